@@ -1,0 +1,14 @@
+package jp.lgwan.routerconfig.inventory;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jp.lgwan.routerconfig.inventory.rules.CliSafe;
+
+/** A prefecture-WAN access point (都道府県WANアクセスポイント): where prefecture-WAN lines reach the network. */
+public record AccessPoint(
+        @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}", message = "must be lower-case letters, digits and hyphens") String id,
+        @NotNull Prefecture prefecture,
+        @NotBlank @CliSafe(max = 64) String name,
+        @NotNull Ipv4Address address) {
+}

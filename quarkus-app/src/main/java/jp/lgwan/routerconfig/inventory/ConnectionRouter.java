@@ -1,0 +1,47 @@
+package jp.lgwan.routerconfig.inventory;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.List;
+import jp.lgwan.routerconfig.inventory.rules.CliSafe;
+import jp.lgwan.routerconfig.inventory.rules.DnsName;
+import jp.lgwan.routerconfig.inventory.rules.SecretReference;
+
+/**
+ * The connection router (LGWAN接続ルータ) at an organization, operated remotely by the operating body.
+ *
+ * @param hostname         {@code lgrt.<domain minus lg.jp>.lgwan.jp} or {@code lgsu.…}
+ * @param vendorProfile    id of a profile in {@code reference/vendor-profiles.yaml}
+ * @param globalAddressRef the <em>name</em> of the secret that holds the router's global IP address
+ *                         (秘密情報); the address itself never enters the inventory
+ * @param sshHostKey       the pinned SSH host-key fingerprint, {@code SHA256:<base64>}
+ * @param redundancyPeer   hostname of the other router of a redundancy pair, if any
+ */
+public record ConnectionRouter(
+        @NotBlank @DnsName String hostname,
+        @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be a vendor profile id such as cisco-iosxe") String vendorProfile,
+        @NotBlank @CliSafe(max = 40) String model,
+        @NotBlank @CliSafe(max = 40) String osVersion,
+        @NotNull Ipv4Address managementAddress,
+        @NotBlank @SecretReference String globalAddressRef,
+        @NotBlank @Pattern(regexp = "SHA256:[A-Za-z0-9+/]{43}",
+                message = "must be an OpenSSH SHA256 fingerprint: SHA256: followed by 43 base64 characters") String sshHostKey,
+        @NotNull @Valid Credentials credentials,
+        @NotEmpty @Valid List<RouterInterface> interfaces,
+        @DnsName String redundancyPeer) {
+
+    public ConnectionRouter {
+        interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
+    }
+
+    public List<RouterInterface> interfacesWithRole(InterfaceRole role) {
+        return interfaces.stream().filter(i -> i.role() == role).toList();
+    }
+
+    public RouterInterface interfaceNamed(String name) {
+        return interfaces.stream().filter(i -> i.name() != null && i.name().equals(name)).findFirst().orElse(null);
+    }
+}

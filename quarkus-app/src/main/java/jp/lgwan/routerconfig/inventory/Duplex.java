@@ -1,0 +1,3 @@
+package jp.lgwan.routerconfig.inventory;
+
+public enum Duplex { FULL, HALF }

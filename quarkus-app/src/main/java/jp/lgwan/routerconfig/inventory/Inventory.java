@@ -1,0 +1,86 @@
+package jp.lgwan.routerconfig.inventory;
+
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole declarative inventory: organizations with their routers and access lines, and the
+ * reference data they point at, with indexes for look-up by the keys the rules and the service use.
+ * Built once per load; immutable.
+ */
+public final class Inventory {
+
+    private final List<Organization> organizations;
+    private final PrefectureNetwork network;
+    private final VendorProfiles vendorProfiles;
+    private final Map<String, Organization> organizationsByCode = new HashMap<>();
+    private final Map<String, ConnectionRouter> routersByHostname = new HashMap<>();
+    private final Map<ConnectionRouter, Organization> ownerOfRouter = new IdentityHashMap<>();
+    private final Map<String, VendorProfile> profilesById = new HashMap<>();
+    private final Map<String, AccessPoint> accessPointsById = new HashMap<>();
+    private final Map<String, PrefectureNode> nodesById = new HashMap<>();
+
+    public Inventory(List<Organization> organizations, PrefectureNetwork network, VendorProfiles vendorProfiles) {
+        this.organizations = List.copyOf(organizations);
+        this.network = network == null ? new PrefectureNetwork(null, null) : network;
+        this.vendorProfiles = vendorProfiles == null ? new VendorProfiles(null) : vendorProfiles;
+        // first one wins: duplicates are reported by the uniqueness rules, not hidden here
+        for (Organization org : this.organizations) {
+            if (org.code() != null) {
+                organizationsByCode.putIfAbsent(org.code(), org);
+            }
+            for (ConnectionRouter router : org.routers()) {
+                if (router.hostname() != null) {
+                    routersByHostname.putIfAbsent(router.hostname(), router);
+                }
+                ownerOfRouter.putIfAbsent(router, org);
+            }
+        }
+        this.vendorProfiles.vendorProfiles().forEach(p -> profilesById.putIfAbsent(p.id(), p));
+        this.network.accessPoints().forEach(a -> accessPointsById.putIfAbsent(a.id(), a));
+        this.network.prefectureNodes().forEach(n -> nodesById.putIfAbsent(n.id(), n));
+    }
+
+    public List<Organization> organizations() {
+        return organizations;
+    }
+
+    public PrefectureNetwork network() {
+        return network;
+    }
+
+    public VendorProfiles vendorProfiles() {
+        return vendorProfiles;
+    }
+
+    public Optional<Organization> organization(String code) {
+        return Optional.ofNullable(organizationsByCode.get(code));
+    }
+
+    public Optional<ConnectionRouter> router(String hostname) {
+        return Optional.ofNullable(routersByHostname.get(hostname));
+    }
+
+    public Organization ownerOf(ConnectionRouter router) {
+        return ownerOfRouter.get(router);
+    }
+
+    public Optional<VendorProfile> vendorProfile(String id) {
+        return Optional.ofNullable(profilesById.get(id));
+    }
+
+    public Optional<AccessPoint> accessPoint(String id) {
+        return Optional.ofNullable(accessPointsById.get(id));
+    }
+
+    public Optional<PrefectureNode> prefectureNode(String id) {
+        return Optional.ofNullable(nodesById.get(id));
+    }
+
+    public int routerCount() {
+        return organizations.stream().mapToInt(o -> o.routers().size()).sum();
+    }
+}

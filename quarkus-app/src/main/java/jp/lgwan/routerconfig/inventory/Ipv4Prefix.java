@@ -1,0 +1,29 @@
+package jp.lgwan.routerconfig.inventory;
+
+/** An interface address with its prefix length, {@code 192.0.2.1/30}. */
+public record Ipv4Prefix(Ipv4Address address, int length) {
+
+    public static final String FORMAT = "an IPv4 address with prefix length such as 192.0.2.1/30";
+
+    public static Ipv4Prefix parse(String text) {
+        int slash = text.indexOf('/');
+        if (slash < 0 || !text.substring(slash + 1).matches("[0-9]{1,2}") || Integer.parseInt(text.substring(slash + 1)) > 32) {
+            throw new IllegalArgumentException("expected " + FORMAT);
+        }
+        try {
+            return new Ipv4Prefix(Ipv4Address.parse(text.substring(0, slash)), Integer.parseInt(text.substring(slash + 1)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expected " + FORMAT);
+        }
+    }
+
+    /** The dotted netmask, e.g. 255.255.255.252, which some dialects write instead of the length. */
+    public Ipv4Address netmask() {
+        return new Ipv4Address(length == 0 ? 0 : -1 << (32 - length));
+    }
+
+    @Override
+    public String toString() {
+        return address + "/" + length;
+    }
+}

@@ -1,0 +1,61 @@
+package jp.lgwan.routerconfig.inventory;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A vendor profile: the models of one CLI dialect we support, the interface modes each model can
+ * run, and the end-of-support date of each OS release (using equipment past it breaks the
+ * connection specification's security requirements).
+ */
+public record VendorProfile(
+        @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be lower-case letters, digits and hyphens") String id,
+        @NotBlank String vendor,
+        @NotEmpty @Valid List<VendorModel> models,
+        @NotEmpty @Valid List<OsRelease> osReleases) {
+
+    public VendorProfile {
+        models = models == null ? List.of() : List.copyOf(models);
+        osReleases = osReleases == null ? List.of() : List.copyOf(osReleases);
+    }
+
+    public Optional<VendorModel> model(String name) {
+        return models.stream().filter(m -> m.name() != null && m.name().equals(name)).findFirst();
+    }
+
+    /** The release an OS version belongs to: the longest release string that is the version itself or a dotted prefix of it. */
+    public Optional<OsRelease> release(String osVersion) {
+        return osReleases.stream()
+                .filter(r -> r.version() != null && (osVersion.equals(r.version()) || osVersion.startsWith(r.version() + ".")))
+                .max(Comparator.comparingInt(r -> r.version().length()));
+    }
+
+    /**
+     * A model, the interface modes its ports support, and the names its WAN and LAN ports usually
+     * carry (used by the fleet generator and as defaults; an organization's file names its own).
+     */
+    public record VendorModel(
+            @NotBlank String name,
+            @NotEmpty List<InterfaceMode> interfaceModes,
+            @NotBlank String wanPort,
+            @NotBlank String lanPort) {
+        public VendorModel {
+            interfaceModes = interfaceModes == null ? List.of() : List.copyOf(interfaceModes);
+        }
+
+        /** The highest fixed speed the model's ports run, which also bounds what auto-negotiation reaches. */
+        public int maxSpeedMbps() {
+            return interfaceModes.stream().filter(m -> !m.auto()).mapToInt(InterfaceMode::speedMbps).max().orElse(0);
+        }
+    }
+
+    /** An OS release line and the day its vendor support ends. */
+    public record OsRelease(@NotBlank String version, LocalDate endOfSupport) {
+    }
+}

@@ -1,0 +1,25 @@
+package jp.lgwan.routerconfig.inventory.load;
+
+import java.util.List;
+import jp.lgwan.routerconfig.inventory.Finding;
+import jp.lgwan.routerconfig.inventory.Inventory;
+
+/**
+ * What loading an inventory directory gave: the inventory (possibly partial when there are
+ * errors), where each record came from, every finding in file and line order, and how many files
+ * were read.
+ */
+public record LoadResult(Inventory inventory, SourceLocations locations, List<Finding> findings, int filesRead) {
+
+    public boolean isValid() {
+        return findings.stream().noneMatch(Finding::isError);
+    }
+
+    public long errorCount() {
+        return findings.stream().filter(Finding::isError).count();
+    }
+
+    public long warningCount() {
+        return findings.size() - errorCount();
+    }
+}

@@ -1,0 +1,385 @@
+package jp.lgwan.routerconfig.inventory.rules;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.lgwan.routerconfig.inventory.AccessLine;
+import jp.lgwan.routerconfig.inventory.AccessLineKind;
+import jp.lgwan.routerconfig.inventory.AccessPoint;
+import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.inventory.Finding;
+import jp.lgwan.routerconfig.inventory.InterfaceMode;
+import jp.lgwan.routerconfig.inventory.InterfaceRole;
+import jp.lgwan.routerconfig.inventory.Ipv4Address;
+import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.Organization;
+import jp.lgwan.routerconfig.inventory.OrganizationKind;
+import jp.lgwan.routerconfig.inventory.Prefecture;
+import jp.lgwan.routerconfig.inventory.PrefectureNode;
+import jp.lgwan.routerconfig.inventory.RouterInterface;
+import jp.lgwan.routerconfig.inventory.VendorProfile;
+import jp.lgwan.routerconfig.inventory.load.SourceLocations;
+
+/**
+ * The cross-object rules: everything that needs more than one field to decide. Each rule is a
+ * method named after what it checks and reports under its own id ({@link #RULES}). Rules read only
+ * what was read without error: a field that failed to parse was already reported and is skipped.
+ */
+public final class InventoryRules {
+
+    /** Every rule this class applies, by id, with what it checks. */
+    public static final Map<String, String> RULES = Map.ofEntries(
+            Map.entry("local-government-code-kind", "a local government's code fits its kind and prefecture; others carry ASP-/APR- ids"),
+            Map.entry("unique-code", "no two organizations share a code"),
+            Map.entry("unique-hostname", "no two routers share a hostname"),
+            Map.entry("unique-address", "management and WAN addresses are unique in the fleet; no router uses an address twice"),
+            Map.entry("unique-access-line", "no two access lines share an id"),
+            Map.entry("unique-reference", "no two access points, prefecture nodes or vendor profiles share an id"),
+            Map.entry("router-hostname-domain", "a router's hostname is lgrt.<domain minus lg.jp>.lgwan.jp or lgsu.…"),
+            Map.entry("router-one-wan", "a router has exactly one WAN interface"),
+            Map.entry("wan-one-access-line", "a router's WAN interface is bound to exactly one access line"),
+            Map.entry("access-line-interface", "an access line lands on an existing WAN interface of a router of its organization"),
+            Map.entry("access-line-reaches", "an access line reaches an access point (prefecture WAN, same prefecture) or a prefecture node (carrier line)"),
+            Map.entry("interface-mode-matches-device", "the router interface runs the termination device's mode (both auto, or the same speed and duplex)"),
+            Map.entry("half-duplex", "half duplex is allowed but warned about"),
+            Map.entry("bandwidth-within-speed", "the contracted bandwidth fits the interface's speed"),
+            Map.entry("vendor-profile-known", "a router names a vendor profile and model that exist"),
+            Map.entry("vendor-mode-supported", "the router model supports each interface's mode"),
+            Map.entry("os-end-of-support", "the router's OS release is not past its end of support"),
+            Map.entry("os-version-unknown", "the router's OS version belongs to a known release (warning)"),
+            Map.entry("redundancy-pair", "a redundancy peer is another router of the same organization naming this one back"));
+
+    private final Inventory inventory;
+    private final SourceLocations locations;
+    private final LocalDate asOf;
+    private final List<Finding> findings = new ArrayList<>();
+
+    private InventoryRules(Inventory inventory, SourceLocations locations, LocalDate asOf) {
+        this.inventory = inventory;
+        this.locations = locations;
+        this.asOf = asOf;
+    }
+
+    /** Applies every cross-object rule; {@code asOf} is the day end-of-support dates are compared with. */
+    public static List<Finding> check(Inventory inventory, SourceLocations locations, LocalDate asOf) {
+        InventoryRules rules = new InventoryRules(inventory, locations, asOf);
+        rules.uniqueKeys();
+        rules.uniqueReference();
+        for (Organization org : inventory.organizations()) {
+            rules.codeMatchesKind(org);
+            for (ConnectionRouter router : org.routers()) {
+                rules.hostnameMatchesDomain(org, router);
+                rules.exactlyOneWan(router);
+                rules.vendorProfileSupportsRouter(router);
+                rules.osNotPastEndOfSupport(router);
+                rules.redundancyPair(org, router);
+            }
+            rules.accessLines(org);
+        }
+        return rules.findings;
+    }
+
+    private void codeMatchesKind(Organization org) {
+        String code = org.code();
+        if (code == null || org.kind() == null) {
+            return;
+        }
+        boolean sixDigits = LocalGovernmentCode.isSixDigits(code);
+        if (!org.kind().isLocalGovernment()) {
+            String prefix = org.kind() == OrganizationKind.ASP_HOSTING_PROVIDER ? "ASP-" : "APR-";
+            if (!code.startsWith(prefix)) {
+                error(org, "code", "local-government-code-kind",
+                        "a " + kindName(org.kind()) + " has no local-government code; give it an id of the form " + prefix + "nnnnn");
+            }
+            return;
+        }
+        if (!sixDigits) {
+            error(org, "code", "local-government-code-kind", "a " + kindName(org.kind()) + " must carry its 6-digit local-government code");
+            return;
+        }
+        int prefectureDigits = LocalGovernmentCode.prefectureDigits(code);
+        int municipalityDigits = LocalGovernmentCode.municipalityDigits(code);
+        if (Prefecture.ofCode(prefectureDigits) == null) {
+            error(org, "code", "local-government-code-kind", "code starts with " + code.substring(0, 2) + ", which is no prefecture (01-47)");
+            return;
+        }
+        if (org.kind() == OrganizationKind.PREFECTURE && municipalityDigits != 0) {
+            error(org, "code", "local-government-code-kind", "a prefecture's code has 000 as municipality digits, e.g. "
+                    + LocalGovernmentCode.of(prefectureDigits, 0));
+        } else if (org.kind() != OrganizationKind.PREFECTURE && municipalityDigits == 0) {
+            error(org, "code", "local-government-code-kind", "municipality digits 000 belong to the prefecture itself, not to a "
+                    + kindName(org.kind()));
+        } else if (org.kind() == OrganizationKind.SPECIAL_WARD && (prefectureDigits != 13 || municipalityDigits < 101 || municipalityDigits > 123)) {
+            error(org, "code", "local-government-code-kind", "special wards are Tokyo's 23 wards, codes 131016 to 131237");
+        }
+        if (org.prefecture() != null && org.prefecture().code() != prefectureDigits) {
+            error(org, "prefecture", "local-government-code-kind", "code " + code + " belongs to " + Prefecture.ofCode(prefectureDigits).name().toLowerCase()
+                    + ", not " + org.prefecture().name().toLowerCase());
+        }
+        if (org.domain() != null && !org.domain().endsWith(".lg.jp")) {
+            error(org, "domain", "local-government-code-kind", "a local government's domain is its LG.JP domain, ending in .lg.jp");
+        }
+    }
+
+    private void uniqueKeys() {
+        Map<String, SourceLocations.Location> codes = new HashMap<>();
+        Map<String, SourceLocations.Location> hostnames = new HashMap<>();
+        Map<String, SourceLocations.Location> lines = new HashMap<>();
+        Map<Integer, SourceLocations.Location> fleetAddresses = new HashMap<>();
+        for (Organization org : inventory.organizations()) {
+            unique(codes, org.code(), org, "code", "unique-code", "organization code");
+            for (ConnectionRouter router : org.routers()) {
+                unique(hostnames, router.hostname(), router, "hostname", "unique-hostname", "hostname");
+                if (router.managementAddress() != null) {
+                    unique(fleetAddresses, router.managementAddress().value(), router, "managementAddress", "unique-address", "address " + router.managementAddress());
+                }
+                Map<Integer, SourceLocations.Location> ownAddresses = new HashMap<>();
+                if (router.managementAddress() != null) {
+                    ownAddresses.put(router.managementAddress().value(), locations.of(router, "managementAddress"));
+                }
+                for (RouterInterface itf : router.interfaces()) {
+                    if (itf.address() == null) {
+                        continue;
+                    }
+                    int address = itf.address().address().value();
+                    if (itf.role() == InterfaceRole.WAN || itf.role() == InterfaceRole.MANAGEMENT) {
+                        unique(fleetAddresses, address, itf, "address", "unique-address", "address " + itf.address().address());
+                    } else {
+                        unique(ownAddresses, address, itf, "address", "unique-address", "address " + itf.address().address());
+                    }
+                }
+            }
+            for (AccessLine line : org.accessLines()) {
+                unique(lines, line.id(), line, "id", "unique-access-line", "access line id");
+            }
+        }
+    }
+
+    private void uniqueReference() {
+        Map<String, SourceLocations.Location> ids = new HashMap<>();
+        for (AccessPoint ap : inventory.network().accessPoints()) {
+            unique(ids, ap.id(), ap, "id", "unique-reference", "id");
+        }
+        for (PrefectureNode node : inventory.network().prefectureNodes()) {
+            unique(ids, node.id(), node, "id", "unique-reference", "id");
+        }
+        Map<String, SourceLocations.Location> profiles = new HashMap<>();
+        for (VendorProfile profile : inventory.vendorProfiles().vendorProfiles()) {
+            unique(profiles, profile.id(), profile, "id", "unique-reference", "vendor profile id");
+        }
+    }
+
+    private <K> void unique(Map<K, SourceLocations.Location> seen, K key, Object record, String component, String rule, String what) {
+        if (key == null) {
+            return;
+        }
+        SourceLocations.Location first = seen.putIfAbsent(key, locations.of(record, component));
+        if (first != null) {
+            error(record, component, rule, what + " '" + (key instanceof Integer i ? new Ipv4Address(i) : key)
+                    + "' is already used at " + first.file() + ":" + first.line());
+        }
+    }
+
+    private void hostnameMatchesDomain(Organization org, ConnectionRouter router) {
+        String hostname = router.hostname();
+        if (hostname == null) {
+            return;
+        }
+        String stem = org.domainStem();
+        if (org.kind() != null && org.kind().isLocalGovernment() && stem != null) {
+            String lgrt = "lgrt." + stem + ".lgwan.jp";
+            String lgsu = "lgsu." + stem + ".lgwan.jp";
+            if (!hostname.equals(lgrt) && !hostname.equals(lgsu)) {
+                error(router, "hostname", "router-hostname-domain", "must be " + lgrt + " or " + lgsu + " (derived from the domain " + org.domain() + ")");
+            }
+        } else if (!(hostname.startsWith("lgrt.") || hostname.startsWith("lgsu.")) || !hostname.endsWith(".lgwan.jp")) {
+            error(router, "hostname", "router-hostname-domain", "must be lgrt.<name>.lgwan.jp or lgsu.<name>.lgwan.jp");
+        }
+    }
+
+    private void exactlyOneWan(ConnectionRouter router) {
+        int wans = router.interfacesWithRole(InterfaceRole.WAN).size();
+        if (wans != 1 && !router.interfaces().isEmpty()) {
+            error(router, "interfaces", "router-one-wan", "has " + wans + " WAN interfaces; a connection router has exactly one");
+        }
+    }
+
+    private void accessLines(Organization org) {
+        Map<RouterInterface, AccessLine> boundTo = new IdentityHashMap<>();
+        for (AccessLine line : org.accessLines()) {
+            reaches(org, line);
+            ConnectionRouter router = line.router() == null ? null : org.routers().stream()
+                    .filter(r -> line.router().equals(r.hostname())).findFirst().orElse(null);
+            if (line.router() != null && router == null) {
+                error(line, "router", "access-line-interface", "no router " + line.router() + " in this organization");
+                continue;
+            }
+            if (router == null || line.routerInterface() == null) {
+                continue;
+            }
+            RouterInterface itf = router.interfaceNamed(line.routerInterface());
+            if (itf == null) {
+                error(line, "routerInterface", "access-line-interface", "router " + router.hostname() + " has no interface " + line.routerInterface());
+                continue;
+            }
+            if (itf.role() != null && itf.role() != InterfaceRole.WAN) {
+                error(line, "routerInterface", "access-line-interface", "interface " + itf.name() + " is a " + itf.role().name().toLowerCase()
+                        + " interface; an access line lands on the WAN interface");
+                continue;
+            }
+            AccessLine other = boundTo.putIfAbsent(itf, line);
+            if (other != null) {
+                error(line, "routerInterface", "wan-one-access-line", "interface " + itf.name() + " of " + router.hostname()
+                        + " already carries access line " + other.id());
+            }
+            modeMatchesDevice(router, itf, line);
+            bandwidthWithinSpeed(router, itf, line);
+        }
+        for (ConnectionRouter router : org.routers()) {
+            for (RouterInterface wan : router.interfacesWithRole(InterfaceRole.WAN)) {
+                if (!boundTo.containsKey(wan)) {
+                    error(wan, "name", "wan-one-access-line", "WAN interface " + wan.name() + " of " + router.hostname() + " has no access line");
+                }
+            }
+        }
+    }
+
+    private void reaches(Organization org, AccessLine line) {
+        if (line.kind() == null || line.reaches() == null) {
+            return;
+        }
+        Optional<AccessPoint> accessPoint = inventory.accessPoint(line.reaches());
+        Optional<PrefectureNode> node = inventory.prefectureNode(line.reaches());
+        if (line.kind() == AccessLineKind.PREFECTURE_WAN) {
+            if (accessPoint.isEmpty()) {
+                error(line, "reaches", "access-line-reaches", node.isPresent()
+                        ? line.reaches() + " is a prefecture node; a prefecture-wan line reaches a prefecture-WAN access point"
+                        : "no prefecture-WAN access point " + line.reaches() + " in reference/prefecture-network.yaml");
+            } else if (org.prefecture() != null && accessPoint.get().prefecture() != org.prefecture()) {
+                error(line, "reaches", "access-line-reaches", "access point " + line.reaches() + " is in " + accessPoint.get().prefecture().name().toLowerCase()
+                        + "; a prefecture WAN line stays in its own prefecture (" + org.prefecture().name().toLowerCase() + ")");
+            }
+        } else if (node.isEmpty()) {
+            error(line, "reaches", "access-line-reaches", accessPoint.isPresent()
+                    ? line.reaches() + " is a prefecture-WAN access point; a carrier-line reaches a prefecture node"
+                    : "no prefecture node " + line.reaches() + " in reference/prefecture-network.yaml");
+        }
+    }
+
+    private void modeMatchesDevice(ConnectionRouter router, RouterInterface itf, AccessLine line) {
+        InterfaceMode routerMode = itf.mode();
+        InterfaceMode deviceMode = line.terminationDevice() == null ? null : line.terminationDevice().mode();
+        if (routerMode == null || deviceMode == null) {
+            return;
+        }
+        if (!routerMode.equals(deviceMode)) {
+            error(itf, "mode", "interface-mode-matches-device", "interface " + itf.name() + " runs " + routerMode + " but its "
+                    + line.terminationDevice().kind().name().toLowerCase().replace('_', ' ') + " (line " + line.id() + ") runs " + deviceMode
+                    + "; both must be auto or the same fixed speed and duplex");
+        } else if (routerMode.isHalfDuplex()) {
+            warning(itf, "mode", "half-duplex", "interface " + itf.name() + " runs half duplex (" + routerMode + "); expect collisions and errors under load");
+        }
+    }
+
+    private void bandwidthWithinSpeed(ConnectionRouter router, RouterInterface itf, AccessLine line) {
+        if (line.bandwidthMbps() == null || itf.mode() == null) {
+            return;
+        }
+        int speed = itf.mode().auto() ? modelOf(router).map(VendorProfile.VendorModel::maxSpeedMbps).orElse(0) : itf.mode().speedMbps();
+        if (speed > 0 && line.bandwidthMbps() > speed) {
+            error(line, "bandwidthMbps", "bandwidth-within-speed", "contracted bandwidth " + line.bandwidthMbps() + " Mbps exceeds the "
+                    + speed + " Mbps of " + router.hostname() + " " + itf.name() + (itf.mode().auto() ? " (the model's fastest mode)" : ""));
+        }
+    }
+
+    private Optional<VendorProfile.VendorModel> modelOf(ConnectionRouter router) {
+        return router.vendorProfile() == null || router.model() == null ? Optional.empty()
+                : inventory.vendorProfile(router.vendorProfile()).flatMap(p -> p.model(router.model()));
+    }
+
+    private void vendorProfileSupportsRouter(ConnectionRouter router) {
+        if (router.vendorProfile() == null) {
+            return;
+        }
+        Optional<VendorProfile> profile = inventory.vendorProfile(router.vendorProfile());
+        if (profile.isEmpty()) {
+            error(router, "vendorProfile", "vendor-profile-known", "no vendor profile " + router.vendorProfile() + "; known: "
+                    + String.join(", ", inventory.vendorProfiles().vendorProfiles().stream().map(VendorProfile::id).toList()));
+            return;
+        }
+        if (router.model() == null) {
+            return;
+        }
+        Optional<VendorProfile.VendorModel> model = profile.get().model(router.model());
+        if (model.isEmpty()) {
+            error(router, "model", "vendor-profile-known", "vendor profile " + profile.get().id() + " has no model " + router.model() + "; known: "
+                    + String.join(", ", profile.get().models().stream().map(VendorProfile.VendorModel::name).toList()));
+            return;
+        }
+        for (RouterInterface itf : router.interfaces()) {
+            if (itf.mode() != null && !model.get().interfaceModes().contains(itf.mode())) {
+                error(itf, "mode", "vendor-mode-supported", router.model() + " does not support mode " + itf.mode() + "; it supports "
+                        + String.join(", ", model.get().interfaceModes().stream().map(InterfaceMode::toString).toList()));
+            }
+        }
+    }
+
+    private void osNotPastEndOfSupport(ConnectionRouter router) {
+        if (router.vendorProfile() == null || router.osVersion() == null) {
+            return;
+        }
+        Optional<VendorProfile> profile = inventory.vendorProfile(router.vendorProfile());
+        if (profile.isEmpty()) {
+            return;
+        }
+        Optional<VendorProfile.OsRelease> release = profile.get().release(router.osVersion());
+        if (release.isEmpty()) {
+            warning(router, "osVersion", "os-version-unknown", "OS version " + router.osVersion() + " matches no release of " + profile.get().id()
+                    + "; its end of support cannot be checked");
+        } else if (release.get().endOfSupport() != null && release.get().endOfSupport().isBefore(asOf)) {
+            error(router, "osVersion", "os-end-of-support", "OS release " + release.get().version() + " reached end of support on "
+                    + release.get().endOfSupport() + "; equipment past end of support breaks the connection specification's security requirements");
+        }
+    }
+
+    private void redundancyPair(Organization org, ConnectionRouter router) {
+        String peerName = router.redundancyPeer();
+        if (peerName == null) {
+            return;
+        }
+        if (peerName.equals(router.hostname())) {
+            error(router, "redundancyPeer", "redundancy-pair", "a router cannot be its own redundancy peer");
+            return;
+        }
+        ConnectionRouter peer = org.routers().stream().filter(r -> peerName.equals(r.hostname())).findFirst().orElse(null);
+        if (peer == null) {
+            error(router, "redundancyPeer", "redundancy-pair", "no router " + peerName + " in this organization");
+        } else if (!router.hostname().equals(peer.redundancyPeer())) {
+            error(router, "redundancyPeer", "redundancy-pair", "peer " + peerName + " does not name " + router.hostname() + " as its redundancy peer");
+        }
+    }
+
+    private static String kindName(OrganizationKind kind) {
+        return kind.name().toLowerCase().replace('_', ' ');
+    }
+
+    private void error(Object record, String component, String rule, String message) {
+        add(Finding.Severity.ERROR, record, component, rule, message);
+    }
+
+    private void warning(Object record, String component, String rule, String message) {
+        add(Finding.Severity.WARNING, record, component, rule, message);
+    }
+
+    private void add(Finding.Severity severity, Object record, String component, String rule, String message) {
+        if (locations.isUnreadable(record, component)) {
+            return;
+        }
+        SourceLocations.Location at = locations.of(record, component);
+        findings.add(new Finding(severity, at.file(), at.line(), at.column(), rule, at.path(), message));
+    }
+}
