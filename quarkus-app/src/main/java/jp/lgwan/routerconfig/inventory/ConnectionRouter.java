@@ -30,7 +30,7 @@ public record ConnectionRouter(
         @NotBlank @Pattern(regexp = "SHA256:[A-Za-z0-9+/]{43}",
                 message = "must be an OpenSSH SHA256 fingerprint: SHA256: followed by 43 base64 characters") String sshHostKey,
         @NotNull @Valid Credentials credentials,
-        @NotEmpty @Valid List<RouterInterface> interfaces,
+        @NotEmpty List<@Valid RouterInterface> interfaces,
         @DnsName String redundancyPeer) {
 
     public ConnectionRouter {

@@ -31,8 +31,8 @@ public record Organization(
         @DnsName String domain,
         @NotNull Prefecture prefecture,
         @NotNull @Valid Contacts contacts,
-        @Valid List<ConnectionRouter> routers,
-        @Valid List<AccessLine> accessLines) {
+        List<@Valid ConnectionRouter> routers,
+        List<@Valid AccessLine> accessLines) {
 
     public Organization {
         routers = routers == null ? List.of() : List.copyOf(routers);

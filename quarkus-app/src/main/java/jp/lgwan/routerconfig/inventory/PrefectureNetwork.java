@@ -5,8 +5,8 @@ import java.util.List;
 
 /** Reference data: the prefecture nodes (都道府県ノード) and prefecture-WAN access points lines can reach. */
 public record PrefectureNetwork(
-        @Valid List<PrefectureNode> prefectureNodes,
-        @Valid List<AccessPoint> accessPoints) {
+        List<@Valid PrefectureNode> prefectureNodes,
+        List<@Valid AccessPoint> accessPoints) {
 
     public PrefectureNetwork {
         prefectureNodes = prefectureNodes == null ? List.of() : List.copyOf(prefectureNodes);

@@ -17,8 +17,8 @@ import java.util.Optional;
 public record VendorProfile(
         @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be lower-case letters, digits and hyphens") String id,
         @NotBlank String vendor,
-        @NotEmpty @Valid List<VendorModel> models,
-        @NotEmpty @Valid List<OsRelease> osReleases) {
+        @NotEmpty List<@Valid VendorModel> models,
+        @NotEmpty List<@Valid OsRelease> osReleases) {
 
     public VendorProfile {
         models = models == null ? List.of() : List.copyOf(models);

@@ -4,7 +4,7 @@ import jakarta.validation.Valid;
 import java.util.List;
 
 /** Reference data: the vendor profiles a router may name. */
-public record VendorProfiles(@Valid List<VendorProfile> vendorProfiles) {
+public record VendorProfiles(List<@Valid VendorProfile> vendorProfiles) {
 
     public VendorProfiles {
         vendorProfiles = vendorProfiles == null ? List.of() : List.copyOf(vendorProfiles);

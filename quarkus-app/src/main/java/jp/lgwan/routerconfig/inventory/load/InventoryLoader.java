@@ -78,7 +78,11 @@ public final class InventoryLoader {
         findings.addAll(InventoryRules.check(inventory, locations, asOf));
         findings.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line).thenComparingInt(Finding::column)
                 .thenComparing(Finding::ruleId));
-        return new LoadResult(inventory, locations, List.copyOf(findings), organizationFiles.size() + 2);
+        List<String> files = new ArrayList<>();
+        files.add(display(dir, dir.resolve(NETWORK_FILE)));
+        files.add(display(dir, dir.resolve(VENDOR_PROFILES_FILE)));
+        organizationFiles.forEach(f -> files.add(display(dir, f)));
+        return new LoadResult(inventory, locations, List.copyOf(findings), List.copyOf(files));
     }
 
     private static List<FileResult<?>> concat(FileResult<?> a, FileResult<?> b, List<? extends FileResult<?>> rest) {

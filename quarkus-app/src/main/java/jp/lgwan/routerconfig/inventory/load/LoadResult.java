@@ -6,10 +6,10 @@ import jp.lgwan.routerconfig.inventory.Inventory;
 
 /**
  * What loading an inventory directory gave: the inventory (possibly partial when there are
- * errors), where each record came from, every finding in file and line order, and how many files
- * were read.
+ * errors), where each record came from, every finding in file and line order, and the files read
+ * (as the user names them).
  */
-public record LoadResult(Inventory inventory, SourceLocations locations, List<Finding> findings, int filesRead) {
+public record LoadResult(Inventory inventory, SourceLocations locations, List<Finding> findings, List<String> files) {
 
     public boolean isValid() {
         return findings.stream().noneMatch(Finding::isError);

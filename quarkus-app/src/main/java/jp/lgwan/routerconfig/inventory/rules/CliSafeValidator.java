@@ -26,7 +26,8 @@ public final class CliSafeValidator implements ConstraintValidator<CliSafe, Stri
             return true;
         }
         context.disableDefaultConstraintViolation();
-        context.buildConstraintViolationWithTemplate(problem.replace("{", "\\{").replace("}", "\\}").replace("$", "\\$"))
+        // the message names the characters; escape the ones Bean Validation's templates interpret
+        context.buildConstraintViolationWithTemplate(problem.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$"))
                 .addConstraintViolation();
         return false;
     }

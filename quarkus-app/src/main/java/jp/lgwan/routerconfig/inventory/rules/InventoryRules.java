@@ -14,7 +14,6 @@ import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Finding;
 import jp.lgwan.routerconfig.inventory.InterfaceMode;
 import jp.lgwan.routerconfig.inventory.InterfaceRole;
-import jp.lgwan.routerconfig.inventory.Ipv4Address;
 import jp.lgwan.routerconfig.inventory.Inventory;
 import jp.lgwan.routerconfig.inventory.Organization;
 import jp.lgwan.routerconfig.inventory.OrganizationKind;
@@ -131,9 +130,9 @@ public final class InventoryRules {
         Map<String, SourceLocations.Location> lines = new HashMap<>();
         Map<Integer, SourceLocations.Location> fleetAddresses = new HashMap<>();
         for (Organization org : inventory.organizations()) {
-            unique(codes, org.code(), org, "code", "unique-code", "organization code");
+            unique(codes, org.code(), org, "code", "unique-code", "organization code " + org.code());
             for (ConnectionRouter router : org.routers()) {
-                unique(hostnames, router.hostname(), router, "hostname", "unique-hostname", "hostname");
+                unique(hostnames, router.hostname(), router, "hostname", "unique-hostname", "hostname " + router.hostname());
                 if (router.managementAddress() != null) {
                     unique(fleetAddresses, router.managementAddress().value(), router, "managementAddress", "unique-address", "address " + router.managementAddress());
                 }
@@ -146,15 +145,15 @@ public final class InventoryRules {
                         continue;
                     }
                     int address = itf.address().address().value();
-                    if (itf.role() == InterfaceRole.WAN || itf.role() == InterfaceRole.MANAGEMENT) {
+                    boolean usedTwiceHere = unique(ownAddresses, address, itf, "address", "unique-address", "address " + itf.address().address());
+                    // private LAN ranges repeat between organizations; what faces the network must not
+                    if (!usedTwiceHere && itf.role() != InterfaceRole.LAN) {
                         unique(fleetAddresses, address, itf, "address", "unique-address", "address " + itf.address().address());
-                    } else {
-                        unique(ownAddresses, address, itf, "address", "unique-address", "address " + itf.address().address());
                     }
                 }
             }
             for (AccessLine line : org.accessLines()) {
-                unique(lines, line.id(), line, "id", "unique-access-line", "access line id");
+                unique(lines, line.id(), line, "id", "unique-access-line", "access line id " + line.id());
             }
         }
     }
@@ -162,26 +161,27 @@ public final class InventoryRules {
     private void uniqueReference() {
         Map<String, SourceLocations.Location> ids = new HashMap<>();
         for (AccessPoint ap : inventory.network().accessPoints()) {
-            unique(ids, ap.id(), ap, "id", "unique-reference", "id");
+            unique(ids, ap.id(), ap, "id", "unique-reference", "id " + ap.id());
         }
         for (PrefectureNode node : inventory.network().prefectureNodes()) {
-            unique(ids, node.id(), node, "id", "unique-reference", "id");
+            unique(ids, node.id(), node, "id", "unique-reference", "id " + node.id());
         }
         Map<String, SourceLocations.Location> profiles = new HashMap<>();
         for (VendorProfile profile : inventory.vendorProfiles().vendorProfiles()) {
-            unique(profiles, profile.id(), profile, "id", "unique-reference", "vendor profile id");
+            unique(profiles, profile.id(), profile, "id", "unique-reference", "vendor profile id " + profile.id());
         }
     }
 
-    private <K> void unique(Map<K, SourceLocations.Location> seen, K key, Object record, String component, String rule, String what) {
+    /** Reports a key seen before, naming where; answers whether it was. */
+    private <K> boolean unique(Map<K, SourceLocations.Location> seen, K key, Object record, String component, String rule, String what) {
         if (key == null) {
-            return;
+            return false;
         }
         SourceLocations.Location first = seen.putIfAbsent(key, locations.of(record, component));
         if (first != null) {
-            error(record, component, rule, what + " '" + (key instanceof Integer i ? new Ipv4Address(i) : key)
-                    + "' is already used at " + first.file() + ":" + first.line());
+            error(record, component, rule, what + " is already used at " + first.file() + ":" + first.line());
         }
+        return first != null;
     }
 
     private void hostnameMatchesDomain(Organization org, ConnectionRouter router) {
@@ -218,7 +218,7 @@ public final class InventoryRules {
                 error(line, "router", "access-line-interface", "no router " + line.router() + " in this organization");
                 continue;
             }
-            if (router == null || line.routerInterface() == null) {
+            if (router == null || line.routerInterface() == null || locations.isUnreadable(router, "interfaces")) {
                 continue;
             }
             RouterInterface itf = router.interfaceNamed(line.routerInterface());

@@ -1,0 +1,158 @@
+package jp.lgwan.routerconfig.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.lgwan.routerconfig.inventory.Finding;
+import jp.lgwan.routerconfig.inventory.load.LoadResult;
+
+/** Writes the findings of a validation as text for people, JSON for tools, or JUnit XML for CI test reports. */
+final class FindingsReport {
+
+    enum Format { text, json, junit }
+
+    private FindingsReport() {
+    }
+
+    static void write(LoadResult result, Format format, Path output, PrintWriter out, PrintWriter err) {
+        String report = switch (format) {
+            case text -> text(result);
+            case json -> json(result);
+            case junit -> junit(result);
+        };
+        if (output == null) {
+            out.print(report);
+            out.flush();
+            return;
+        }
+        try {
+            Path target = output.toAbsolutePath();
+            Files.createDirectories(target.getParent());
+            Path temporary = Files.createTempFile(target.getParent(), ".validate-", ".tmp");
+            Files.writeString(temporary, report, StandardCharsets.UTF_8);
+            // a reader of the report never sees half of it
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new Cli.UsageException("cannot write " + output + ": " + e.getMessage());
+        }
+        err.println(summary(result));
+    }
+
+    static String summary(LoadResult result) {
+        long errors = result.errorCount();
+        long warnings = result.warningCount();
+        return (errors == 0 ? "valid" : "invalid") + ": " + result.files().size() + " files, "
+                + result.inventory().organizations().size() + " organizations, " + result.inventory().routerCount() + " routers; "
+                + errors + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings");
+    }
+
+    private static String text(LoadResult result) {
+        StringBuilder text = new StringBuilder();
+        for (Finding finding : result.findings()) {
+            text.append(finding.format()).append('\n');
+        }
+        return text.append(summary(result)).append('\n').toString();
+    }
+
+    private static String json(LoadResult result) {
+        StringBuilder json = new StringBuilder(256 + result.findings().size() * 200);
+        json.append("{\"valid\":").append(result.isValid())
+                .append(",\"errors\":").append(result.errorCount())
+                .append(",\"warnings\":").append(result.warningCount())
+                .append(",\"files\":").append(result.files().size())
+                .append(",\"organizations\":").append(result.inventory().organizations().size())
+                .append(",\"routers\":").append(result.inventory().routerCount())
+                .append(",\"findings\":[");
+        String separator = "";
+        for (Finding f : result.findings()) {
+            json.append(separator).append("{\"file\":").append(quote(f.file()))
+                    .append(",\"line\":").append(f.line())
+                    .append(",\"column\":").append(f.column())
+                    .append(",\"rule\":").append(quote(f.ruleId()))
+                    .append(",\"severity\":").append(quote(f.severity().name().toLowerCase()))
+                    .append(",\"field\":").append(quote(f.field()))
+                    .append(",\"message\":").append(quote(f.message())).append('}');
+            separator = ",";
+        }
+        return json.append("]}\n").toString();
+    }
+
+    /** One test case per file read, so a CI report lists every file, failing where it has errors. */
+    private static String junit(LoadResult result) {
+        Map<String, List<Finding>> byFile = new LinkedHashMap<>();
+        result.files().forEach(file -> byFile.put(file, new java.util.ArrayList<>()));
+        result.findings().forEach(f -> byFile.computeIfAbsent(f.file(), k -> new java.util.ArrayList<>()).add(f));
+        long failing = byFile.values().stream().filter(list -> list.stream().anyMatch(Finding::isError)).count();
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        xml.append("<testsuites name=\"inventory\" tests=\"").append(byFile.size()).append("\" failures=\"").append(failing).append("\">\n");
+        xml.append("  <testsuite name=\"inventory validation\" tests=\"").append(byFile.size()).append("\" failures=\"").append(failing)
+                .append("\" errors=\"0\" skipped=\"0\">\n");
+        byFile.forEach((file, findings) -> {
+            xml.append("    <testcase classname=\"inventory\" name=\"").append(xml(file)).append("\"");
+            if (findings.isEmpty()) {
+                xml.append("/>\n");
+                return;
+            }
+            xml.append(">\n");
+            List<Finding> errors = findings.stream().filter(Finding::isError).toList();
+            if (!errors.isEmpty()) {
+                xml.append("      <failure type=\"").append(xml(errors.get(0).ruleId())).append("\" message=\"")
+                        .append(xml(errors.size() + (errors.size() == 1 ? " error: " : " errors, first: ") + errors.get(0).format()))
+                        .append("\">");
+                errors.forEach(f -> xml.append(xml(f.format())).append('\n'));
+                xml.append("</failure>\n");
+            }
+            List<Finding> warnings = findings.stream().filter(f -> !f.isError()).toList();
+            if (!warnings.isEmpty()) {
+                xml.append("      <system-out>");
+                warnings.forEach(f -> xml.append(xml(f.format())).append('\n'));
+                xml.append("</system-out>\n");
+            }
+            xml.append("    </testcase>\n");
+        });
+        return xml.append("  </testsuite>\n</testsuites>\n").toString();
+    }
+
+    static String quote(String value) {
+        StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> quoted.append("\\\"");
+                case '\\' -> quoted.append("\\\\");
+                case '\n' -> quoted.append("\\n");
+                case '\r' -> quoted.append("\\r");
+                case '\t' -> quoted.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        quoted.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        quoted.append(c);
+                    }
+                }
+            }
+        }
+        return quoted.append('"').toString();
+    }
+
+    private static String xml(String value) {
+        StringBuilder escaped = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '&' -> escaped.append("&amp;");
+                case '"' -> escaped.append("&quot;");
+                default -> escaped.append(c < 0x20 && c != '\n' && c != '\t' ? '?' : c);
+            }
+        }
+        return escaped.toString();
+    }
+}

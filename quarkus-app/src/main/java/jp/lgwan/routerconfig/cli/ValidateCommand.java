@@ -1,0 +1,48 @@
+package jp.lgwan.routerconfig.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
+import jp.lgwan.routerconfig.inventory.load.InventoryUnreadableException;
+import jp.lgwan.routerconfig.inventory.load.LoadResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Checks an inventory directory against every rule and reports each problem as FILE:LINE:COL: RULE: FIELD: MESSAGE.",
+                "Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error or unreadable input."})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--inventory", paramLabel = "DIR", defaultValue = "inventory", description = "inventory directory (default: ${DEFAULT-VALUE})")
+    Path inventory;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or junit (default: ${DEFAULT-VALUE})")
+    FindingsReport.Format format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of standard output")
+    Path output;
+
+    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "the day end-of-support dates are compared with (default: today in Asia/Tokyo)")
+    LocalDate asOf;
+
+    @Override
+    public Integer call() {
+        LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneId.of("Asia/Tokyo"));
+        LoadResult result;
+        try {
+            result = new InventoryLoader().load(inventory, day);
+        } catch (InventoryUnreadableException e) {
+            spec.commandLine().getErr().println("validate: " + e.getMessage());
+            return Cli.USAGE;
+        }
+        FindingsReport.write(result, format, output, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return result.isValid() ? Cli.OK : Cli.INVALID;
+    }
+}

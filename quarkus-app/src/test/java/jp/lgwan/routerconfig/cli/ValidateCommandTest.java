@@ -1,0 +1,92 @@
+package jp.lgwan.routerconfig.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import jp.lgwan.routerconfig.inventory.TestInventory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTest {
+
+    private static final String SAPPORO = "organizations/011002-sapporo.yaml";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void textReportNamesFileLineColumnRuleAndField() {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp);
+        inventory.replace(SAPPORO, "description: LGWAN access line", "description: uplink? {x}");
+        TestInventory.Run run = inventory.validate();
+        assertEquals(1, run.status());
+        assertEquals(inventory.file(SAPPORO) + ":30:22: cli-safe: routers[0].interfaces[0].description: contains '?' at position 7,"
+                + " which a router CLI treats specially (none of ?!#\"'\\{}[];|$^`<> may appear)", run.out().lines().findFirst().orElseThrow());
+        assertTrue(run.out().endsWith("invalid: 4 files, 2 organizations, 3 routers; 1 error, 0 warnings\n"), run.out());
+    }
+
+    @Test
+    void jsonReport() {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp);
+        int line = inventory.replace(SAPPORO, "bandwidth_mbps: 100", "bandwidth_mbps: \"100\\n\"");
+        TestInventory.Run run = inventory.validate("--format", "json");
+        assertEquals(1, run.status());
+        assertEquals("{\"valid\":false,\"errors\":1,\"warnings\":0,\"files\":4,\"organizations\":2,\"routers\":3,\"findings\":[{\"file\":\""
+                + inventory.file(SAPPORO) + "\",\"line\":" + line + ",\"column\":21,\"rule\":\"yaml-type\",\"severity\":\"error\","
+                + "\"field\":\"access_lines[0].bandwidth_mbps\",\"message\":\"expected an integer, got '100\\\\n'\"}]}\n", run.out());
+    }
+
+    @Test
+    void junitReportHasATestCasePerFileWrittenAtomically() throws Exception {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp);
+        inventory.replace(SAPPORO, "os_version: 17.9.4", "os_version: 16.12.4");
+        Path report = temp.resolve("reports/validation.xml");
+        TestInventory.Run run = inventory.validate("--format", "junit", "--output", report.toString());
+        assertEquals(1, run.status());
+        assertEquals("", run.out(), "the report goes to the file");
+        assertEquals("invalid: 4 files, 2 organizations, 3 routers; 1 error, 0 warnings", run.err().strip());
+        String xml = Files.readString(report);
+        assertTrue(xml.contains("<testsuite name=\"inventory validation\" tests=\"4\" failures=\"1\""), xml);
+        assertTrue(xml.contains("<testcase classname=\"inventory\" name=\"" + inventory.file("organizations/380008-ehime.yaml") + "\"/>"), xml);
+        assertTrue(xml.contains("<failure type=\"os-end-of-support\""), xml);
+        assertEquals(1, Files.list(report.getParent()).count(), "no temporary file left behind");
+    }
+
+    @Test
+    void usageErrorsExitTwoWithoutAStackTrace() {
+        TestInventory.Run missing = TestInventory.cli("validate", "--inventory", temp.resolve("nowhere").toString());
+        assertEquals(2, missing.status());
+        assertEquals("validate: inventory directory " + temp.resolve("nowhere") + " does not exist", missing.err().strip());
+
+        TestInventory.Run badFormat = TestInventory.cli("validate", "--format", "xml");
+        assertEquals(2, badFormat.status());
+        assertTrue(badFormat.err().contains("Invalid value for option '--format'"), badFormat.err());
+
+        TestInventory.Run badDate = TestInventory.cli("validate", "--as-of", "tomorrow");
+        assertEquals(2, badDate.status());
+
+        TestInventory.Run unknown = TestInventory.cli("frobnicate");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("Unmatched argument"), unknown.err());
+
+        TestInventory.Run none = TestInventory.cli();
+        assertEquals(2, none.status());
+        assertTrue(none.err().contains("validate"), none.err());
+
+        for (TestInventory.Run run : new TestInventory.Run[] {missing, badFormat, badDate, unknown, none}) {
+            assertFalse(run.err().contains("\tat "), run.err());
+        }
+    }
+
+    @Test
+    void unwritableOutputIsAUsageError() throws Exception {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp);
+        Path blocker = Files.writeString(temp.resolve("blocker"), "a file, not a folder");
+        TestInventory.Run run = inventory.validate("--output", blocker.resolve("report.txt").toString());
+        assertEquals(2, run.status());
+        assertTrue(run.err().startsWith("validate: cannot write "), run.err());
+    }
+}

@@ -1,0 +1,192 @@
+package jp.lgwan.routerconfig.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import jp.lgwan.routerconfig.inventory.load.LoadResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every named rule, failing: one edit to the valid minimal inventory ({@code ¶} stands for a line
+ * break in the table), and the rule must report at the line where the edit starts, or where the
+ * last column says: {@code +N} lines below it, or the first line holding that text. The passing side: the minimal inventory has no
+ * finding at all, and the variants at the end are accepted.
+ */
+class InventoryRulesTest {
+
+    private static final String SAPPORO = "organizations/011002-sapporo.yaml";
+    private static final String EHIME = "organizations/380008-ehime.yaml";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void minimalInventoryPassesEveryRule() {
+        LoadResult result = TestInventory.copyOfMinimal(temp).load();
+        assertEquals(List.of(), result.findings());
+        assertEquals(2, result.inventory().organizations().size());
+        assertEquals(3, result.inventory().routerCount());
+    }
+
+    @ParameterizedTest(name = "{0}: {2} -> {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            local-government-code-check-digit | S | code: "011002"                          | code: "011003" |
+            format                            | S | code: "011002"                          | code: "01100" |
+            local-government-code-kind        | E | kind: prefecture                        | kind: municipality | code:
+            local-government-code-kind        | S | prefecture: hokkaido                    | prefecture: ehime |
+            local-government-code-kind        | S | kind: municipality                      | kind: special-ward | code:
+            local-government-code-kind        | S | kind: municipality                      | kind: asp-hosting-provider | code:
+            local-government-code-kind        | S | domain: city.sapporo.lg.jp              | domain: city.sapporo.jp |
+            unique-address                    | E | management_address: 10.0.38.2           | management_address: 10.0.0.1 |
+            unique-address                    | E | address: 198.51.100.5/30                | address: 198.51.100.1/30 |
+            unique-address                    | S | address: 192.168.1.1/24                 | address: 192.0.2.1/24 |
+            router-hostname-domain            | S | hostname: lgrt.city.sapporo.lgwan.jp    | hostname: lgrt.city.sapporo2.lgwan.jp |
+            router-hostname-domain            | E | hostname: lgsu.pref.ehime.lgwan.jp      | hostname: lgxx.pref.ehime.lgwan.jp |
+            router-one-wan                    | S | role: lan                               | role: wan | name: GigabitEthernet0/0/0
+            wan-one-access-line               | S | router_interface: GigabitEthernet0/0/0  | router_interface: GigabitEthernet0/0/1 | name: GigabitEthernet0/0/0
+            wan-one-access-line               | E | router: lgsu.pref.ehime.lgwan.jp        | router: lgrt.pref.ehime.lgwan.jp | +1
+            access-line-interface             | S | router_interface: GigabitEthernet0/0/0  | router_interface: GigabitEthernet0/0/9 |
+            access-line-interface             | S | router: lgrt.city.sapporo.lgwan.jp      | router: lgrt.pref.ehime.lgwan.jp |
+            access-line-reaches               | S | reaches: hokkaido-node                  | reaches: hokkaido-wan-ap |
+            access-line-reaches               | S | reaches: hokkaido-node                  | reaches: nowhere-node |
+            access-line-reaches               | E | reaches: ehime-wan-ap                   | reaches: hokkaido-wan-ap |
+            access-line-reaches               | E | reaches: ehime-wan-ap                   | reaches: ehime-node |
+            interface-mode-matches-device     | S | kind: media-converter¶      mode: 100-full | kind: media-converter¶      mode: auto | mode: 100-full
+            interface-mode-matches-device     | E | kind: onu¶      mode: auto             | kind: onu¶      mode: 1000-full | mode: auto
+            bandwidth-within-speed            | S | bandwidth_mbps: 100                     | bandwidth_mbps: 1000 |
+            bandwidth-within-speed            | E | bandwidth_mbps: 1000                    | bandwidth_mbps: 10000 |
+            vendor-profile-known              | S | vendor_profile: cisco-iosxe             | vendor_profile: cisco-ios |
+            vendor-profile-known              | S | model: C8200L-1N-4T                     | model: C9999 |
+            vendor-mode-supported             | E | role: lan¶        address: 192.168.1.1/24¶        description: office LAN¶        mode: auto | role: lan¶        address: 192.168.1.1/24¶        description: office LAN¶        mode: 10-half | +3
+            os-end-of-support                 | S | os_version: 17.9.4                      | os_version: 16.12.4 |
+            redundancy-pair                   | E | redundancy_peer: lgrt.pref.ehime.lgwan.jp | redundancy_peer: lgsu.pref.ehime.lgwan.jp |
+            redundancy-pair                   | E | redundancy_peer: lgsu.pref.ehime.lgwan.jp | redundancy_peer: lgrt.city.sapporo.lgwan.jp |
+            required                          | S | name_en: Sapporo City                   | name_en: "" |
+            required                          | S | primary_operator:                       | secondary_operator: | responsible:
+            cli-safe                          | S | description: LGWAN access line          | description: "LGWAN line\\nshutdown" |
+            cli-safe                          | S | description: LGWAN access line          | description: "LGWAN line\\rshutdown" |
+            cli-safe                          | S | description: LGWAN access line          | description: uplink? help |
+            cli-safe                          | S | name_en: Sapporo City                   | name_en: Sapporo City ; reload |
+            cli-safe                          | S | product: FLETS Hikari Next              | product: フレッツ光 |
+            plain-text                        | S | name: 札幌市                             | name: "札幌\\a市" |
+            dns-name                          | S | domain: city.sapporo.lg.jp              | domain: City.Sapporo.lg.jp |
+            secret-reference                  | S | global_address_ref: global-address/lgrt.city.sapporo.lgwan.jp | global_address_ref: 203.0.113.10 |
+            secret-reference                  | S | ssh_ref: ssh/operating-body             | ssh_ref: "hunter2 password" |
+            format                            | S | ssh_host_key: SHA256:abcdefghijabcdefghijabcdefghijabcdefghij123 | ssh_host_key: MD5:ab:cd |
+            range                             | S | bandwidth_mbps: 100                     | bandwidth_mbps: 0 |
+            yaml-type                         | S | bandwidth_mbps: 100                     | bandwidth_mbps: fast |
+            yaml-type                         | S | management_address: 10.0.0.1            | management_address: 10.0.0.300 |
+            yaml-type                         | S | kind: municipality                      | kind: city |
+            yaml-type                         | S | mode: 100-full                          | mode: 100-fast |
+            yaml-type                         | S | interfaces:                             | interfaces: none¶    old_interfaces: |
+            yaml-unknown-field                | S | description: office LAN                 | descripton: office LAN |
+            """)
+    void ruleReportsAtTheEditedLine(String rule, String file, String from, String to, String at) {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp);
+        String path = file.equals("S") ? SAPPORO : EHIME;
+        int edited = inventory.replace(path, unescape(from), unescape(to));
+        int line = at == null ? edited : at.startsWith("+") ? edited + Integer.parseInt(at.substring(1)) : inventory.lineOf(path, at);
+        List<Finding> findings = inventory.load().findings();
+        assertTrue(findings.stream().anyMatch(f -> f.ruleId().equals(rule) && f.file().endsWith(path) && f.line() == line),
+                () -> "expected " + rule + " at " + path + ":" + line + ", got\n" + format(findings));
+    }
+
+    @Test
+    void duplicatedOrganizationFileBreaksEveryUniquenessRule() {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp);
+        String copy = "organizations/011002-sapporo2.yaml";
+        inventory.write(copy, inventory.read(SAPPORO));
+        List<Finding> findings = inventory.load().findings();
+        for (String[] expected : new String[][] {
+                {"unique-code", "code:"}, {"unique-hostname", "hostname:"}, {"unique-address", "management_address:"},
+                {"unique-address", "address: 192.0.2.1/30"}, {"unique-access-line", "id: sapporo-1"}}) {
+            int line = inventory.lineOf(copy, expected[1]);
+            assertTrue(findings.stream().anyMatch(f -> f.ruleId().equals(expected[0]) && f.file().endsWith(copy) && f.line() == line),
+                    () -> "expected " + expected[0] + " at line " + line + " of the copy, got\n" + format(findings));
+        }
+        assertTrue(findings.stream().filter(f -> f.ruleId().equals("unique-code")).allMatch(f -> f.message().contains("011002-sapporo.yaml:1")),
+                "names where the code was first used");
+    }
+
+    @Test
+    void missingContactsAreReportedWhereTheirRecordStarts() {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp);
+        String text = inventory.read(SAPPORO);
+        inventory.write(SAPPORO, text.replace("  primary_operator:\n    name: 佐藤 花子\n    email: ops@city.sapporo.lg.jp\n    phone: 011-211-2111\n", ""));
+        Finding finding = inventory.load().findings().get(0);
+        assertEquals("required", finding.ruleId());
+        assertEquals("contacts.primary_operator", finding.field());
+        assertEquals(8, finding.line(), "the line of contacts' first key");
+        assertEquals("is required", finding.message());
+    }
+
+    @Test
+    void halfDuplexIsAWarningNotAnError() {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp);
+        int line = inventory.replace(SAPPORO, "description: LGWAN access line\n        mode: 100-full", "description: LGWAN access line\n        mode: 100-half") + 1;
+        inventory.replace(SAPPORO, "kind: media-converter\n      mode: 100-full", "kind: media-converter\n      mode: 100-half");
+        LoadResult result = inventory.load();
+        assertTrue(result.isValid(), () -> format(result.findings()));
+        Finding warning = result.findings().get(0);
+        assertEquals("half-duplex", warning.ruleId());
+        assertEquals(Finding.Severity.WARNING, warning.severity());
+        assertEquals(line, warning.line());
+        assertEquals(0, inventory.validate().status());
+    }
+
+    @Test
+    void unknownOsVersionIsAWarning() {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp);
+        int line = inventory.replace(SAPPORO, "os_version: 17.9.4", "os_version: 18.1.1");
+        LoadResult result = inventory.load();
+        assertTrue(result.isValid());
+        assertEquals("os-version-unknown", result.findings().get(0).ruleId());
+        assertEquals(line, result.findings().get(0).line());
+    }
+
+    @Test
+    void endOfSupportDependsOnTheDay() throws Exception {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp);
+        inventory.replace(SAPPORO, "os_version: 17.9.4", "os_version: 16.12.4");
+        assertEquals(0, TestInventory.cli("validate", "--inventory", inventory.dir().toString(), "--as-of", "2023-01-31").status(),
+                "supported on its last day");
+        assertEquals(1, TestInventory.cli("validate", "--inventory", inventory.dir().toString(), "--as-of", "2023-02-01").status(),
+                "past end of support the day after");
+    }
+
+    @Test
+    void acceptedVariants() {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp);
+        // an ASP hosting provider carries an ASP- id and an lgrt name of its own
+        inventory.write("organizations/asp-00001.yaml", inventory.read(SAPPORO)
+                .replace("code: \"011002\"", "code: ASP-00001")
+                .replace("kind: municipality", "kind: asp-hosting-provider")
+                .replace("domain: city.sapporo.lg.jp", "domain: asp00001.example.jp")
+                .replace("city.sapporo.lgwan.jp", "asp00001.lgwan.jp")
+                .replace("10.0.0.1", "10.0.0.9").replace("192.0.2.1/30", "192.0.2.9/30").replace("id: sapporo-1", "id: asp-1"));
+        // a special ward, with 131016 (Chiyoda)
+        inventory.write("organizations/131016-chiyoda.yaml", inventory.read(SAPPORO)
+                .replace("code: \"011002\"", "code: \"131016\"")
+                .replace("kind: municipality", "kind: special-ward")
+                .replace("prefecture: hokkaido", "prefecture: tokyo")
+                .replace("city.sapporo", "city.chiyoda")
+                .replace("10.0.0.1", "10.0.0.13").replace("192.0.2.1/30", "192.0.2.13/30").replace("id: sapporo-1", "id: chiyoda-1"));
+        // an OS version may name its release exactly
+        inventory.replace(EHIME, "os_version: 15.02.30", "os_version: \"15.02\"");
+        assertEquals(List.of(), inventory.load().findings());
+    }
+
+    private static String unescape(String text) {
+        return text.replace('¶', '\n');
+    }
+
+    static String format(List<Finding> findings) {
+        return findings.stream().map(Finding::format).collect(Collectors.joining("\n"));
+    }
+}

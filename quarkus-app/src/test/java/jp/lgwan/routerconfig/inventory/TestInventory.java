@@ -1,0 +1,128 @@
+package jp.lgwan.routerconfig.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.util.stream.Stream;
+import jp.lgwan.routerconfig.cli.Cli;
+import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
+import jp.lgwan.routerconfig.inventory.load.InventoryUnreadableException;
+import jp.lgwan.routerconfig.inventory.load.LoadResult;
+
+/** A copy of the minimal test inventory in a temporary directory, to break on purpose. */
+public final class TestInventory {
+
+    public static final Path MINIMAL = Paths.get("quarkus-app/src/test/resources/fixtures/minimal");
+    public static final LocalDate AS_OF = LocalDate.of(2026, 11, 25);
+
+    private final Path dir;
+
+    private TestInventory(Path dir) {
+        this.dir = dir;
+    }
+
+    public static TestInventory copyOfMinimal(Path tempDir) {
+        try (Stream<Path> files = Files.walk(MINIMAL)) {
+            for (Path source : files.toList()) {
+                Path target = tempDir.resolve(MINIMAL.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TestInventory(tempDir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path file(String relative) {
+        return dir.resolve(relative);
+    }
+
+    public String read(String relative) {
+        try {
+            return Files.readString(file(relative), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void write(String relative, String text) {
+        write(relative, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void write(String relative, byte[] bytes) {
+        try {
+            Files.createDirectories(file(relative).getParent());
+            Files.write(file(relative), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces the first occurrence of {@code from} and answers the 1-based line it stood on. */
+    public int replace(String relative, String from, String to) {
+        String text = read(relative);
+        int at = text.indexOf(from);
+        assertTrue(at >= 0, "fixture " + relative + " has no '" + from + "'");
+        write(relative, text.substring(0, at) + to + text.substring(at + from.length()));
+        return lineOf(text, at);
+    }
+
+    /** The 1-based line of the first occurrence of {@code marker} in a file as it is now. */
+    public int lineOf(String relative, String marker) {
+        String text = read(relative);
+        int at = text.indexOf(marker);
+        assertTrue(at >= 0, relative + " has no '" + marker + "'");
+        return lineOf(text, at);
+    }
+
+    private static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    public LoadResult load() {
+        try {
+            return new InventoryLoader().load(dir, AS_OF);
+        } catch (InventoryUnreadableException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** What a command printed and the status it exited with. */
+    public record Run(int status, String out, String err) {
+    }
+
+    public static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    public Run validate(String... extra) {
+        String[] args = Stream.concat(Stream.of("validate", "--inventory", dir.toString(), "--as-of", AS_OF.toString()), Stream.of(extra))
+                .toArray(String[]::new);
+        return cli(args);
+    }
+}
