@@ -34,7 +34,7 @@ public record InterfaceMode(boolean auto, int speedMbps, Duplex duplex) {
         if (dash > 0) {
             String speed = text.substring(0, dash);
             String duplex = text.substring(dash + 1);
-            if (speed.matches("[0-9]{2,5}") && FIXED_SPEEDS.contains(Integer.parseInt(speed))
+            if (speed.length() <= 5 && !speed.isEmpty() && speed.chars().allMatch(c -> c >= '0' && c <= '9') && FIXED_SPEEDS.contains(Integer.parseInt(speed))
                     && (duplex.equals("full") || duplex.equals("half"))) {
                 return fixed(Integer.parseInt(speed), Duplex.valueOf(duplex.toUpperCase()));
             }

@@ -7,11 +7,13 @@ public record Ipv4Prefix(Ipv4Address address, int length) {
 
     public static Ipv4Prefix parse(String text) {
         int slash = text.indexOf('/');
-        if (slash < 0 || !text.substring(slash + 1).matches("[0-9]{1,2}") || Integer.parseInt(text.substring(slash + 1)) > 32) {
+        String length = slash < 0 ? "" : text.substring(slash + 1);
+        boolean digits = !length.isEmpty() && length.length() <= 2 && length.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (!digits || Integer.parseInt(length) > 32) {
             throw new IllegalArgumentException("expected " + FORMAT);
         }
         try {
-            return new Ipv4Prefix(Ipv4Address.parse(text.substring(0, slash)), Integer.parseInt(text.substring(slash + 1)));
+            return new Ipv4Prefix(Ipv4Address.parse(text.substring(0, slash)), Integer.parseInt(length));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("expected " + FORMAT);
         }

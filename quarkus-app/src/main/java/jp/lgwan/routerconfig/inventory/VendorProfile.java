@@ -29,10 +29,15 @@ public record VendorProfile(
         return models.stream().filter(m -> m.name() != null && m.name().equals(name)).findFirst();
     }
 
-    /** The release an OS version belongs to: the longest release string that is the version itself or a dotted prefix of it. */
+    /**
+     * The release an OS version belongs to: the longest release that is the version itself or
+     * begins it, followed by something other than a digit ({@code 17.9} covers {@code 17.9.4},
+     * {@code 23.4} covers Junos {@code 23.4R2-S4.11}; {@code 17.1} does not cover {@code 17.12}).
+     */
     public Optional<OsRelease> release(String osVersion) {
         return osReleases.stream()
-                .filter(r -> r.version() != null && (osVersion.equals(r.version()) || osVersion.startsWith(r.version() + ".")))
+                .filter(r -> r.version() != null && osVersion.startsWith(r.version())
+                        && (osVersion.length() == r.version().length() || !Character.isDigit(osVersion.charAt(r.version().length()))))
                 .max(Comparator.comparingInt(r -> r.version().length()));
     }
 

@@ -151,6 +151,17 @@ class InventoryRulesTest {
     }
 
     @Test
+    void osReleaseCoversVersionsThatContinueIt() {
+        VendorProfile profile = new VendorProfile("juniper-junos", "Juniper", List.of(), List.of(
+                new VendorProfile.OsRelease("17.1", null), new VendorProfile.OsRelease("23.4", null), new VendorProfile.OsRelease("23.4R2", null)));
+        assertEquals("23.4R2", profile.release("23.4R2-S4.11").orElseThrow().version());
+        assertEquals("23.4", profile.release("23.4R1.9").orElseThrow().version());
+        assertEquals("17.1", profile.release("17.1.2").orElseThrow().version());
+        assertTrue(profile.release("17.12.1").isEmpty(), "17.1 does not cover 17.12");
+        assertTrue(profile.release("23.40").isEmpty());
+    }
+
+    @Test
     void endOfSupportDependsOnTheDay() throws Exception {
         TestInventory inventory = TestInventory.copyOfMinimal(temp);
         inventory.replace(SAPPORO, "os_version: 17.9.4", "os_version: 16.12.4");

@@ -267,7 +267,8 @@ public final class RecordBinder {
     }
 
     private static Object parseInteger(String text) {
-        if (!text.matches("-?[0-9]{1,9}")) {
+        int digits = text.startsWith("-") ? 1 : 0;
+        if (text.length() == digits || text.length() - digits > 9 || !text.substring(digits).chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException(text);
         }
         return Integer.valueOf(text);

@@ -1,0 +1,70 @@
+package jp.lgwan.routerconfig.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import jp.lgwan.routerconfig.inventory.TestInventory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's commands, run as a user runs them: {@code java -jar quarkus-app/target/quarkus-app/quarkus-run.jar ...}. */
+class PackagedJarIT {
+
+    private static final Path JAR = Paths.get(System.getProperty("app.runner", "quarkus-app/target/quarkus-app/quarkus-run.jar"));
+
+    @TempDir
+    Path temp;
+
+    record Result(int status, String out, String err) {
+    }
+
+    private Result run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Path out = temp.resolve("out.txt");
+        Path err = temp.resolve("err.txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "command finished");
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void validatesTheSampleInventoryWithoutBootingTheService() throws Exception {
+        // port 8080 stays free: were Quarkus booted, its HTTP listener would want it
+        try (ServerSocket ignored = new ServerSocket(0)) {
+            Result result = run("validate");
+            assertEquals(0, result.status(), result.out() + result.err());
+            assertTrue(result.out().startsWith("valid: "), result.out());
+            assertFalse(result.err().contains("Quarkus") || result.out().contains("Listening on"), result.err());
+        }
+    }
+
+    @Test
+    void reportsABrokenFileWithFileLineAndExitOne() throws Exception {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp.resolve("inv"));
+        inventory.write("organizations/011002-sapporo.yaml", "code: \"011002\"\nkind: municipality\nkind: prefecture\n\tname: x\n");
+        Result result = run("validate", "--inventory", inventory.dir().toString());
+        assertEquals(1, result.status(), result.out());
+        assertEquals(inventory.file("organizations/011002-sapporo.yaml") + ":4:1: yaml-tab: tab character in indentation; indent with spaces",
+                result.out().lines().findFirst().orElseThrow());
+        assertEquals("", result.err());
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() throws Exception {
+        Result result = run("serve-nothing");
+        assertEquals(2, result.status());
+        assertTrue(result.err().contains("Unmatched argument"), result.err());
+        assertFalse(result.err().contains("Exception"), result.err());
+    }
+}
