@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +59,7 @@ public final class RecordBinder {
 
     /** Binds the whole file onto one record type; null if the file's top level is not a mapping. */
     public <T extends Record> T bindRoot(YamlNode root, Class<T> type) {
-        SourceLocations.Location at = new SourceLocations.Location(file, root.line(), root.column(), "");
+        SourceLocations.Location at = SourceLocations.Location.root(file, root.line(), root.column());
         return type.cast(bindRecord(root, type, at));
     }
 
@@ -71,8 +70,8 @@ public final class RecordBinder {
         }
         RecordShape shape = shape(type);
         Object[] values = new Object[shape.components.length];
-        List<String> unreadable = new ArrayList<>();
-        Map<String, SourceLocations.Location> fieldLocations = new HashMap<>();
+        SourceLocations.Location[] fieldLocations = new SourceLocations.Location[values.length];
+        long unreadable = 0;
         for (YamlNode.Entry entry : mapping.entries().values()) {
             Integer index = shape.indexByKey.get(entry.key());
             SourceLocations.Location fieldAt = at.child(entry.key(), entry.value().line(), entry.value().column());
@@ -83,18 +82,24 @@ public final class RecordBinder {
                 continue;
             }
             RecordComponent component = shape.components[index];
-            fieldLocations.put(component.getName(), fieldAt);
+            fieldLocations[index] = fieldAt;
             int before = findings.size();
             values[index] = bindValue(entry.value(), component.getGenericType(), fieldAt);
             if (values[index] == null && findings.size() > before) {
-                unreadable.add(component.getName());
+                unreadable |= 1L << index;
             }
         }
         Object record = construct(shape, values, mapping, at);
         if (record != null) {
             locations.record(record, at);
-            fieldLocations.forEach((name, loc) -> locations.field(record, name, loc));
-            unreadable.forEach(name -> locations.unreadable(record, name));
+            for (int i = 0; i < fieldLocations.length; i++) {
+                if (fieldLocations[i] != null) {
+                    locations.field(record, i, fieldLocations[i]);
+                }
+                if ((unreadable & (1L << i)) != 0) {
+                    locations.unreadable(record, i);
+                }
+            }
         }
         return record;
     }
@@ -148,7 +153,7 @@ public final class RecordBinder {
         List<Object> values = new ArrayList<>(sequence.items().size());
         for (int i = 0; i < sequence.items().size(); i++) {
             YamlNode item = sequence.items().get(i);
-            SourceLocations.Location itemAt = new SourceLocations.Location(file, item.line(), item.column(), at.path() + "[" + i + "]");
+            SourceLocations.Location itemAt = at.element(i, item.line(), item.column());
             Object value = bindValue(item, elementType, itemAt);
             if (value != null) {
                 values.add(value);
@@ -157,17 +162,24 @@ public final class RecordBinder {
         return values;
     }
 
+    private record EnumShape(Map<String, Object> byValue, String expected) {
+    }
+
+    private static final Map<Class<?>, EnumShape> ENUMS = new ConcurrentHashMap<>();
+
     private Object bindEnum(YamlNode node, Class<?> type, SourceLocations.Location at) {
-        String expected = "one of " + Arrays.stream(type.getEnumConstants()).map(c -> enumValue((Enum<?>) c)).collect(Collectors.joining(", "));
-        if (node instanceof YamlNode.Scalar scalar) {
-            for (Object constant : type.getEnumConstants()) {
-                if (enumValue((Enum<?>) constant).equals(scalar.value())) {
-                    return constant;
-                }
+        EnumShape shape = ENUMS.computeIfAbsent(type, t -> {
+            Map<String, Object> byValue = new LinkedHashMap<>();
+            for (Object constant : t.getEnumConstants()) {
+                byValue.put(enumValue((Enum<?>) constant), constant);
             }
+            return new EnumShape(byValue, "one of " + String.join(", ", byValue.keySet()));
+        });
+        Object constant = node instanceof YamlNode.Scalar scalar ? shape.byValue.get(scalar.value()) : null;
+        if (constant == null) {
+            typeError(node, at, shape.expected);
         }
-        typeError(node, at, expected);
-        return null;
+        return constant;
     }
 
     private void typeError(YamlNode node, SourceLocations.Location at, String expected) {

@@ -1,48 +1,114 @@
 package jp.lgwan.routerconfig.inventory.load;
 
+import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where each inventory record and each of its fields came from, kept beside the records so the
  * records themselves stay plain data. Keyed by identity: two equal records from two files are two
- * places.
+ * places. Kept small (one slot per record component, YAML paths built only when asked for), since
+ * a national fleet has millions of fields.
  */
 public final class SourceLocations {
 
-    /** A place in a file, with the YAML path of what stands there, e.g. {@code routers[0].interfaces[1].mode}. */
-    public record Location(String file, int line, int column, String path) {
+    /** A place in a file; its YAML path, e.g. {@code routers[0].interfaces[1].mode}, is built on demand. */
+    public static final class Location {
+        private final String file;
+        private final int line;
+        private final int column;
+        private final Location parent;
+        private final String key;
+        private final int index;
+
+        private Location(String file, int line, int column, Location parent, String key, int index) {
+            this.file = file;
+            this.line = line;
+            this.column = column;
+            this.parent = parent;
+            this.key = key;
+            this.index = index;
+        }
+
+        /** The top of a file. */
+        public static Location root(String file, int line, int column) {
+            return new Location(file, line, column, null, null, -1);
+        }
+
+        /** Something the path does not reach: a record not read from a file. */
+        static Location unknown(String path) {
+            return new Location("<unknown>", 0, 0, null, path, -1);
+        }
+
         public Location child(String key, int line, int column) {
-            return new Location(file, line, column, path.isEmpty() ? key : path + "." + key);
+            return new Location(file, line, column, this, key, -1);
+        }
+
+        public Location element(int index, int line, int column) {
+            return new Location(file, line, column, this, null, index);
+        }
+
+        public String file() {
+            return file;
+        }
+
+        public int line() {
+            return line;
+        }
+
+        public int column() {
+            return column;
+        }
+
+        public String path() {
+            StringBuilder path = new StringBuilder();
+            appendPath(path);
+            return path.toString();
+        }
+
+        private void appendPath(StringBuilder path) {
+            if (parent != null) {
+                parent.appendPath(path);
+            }
+            if (index >= 0) {
+                path.append('[').append(index).append(']');
+            } else if (key != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(key);
+            }
         }
     }
 
     private static final class Origin {
         final Location location;
-        final Map<String, Location> fields = new HashMap<>();
-        final Set<String> unreadable = new HashSet<>();
+        final Location[] fields;
+        long unreadable;
 
-        Origin(Location location) {
+        Origin(Location location, int components) {
             this.location = location;
+            this.fields = new Location[components];
         }
     }
+
+    private static final Map<Class<?>, Map<String, Integer>> COMPONENT_INDEXES = new ConcurrentHashMap<>();
 
     private final Map<Object, Origin> origins = new IdentityHashMap<>();
 
     void record(Object record, Location location) {
-        origins.put(record, new Origin(location));
+        origins.put(record, new Origin(location, record.getClass().getRecordComponents().length));
     }
 
-    void field(Object record, String component, Location location) {
-        origins.get(record).fields.put(component, location);
+    void field(Object record, int component, Location location) {
+        origins.get(record).fields[component] = location;
     }
 
     /** Marks a field whose value could not be read: it is reported once, by the reader, and rules stay silent about it. */
-    void unreadable(Object record, String component) {
-        origins.get(record).unreadable.add(component);
+    void unreadable(Object record, int component) {
+        origins.get(record).unreadable |= 1L << component;
     }
 
     public void addAll(SourceLocations other) {
@@ -52,7 +118,7 @@ public final class SourceLocations {
     /** Where the record starts, or an unknown place if it was not read from a file. */
     public Location of(Object record) {
         Origin origin = origins.get(record);
-        return origin == null ? new Location("<unknown>", 0, 0, "") : origin.location;
+        return origin == null ? Location.unknown("") : origin.location;
     }
 
     /**
@@ -62,19 +128,32 @@ public final class SourceLocations {
     public Location of(Object record, String component) {
         Origin origin = origins.get(record);
         if (origin == null) {
-            return new Location("<unknown>", 0, 0, RecordBinder.yamlKey(component));
+            return Location.unknown(RecordBinder.yamlKey(component));
         }
-        Location field = origin.fields.get(component);
+        int index = indexOf(record.getClass(), component);
+        Location field = index < 0 ? null : origin.fields[index];
         if (field != null) {
             return field;
         }
         Location at = origin.location;
-        return new Location(at.file(), at.line(), at.column(), at.path().isEmpty()
-                ? RecordBinder.yamlKey(component) : at.path() + "." + RecordBinder.yamlKey(component));
+        Location missing = at.child(RecordBinder.yamlKey(component), at.line(), at.column());
+        return missing;
     }
 
     public boolean isUnreadable(Object record, String component) {
         Origin origin = origins.get(record);
-        return origin != null && origin.unreadable.contains(component);
+        int index = origin == null ? -1 : indexOf(record.getClass(), component);
+        return index >= 0 && (origin.unreadable & (1L << index)) != 0;
+    }
+
+    private static int indexOf(Class<?> type, String component) {
+        return COMPONENT_INDEXES.computeIfAbsent(type, t -> {
+            Map<String, Integer> indexes = new HashMap<>();
+            RecordComponent[] components = t.getRecordComponents();
+            for (int i = 0; i < components.length; i++) {
+                indexes.put(components[i].getName(), i);
+            }
+            return indexes;
+        }).getOrDefault(component, -1);
     }
 }
