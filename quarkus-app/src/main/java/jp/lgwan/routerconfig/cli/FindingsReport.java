@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import jp.lgwan.routerconfig.inventory.Finding;
 import jp.lgwan.routerconfig.inventory.load.LoadResult;
+import jp.lgwan.routerconfig.inventory.load.YamlWriter;
 
 /** Writes the findings of a validation as text for people, JSON for tools, or JUnit XML for CI test reports. */
 final class FindingsReport {
@@ -71,13 +72,13 @@ final class FindingsReport {
                 .append(",\"findings\":[");
         String separator = "";
         for (Finding f : result.findings()) {
-            json.append(separator).append("{\"file\":").append(quote(f.file()))
+            json.append(separator).append("{\"file\":").append(YamlWriter.quote(f.file()))
                     .append(",\"line\":").append(f.line())
                     .append(",\"column\":").append(f.column())
-                    .append(",\"rule\":").append(quote(f.ruleId()))
-                    .append(",\"severity\":").append(quote(f.severity().name().toLowerCase()))
-                    .append(",\"field\":").append(quote(f.field()))
-                    .append(",\"message\":").append(quote(f.message())).append('}');
+                    .append(",\"rule\":").append(YamlWriter.quote(f.ruleId()))
+                    .append(",\"severity\":").append(YamlWriter.quote(f.severity().name().toLowerCase()))
+                    .append(",\"field\":").append(YamlWriter.quote(f.field()))
+                    .append(",\"message\":").append(YamlWriter.quote(f.message())).append('}');
             separator = ",";
         }
         return json.append("]}\n").toString();
@@ -117,28 +118,6 @@ final class FindingsReport {
             xml.append("    </testcase>\n");
         });
         return xml.append("  </testsuite>\n</testsuites>\n").toString();
-    }
-
-    static String quote(String value) {
-        StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                case '\n' -> quoted.append("\\n");
-                case '\r' -> quoted.append("\\r");
-                case '\t' -> quoted.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        quoted.append(c);
-                    }
-                }
-            }
-        }
-        return quoted.append('"').toString();
     }
 
     private static String xml(String value) {

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import jp.lgwan.routerconfig.inventory.load.InventoryUnreadableException;
 import jp.lgwan.routerconfig.inventory.load.LoadResult;
+import jp.lgwan.routerconfig.inventory.rules.RuleCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,8 +33,17 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "the day end-of-support dates are compared with (default: today in Asia/Tokyo)")
     LocalDate asOf;
 
+    @Option(names = "--list-rules", description = "list every rule id with what it checks, and exit")
+    boolean listRules;
+
     @Override
     public Integer call() {
+        if (listRules) {
+            int width = RuleCatalog.ALL.keySet().stream().mapToInt(String::length).max().orElse(0);
+            RuleCatalog.ALL.forEach((id, description) -> spec.commandLine().getOut().printf("%-" + width + "s  %s%n", id, description));
+            spec.commandLine().getOut().flush();
+            return Cli.OK;
+        }
         LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneId.of("Asia/Tokyo"));
         LoadResult result;
         try {

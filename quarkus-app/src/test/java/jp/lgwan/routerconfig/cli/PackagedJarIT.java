@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,13 +39,11 @@ class PackagedJarIT {
 
     @Test
     void validatesTheSampleInventoryWithoutBootingTheService() throws Exception {
-        // port 8080 stays free: were Quarkus booted, its HTTP listener would want it
-        try (ServerSocket ignored = new ServerSocket(0)) {
-            Result result = run("validate");
-            assertEquals(0, result.status(), result.out() + result.err());
-            assertTrue(result.out().startsWith("valid: "), result.out());
-            assertFalse(result.err().contains("Quarkus") || result.out().contains("Listening on"), result.err());
-        }
+        Result result = run("validate");
+        assertEquals(0, result.status(), result.out() + result.err());
+        assertTrue(result.out().startsWith("valid: 15 files, 13 organizations"), result.out());
+        // a booted Quarkus logs its start ("started in", "Installed features") and the HTTP port
+        assertEquals("", result.err());
     }
 
     @Test

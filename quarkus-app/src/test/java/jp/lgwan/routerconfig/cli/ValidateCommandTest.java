@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import jp.lgwan.routerconfig.inventory.TestInventory;
+import jp.lgwan.routerconfig.inventory.rules.RuleCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +79,18 @@ class ValidateCommandTest {
 
         for (TestInventory.Run run : new TestInventory.Run[] {missing, badFormat, badDate, unknown, none}) {
             assertFalse(run.err().contains("\tat "), run.err());
+        }
+    }
+
+    @Test
+    void listsEveryRuleAndTheInventoryReadmeDocumentsEach() throws Exception {
+        TestInventory.Run run = TestInventory.cli("validate", "--list-rules");
+        assertEquals(0, run.status());
+        assertEquals(RuleCatalog.ALL.size(), run.out().lines().count());
+        assertTrue(run.out().contains("cli-safe  "), run.out());
+        String readme = Files.readString(Path.of("inventory/README.md"));
+        for (String rule : RuleCatalog.ALL.keySet()) {
+            assertTrue(readme.contains("`" + rule + "`"), "inventory/README.md does not document " + rule);
         }
     }
 

@@ -119,6 +119,7 @@ class BrokenInventoryTest {
 
     /** Runs validate and checks that the target file's findings are exactly these LINE:COL rule-id. */
     private static TestInventory.Run assertReports(TestInventory inventory, List<String> expected) {
+        inventory.load();
         TestInventory.Run run = inventory.validate();
         String prefix = inventory.file(TARGET).toString() + ":";
         List<String> reported = run.out().lines().filter(l -> l.startsWith(prefix))

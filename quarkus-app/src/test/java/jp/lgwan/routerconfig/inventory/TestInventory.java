@@ -16,6 +16,7 @@ import jp.lgwan.routerconfig.cli.Cli;
 import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import jp.lgwan.routerconfig.inventory.load.InventoryUnreadableException;
 import jp.lgwan.routerconfig.inventory.load.LoadResult;
+import jp.lgwan.routerconfig.inventory.rules.RuleCatalog;
 
 /** A copy of the minimal test inventory in a temporary directory, to break on purpose. */
 public final class TestInventory {
@@ -101,9 +102,14 @@ public final class TestInventory {
         return line;
     }
 
+    /** Loads and checks the inventory; every finding must name a rule of the catalog. */
     public LoadResult load() {
         try {
-            return new InventoryLoader().load(dir, AS_OF);
+            LoadResult result = new InventoryLoader().load(dir, AS_OF);
+            for (Finding finding : result.findings()) {
+                assertTrue(RuleCatalog.ALL.containsKey(finding.ruleId()), "rule not in RuleCatalog: " + finding.format());
+            }
+            return result;
         } catch (InventoryUnreadableException e) {
             throw new AssertionError(e);
         }

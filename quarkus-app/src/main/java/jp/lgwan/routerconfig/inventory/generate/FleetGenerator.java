@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -29,6 +30,7 @@ import jp.lgwan.routerconfig.inventory.RouterInterface;
 import jp.lgwan.routerconfig.inventory.TerminationDevice;
 import jp.lgwan.routerconfig.inventory.TerminationDeviceKind;
 import jp.lgwan.routerconfig.inventory.VendorProfile;
+import jp.lgwan.routerconfig.inventory.VendorProfiles;
 import jp.lgwan.routerconfig.inventory.load.YamlWriter;
 import jp.lgwan.routerconfig.inventory.rules.LocalGovernmentCode;
 
@@ -44,19 +46,20 @@ public final class FleetGenerator {
     private static final String[] GIVEN_NAMES = {"太郎", "花子", "一郎", "美咲", "健", "陽子", "誠", "由美"};
     private static final int[] BANDWIDTHS = {10, 20, 50, 100, 200, 500, 1000, 10000};
 
-    private final VendorProfiles profiles;
+    private final UsableProfiles profiles;
     private final LocalDate asOf;
     private final SplittableRandom random;
 
     /** Uses only the models and OS releases of {@code profiles} that are supported a year past {@code asOf}. */
-    public FleetGenerator(jp.lgwan.routerconfig.inventory.VendorProfiles profiles, LocalDate asOf, long seed) {
-        this.profiles = new VendorProfiles(profiles, asOf.plusYears(1));
+    public FleetGenerator(VendorProfiles profiles, LocalDate asOf, long seed) {
+        this.profiles = new UsableProfiles(profiles, asOf.plusYears(1));
         this.asOf = asOf;
         this.random = new SplittableRandom(seed);
     }
 
-    private record VendorProfiles(List<VendorProfile> usable, List<List<VendorProfile.OsRelease>> releases) {
-        VendorProfiles(jp.lgwan.routerconfig.inventory.VendorProfiles all, LocalDate supportedUntil) {
+    /** The profiles with a model and an OS release still supported on the given day, with those releases. */
+    private record UsableProfiles(List<VendorProfile> usable, List<List<VendorProfile.OsRelease>> releases) {
+        UsableProfiles(VendorProfiles all, LocalDate supportedUntil) {
             this(new ArrayList<>(), new ArrayList<>());
             for (VendorProfile profile : all.vendorProfiles()) {
                 List<VendorProfile.OsRelease> live = profile.osReleases().stream()
@@ -88,8 +91,8 @@ public final class FleetGenerator {
         List<Organization> organizations = new ArrayList<>(count);
         int[] nextMunicipality = new int[48];
         int[] nextAssociation = new int[48];
-        java.util.Arrays.fill(nextMunicipality, 100);
-        java.util.Arrays.fill(nextAssociation, 800);
+        Arrays.fill(nextMunicipality, 100);
+        Arrays.fill(nextAssociation, 800);
         int asp = 0;
         for (int i = 0; i < count; i++) {
             Prefecture prefecture = Prefecture.values()[i % 47];
@@ -134,8 +137,7 @@ public final class FleetGenerator {
             routers.add(router(index * 2 + 1, secondary, primary, lines, prefecture, code));
         }
         String name = kind.isLocalGovernment() ? "団体" + code : "ASP事業者" + code;
-        String mail = kind.isLocalGovernment() ? domain : domain;
-        Contacts contacts = new Contacts(contact("情報政策課", mail, "lgwan"), contact("情報政策課", mail, "ops1"), contact("情報政策課", mail, "ops2"));
+        Contacts contacts = new Contacts(contact("情報政策課", domain, "lgwan"), contact("情報政策課", domain, "ops1"), contact("情報政策課", domain, "ops2"));
         return new Organization(code, kind, name, "Organization " + code, domain, prefecture, contacts, routers, lines);
     }
 
@@ -149,7 +151,7 @@ public final class FleetGenerator {
         InterfaceMode wanMode = fullModes.get(random.nextInt(fullModes.size()));
         InterfaceMode lanMode = model.interfaceModes().contains(InterfaceMode.AUTO) ? InterfaceMode.AUTO : fullModes.get(0);
         int wanSpeed = wanMode.auto() ? model.maxSpeedMbps() : wanMode.speedMbps();
-        int[] fitting = java.util.Arrays.stream(BANDWIDTHS).filter(b -> b <= Math.max(wanSpeed, 10)).toArray();
+        int[] fitting = Arrays.stream(BANDWIDTHS).filter(b -> b <= Math.max(wanSpeed, 10)).toArray();
         int bandwidth = fitting[random.nextInt(fitting.length)];
         // management from 10/8, WAN /30s from 100.64/10 beyond the reference addresses: unique for up to 2^20 routers
         Ipv4Address management = new Ipv4Address((10 << 24) | (n + 1));

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
@@ -112,11 +111,7 @@ public final class SafeYamlReader {
             throw fail(displayName, line, column, "file-encoding",
                     String.format("invalid UTF-8 byte 0x%02X; inventory files must be UTF-8", bytes[bad] & 0xff));
         }
-        try {
-            decoder.flush(out);
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException(e);
-        }
+        decoder.flush(out);
         out.flip();
         String text = out.toString();
         return text.startsWith("\uFEFF") ? text.substring(1) : text;

@@ -25,32 +25,10 @@ import jp.lgwan.routerconfig.inventory.load.SourceLocations;
 
 /**
  * The cross-object rules: everything that needs more than one field to decide. Each rule is a
- * method named after what it checks and reports under its own id ({@link #RULES}). Rules read only
+ * method named after what it checks and reports under its own id (listed in {@link RuleCatalog}). Rules read only
  * what was read without error: a field that failed to parse was already reported and is skipped.
  */
 public final class InventoryRules {
-
-    /** Every rule this class applies, by id, with what it checks. */
-    public static final Map<String, String> RULES = Map.ofEntries(
-            Map.entry("local-government-code-kind", "a local government's code fits its kind and prefecture; others carry ASP-/APR- ids"),
-            Map.entry("unique-code", "no two organizations share a code"),
-            Map.entry("unique-hostname", "no two routers share a hostname"),
-            Map.entry("unique-address", "management and WAN addresses are unique in the fleet; no router uses an address twice"),
-            Map.entry("unique-access-line", "no two access lines share an id"),
-            Map.entry("unique-reference", "no two access points, prefecture nodes or vendor profiles share an id"),
-            Map.entry("router-hostname-domain", "a router's hostname is lgrt.<domain minus lg.jp>.lgwan.jp or lgsu.…"),
-            Map.entry("router-one-wan", "a router has exactly one WAN interface"),
-            Map.entry("wan-one-access-line", "a router's WAN interface is bound to exactly one access line"),
-            Map.entry("access-line-interface", "an access line lands on an existing WAN interface of a router of its organization"),
-            Map.entry("access-line-reaches", "an access line reaches an access point (prefecture WAN, same prefecture) or a prefecture node (carrier line)"),
-            Map.entry("interface-mode-matches-device", "the router interface runs the termination device's mode (both auto, or the same speed and duplex)"),
-            Map.entry("half-duplex", "half duplex is allowed but warned about"),
-            Map.entry("bandwidth-within-speed", "the contracted bandwidth fits the interface's speed"),
-            Map.entry("vendor-profile-known", "a router names a vendor profile and model that exist"),
-            Map.entry("vendor-mode-supported", "the router model supports each interface's mode"),
-            Map.entry("os-end-of-support", "the router's OS release is not past its end of support"),
-            Map.entry("os-version-unknown", "the router's OS version belongs to a known release (warning)"),
-            Map.entry("redundancy-pair", "a redundancy peer is another router of the same organization naming this one back"));
 
     private final Inventory inventory;
     private final SourceLocations locations;
