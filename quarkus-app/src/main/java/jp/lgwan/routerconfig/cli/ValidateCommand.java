@@ -53,6 +53,6 @@ final class ValidateCommand implements Callable<Integer> {
             return Cli.USAGE;
         }
         FindingsReport.write(result, format, output, spec.commandLine().getOut(), spec.commandLine().getErr());
-        return result.isValid() ? Cli.OK : Cli.INVALID;
+        return result.hasUnreadableFile() ? Cli.USAGE : result.isValid() ? Cli.OK : Cli.INVALID;
     }
 }

@@ -95,6 +95,15 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aFileThatCannotBeReadIsUnreadableInputNotSkipped() throws Exception {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp);
+        Path link = Files.createSymbolicLink(inventory.file("organizations/999999-gone.yaml"), temp.resolve("nowhere.yaml"));
+        TestInventory.Run run = inventory.validate();
+        assertEquals(2, run.status(), run.out());
+        assertEquals(link + ":1:1: file-unreadable: cannot read: it is a link to nothing", run.out().lines().findFirst().orElseThrow());
+    }
+
+    @Test
     void unwritableOutputIsAUsageError() throws Exception {
         TestInventory inventory = TestInventory.copyOfMinimal(temp);
         Path blocker = Files.writeString(temp.resolve("blocker"), "a file, not a folder");

@@ -54,7 +54,8 @@ public final class InventoryLoader {
             throw new InventoryUnreadableException("inventory directory " + dir + " has no " + ORGANIZATIONS + "/ folder");
         }
         try (Stream<Path> files = Files.list(organizationsDir)) {
-            organizationFiles = files.filter(p -> Files.isRegularFile(p) && (p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")))
+            // a broken link or unreadable entry is kept, to be reported, not skipped in silence
+            organizationFiles = files.filter(p -> !Files.isDirectory(p) && (p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")))
                     .sorted(Comparator.comparing(Path::toString)).toList();
         } catch (IOException e) {
             throw new InventoryUnreadableException("cannot list " + organizationsDir + ": " + e.getMessage());
@@ -97,7 +98,7 @@ public final class InventoryLoader {
         String display = display(dir, file);
         SourceLocations locations = new SourceLocations();
         List<Finding> findings = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             findings.add(new Finding(Finding.Severity.ERROR, display, 1, 1, "file-missing", "", "required file is missing"));
             return new FileResult<>(null, locations, findings);
         }
@@ -111,6 +112,8 @@ public final class InventoryLoader {
             return new FileResult<>(value, locations, findings);
         } catch (SafeYamlReader.YamlReadException e) {
             findings.addAll(e.findings());
+        } catch (java.nio.file.NoSuchFileException e) {
+            findings.add(new Finding(Finding.Severity.ERROR, display, 1, 1, "file-unreadable", "", "cannot read: it is a link to nothing"));
         } catch (IOException e) {
             findings.add(new Finding(Finding.Severity.ERROR, display, 1, 1, "file-unreadable", "", "cannot read: " + e.getMessage()));
         }

@@ -15,6 +15,11 @@ public record LoadResult(Inventory inventory, SourceLocations locations, List<Fi
         return findings.stream().noneMatch(Finding::isError);
     }
 
+    /** Whether some file could not be read at all: unreadable input, not an invalid inventory. */
+    public boolean hasUnreadableFile() {
+        return findings.stream().anyMatch(f -> f.ruleId().equals("file-unreadable"));
+    }
+
     public long errorCount() {
         return findings.stream().filter(Finding::isError).count();
     }
