@@ -20,7 +20,11 @@ public final class PlainTextValidator implements ConstraintValidator<PlainText, 
         String problem = null;
         for (int i = 0; i < value.length() && problem == null; i++) {
             char c = value.charAt(i);
-            if (Character.isISOControl(c)) {
+            int type = Character.getType(c);
+            // line and paragraph separators break lines too; format characters (bidi overrides,
+            // zero-width) make a name read differently from what it is
+            if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.FORMAT) {
                 problem = String.format("contains the control character U+%04X at position %d; it must be one line of text", (int) c, i + 1);
             }
         }
