@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "generate-fleet", mixinStandardHelpOptions = true,
         description = {"Writes a generated inventory, valid by construction, for tests and benchmarks.",
-                "The vendor profiles are copied from --inventory; the same --seed gives the same files."})
+                "The vendor profiles and operations are copied from --inventory; the same --seed gives the same files."})
 final class GenerateFleetCommand implements Callable<Integer> {
 
     @Spec
@@ -61,7 +61,11 @@ final class GenerateFleetCommand implements Callable<Integer> {
         VendorProfiles profiles = readProfiles(profilesFile);
         LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneId.of("Asia/Tokyo"));
         try {
-            new FleetGenerator(profiles, day, seed).write(out, organizations, profilesFile);
+            Path operationsFile = inventory.resolve(InventoryLoader.OPERATIONS_FILE);
+            if (!Files.isRegularFile(operationsFile)) {
+                throw new Cli.UsageException("no operations reference at " + operationsFile + " (use --inventory)");
+            }
+            new FleetGenerator(profiles, day, seed).write(out, organizations, profilesFile, operationsFile);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageException(e.getMessage());
         }

@@ -17,6 +17,8 @@ import jp.lgwan.routerconfig.inventory.rules.CliSafe;
  *                        prefecture node (for {@code carrier-line}) the line reaches
  * @param router          hostname of the router the line lands on
  * @param routerInterface name of the interface on that router
+ * @param gateway         the next hop at the far end of the line; may be left out when the WAN
+ *                        interface is a /30 or /31, whose other address it then is
  */
 public record AccessLine(
         @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}", message = "must be lower-case letters, digits and hyphens") String id,
@@ -27,5 +29,6 @@ public record AccessLine(
         @NotBlank String reaches,
         @NotBlank String router,
         @NotBlank String routerInterface,
-        @NotNull @Valid TerminationDevice terminationDevice) {
+        @NotNull @Valid TerminationDevice terminationDevice,
+        Ipv4Address gateway) {
 }

@@ -16,6 +16,7 @@ public final class Inventory {
     private final List<Organization> organizations;
     private final PrefectureNetwork network;
     private final VendorProfiles vendorProfiles;
+    private final Operations operations;
     private final Map<String, Organization> organizationsByCode = new HashMap<>();
     private final Map<String, ConnectionRouter> routersByHostname = new HashMap<>();
     private final Map<ConnectionRouter, Organization> ownerOfRouter = new IdentityHashMap<>();
@@ -23,8 +24,9 @@ public final class Inventory {
     private final Map<String, AccessPoint> accessPointsById = new HashMap<>();
     private final Map<String, PrefectureNode> nodesById = new HashMap<>();
 
-    public Inventory(List<Organization> organizations, PrefectureNetwork network, VendorProfiles vendorProfiles) {
+    public Inventory(List<Organization> organizations, PrefectureNetwork network, VendorProfiles vendorProfiles, Operations operations) {
         this.organizations = List.copyOf(organizations);
+        this.operations = operations;
         this.network = network == null ? new PrefectureNetwork(null, null) : network;
         this.vendorProfiles = vendorProfiles == null ? new VendorProfiles(null) : vendorProfiles;
         // first one wins: duplicates are reported by the uniqueness rules, not hidden here
@@ -54,6 +56,11 @@ public final class Inventory {
 
     public VendorProfiles vendorProfiles() {
         return vendorProfiles;
+    }
+
+    /** The operating body's services; null only when its file could not be read (then the inventory is invalid). */
+    public Operations operations() {
+        return operations;
     }
 
     public Optional<Organization> organization(String code) {

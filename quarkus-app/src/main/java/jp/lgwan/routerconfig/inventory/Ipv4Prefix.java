@@ -19,6 +19,30 @@ public record Ipv4Prefix(Ipv4Address address, int length) {
         }
     }
 
+    /** The network this address is in, e.g. 192.0.2.0/30 for 192.0.2.1/30. */
+    public Ipv4Prefix network() {
+        return new Ipv4Prefix(new Ipv4Address(address.value() & netmask().value()), length);
+    }
+
+    public boolean contains(Ipv4Address other) {
+        return (other.value() & netmask().value()) == (address.value() & netmask().value());
+    }
+
+    /**
+     * The other end of a point-to-point link: on a /30 the other usable host, on a /31 the other
+     * address; none for wider prefixes, where the gateway must be named.
+     */
+    public java.util.Optional<Ipv4Address> pointToPointPeer() {
+        int host = address.value() & ~netmask().value();
+        if (length == 31) {
+            return java.util.Optional.of(new Ipv4Address(address.value() ^ 1));
+        }
+        if (length == 30 && (host == 1 || host == 2)) {
+            return java.util.Optional.of(new Ipv4Address(address.value() ^ 3));
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The dotted netmask, e.g. 255.255.255.252, which some dialects write instead of the length. */
     public Ipv4Address netmask() {
         return new Ipv4Address(length == 0 ? 0 : -1 << (32 - length));

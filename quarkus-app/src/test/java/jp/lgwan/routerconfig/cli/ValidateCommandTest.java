@@ -26,7 +26,7 @@ class ValidateCommandTest {
         assertEquals(1, run.status());
         assertEquals(inventory.file(SAPPORO) + ":30:22: cli-safe: routers[0].interfaces[0].description: contains '?' at position 7,"
                 + " which a router CLI treats specially (none of ?!#\"'\\{}[];|$^`<> may appear)", run.out().lines().findFirst().orElseThrow());
-        assertTrue(run.out().endsWith("invalid: 4 files, 2 organizations, 3 routers; 1 error, 0 warnings\n"), run.out());
+        assertTrue(run.out().endsWith("invalid: 5 files, 2 organizations, 3 routers; 1 error, 0 warnings\n"), run.out());
     }
 
     @Test
@@ -35,7 +35,7 @@ class ValidateCommandTest {
         int line = inventory.replace(SAPPORO, "bandwidth_mbps: 100", "bandwidth_mbps: \"100\\n\"");
         TestInventory.Run run = inventory.validate("--format", "json");
         assertEquals(1, run.status());
-        assertEquals("{\"valid\":false,\"errors\":1,\"warnings\":0,\"files\":4,\"organizations\":2,\"routers\":3,\"findings\":[{\"file\":\""
+        assertEquals("{\"valid\":false,\"errors\":1,\"warnings\":0,\"files\":5,\"organizations\":2,\"routers\":3,\"findings\":[{\"file\":\""
                 + inventory.file(SAPPORO) + "\",\"line\":" + line + ",\"column\":21,\"rule\":\"yaml-type\",\"severity\":\"error\","
                 + "\"field\":\"access_lines[0].bandwidth_mbps\",\"message\":\"expected an integer, got '100\\\\n'\"}]}\n", run.out());
     }
@@ -48,9 +48,9 @@ class ValidateCommandTest {
         TestInventory.Run run = inventory.validate("--format", "junit", "--output", report.toString());
         assertEquals(1, run.status());
         assertEquals("", run.out(), "the report goes to the file");
-        assertEquals("invalid: 4 files, 2 organizations, 3 routers; 1 error, 0 warnings", run.err().strip());
+        assertEquals("invalid: 5 files, 2 organizations, 3 routers; 1 error, 0 warnings", run.err().strip());
         String xml = Files.readString(report);
-        assertTrue(xml.contains("<testsuite name=\"inventory validation\" tests=\"4\" failures=\"1\""), xml);
+        assertTrue(xml.contains("<testsuite name=\"inventory validation\" tests=\"5\" failures=\"1\""), xml);
         assertTrue(xml.contains("<testcase classname=\"inventory\" name=\"" + inventory.file("organizations/380008-ehime.yaml") + "\"/>"), xml);
         assertTrue(xml.contains("<failure type=\"os-end-of-support\""), xml);
         assertEquals(1, Files.list(report.getParent()).count(), "no temporary file left behind");

@@ -113,7 +113,7 @@ class BrokenInventoryTest {
         inventory.validate();
         assertEquals(before, Files.getLastModifiedTime(inventory.file(TARGET)).toMillis());
         try (Stream<Path> files = Files.walk(inventory.dir())) {
-            assertEquals(7, files.count(), "validate writes nothing into the inventory (3 folders, 4 files)");
+            assertEquals(8, files.count(), "validate writes nothing into the inventory (3 folders, 5 files)");
         }
     }
 

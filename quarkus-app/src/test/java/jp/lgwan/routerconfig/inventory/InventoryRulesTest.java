@@ -57,6 +57,8 @@ class InventoryRulesTest {
             access-line-reaches               | S | reaches: hokkaido-node                  | reaches: nowhere-node |
             access-line-reaches               | E | reaches: ehime-wan-ap                   | reaches: hokkaido-wan-ap |
             access-line-reaches               | E | reaches: ehime-wan-ap                   | reaches: ehime-node |
+            wan-gateway                       | S | address: 192.0.2.1/30                   | address: 192.0.2.1/29 | id: sapporo-1
+            wan-gateway                       | S | router_interface: GigabitEthernet0/0/0  | router_interface: GigabitEthernet0/0/0¶    gateway: 192.0.2.9 | +1
             interface-mode-matches-device     | S | kind: media-converter¶      mode: 100-full | kind: media-converter¶      mode: auto | mode: 100-full
             interface-mode-matches-device     | E | kind: onu¶      mode: auto             | kind: onu¶      mode: 1000-full | mode: auto
             bandwidth-within-speed            | S | bandwidth_mbps: 100                     | bandwidth_mbps: 1000 |
@@ -190,6 +192,9 @@ class InventoryRulesTest {
                 .replace("prefecture: hokkaido", "prefecture: tokyo")
                 .replace("city.sapporo", "city.chiyoda")
                 .replace("10.0.0.1", "10.0.0.13").replace("192.0.2.1/30", "192.0.2.13/30").replace("id: sapporo-1", "id: chiyoda-1"));
+        // a WAN wider than a /30 names its gateway
+        inventory.replace(SAPPORO, "address: 192.0.2.1/30", "address: 192.0.2.1/29");
+        inventory.replace(SAPPORO, "router_interface: GigabitEthernet0/0/0", "router_interface: GigabitEthernet0/0/0\n    gateway: 192.0.2.6");
         // an OS version may name its release exactly
         inventory.replace(EHIME, "os_version: 15.02.30", "os_version: \"15.02\"");
         assertEquals(List.of(), inventory.load().findings());

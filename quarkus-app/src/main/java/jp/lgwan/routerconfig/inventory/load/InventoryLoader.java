@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import jp.lgwan.routerconfig.inventory.Finding;
 import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.Operations;
 import jp.lgwan.routerconfig.inventory.Organization;
 import jp.lgwan.routerconfig.inventory.PrefectureNetwork;
 import jp.lgwan.routerconfig.inventory.VendorProfiles;
@@ -22,6 +23,7 @@ import jp.lgwan.routerconfig.inventory.rules.InventoryRules;
  * DIR/organizations/*.yaml          one organization each, with its routers and access lines
  * DIR/reference/prefecture-network.yaml   prefecture nodes and prefecture-WAN access points
  * DIR/reference/vendor-profiles.yaml      vendor profiles: models, their modes, OS end of support
+ * DIR/reference/operations.yaml           the operating body's NTP, syslog, SNMP poller, sources, routes
  * </pre>
  * Files are read and field-checked in parallel; the cross-object rules then run over the whole.
  */
@@ -30,6 +32,7 @@ public final class InventoryLoader {
     public static final String ORGANIZATIONS = "organizations";
     public static final String NETWORK_FILE = "reference/prefecture-network.yaml";
     public static final String VENDOR_PROFILES_FILE = "reference/vendor-profiles.yaml";
+    public static final String OPERATIONS_FILE = "reference/operations.yaml";
 
     private final YamlLimits limits;
 
@@ -63,33 +66,34 @@ public final class InventoryLoader {
 
         FileResult<PrefectureNetwork> network = readFile(dir, dir.resolve(NETWORK_FILE), PrefectureNetwork.class);
         FileResult<VendorProfiles> profiles = readFile(dir, dir.resolve(VENDOR_PROFILES_FILE), VendorProfiles.class);
+        FileResult<Operations> operations = readFile(dir, dir.resolve(OPERATIONS_FILE), Operations.class);
         List<FileResult<Organization>> organizations = organizationFiles.parallelStream()
                 .map(file -> readFile(dir, file, Organization.class))
                 .toList();
 
         SourceLocations locations = new SourceLocations();
         List<Finding> findings = new ArrayList<>();
-        for (FileResult<?> result : concat(network, profiles, organizations)) {
+        for (FileResult<?> result : concat(List.of(network, profiles, operations), organizations)) {
             locations.addAll(result.locations);
             findings.addAll(result.findings);
         }
         Inventory inventory = new Inventory(
                 organizations.stream().map(FileResult::value).filter(o -> o != null).toList(),
-                network.value, profiles.value);
+                network.value, profiles.value, operations.value);
         findings.addAll(InventoryRules.check(inventory, locations, asOf));
         findings.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line).thenComparingInt(Finding::column)
                 .thenComparing(Finding::ruleId));
         List<String> files = new ArrayList<>();
         files.add(display(dir, dir.resolve(NETWORK_FILE)));
         files.add(display(dir, dir.resolve(VENDOR_PROFILES_FILE)));
+        files.add(display(dir, dir.resolve(OPERATIONS_FILE)));
         organizationFiles.forEach(f -> files.add(display(dir, f)));
         return new LoadResult(inventory, locations, List.copyOf(findings), List.copyOf(files));
     }
 
-    private static List<FileResult<?>> concat(FileResult<?> a, FileResult<?> b, List<? extends FileResult<?>> rest) {
-        List<FileResult<?>> all = new ArrayList<>(rest.size() + 2);
-        all.add(a);
-        all.add(b);
+    private static List<FileResult<?>> concat(List<? extends FileResult<?>> first, List<? extends FileResult<?>> rest) {
+        List<FileResult<?>> all = new ArrayList<>(first.size() + rest.size());
+        all.addAll(first);
         all.addAll(rest);
         return all;
     }

@@ -216,6 +216,7 @@ public final class InventoryRules {
             }
             modeMatchesDevice(router, itf, line);
             bandwidthWithinSpeed(router, itf, line);
+            gatewayKnown(itf, line);
         }
         for (ConnectionRouter router : org.routers()) {
             for (RouterInterface wan : router.interfacesWithRole(InterfaceRole.WAN)) {
@@ -260,6 +261,21 @@ public final class InventoryRules {
                     + "; both must be auto or the same fixed speed and duplex");
         } else if (routerMode.isHalfDuplex()) {
             warning(itf, "mode", "half-duplex", "interface " + itf.name() + " runs half duplex (" + routerMode + "); expect collisions and errors under load");
+        }
+    }
+
+    private void gatewayKnown(RouterInterface wan, AccessLine line) {
+        if (wan.address() == null) {
+            return;
+        }
+        if (line.gateway() == null) {
+            if (wan.address().pointToPointPeer().isEmpty() && !locations.isUnreadable(line, "gateway")) {
+                error(line, "gateway", "wan-gateway", "interface " + wan.name() + " is " + wan.address()
+                        + ", not a point-to-point /30 or /31: name the gateway at the far end of the line");
+            }
+        } else if (!wan.address().contains(line.gateway()) || line.gateway().equals(wan.address().address())) {
+            error(line, "gateway", "wan-gateway", "gateway " + line.gateway() + " is not another address of "
+                    + wan.name() + "'s network " + wan.address().network());
         }
     }
 

@@ -51,6 +51,7 @@ public final class RuleCatalog {
             Map.entry("wan-one-access-line", "a router's WAN interface is bound to exactly one access line"),
             Map.entry("access-line-interface", "an access line lands on an existing WAN interface of a router of its organization"),
             Map.entry("access-line-reaches", "an access line reaches an access point (prefecture WAN, same prefecture) or a prefecture node (carrier line)"),
+            Map.entry("wan-gateway", "the next hop of an access line is known: the other end of a /30 or /31 WAN, or a named gateway in the WAN network"),
             Map.entry("interface-mode-matches-device", "the router interface runs the termination device's mode (both auto, or the same speed and duplex)"),
             Map.entry("half-duplex", "half duplex is allowed but warned about"),
             Map.entry("bandwidth-within-speed", "the contracted bandwidth fits the interface's speed"),
