@@ -1,0 +1,115 @@
+package jp.lgwan.routerconfig.render;
+
+import freemarker.cache.FileTemplateLoader;
+import freemarker.core.ParseException;
+import freemarker.core.PlainTextOutputFormat;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.SimpleObjectWrapper;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateNotFoundException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.inventory.Inventory;
+
+/**
+ * Renders a router's intended config from {@code templates/<vendor-profile>/router.ftl} and the
+ * vendor-neutral {@link RouterModel}. Freemarker is locked down: a missing value is an error, not
+ * an empty string; templates can reach no Java class ({@code ?new} resolves nothing, {@code ?api}
+ * is off, the model holds only plain data); and the output may hold nothing but printable ASCII
+ * lines, so no value can smuggle a control character to a device. Thread-safe.
+ */
+public final class ConfigRenderer {
+
+    public static final String TEMPLATE = "router.ftl";
+
+    private final Path templatesDir;
+    private final Configuration freemarker;
+
+    public ConfigRenderer(Path templatesDir) throws IOException {
+        this.templatesDir = templatesDir;
+        Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+        cfg.setTemplateLoader(new FileTemplateLoader(templatesDir.toFile()));
+        cfg.setDefaultEncoding("UTF-8");
+        cfg.setOutputFormat(PlainTextOutputFormat.INSTANCE);
+        cfg.setLocalizedLookup(false);
+        cfg.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
+        cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        cfg.setLogTemplateExceptions(false);
+        cfg.setWrapUncheckedExceptions(true);
+        cfg.setFallbackOnNullLoopVariable(false);
+        cfg.setAPIBuiltinEnabled(false);
+        cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        cfg.setObjectWrapper(new SimpleObjectWrapper(Configuration.VERSION_2_3_34));
+        // "computer" formats: 100000 stays 100000, not the locale's 100,000
+        cfg.setNumberFormat("computer");
+        cfg.setBooleanFormat("c");
+        cfg.setLocale(java.util.Locale.ROOT);
+        this.freemarker = cfg;
+    }
+
+    public RenderedConfig render(Inventory inventory, ConnectionRouter router) throws RenderException {
+        String templateName = router.vendorProfile() + "/" + TEMPLATE;
+        String shownName = templatesDir.resolve(templateName).normalize().toString();
+        Template template;
+        try {
+            template = freemarker.getTemplate(templateName);
+        } catch (TemplateNotFoundException e) {
+            throw new RenderException(new RenderProblem(shownName, 0, 0, router.hostname(),
+                    "no template for vendor profile " + router.vendorProfile()));
+        } catch (ParseException e) {
+            throw new RenderException(new RenderProblem(shownName, e.getLineNumber(), e.getColumnNumber(), router.hostname(),
+                    "syntax error: " + firstLine(e.getEditorMessage())));
+        } catch (IOException e) {
+            throw new RenderException(new RenderProblem(shownName, 0, 0, router.hostname(), "cannot read: " + e.getMessage()));
+        }
+        StringWriter out = new StringWriter(4096);
+        try {
+            template.process(RouterModel.of(inventory, router), out);
+        } catch (TemplateException e) {
+            String where = e.getTemplateSourceName() == null ? shownName : templatesDir.resolve(e.getTemplateSourceName()).normalize().toString();
+            throw new RenderException(new RenderProblem(where, e.getLineNumber() == null ? 0 : e.getLineNumber(),
+                    e.getColumnNumber() == null ? 0 : e.getColumnNumber(), router.hostname(), firstLine(e.getMessageWithoutStackTop())));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        String text = out.toString();
+        if (!text.endsWith("\n")) {
+            text += "\n";
+        }
+        checkPrintable(text, shownName, router.hostname());
+        return new RenderedConfig(router.hostname(), router.vendorProfile(), text);
+    }
+
+    /** Whether a template for this profile exists, to tell a missing template from a broken one early. */
+    public boolean hasTemplate(String profile) {
+        return Files.isRegularFile(templatesDir.resolve(profile).resolve(TEMPLATE));
+    }
+
+    private static void checkPrintable(String text, String template, String router) throws RenderException {
+        int line = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+            } else if (c < 0x20 || c > 0x7e) {
+                throw new RenderException(new RenderProblem(template, 0, 0, router, String.format(
+                        "output line %d holds the character U+%04X; a config is printable ASCII lines", line, (int) c)));
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "template error";
+        }
+        String trimmed = message.strip();
+        int newline = trimmed.indexOf('\n');
+        return (newline < 0 ? trimmed : trimmed.substring(0, newline)).strip();
+    }
+}

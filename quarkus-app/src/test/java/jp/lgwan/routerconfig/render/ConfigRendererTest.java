@@ -1,0 +1,108 @@
+package jp.lgwan.routerconfig.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.TestInventory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The locked-down Freemarker: what a template may not do fails with template, line and router. */
+class ConfigRendererTest {
+
+    private static final String SAPPORO = "lgrt.city.sapporo.lgwan.jp";
+
+    @TempDir
+    Path temp;
+
+    private Inventory inventory;
+    private ConnectionRouter router;
+
+    @BeforeEach
+    void load() {
+        inventory = TestInventory.copyOfMinimal(temp.resolve("inventory")).load().inventory();
+        router = inventory.router(SAPPORO).orElseThrow();
+    }
+
+    private RenderedConfig render(String template) throws Exception {
+        Path templates = temp.resolve("templates");
+        Files.createDirectories(templates.resolve("cisco-iosxe"));
+        Files.writeString(templates.resolve("cisco-iosxe/router.ftl"), template);
+        return new ConfigRenderer(templates).render(inventory, router);
+    }
+
+    private RenderProblem problem(String template) {
+        return assertThrows(RenderException.class, () -> render(template)).problem();
+    }
+
+    @Test
+    void rendersTheModel() throws Exception {
+        RenderedConfig config = render("""
+                hostname ${router.hostname}
+                <#list interfaces as itf>
+                interface ${itf.name}<#if itf.description??> "${itf.description}"</#if> ${itf.mode.text}
+                </#list>
+                shape ${line.bandwidth_bps} via ${line.gateway}
+                <#list routes as r>
+                route ${r.cidr} ${r.netmask} ${r.next_hop}
+                </#list>
+                snmp ${snmp.user} ${snmp.auth_key}""");
+        assertEquals("""
+                hostname lgrt.city.sapporo.lgwan.jp
+                interface GigabitEthernet0/0/0 "LGWAN access line" 100-full
+                interface GigabitEthernet0/0/1 "office LAN" auto
+                shape 100000000 via 192.0.2.2
+                route 100.64.1.1/32 255.255.255.255 192.0.2.2
+                route 100.64.0.0/10 255.192.0.0 192.0.2.2
+                route 198.18.0.0/24 255.255.255.0 192.0.2.2
+                snmp lgwan-poller {{secret:snmp/verification-poller:auth}}
+                """, config.text());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a missing value is an error, not an empty string | hostname ${router.hostname}¶mode ${wan.mode.speedd} | 2
+            an absent optional value is an error too        | x¶y¶${interfaces[1].address.gateway} | 3
+            ?new reaches no class                          | <#assign e = "freemarker.template.utility.Execute"?new()>${e("id")} | 1
+            ?api is off                                     | ${interfaces?api.size()} | 1
+            a syntax error names its line                   | line one¶<#if>¶ | 2
+            output is printable ASCII                       | ok¶caf\u00e9 ${router.hostname} | 0
+            """)
+    void refusesWithTemplateLineAndRouter(String what, String template, int line) {
+        RenderProblem problem = problem(template.replace('¶', '\n'));
+        assertTrue(problem.template().endsWith("cisco-iosxe/router.ftl"), problem.format());
+        assertEquals(line, problem.line(), problem.format());
+        assertEquals(SAPPORO, problem.router());
+        assertTrue(problem.format().contains(": template-error: " + SAPPORO + ": "), problem.format());
+    }
+
+    @Test
+    void aControlCharacterInTheOutputIsRefused() {
+        RenderProblem problem = problem("line one\nline two\tx\n");
+        assertTrue(problem.message().contains("output line 2 holds the character U+0009"), problem.message());
+    }
+
+    @Test
+    void aMissingTemplateIsNamed() throws IOException {
+        Files.createDirectories(temp.resolve("empty"));
+        RenderProblem problem = assertThrows(RenderException.class,
+                () -> new ConfigRenderer(temp.resolve("empty")).render(inventory, router)).problem();
+        assertEquals(temp.resolve("empty/cisco-iosxe/router.ftl").toString(), problem.template());
+        assertEquals("no template for vendor profile cisco-iosxe", problem.message());
+    }
+
+    @Test
+    void secretsAreMaskable() throws Exception {
+        String text = render("snmp ${snmp.auth_key} ${snmp.priv_key}").text();
+        assertEquals("snmp {{secret}} {{secret}}\n", SecretPlaceholder.mask(text));
+    }
+}

@@ -1,0 +1,42 @@
+<#-- FRRouting (vtysh, integrated frr.conf). FRR owns addresses, routes, hostname and banner.
+     Link speed/duplex (ethtool), shaping (tc), SNMP (snmpd), SSH, NTP and remote syslog are
+     Linux host settings outside FRR: they are listed as "! host:" comment lines so the intended
+     state is visible, and applied by the host side of the driver. -->
+hostname ${router.hostname}
+log syslog informational
+service integrated-vtysh-config
+!
+<#list interfaces as itf>
+interface ${itf.name}
+<#if itf.description??>
+ description ${itf.description}
+</#if>
+<#if itf.address??>
+ ip address ${itf.address.cidr}
+</#if>
+exit
+! host: ethtool -s ${itf.name} <#if itf.mode.auto>autoneg on<#else>speed ${itf.mode.speed} duplex ${itf.mode.duplex} autoneg off</#if>
+!
+</#list>
+! host: tc qdisc replace dev ${wan.name} root tbf rate ${line.bandwidth_mbps}mbit burst 256kb latency 50ms
+!
+<#list routes as route>
+ip route ${route.cidr} ${route.next_hop}
+</#list>
+!
+<#list ntp_servers as server>
+! host: ntp server ${server}
+</#list>
+<#list syslog_servers as server>
+! host: syslog host ${server}
+</#list>
+! host: snmpd createUser ${snmp.user} SHA-256 ${snmp.auth_key} AES ${snmp.priv_key}
+! host: snmpd view ${snmp.view} included .1
+! host: snmpd access ${snmp.group} usm priv read ${snmp.view}
+<#list management_sources as source>
+! host: allow ssh and snmp from ${source.cidr}
+</#list>
+!
+banner motd line ${banner}
+!
+end
