@@ -1,0 +1,160 @@
+package jp.lgwan.routerconfig.render;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * What {@link ConfigDiff} must know about one vendor's CLI dialect. Kept as data in
+ * {@code templates/<profile>/dialect.yaml} so that a new vendor quirk is a YAML edit, not a subclass.
+ *
+ * @param profile          the vendor profile (template folder) this came from, {@code plain} for {@link #PLAIN}
+ * @param commentPrefixes  a line whose trimmed text starts with one of these is a comment
+ * @param volatileLines    lines the device rewrites by itself (timestamps, sizes); each must match the whole line
+ * @param sectionStart     matches (at the line start) a line that opens a top-level section; its first capture
+ *                         group, if it has one and it took part in the match, is the section's name, else the
+ *                         matched text is; lines that do not match belong to the section above
+ * @param orderInsensitive whether the order of top-level sections carries no meaning, so they may be sorted
+ * @param keptComments     comment lines that start with one of these still count (FRR's "! host:"
+ *                         lines carry intended host settings a diff must show); optional
+ */
+public record Dialect(String profile, List<String> commentPrefixes, List<Pattern> volatileLines,
+                      Pattern sectionStart, boolean orderInsensitive, List<String> keptComments) {
+
+    /** For a profile without a dialect file: ignores nothing, a section starts at every unindented line. */
+    public static final Dialect PLAIN = new Dialect("plain", List.of(), List.of(), Pattern.compile("\\S.*"), false, List.of());
+
+    private static final Set<String> KEYS = Set.of("comment_prefixes", "volatile_lines", "section_start", "order_insensitive", "kept_comments");
+    // The profile becomes a path segment: keep it to a folder name, never "..", "/" or an absolute path.
+    private static final Pattern PROFILE = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+    /** A dialect file that is missing, unreadable or wrong; the message names the file. */
+    public static final class InvalidDialectException extends RuntimeException {
+        public InvalidDialectException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public Dialect {
+        commentPrefixes = List.copyOf(commentPrefixes);
+        volatileLines = List.copyOf(volatileLines);
+        keptComments = List.copyOf(keptComments);
+        if (commentPrefixes.stream().anyMatch(String::isBlank)) {
+            // a blank prefix would make every line a comment and hide every change
+            throw new IllegalArgumentException("a comment prefix must not be blank");
+        }
+    }
+
+    public boolean isComment(String line) {
+        String trimmed = line.strip();
+        return commentPrefixes.stream().anyMatch(trimmed::startsWith) && keptComments.stream().noneMatch(trimmed::startsWith);
+    }
+
+    public boolean isVolatile(String line) {
+        return volatileLines.stream().anyMatch(p -> p.matcher(line).matches());
+    }
+
+    /** The name of the section {@code line} opens, or null if it continues the section above. */
+    public String sectionName(String line) {
+        Matcher m = sectionStart.matcher(line);
+        if (!m.lookingAt()) {
+            return null;
+        }
+        String name = m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : m.group();
+        return name.isBlank() ? line.strip() : name.strip();
+    }
+
+    /** Reads {@code <templatesDir>/<profile>/dialect.yaml}. */
+    public static Dialect load(Path templatesDir, String profile) {
+        if (profile == null || !PROFILE.matcher(profile).matches()) {
+            throw new IllegalArgumentException("not a vendor profile name: " + profile);
+        }
+        Path file = templatesDir.resolve(profile).resolve("dialect.yaml");
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw invalid(file, "cannot be read (" + e + ")", e);
+        }
+        Object root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            root = new Yaml(new SafeConstructor(options)).load(text);
+        } catch (YAMLException e) {
+            throw invalid(file, "is not valid YAML: " + e.getMessage(), e);
+        }
+        if (!(root instanceof Map<?, ?> map)) {
+            throw invalid(file, "must be a mapping with the keys " + new TreeSet<>(KEYS), null);
+        }
+        for (Object key : map.keySet()) {
+            if (!KEYS.contains(String.valueOf(key))) {
+                throw invalid(file, "unknown key '" + key + "' (known: " + String.join(", ", new TreeSet<>(KEYS)) + ")", null);
+            }
+        }
+        try {
+            return new Dialect(profile,
+                    strings(file, map, "comment_prefixes"),
+                    strings(file, map, "volatile_lines").stream().map(Pattern::compile).toList(),
+                    Pattern.compile(string(file, map, "section_start")),
+                    bool(file, map, "order_insensitive"),
+                    map.containsKey("kept_comments") ? strings(file, map, "kept_comments") : List.of());
+        } catch (PatternSyntaxException e) {
+            throw invalid(file, "has a bad regular expression: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw invalid(file, e.getMessage(), e);
+        }
+    }
+
+    private static List<String> strings(Path file, Map<?, ?> map, String key) {
+        if (!(required(file, map, key) instanceof List<?> list)) {
+            throw invalid(file, "'" + key + "' must be a list of strings", null);
+        }
+        List<String> out = new ArrayList<>();
+        for (Object item : list) {
+            if (!(item instanceof String s)) {
+                throw invalid(file, "'" + key + "' must be a list of strings, found: " + item, null);
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static String string(Path file, Map<?, ?> map, String key) {
+        if (!(required(file, map, key) instanceof String s) || s.isEmpty()) {
+            throw invalid(file, "'" + key + "' must be a non-empty string", null);
+        }
+        return s;
+    }
+
+    private static boolean bool(Path file, Map<?, ?> map, String key) {
+        if (!(required(file, map, key) instanceof Boolean b)) {
+            throw invalid(file, "'" + key + "' must be true or false", null);
+        }
+        return b;
+    }
+
+    private static Object required(Path file, Map<?, ?> map, String key) {
+        if (!map.containsKey(key)) {
+            throw invalid(file, "missing key '" + key + "'", null);
+        }
+        return map.get(key);
+    }
+
+    private static InvalidDialectException invalid(Path file, String problem, Throwable cause) {
+        return new InvalidDialectException(file + ": " + problem, cause);
+    }
+}

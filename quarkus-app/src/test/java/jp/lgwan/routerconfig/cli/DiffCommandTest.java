@@ -1,0 +1,159 @@
+package jp.lgwan.routerconfig.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import jp.lgwan.routerconfig.inventory.TestInventory;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** diff between git revisions of a throwaway repository, read through JGit. */
+class DiffCommandTest {
+
+    private static final String SAPPORO = "inventory/organizations/011002-sapporo.yaml";
+    private static final String TEMPLATE = """
+            hostname ${router.hostname}
+            <#list interfaces as itf>
+            interface ${itf.name}
+            <#if itf.description??>
+             description ${itf.description}
+            </#if>
+             mode ${itf.mode.text}
+            </#list>
+            shape ${line.bandwidth_mbps}
+            <#list routes as r>
+            ip route ${r.cidr} ${r.next_hop}
+            </#list>
+            snmp-server user ${snmp.user} auth ${snmp.auth_key}
+            banner ${banner}
+            """;
+
+    @TempDir
+    Path temp;
+
+    private Path repo;
+    private TestInventory inventory;
+    private Git git;
+
+    @BeforeEach
+    void repository() throws Exception {
+        repo = temp.resolve("repo");
+        inventory = TestInventory.copyOfMinimal(repo.resolve("inventory"));
+        for (String profile : new String[] {"cisco-iosxe", "yamaha-rtx"}) {
+            Files.createDirectories(repo.resolve("templates").resolve(profile));
+            Files.writeString(repo.resolve("templates").resolve(profile).resolve("router.ftl"), TEMPLATE);
+            Files.copy(Path.of("templates").resolve(profile).resolve("dialect.yaml"), repo.resolve("templates").resolve(profile).resolve("dialect.yaml"));
+        }
+        git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call();
+        commit("inventory and templates");
+    }
+
+    private void commit(String message) throws Exception {
+        git.add().addFilepattern(".").call();
+        git.commit().setMessage(message).setAuthor("test", "test@example.jp").setCommitter("test", "test@example.jp").setSign(false).call();
+    }
+
+    private TestInventory.Run diff(String... extra) {
+        String[] args = new String[extra.length + 5];
+        System.arraycopy(new String[] {"diff", "--repo", repo.toString(), "--as-of", TestInventory.AS_OF.toString()}, 0, args, 0, 5);
+        System.arraycopy(extra, 0, args, 5, extra.length);
+        return TestInventory.cli(args);
+    }
+
+    private void edit(String from, String to) throws Exception {
+        Path file = repo.resolve(SAPPORO);
+        String text = Files.readString(file);
+        assertTrue(text.contains(from), from);
+        Files.writeString(file, text.replace(from, to));
+    }
+
+    @Test
+    void renderingTheSameInventoryTwiceShowsNoChange() {
+        TestInventory.Run run = diff("--base", "HEAD");
+        assertEquals(0, run.status(), run.err());
+        assertEquals("no change: 3 routers compared, HEAD (" + run.out().split("\\(")[1].split("\\)")[0] + ") .. working tree\n", run.out());
+    }
+
+    @Test
+    void aDescriptionChangeIsSafe() throws Exception {
+        edit("description: office LAN", "description: office LAN 2F");
+        TestInventory.Run run = diff("--base", "HEAD");
+        assertEquals(3, run.status(), run.err());
+        assertTrue(run.out().startsWith("== lgrt.city.sapporo.lgwan.jp (cisco-iosxe): safe, +1 -1 in interface GigabitEthernet0/0/1\n"), run.out());
+        assertTrue(run.out().contains("\n- description office LAN\n+ description office LAN 2F\n"), run.out());
+        assertTrue(run.out().endsWith("1 of 3 routers change (1 safe), HEAD (" + run.out().split("HEAD \\(")[1].split("\\)")[0] + ") .. working tree\n"), run.out());
+    }
+
+    @Test
+    void aBandwidthAndModeChangeNeedsAnOutageWindow() throws Exception {
+        edit("bandwidth_mbps: 100", "bandwidth_mbps: 1000");
+        edit("description: LGWAN access line\n        mode: 100-full", "description: LGWAN access line\n        mode: 1000-full");
+        edit("kind: media-converter\n      mode: 100-full", "kind: media-converter\n      mode: 1000-full");
+        TestInventory.Run run = diff("--base", "HEAD", "--format", "json");
+        assertEquals(3, run.status(), run.err());
+        assertTrue(run.out().contains("\"highest_risk\":\"needs-outage\""), run.out());
+        assertTrue(run.out().contains("{\"hostname\":\"lgrt.city.sapporo.lgwan.jp\",\"profile\":\"cisco-iosxe\",\"risk\":\"needs-outage\",\"added\":2,\"removed\":2"), run.out());
+    }
+
+    @Test
+    void aRoutingChangeIsDisruptiveBetweenCommittedRevisions() throws Exception {
+        edit("router_interface: GigabitEthernet0/0/0", "router_interface: GigabitEthernet0/0/0\n    gateway: 192.0.2.2");
+        commit("same gateway, written out");
+        TestInventory.Run same = diff("--base", "HEAD~1", "--head", "HEAD");
+        assertEquals(0, same.status(), same.out() + same.err());
+        edit("address: 192.0.2.1/30", "address: 192.0.2.1/29");
+        edit("gateway: 192.0.2.2", "gateway: 192.0.2.6");
+        commit("wider WAN, other gateway");
+        TestInventory.Run run = diff("--base", "HEAD~1", "--head", "HEAD", "--format", "markdown");
+        assertEquals(3, run.status(), run.err());
+        assertTrue(run.out().contains("| `lgrt.city.sapporo.lgwan.jp` | cisco-iosxe | disruptive | +3 −3 | ip route |"), run.out());
+        assertTrue(run.out().contains("```diff\n"), run.out());
+    }
+
+    @Test
+    void secretReferencesAreMasked() throws Exception {
+        edit("snmp_ref: snmp/verification-poller", "snmp_ref: snmp/sapporo-poller");
+        TestInventory.Run run = diff("--base", "HEAD");
+        assertEquals(3, run.status(), run.err());
+        assertFalse(run.out().contains("verification-poller") || run.out().contains("sapporo-poller"), run.out());
+        assertTrue(run.out().contains("{{secret}}"), run.out());
+    }
+
+    @Test
+    void invalidHeadInventoryExitsOne() throws Exception {
+        edit("code: \"011002\"", "code: \"011003\"");
+        TestInventory.Run run = diff("--base", "HEAD");
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("local-government-code-check-digit"), run.err());
+        assertTrue(run.err().contains("the inventory at the working tree is invalid"), run.err());
+    }
+
+    @Test
+    void unknownRevisionOrRepositoryIsAUsageError() {
+        TestInventory.Run noRevision = diff("--base", "no-such-branch");
+        assertEquals(2, noRevision.status());
+        assertTrue(noRevision.err().contains("no revision no-such-branch"), noRevision.err());
+        TestInventory.Run noRepository = TestInventory.cli("diff", "--repo", temp.resolve("nowhere").toString(), "--base", "HEAD");
+        assertEquals(2, noRepository.status());
+        assertTrue(noRepository.err().contains("is not inside a git repository"), noRepository.err());
+    }
+
+    @Test
+    void aBaseWithoutInventoryComparesEveryRouterAsNew() throws Exception {
+        Files.move(repo.resolve("inventory"), temp.resolve("inventory-aside"));
+        git.add().addFilepattern(".").setUpdate(true).call();
+        commit("no inventory yet");
+        Files.move(temp.resolve("inventory-aside"), repo.resolve("inventory"));
+        commit("inventory back");
+        TestInventory.Run run = diff("--base", "HEAD~1", "--head", "HEAD", "--format", "junit");
+        assertEquals(3, run.status(), run.err());
+        assertTrue(run.err().contains("no inventory at HEAD~1; every router is compared as new"), run.err());
+        assertTrue(run.out().contains("tests=\"3\""), run.out());
+        assertTrue(run.out().contains("<testcase classname=\"config-diff.needs-outage\" name=\"lgrt.city.sapporo.lgwan.jp\">"), run.out());
+    }
+}
