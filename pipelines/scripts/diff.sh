@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Shows what a change does to every router's config: renders the inventory at the merge base with
+# BASE_REF and at HEAD, and writes target/config-diff.md (for a job summary or merge-request note)
+# and target/config-diff.json. Exit 0 whether or not configs change (diff's 3 means "changes",
+# not failure); 1 when the inventory or a template at HEAD is broken; 2 on a usage problem.
+#   $1 / BASE_REF   the branch the change goes into, e.g. origin/main
+set -uo pipefail
+app_jar="${APP_JAR:-quarkus-app/target/quarkus-app/quarkus-run.jar}"
+base_ref="${1:-${BASE_REF:-}}"
+as_of="${INVENTORY_AS_OF:-$(TZ=Asia/Tokyo date +%F)}"
+if [ -z "$base_ref" ]; then
+  echo "usage: diff.sh BASE_REF" >&2
+  exit 2
+fi
+base=$(git merge-base "$base_ref" HEAD) || { echo "no merge base between $base_ref and HEAD (fetch more history?)" >&2; exit 2; }
+mkdir -p target
+java -jar "$app_jar" diff --base "$base" --head HEAD --as-of "$as_of" --format markdown --output target/config-diff.md
+rc=$?
+if [ "$rc" = 0 ] || [ "$rc" = 3 ]; then
+  java -jar "$app_jar" diff --base "$base" --head HEAD --as-of "$as_of" --format json --output target/config-diff.json 2>/dev/null
+  cat target/config-diff.md
+  exit 0
+fi
+exit "$rc"
