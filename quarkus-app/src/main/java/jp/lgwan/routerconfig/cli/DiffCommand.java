@@ -56,41 +56,52 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneId.of("Asia/Tokyo"));
-        try (Repository repository = RevisionSnapshot.open(repo);
-             RevisionSnapshot baseSnapshot = RevisionSnapshot.of(repository, base, List.of(inventoryPath, templatesPath));
-             RevisionSnapshot headSnapshot = head == null ? null : RevisionSnapshot.of(repository, head, List.of(inventoryPath, templatesPath))) {
-            Path headRoot = headSnapshot != null ? headSnapshot.root() : repository.getWorkTree().toPath();
-            LoadResult headLoad;
-            try {
-                headLoad = new InventoryLoader().load(headRoot.resolve(inventoryPath), day);
-            } catch (InventoryUnreadableException e) {
-                throw new Cli.UsageException((head == null ? "working tree: " : head + ": ") + e.getMessage());
+        List<String> folders = List.of(inventoryPath, templatesPath);
+        try (Repository repository = RevisionSnapshot.open(repo)) {
+            ChangedFiles changed = ChangedFiles.between(repository, base, head, folders, inventoryPath + "/" + InventoryLoader.ORGANIZATIONS + "/");
+            try (RevisionSnapshot baseSnapshot = RevisionSnapshot.of(repository, base, folders, changed::neededAtBase);
+                 RevisionSnapshot headSnapshot = head == null ? null : RevisionSnapshot.of(repository, head, folders)) {
+                return compare(repository, changed, baseSnapshot, headSnapshot, day);
             }
-            if (!headLoad.isValid()) {
-                headLoad.findings().stream().filter(Finding::isError).forEach(f -> spec.commandLine().getErr().println(shown(f.format(), headSnapshot)));
-                spec.commandLine().getErr().println("diff: the inventory at " + (head == null ? "the working tree" : head) + " is invalid; nothing compared");
-                return Cli.INVALID;
-            }
-            InventoryDiff.Side baseSide = baseSide(baseSnapshot, day);
-            InventoryDiff.Side headSide = new InventoryDiff.Side(headLoad.inventory(), headRoot.resolve(templatesPath));
-            int routers = headLoad.inventory().routerCount();
-            InventoryDiff.Result result = InventoryDiff.between(baseSide, headSide, new Progress(spec.commandLine().getErr(), "rendering", routers));
-            for (RenderProblem problem : result.baseProblems()) {
-                spec.commandLine().getErr().println("diff: at " + base + ": " + shown(problem.format(), baseSnapshot) + " (compared as a new router)");
-            }
-            if (!result.problems().isEmpty()) {
-                result.problems().forEach(p -> spec.commandLine().getErr().println(shown(p.format(), headSnapshot)));
-                spec.commandLine().getErr().println("diff: " + result.problems().size() + " routers failed to render at "
-                        + (head == null ? "the working tree" : head));
-                return Cli.INVALID;
-            }
-            String headName = head != null ? head + " (" + headSnapshot.commit().substring(0, 12) + ")" : "working tree";
-            DiffReport.write(result, format, base + " (" + baseSnapshot.commit().substring(0, 12) + ")", headName, output,
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
-            return result.changes().isEmpty() ? Cli.OK : CHANGES;
         } catch (RevisionSnapshot.RevisionException e) {
             throw new Cli.UsageException(e.getMessage());
         }
+    }
+
+    private int compare(Repository repository, ChangedFiles changed, RevisionSnapshot baseSnapshot, RevisionSnapshot headSnapshot, LocalDate day)
+            throws IOException {
+        Path headRoot = headSnapshot != null ? headSnapshot.root() : repository.getWorkTree().toPath();
+        LoadResult headLoad;
+        try {
+            headLoad = new InventoryLoader().load(headRoot.resolve(inventoryPath), day);
+        } catch (InventoryUnreadableException e) {
+            throw new Cli.UsageException((head == null ? "working tree: " : head + ": ") + e.getMessage());
+        }
+        if (!headLoad.isValid()) {
+            headLoad.findings().stream().filter(Finding::isError).forEach(f -> spec.commandLine().getErr().println(shown(f.format(), headSnapshot)));
+            spec.commandLine().getErr().println("diff: the inventory at " + (head == null ? "the working tree" : head) + " is invalid; nothing compared");
+            return Cli.INVALID;
+        }
+        InventoryDiff.Side baseSide = baseSide(baseSnapshot, day);
+        InventoryDiff.Side headSide = new InventoryDiff.Side(headLoad.inventory(), headRoot.resolve(templatesPath));
+        java.util.function.Predicate<String> compare = changed.everything() ? hostname -> true
+                : changed.hostnamesIn(headLoad).or(changed.hostnamesIn(baseSide))::test;
+        int routers = (int) headLoad.inventory().organizations().stream().flatMap(o -> o.routers().stream())
+                .filter(r -> compare.test(r.hostname())).count();
+        InventoryDiff.Result result = InventoryDiff.between(baseSide, headSide, compare, new Progress(spec.commandLine().getErr(), "rendering", routers));
+        for (RenderProblem problem : result.baseProblems()) {
+            spec.commandLine().getErr().println("diff: at " + base + ": " + shown(problem.format(), baseSnapshot) + " (compared as a new router)");
+        }
+        if (!result.problems().isEmpty()) {
+            result.problems().forEach(p -> spec.commandLine().getErr().println(shown(p.format(), headSnapshot)));
+            spec.commandLine().getErr().println("diff: " + result.problems().size() + " routers failed to render at "
+                    + (head == null ? "the working tree" : head));
+            return Cli.INVALID;
+        }
+        String headName = head != null ? head + " (" + headSnapshot.commit().substring(0, 12) + ")" : "working tree";
+        DiffReport.write(result, format, base + " (" + baseSnapshot.commit().substring(0, 12) + ")", headName, output,
+                spec.commandLine().getOut(), spec.commandLine().getErr());
+        return result.changes().isEmpty() ? Cli.OK : CHANGES;
     }
 
     private InventoryDiff.Side baseSide(RevisionSnapshot snapshot, LocalDate day) {

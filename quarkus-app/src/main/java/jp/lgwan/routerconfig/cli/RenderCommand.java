@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -93,11 +92,17 @@ final class RenderCommand implements Callable<Integer> {
 
     private void write(List<RenderedConfig> configs) throws IOException {
         Files.createDirectories(out);
-        for (RenderedConfig config : configs) {
+        // every config rendered before the first is written; a file whose text is already right is left alone
+        configs.parallelStream().forEach(config -> {
             Path target = out.resolve(config.hostname() + ".cfg");
-            Path temporary = Files.createTempFile(out, ".render-", ".tmp");
-            Files.writeString(temporary, config.text(), StandardCharsets.US_ASCII);
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
+            try {
+                byte[] bytes = config.text().getBytes(StandardCharsets.US_ASCII);
+                if (!Files.exists(target) || Files.size(target) != bytes.length || !java.util.Arrays.equals(Files.readAllBytes(target), bytes)) {
+                    Files.write(target, bytes);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 }

@@ -40,10 +40,24 @@ public final class InventoryDiff {
     }
 
     public static Result between(Side base, Side head, IntConsumer progress) throws java.io.IOException {
+        return between(base, head, hostname -> true, progress);
+    }
+
+    /**
+     * Compares only the routers {@code compare} accepts; the caller vouches that every other router
+     * renders the same on both sides (its organization file, the reference data and the templates
+     * did not change), so it counts as compared without being rendered.
+     */
+    public static Result between(Side base, Side head, java.util.function.Predicate<String> compare, IntConsumer progress)
+            throws java.io.IOException {
         List<RenderProblem> baseProblems = new ArrayList<>();
-        Map<String, RenderedConfig> before = renderAll(base, baseProblems, i -> { });
+        Map<String, RenderedConfig> before = renderAll(base, compare, baseProblems, i -> { });
         List<RenderProblem> problems = new ArrayList<>();
-        Map<String, RenderedConfig> after = renderAll(head, problems, progress);
+        Map<String, RenderedConfig> after = renderAll(head, compare, problems, progress);
+        TreeSet<String> all = new TreeSet<>();
+        for (Side side : List.of(base, head)) {
+            side.inventory().organizations().forEach(o -> o.routers().forEach(r -> all.add(r.hostname())));
+        }
         TreeSet<String> hostnames = new TreeSet<>(before.keySet());
         hostnames.addAll(after.keySet());
         Map<String, Dialect> dialects = new HashMap<>();
@@ -59,7 +73,7 @@ public final class InventoryDiff {
                 changes.add(new RouterChange(hostname, profile, risk, diff, SecretPlaceholder.mask(diff.unifiedDiff())));
             }
         }
-        return new Result(changes, hostnames.size(), problems, baseProblems);
+        return new Result(changes, all.size(), problems, baseProblems);
     }
 
     private static Dialect dialectOf(Path templates, String profile) {
@@ -71,8 +85,10 @@ public final class InventoryDiff {
         return inventory.router(hostname).map(r -> RouterModel.of(inventory, r)).orElse(null);
     }
 
-    private static Map<String, RenderedConfig> renderAll(Side side, List<RenderProblem> problems, IntConsumer progress) throws java.io.IOException {
-        Collection<ConnectionRouter> routers = side.inventory().organizations().stream().flatMap(o -> o.routers().stream()).toList();
+    private static Map<String, RenderedConfig> renderAll(Side side, java.util.function.Predicate<String> compare, List<RenderProblem> problems,
+                                                         IntConsumer progress) throws java.io.IOException {
+        Collection<ConnectionRouter> routers = side.inventory().organizations().stream().flatMap(o -> o.routers().stream())
+                .filter(r -> compare.test(r.hostname())).toList();
         FleetRenderer.Result result = new FleetRenderer(new ConfigRenderer(side.templates())).render(side.inventory(), routers, progress);
         problems.addAll(result.problems());
         Map<String, RenderedConfig> byHostname = new HashMap<>();

@@ -5,9 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -52,15 +56,13 @@ public final class RevisionSnapshot implements AutoCloseable {
 
     /** Copies {@code folders} (paths relative to the repository's top) as they were at {@code revision}. */
     public static RevisionSnapshot of(Repository repository, String revision, List<String> folders) throws RevisionException, IOException {
-        ObjectId id;
-        try {
-            id = repository.resolve(revision + "^{commit}");
-        } catch (IOException | RuntimeException e) {
-            throw new RevisionException("cannot resolve revision " + revision + ": " + e.getMessage());
-        }
-        if (id == null) {
-            throw new RevisionException("no revision " + revision + " in " + repository.getWorkTree());
-        }
+        return of(repository, revision, folders, path -> true);
+    }
+
+    /** Copies only the files under {@code folders} that {@code wanted} accepts. */
+    public static RevisionSnapshot of(Repository repository, String revision, List<String> folders, java.util.function.Predicate<String> wanted)
+            throws RevisionException, IOException {
+        ObjectId id = commitId(repository, revision);
         Path root = Files.createTempDirectory("lgwan-revision-");
         try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
             RevCommit commit = walk.parseCommit(id);
@@ -69,7 +71,7 @@ public final class RevisionSnapshot implements AutoCloseable {
             tree.setFilter(PathFilterGroup.createFromStrings(folders));
             while (tree.next()) {
                 Path target = root.resolve(tree.getPathString()).normalize();
-                if (!target.startsWith(root) || tree.getFileMode(0).getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
+                if (!target.startsWith(root) || tree.getFileMode(0).getObjectType() != Constants.OBJ_BLOB || !wanted.test(tree.getPathString())) {
                     continue;
                 }
                 ObjectLoader blob = repository.open(tree.getObjectId(0));
@@ -84,6 +86,52 @@ public final class RevisionSnapshot implements AutoCloseable {
             delete(root);
             throw e;
         }
+    }
+
+    /** The blob id of every file under {@code folders} at {@code revision}, by path. */
+    public static Map<String, ObjectId> blobIds(Repository repository, String revision, List<String> folders) throws RevisionException, IOException {
+        Map<String, ObjectId> ids = new HashMap<>();
+        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+            tree.addTree(walk.parseCommit(commitId(repository, revision)).getTree());
+            tree.setRecursive(true);
+            tree.setFilter(PathFilterGroup.createFromStrings(folders));
+            while (tree.next()) {
+                ids.put(tree.getPathString(), tree.getObjectId(0));
+            }
+        }
+        return ids;
+    }
+
+    /** The blob id git would give each file under {@code folders} of the working tree, by path. */
+    public static Map<String, ObjectId> workingTreeBlobIds(Path workTree, List<String> folders) throws IOException {
+        Map<String, ObjectId> ids = new HashMap<>();
+        ObjectInserter.Formatter formatter = new ObjectInserter.Formatter();
+        for (String folder : folders) {
+            Path top = workTree.resolve(folder);
+            if (!Files.isDirectory(top)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(top)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    String path = workTree.relativize(file).toString().replace('\\', '/');
+                    ids.put(path, formatter.idFor(Constants.OBJ_BLOB, Files.readAllBytes(file)));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static ObjectId commitId(Repository repository, String revision) throws RevisionException {
+        ObjectId id;
+        try {
+            id = repository.resolve(revision + "^{commit}");
+        } catch (IOException | RuntimeException e) {
+            throw new RevisionException("cannot resolve revision " + revision + ": " + e.getMessage());
+        }
+        if (id == null) {
+            throw new RevisionException("no revision " + revision + " in " + repository.getWorkTree());
+        }
+        return id;
     }
 
     public Path root() {

@@ -125,6 +125,28 @@ class DiffCommandTest {
     }
 
     @Test
+    void aTemplateChangeComparesEveryRouterAndCountsAsDisruptive() throws Exception {
+        Path template = repo.resolve("templates/cisco-iosxe/router.ftl");
+        Files.writeString(template, Files.readString(template).replace("shape ${line.bandwidth_mbps}", "shape ${line.bandwidth_mbps} mbps"));
+        TestInventory.Run run = diff("--base", "HEAD");
+        assertEquals(3, run.status(), run.err());
+        assertTrue(run.out().startsWith("== lgrt.city.sapporo.lgwan.jp (cisco-iosxe): disruptive, +1 -1 in shape\n"), run.out());
+        assertTrue(run.out().contains("1 of 3 routers change (1 disruptive)"), run.out());
+    }
+
+    @Test
+    void onlyChangedOrganizationsAreRenderedYetAllAreCounted() throws Exception {
+        // a template that fails for Ehime's routers: rendered only if Ehime's file were read
+        Path template = repo.resolve("templates/yamaha-rtx/router.ftl");
+        Files.writeString(template, "${router.no_such_key}\n");
+        commit("broken yamaha template");
+        edit("description: office LAN", "description: office LAN 2F");
+        TestInventory.Run run = diff("--base", "HEAD");
+        assertEquals(3, run.status(), run.err());
+        assertTrue(run.out().contains("1 of 3 routers change (1 safe)"), run.out());
+    }
+
+    @Test
     void invalidHeadInventoryExitsOne() throws Exception {
         edit("code: \"011002\"", "code: \"011003\"");
         TestInventory.Run run = diff("--base", "HEAD");
