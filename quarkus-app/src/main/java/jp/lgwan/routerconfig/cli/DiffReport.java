@@ -1,11 +1,7 @@
 package jp.lgwan.routerconfig.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -33,21 +29,7 @@ final class DiffReport {
             case json -> json(result, base, head);
             case junit -> junit(result, base, head);
         };
-        if (output == null) {
-            out.print(report);
-            out.flush();
-            return;
-        }
-        try {
-            Path target = output.toAbsolutePath();
-            Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), ".diff-", ".tmp");
-            Files.writeString(temporary, report, StandardCharsets.UTF_8);
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new Cli.UsageException("cannot write " + output + ": " + e.getMessage());
-        }
-        err.println(summary(result, base, head));
+        ReportOutput.write(report, summary(result, base, head), output, out, err);
     }
 
     static String summary(InventoryDiff.Result result, String base, String head) {

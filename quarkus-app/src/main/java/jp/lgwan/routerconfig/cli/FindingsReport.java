@@ -1,11 +1,7 @@
 package jp.lgwan.routerconfig.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,22 +23,7 @@ final class FindingsReport {
             case json -> json(result);
             case junit -> junit(result);
         };
-        if (output == null) {
-            out.print(report);
-            out.flush();
-            return;
-        }
-        try {
-            Path target = output.toAbsolutePath();
-            Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), ".validate-", ".tmp");
-            Files.writeString(temporary, report, StandardCharsets.UTF_8);
-            // a reader of the report never sees half of it
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new Cli.UsageException("cannot write " + output + ": " + e.getMessage());
-        }
-        err.println(summary(result));
+        ReportOutput.write(report, summary(result), output, out, err);
     }
 
     static String summary(LoadResult result) {

@@ -1,0 +1,34 @@
+package jp.lgwan.routerconfig.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Where a command's report goes: standard output, or a file written whole (with the summary line then on standard error). */
+final class ReportOutput {
+
+    private ReportOutput() {
+    }
+
+    static void write(String report, String summary, Path output, PrintWriter out, PrintWriter err) {
+        if (output == null) {
+            out.print(report);
+            out.flush();
+            return;
+        }
+        try {
+            Path target = output.toAbsolutePath();
+            Files.createDirectories(target.getParent());
+            Path temporary = Files.createTempFile(target.getParent(), ".report-", ".tmp");
+            Files.writeString(temporary, report, StandardCharsets.UTF_8);
+            // a reader of the report never sees half of it
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new Cli.UsageException("cannot write " + output + ": " + e.getMessage());
+        }
+        err.println(summary);
+    }
+}
