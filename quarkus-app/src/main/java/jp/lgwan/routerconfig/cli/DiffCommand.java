@@ -3,7 +3,6 @@ package jp.lgwan.routerconfig.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 import jp.lgwan.routerconfig.inventory.Finding;
@@ -50,12 +49,12 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of standard output")
     Path output;
 
-    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "the day end-of-support dates are compared with (default: today in Asia/Tokyo)")
-    LocalDate asOf;
+    @picocli.CommandLine.Mixin
+    AsOfOption asOf;
 
     @Override
     public Integer call() throws IOException {
-        LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneId.of("Asia/Tokyo"));
+        LocalDate day = asOf.day();
         List<String> folders = List.of(inventoryPath, templatesPath);
         try (Repository repository = RevisionSnapshot.open(repo)) {
             ChangedFiles changed = ChangedFiles.between(repository, base, head, folders, inventoryPath + "/" + InventoryLoader.ORGANIZATIONS + "/");

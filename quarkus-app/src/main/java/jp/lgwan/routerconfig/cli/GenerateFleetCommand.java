@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,8 +41,8 @@ final class GenerateFleetCommand implements Callable<Integer> {
     @Option(names = "--inventory", paramLabel = "DIR", defaultValue = "inventory", description = "inventory whose vendor profiles to use (default: ${DEFAULT-VALUE})")
     Path inventory;
 
-    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "pick OS releases supported a year past this day (default: today in Asia/Tokyo)")
-    LocalDate asOf;
+    @picocli.CommandLine.Mixin
+    AsOfOption asOf;
 
     @Override
     public Integer call() throws IOException {
@@ -59,7 +58,7 @@ final class GenerateFleetCommand implements Callable<Integer> {
         }
         Path profilesFile = inventory.resolve(InventoryLoader.VENDOR_PROFILES_FILE);
         VendorProfiles profiles = readProfiles(profilesFile);
-        LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneId.of("Asia/Tokyo"));
+        LocalDate day = asOf.day();
         try {
             Path operationsFile = inventory.resolve(InventoryLoader.OPERATIONS_FILE);
             if (!Files.isRegularFile(operationsFile)) {

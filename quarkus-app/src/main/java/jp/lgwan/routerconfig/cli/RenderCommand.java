@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,14 +44,14 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "directory to write the configs to (created if missing)")
     Path out;
 
-    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "the day end-of-support dates are compared with (default: today in Asia/Tokyo)")
-    LocalDate asOf;
+    @picocli.CommandLine.Mixin
+    AsOfOption asOf;
 
     @Override
     public Integer call() throws IOException {
         LoadResult loaded;
         try {
-            loaded = new InventoryLoader().load(inventory, asOf != null ? asOf : LocalDate.now(ZoneId.of("Asia/Tokyo")));
+            loaded = new InventoryLoader().load(inventory, asOf.day());
         } catch (InventoryUnreadableException e) {
             throw new Cli.UsageException(e.getMessage());
         }

@@ -2,7 +2,6 @@ package jp.lgwan.routerconfig.cli;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import jp.lgwan.routerconfig.inventory.load.InventoryUnreadableException;
@@ -30,8 +29,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of standard output")
     Path output;
 
-    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "the day end-of-support dates are compared with (default: today in Asia/Tokyo)")
-    LocalDate asOf;
+    @picocli.CommandLine.Mixin
+    AsOfOption asOf;
 
     @Option(names = "--list-rules", description = "list every rule id with what it checks, and exit")
     boolean listRules;
@@ -44,7 +43,7 @@ final class ValidateCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return Cli.OK;
         }
-        LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneId.of("Asia/Tokyo"));
+        LocalDate day = asOf.day();
         LoadResult result;
         try {
             result = new InventoryLoader().load(inventory, day);
