@@ -86,6 +86,16 @@ public final class VirtualRouter {
         return hostname;
     }
 
+    /** The port's current mode, description and admin status, as a CLI emulator shows them. */
+    public synchronized java.util.Optional<PortView> portView(String name) {
+        return ports.stream().filter(p -> p.name.equals(name)).findFirst()
+                .map(p -> new PortView(p.name, p.description, p.mode, p.adminUp));
+    }
+
+    /** A read-only view of one port. */
+    public record PortView(String name, String description, InterfaceMode mode, boolean adminUp) {
+    }
+
     public synchronized void addPort(String name, int maxSpeedMbps, String description, InterfaceMode mode) {
         Port port = new Port(name, maxSpeedMbps);
         port.description = description;
