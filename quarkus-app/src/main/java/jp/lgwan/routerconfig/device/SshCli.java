@@ -1,0 +1,204 @@
+package jp.lgwan.routerconfig.device;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelShell;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.digest.BuiltinDigests;
+
+/**
+ * An interactive CLI over SSH (Apache MINA SSHD): the router's host key must match the fingerprint
+ * pinned in the inventory or nothing is sent; every step has a timeout; each command returns its
+ * output without the echo and the prompt, and a line the CLI rejects (per the dialect's error
+ * patterns) fails with that line named. Credentials are used, never logged.
+ */
+public final class SshCli implements AutoCloseable {
+
+    /** How to reach and talk to one router's CLI. */
+    public record Endpoint(String host, int port, String user, String pinnedHostKey, Duration connectTimeout, Duration authTimeout,
+                           Duration commandTimeout) {
+    }
+
+    /** Dialect facts the session needs: the prompt at the end of every answer and the lines that mean failure. */
+    public record Dialect(Pattern prompt, List<Pattern> errors) {
+    }
+
+    private static final class ClientHolder {
+        static final SshClient CLIENT = start();
+
+        private static SshClient start() {
+            SshClient client = SshClient.setUpDefaultClient();
+            client.start();
+            return client;
+        }
+    }
+
+    private final ClientSession session;
+    private final ChannelShell shell;
+    private final OutputStream toDevice;
+    private final InputStream fromDevice;
+    private final Endpoint endpoint;
+    private final Dialect dialect;
+    private final StringBuilder pending = new StringBuilder();
+    private String lastPrompt = "";
+
+    private SshCli(ClientSession session, ChannelShell shell, Endpoint endpoint, Dialect dialect) {
+        this.session = session;
+        this.shell = shell;
+        this.toDevice = shell.getInvertedIn();
+        this.fromDevice = shell.getInvertedOut();
+        this.endpoint = endpoint;
+        this.dialect = dialect;
+    }
+
+    /** Opens a shell with a public key, or a password where the inventory allows one (null key). */
+    public static SshCli open(Endpoint endpoint, Dialect dialect, KeyPair key, String password) throws DeviceException {
+        AtomicReference<String> seenHostKey = new AtomicReference<>();
+        ClientSession session = null;
+        try {
+            session = ClientHolder.CLIENT.connect(endpoint.user(), endpoint.host(), endpoint.port()).verify(endpoint.connectTimeout()).getSession();
+            session.setServerKeyVerifier((clientSession, address, serverKey) -> {
+                String fingerprint = fingerprint(serverKey);
+                seenHostKey.set(fingerprint);
+                return fingerprint.equals(endpoint.pinnedHostKey());
+            });
+            if (key != null) {
+                session.addPublicKeyIdentity(key);
+            }
+            if (password != null) {
+                session.addPasswordIdentity(password);
+            }
+            session.auth().verify(endpoint.authTimeout());
+            ChannelShell shell = session.createShellChannel();
+            // a "dumb" terminal: no colour, title or bracketed-paste escapes in the output
+            shell.setPtyType("dumb");
+            shell.setPtyColumns(511);
+            shell.open().verify(endpoint.connectTimeout());
+            SshCli cli = new SshCli(session, shell, endpoint, dialect);
+            cli.readUntilPrompt(endpoint.connectTimeout());
+            return cli;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(session);
+            String seen = seenHostKey.get();
+            if (seen != null && !seen.equals(endpoint.pinnedHostKey())) {
+                throw new DeviceException(where(endpoint) + ": host key " + seen + " does not match the pinned " + endpoint.pinnedHostKey()
+                        + "; refusing to talk to it");
+            }
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (reason.contains("No more authentication methods") || reason.toLowerCase().contains("auth")) {
+                throw new DeviceException(where(endpoint) + ": authentication failed for user " + endpoint.user());
+            }
+            throw new DeviceException(where(endpoint) + ": " + reason, e);
+        }
+    }
+
+    /** The SHA-256 fingerprint of a public key as OpenSSH prints it: {@code SHA256:<base64>}. */
+    public static String fingerprint(PublicKey key) {
+        return KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
+    }
+
+    /** Sends one line and returns what the device answered, without the echo and the prompt. */
+    public String command(String line) throws DeviceException {
+        try {
+            toDevice.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+            toDevice.flush();
+        } catch (IOException e) {
+            throw new DeviceException(where(endpoint) + ": connection lost sending '" + line + "'", e);
+        }
+        String output = readUntilPrompt(endpoint.commandTimeout());
+        String answer = stripEcho(output, line);
+        for (Pattern error : dialect.errors()) {
+            Matcher matcher = error.matcher(answer);
+            if (matcher.find()) {
+                throw new DeviceException(where(endpoint) + ": the router rejected '" + line + "': " + answer.strip().lines()
+                        .filter(l -> error.matcher(l).find()).findFirst().orElse(matcher.group()).strip());
+            }
+        }
+        return answer;
+    }
+
+    /** The last prompt seen, e.g. {@code host(config)#}. */
+    public String lastPrompt() {
+        return lastPrompt;
+    }
+
+    private String readUntilPrompt(Duration timeout) throws DeviceException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] buffer = new byte[8192];
+        try {
+            while (true) {
+                int available = fromDevice.available();
+                if (available > 0) {
+                    int read = fromDevice.read(buffer, 0, Math.min(buffer.length, available));
+                    pending.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1).replace("\r", ""));
+                    Matcher prompt = dialect.prompt().matcher(pending);
+                    if (prompt.find() && prompt.end() == pending.length()) {
+                        String output = pending.substring(0, prompt.start());
+                        lastPrompt = prompt.group();
+                        pending.setLength(0);
+                        return output;
+                    }
+                    continue;
+                }
+                if (shell.isClosed()) {
+                    throw new DeviceException(where(endpoint) + ": the router closed the session");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new DeviceException(where(endpoint) + ": no prompt within " + timeout.toMillis() + " ms; last output: "
+                            + tail(pending.toString()));
+                }
+                Thread.sleep(2);
+            }
+        } catch (IOException e) {
+            throw new DeviceException(where(endpoint) + ": connection lost", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeviceException(where(endpoint) + ": interrupted");
+        }
+    }
+
+    private static String stripEcho(String output, String line) {
+        String trimmed = output.startsWith(line) ? output.substring(line.length()) : output;
+        return trimmed.startsWith("\n") ? trimmed.substring(1) : trimmed;
+    }
+
+    private static String tail(String text) {
+        String oneLine = text.replace("\n", "\\n");
+        return oneLine.length() > 120 ? "…" + oneLine.substring(oneLine.length() - 120) : oneLine;
+    }
+
+    private static String where(Endpoint endpoint) {
+        return endpoint.host() + ":" + endpoint.port();
+    }
+
+    private static void closeQuietly(ClientSession session) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (IOException ignored) {
+                // closing after a failure: the failure is what we report
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            shell.close();
+        } catch (IOException ignored) {
+            // the session close below releases it anyway
+        }
+        closeQuietly(session);
+    }
+}

@@ -1,0 +1,150 @@
+package jp.lgwan.routerconfig.lab;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.function.Supplier;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+
+/**
+ * The SSH side of a virtual router: a MINA SSHD server on a free loopback port, with its own host
+ * key (made at start, never stored), the operator's public key (and optionally a password)
+ * accepted, and a shell that runs a {@link CliSession} of the router's dialect, echoing what is
+ * typed as a terminal would. Faults can be injected: refuse every login, or show another host key.
+ */
+public final class VirtualSshServer implements AutoCloseable {
+
+    private final SshServer server;
+    private final KeyPair hostKey;
+    private volatile boolean refuseLogins;
+
+    private VirtualSshServer(SshServer server, KeyPair hostKey) {
+        this.server = server;
+        this.hostKey = hostKey;
+    }
+
+    public static KeyPair newHostKey() throws GeneralSecurityException {
+        return KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+    }
+
+    public static VirtualSshServer start(KeyPair hostKey, PublicKey operatorKey, String password, Supplier<CliSession> sessions) throws IOException {
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        VirtualSshServer virtual = new VirtualSshServer(server, hostKey);
+        server.setPublickeyAuthenticator((user, key, session) -> !virtual.refuseLogins && operatorKey != null && KeyUtils.compareKeys(key, operatorKey));
+        if (password != null) {
+            server.setPasswordAuthenticator((user, given, session) -> !virtual.refuseLogins && password.equals(given));
+        }
+        server.setShellFactory(channel -> new Shell(sessions.get()));
+        server.start();
+        return virtual;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public PublicKey hostKey() {
+        return hostKey.getPublic();
+    }
+
+    /** Fault injection: every login fails from now on. */
+    public void refuseLogins(boolean refuse) {
+        this.refuseLogins = refuse;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop(true);
+    }
+
+    /** A shell channel running one CLI session, line by line. */
+    private static final class Shell implements Command, Runnable {
+        private final CliSession cli;
+        private InputStream in;
+        private OutputStream out;
+        private ExitCallback exit;
+        private Thread thread;
+
+        Shell(CliSession cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void setInputStream(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public void setOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void setErrorStream(OutputStream err) {
+            // a router CLI writes everything to the terminal
+        }
+
+        @Override
+        public void setExitCallback(ExitCallback exit) {
+            this.exit = exit;
+        }
+
+        @Override
+        public void start(ChannelSession channel, Environment env) {
+            thread = new Thread(this, "lab-cli");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            try {
+                write(cli.banner() + cli.prompt());
+                StringBuilder line = new StringBuilder();
+                int c;
+                while (!cli.closed() && (c = in.read()) >= 0) {
+                    if (c == '\r') {
+                        continue;
+                    }
+                    if (c != '\n') {
+                        line.append((char) c);
+                        continue;
+                    }
+                    String typed = line.toString();
+                    line.setLength(0);
+                    // a terminal echoes what is typed
+                    write(typed + "\r\n" + cli.handle(typed));
+                }
+            } catch (IOException e) {
+                // the client went away
+            } finally {
+                exit.onExit(0);
+            }
+        }
+
+        private void write(String text) throws IOException {
+            out.write(text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+
+        @Override
+        public void destroy(ChannelSession channel) {
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
+    }
+}
