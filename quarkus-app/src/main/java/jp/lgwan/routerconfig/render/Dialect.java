@@ -30,14 +30,39 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param orderInsensitive whether the order of top-level sections carries no meaning, so they may be sorted
  * @param keptComments     comment lines that start with one of these still count (FRR's "! host:"
  *                         lines carry intended host settings a diff must show); optional
+ * @param cli              how a driver talks to the dialect's CLI (key {@code cli}); null where no driver exists yet
  */
 public record Dialect(String profile, List<String> commentPrefixes, List<Pattern> volatileLines,
-                      Pattern sectionStart, boolean orderInsensitive, List<String> keptComments) {
+                      Pattern sectionStart, boolean orderInsensitive, List<String> keptComments, Cli cli) {
+
+    /**
+     * The CLI facts a driver needs, as data.
+     *
+     * @param prompt      matches the prompt at the very end of every answer, in every mode
+     * @param sessionSetup commands sent once after login (paging off, width)
+     * @param errors      a line of output matching one of these means the command was rejected
+     * @param enterConfig the command that enters configuration mode
+     * @param exitConfig  the command that leaves it
+     * @param showConfig  the command that prints the running config
+     * @param revertTimer the device's own commit-confirmed, or null when the service must guard the change
+     */
+    public record Cli(Pattern prompt, List<String> sessionSetup, List<Pattern> errors, String enterConfig, String exitConfig,
+                      String showConfig, RevertTimer revertTimer) {
+    }
+
+    /**
+     * A device-side revert timer: {@code arm} (with {@code {minutes}}) enters configuration mode with
+     * the timer running, {@code confirm} keeps the change, {@code rollback} restores at once.
+     */
+    public record RevertTimer(String arm, String confirm, String rollback) {
+    }
 
     /** For a profile without a dialect file: ignores nothing, a section starts at every unindented line. */
-    public static final Dialect PLAIN = new Dialect("plain", List.of(), List.of(), Pattern.compile("\\S.*"), false, List.of());
+    public static final Dialect PLAIN = new Dialect("plain", List.of(), List.of(), Pattern.compile("\\S.*"), false, List.of(), null);
 
-    private static final Set<String> KEYS = Set.of("comment_prefixes", "volatile_lines", "section_start", "order_insensitive", "kept_comments");
+    private static final Set<String> KEYS = Set.of("comment_prefixes", "volatile_lines", "section_start", "order_insensitive", "kept_comments", "cli");
+    private static final Set<String> CLI_KEYS = Set.of("prompt", "session_setup", "errors", "enter_config", "exit_config", "show_config", "revert_timer");
+    private static final Set<String> REVERT_KEYS = Set.of("arm", "confirm", "rollback");
     // The profile becomes a path segment: keep it to a folder name, never "..", "/" or an absolute path.
     private static final Pattern PROFILE = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
@@ -111,12 +136,36 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
                     strings(file, map, "volatile_lines").stream().map(Pattern::compile).toList(),
                     Pattern.compile(string(file, map, "section_start")),
                     bool(file, map, "order_insensitive"),
-                    map.containsKey("kept_comments") ? strings(file, map, "kept_comments") : List.of());
+                    map.containsKey("kept_comments") ? strings(file, map, "kept_comments") : List.of(),
+                    map.containsKey("cli") ? cli(file, mapping(file, map.get("cli"), "cli", CLI_KEYS)) : null);
         } catch (PatternSyntaxException e) {
             throw invalid(file, "has a bad regular expression: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw invalid(file, e.getMessage(), e);
         }
+    }
+
+    private static Cli cli(Path file, Map<?, ?> cli) {
+        RevertTimer timer = null;
+        if (cli.get("revert_timer") != null) {
+            Map<?, ?> revert = mapping(file, cli.get("revert_timer"), "cli.revert_timer", REVERT_KEYS);
+            timer = new RevertTimer(string(file, revert, "arm"), string(file, revert, "confirm"), string(file, revert, "rollback"));
+        }
+        return new Cli(Pattern.compile(string(file, cli, "prompt")), strings(file, cli, "session_setup"),
+                strings(file, cli, "errors").stream().map(e -> Pattern.compile(e, Pattern.MULTILINE)).toList(),
+                string(file, cli, "enter_config"), string(file, cli, "exit_config"), string(file, cli, "show_config"), timer);
+    }
+
+    private static Map<?, ?> mapping(Path file, Object value, String key, Set<String> keys) {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw invalid(file, "'" + key + "' must be a mapping", null);
+        }
+        for (Object k : map.keySet()) {
+            if (!keys.contains(String.valueOf(k))) {
+                throw invalid(file, "unknown key '" + key + "." + k + "' (known: " + String.join(", ", new TreeSet<>(keys)) + ")", null);
+            }
+        }
+        return map;
     }
 
     private static List<String> strings(Path file, Map<?, ?> map, String key) {
