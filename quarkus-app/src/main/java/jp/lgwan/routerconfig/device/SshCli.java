@@ -108,14 +108,19 @@ public final class SshCli implements AutoCloseable {
         return KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
     }
 
-    /** Sends one line and returns what the device answered, without the echo and the prompt. */
-    public String command(String line) throws DeviceException {
+    /** Sends a line the device answers with no prompt (the text of a banner); the next {@link #command} reads past it. */
+    public void send(String line) throws DeviceException {
         try {
             toDevice.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
             toDevice.flush();
         } catch (IOException e) {
             throw new DeviceException(where(endpoint) + ": connection lost sending '" + line + "'", e);
         }
+    }
+
+    /** Sends one line and returns what the device answered, without the echo and the prompt. */
+    public String command(String line) throws DeviceException {
+        send(line);
         String output = readUntilPrompt(endpoint.commandTimeout());
         String answer = stripEcho(output, line);
         for (Pattern error : dialect.errors()) {

@@ -45,9 +45,11 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
      * @param exitConfig  the command that leaves it
      * @param showConfig  the command that prints the running config
      * @param revertTimer the device's own commit-confirmed, or null when the service must guard the change
+     * @param textBlock   matches a command after which the device reads free text with no prompt (a
+     *                    banner) until a line equal to the pattern's group 1; null where there is none
      */
     public record Cli(Pattern prompt, List<String> sessionSetup, List<Pattern> errors, String enterConfig, String exitConfig,
-                      String showConfig, RevertTimer revertTimer) {
+                      String showConfig, RevertTimer revertTimer, Pattern textBlock) {
     }
 
     /**
@@ -61,7 +63,8 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
     public static final Dialect PLAIN = new Dialect("plain", List.of(), List.of(), Pattern.compile("\\S.*"), false, List.of(), null);
 
     private static final Set<String> KEYS = Set.of("comment_prefixes", "volatile_lines", "section_start", "order_insensitive", "kept_comments", "cli");
-    private static final Set<String> CLI_KEYS = Set.of("prompt", "session_setup", "errors", "enter_config", "exit_config", "show_config", "revert_timer");
+    private static final Set<String> CLI_KEYS = Set.of("prompt", "session_setup", "errors", "enter_config", "exit_config", "show_config",
+            "revert_timer", "text_block");
     private static final Set<String> REVERT_KEYS = Set.of("arm", "confirm", "rollback");
     // The profile becomes a path segment: keep it to a folder name, never "..", "/" or an absolute path.
     private static final Pattern PROFILE = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -153,7 +156,8 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
         }
         return new Cli(Pattern.compile(string(file, cli, "prompt")), strings(file, cli, "session_setup"),
                 strings(file, cli, "errors").stream().map(e -> Pattern.compile(e, Pattern.MULTILINE)).toList(),
-                string(file, cli, "enter_config"), string(file, cli, "exit_config"), string(file, cli, "show_config"), timer);
+                string(file, cli, "enter_config"), string(file, cli, "exit_config"), string(file, cli, "show_config"), timer,
+                cli.get("text_block") == null ? null : Pattern.compile(string(file, cli, "text_block")));
     }
 
     private static Map<?, ?> mapping(Path file, Object value, String key, Set<String> keys) {

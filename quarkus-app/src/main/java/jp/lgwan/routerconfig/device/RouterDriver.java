@@ -1,0 +1,37 @@
+package jp.lgwan.routerconfig.device;
+
+import java.time.Duration;
+import jp.lgwan.routerconfig.render.ConfigDiff;
+
+/**
+ * One small lifecycle for every router, whatever its dialect (after NAPALM's driver contract):
+ * open (the host key must match the pinned one), read the running config, load the intended
+ * config as candidate, compare, commit with a revert timer, then confirm — or roll back.
+ * Callers never see the dialect.
+ */
+public interface RouterDriver extends AutoCloseable {
+
+    /** What protects an unconfirmed commit: the router's own revert timer, or the service's watchdog. */
+    enum Guard { DEVICE_TIMER, SERVICE_WATCHDOG }
+
+    void open() throws DeviceException;
+
+    String runningConfig() throws DeviceException;
+
+    /** The intended config (as rendered) to push by the next {@link #commit(Duration)}. */
+    void loadCandidate(String intendedConfig);
+
+    /** The difference between the running config and the candidate, normalized for the dialect. */
+    ConfigDiff compare() throws DeviceException;
+
+    /** Applies the candidate so that it reverts by itself unless confirmed within {@code revertIn}; says what guards it. */
+    Guard commit(Duration revertIn) throws DeviceException;
+
+    void confirm() throws DeviceException;
+
+    /** Restores the config from before the last commit, now. */
+    void rollback() throws DeviceException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,83 @@
+package jp.lgwan.routerconfig.lab;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+import jp.lgwan.routerconfig.device.SnmpTarget;
+import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.inventory.Inventory;
+
+/**
+ * One virtual router of the lab, whole: its state ({@link VirtualRouter}), its CLI device booted
+ * with the intended config, an SSH server speaking its dialect and an SNMP agent, both on
+ * loopback. Only dialects with an emulator can be started (for now: cisco-iosxe).
+ */
+public final class LabRouter implements AutoCloseable {
+
+    private final VirtualRouter router;
+    private final IosXeCli.Device device;
+    private final VirtualSshServer ssh;
+    private final VirtualSnmpAgent snmp;
+
+    private LabRouter(VirtualRouter router, IosXeCli.Device device, VirtualSshServer ssh, VirtualSnmpAgent snmp) {
+        this.router = router;
+        this.device = device;
+        this.ssh = ssh;
+        this.snmp = snmp;
+    }
+
+    /**
+     * Starts the router {@code hostname} of the inventory, running {@code bootConfig} (usually its
+     * rendered intended config), reachable with the operator's key and polled with {@code snmpCredentials}.
+     */
+    public static LabRouter start(Inventory inventory, ConnectionRouter router, String bootConfig, PublicKey operatorKey,
+                                  SnmpTarget snmpCredentials, Clock clock, ScheduledExecutorService timers) throws IOException {
+        if (!router.vendorProfile().equals("cisco-iosxe")) {
+            throw new IllegalArgumentException("the lab has no " + router.vendorProfile() + " emulator yet");
+        }
+        VirtualRouter state = VirtualRouter.of(inventory, router, clock);
+        IosXeCli.Device device = new IosXeCli.Device(state, bootConfig, clock, timers);
+        KeyPair hostKey;
+        try {
+            hostKey = VirtualSshServer.newHostKey();
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+        VirtualSshServer ssh = VirtualSshServer.start(hostKey, operatorKey, null, device::newSession);
+        VirtualSnmpAgent snmp = VirtualSnmpAgent.start(state, snmpCredentials);
+        return new LabRouter(state, device, ssh, snmp);
+    }
+
+    public VirtualRouter state() {
+        return router;
+    }
+
+    public IosXeCli.Device device() {
+        return device;
+    }
+
+    public int sshPort() {
+        return ssh.port();
+    }
+
+    public PublicKey hostKey() {
+        return ssh.hostKey();
+    }
+
+    public int snmpPort() {
+        return snmp.port();
+    }
+
+    public VirtualSshServer ssh() {
+        return ssh;
+    }
+
+    @Override
+    public void close() throws IOException {
+        ssh.close();
+        snmp.close();
+    }
+}
