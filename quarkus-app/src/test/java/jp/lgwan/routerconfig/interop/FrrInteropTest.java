@@ -34,9 +34,9 @@ import org.junit.jupiter.api.Test;
  */
 class FrrInteropTest {
 
-    private static final Path ZEBRA = Paths.get("/usr/lib/frr/zebra");
-    private static final Path STATICD = Paths.get("/usr/lib/frr/staticd");
-    private static final Path VTYSH = Paths.get("/usr/bin/vtysh");
+    private static final Path ZEBRA = FrrInstance.ZEBRA;
+    private static final Path STATICD = FrrInstance.STATICD;
+    private static final Path VTYSH = FrrInstance.VTYSH;
 
     private static Inventory sample;
 
@@ -62,7 +62,7 @@ class FrrInteropTest {
         for (ConnectionRouter router : routers) {
             String config = renderer.render(sample, router).text();
             try (FrrInstance frr = FrrInstance.start()) {
-                Result load = frr.boot(config);
+                FrrInstance.Result load = frr.boot(config);
                 assertEquals("", load.output().strip(), router.hostname() + ": FRR reported problems loading the config");
                 assertEquals(0, load.status(), router.hostname());
                 String running = frr.vtysh("show running-config").output();
@@ -78,100 +78,10 @@ class FrrInteropTest {
     void aLineFrrDoesNotKnowIsCaught() throws Exception {
         // the check above can fail: FRR has no speed command, and says so
         try (FrrInstance frr = FrrInstance.start()) {
-            Result load = frr.boot("interface eth0\n speed 100\nexit\n");
+            FrrInstance.Result load = frr.boot("interface eth0\n speed 100\nexit\n");
             assertTrue(load.output().contains("line 2: % Unknown command"), load.output());
             assertTrue(load.status() != 0);
         }
     }
 
-    record Result(int status, String output) {
-    }
-
-    /** zebra and staticd in a fresh network namespace with a veth pair eth0/eth1, all state in a folder of its own. */
-    private static final class FrrInstance implements AutoCloseable {
-        private final String namespace;
-        private final Path dir;
-
-        private FrrInstance(String namespace, Path dir) {
-            this.namespace = namespace;
-            this.dir = dir;
-        }
-
-        static FrrInstance start() throws Exception {
-            String namespace = "lgwan-frr-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
-            Path dir = Files.createTempDirectory(Paths.get("/tmp"), "lgwan-frr-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-            FrrInstance frr = new FrrInstance(namespace, dir);
-            try {
-                Files.createDirectories(dir.resolve("etc"));
-                Files.writeString(dir.resolve("etc/vtysh.conf"), "");
-                Path run = Files.createDirectories(dir.resolve("run"));
-                Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxrwxrwx"));
-                run("ip", "netns", "add", namespace);
-                run("ip", "netns", "exec", namespace, "ip", "link", "add", "eth0", "type", "veth", "peer", "name", "eth1");
-                run("ip", "netns", "exec", namespace, "ip", "link", "set", "lo", "up");
-                for (Path daemon : List.of(ZEBRA, STATICD)) {
-                    String name = daemon.getFileName().toString();
-                    run("ip", "netns", "exec", namespace, daemon.toString(), "-d", "-u", "frr", "-g", "frr", "-A", "127.0.0.1", "-P", "0",
-                            "-z", run.resolve("zserv.api").toString(), "--vty_socket", run.toString(), "-i", run.resolve(name + ".pid").toString());
-                }
-                waitFor(run.resolve("staticd.vty"));
-                return frr;
-            } catch (Exception e) {
-                frr.close();
-                throw e;
-            }
-        }
-
-        /** Loads a config as FRR does at boot: vtysh -b reads frr.conf from the config folder. */
-        Result boot(String config) throws Exception {
-            Files.writeString(dir.resolve("etc/frr.conf"), config, StandardCharsets.US_ASCII);
-            return exec(List.of("ip", "netns", "exec", namespace, VTYSH.toString(), "--vty_socket", dir.resolve("run").toString(),
-                    "--config_dir", dir.resolve("etc").toString(), "-b"));
-        }
-
-        Result vtysh(String command) throws Exception {
-            return exec(List.of("ip", "netns", "exec", namespace, VTYSH.toString(), "--vty_socket", dir.resolve("run").toString(),
-                    "--config_dir", dir.resolve("etc").toString(), "-c", command));
-        }
-
-        @Override
-        public void close() throws Exception {
-            for (String pidFile : List.of("staticd.pid", "zebra.pid")) {
-                Path pid = dir.resolve("run").resolve(pidFile);
-                if (Files.exists(pid)) {
-                    ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroy);
-                }
-            }
-            exec(List.of("ip", "netns", "del", namespace));
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
-        }
-
-        private static void waitFor(Path socket) throws InterruptedException {
-            for (int i = 0; i < 100 && !Files.exists(socket); i++) {
-                Thread.sleep(50);
-            }
-            assertTrue(Files.exists(socket), "FRR daemon did not open " + socket);
-        }
-
-        private static void run(String... command) throws Exception {
-            Result result = exec(List.of(command));
-            if (result.status() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + result.output());
-            }
-        }
-
-        private static Result exec(List<String> command) throws Exception {
-            Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish");
-            }
-            return new Result(process.exitValue(), output);
-        }
-    }
 }
