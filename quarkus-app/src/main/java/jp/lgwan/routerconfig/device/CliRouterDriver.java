@@ -4,6 +4,11 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import jp.lgwan.routerconfig.render.ConfigDiff;
 import jp.lgwan.routerconfig.render.Dialect;
 
@@ -11,8 +16,10 @@ import jp.lgwan.routerconfig.render.Dialect;
  * A {@link RouterDriver} for any CLI dialect whose facts are data ({@link Dialect.Cli}): it logs in
  * over {@link SshCli}, runs the session set-up, and pushes the candidate line by line inside the
  * dialect's configuration mode. Where the dialect has a revert timer of its own (IOS-XE's
- * {@code configure terminal revert timer}), the change is armed with it; a rejected line rolls the
- * change back at once and fails naming the line.
+ * {@code configure terminal revert timer}), the change is armed with it; where it has none (FRR
+ * without its transactional CLI), the service guards it: the running config is backed up first and
+ * a watchdog restores it ({@link RestorePlan}, over a session of its own) unless the change is
+ * confirmed in time. A rejected line rolls the change back at once and fails naming the line.
  */
 public final class CliRouterDriver implements RouterDriver {
 
@@ -21,10 +28,20 @@ public final class CliRouterDriver implements RouterDriver {
     private final Dialect dialect;
     private final KeyPair key;
     private final String password;
+    private final ScheduledExecutorService watchdogs;
     private SshCli cli;
     private String candidate;
+    private String backup;
+    private ScheduledFuture<?> watchdog;
+    private volatile String watchdogOutcome;
 
     public CliRouterDriver(String hostname, SshCli.Endpoint endpoint, Dialect dialect, KeyPair key, String password) {
+        this(hostname, endpoint, dialect, key, password, null);
+    }
+
+    /** With {@code watchdogs} to run the service-side revert for dialects without a revert timer. */
+    public CliRouterDriver(String hostname, SshCli.Endpoint endpoint, Dialect dialect, KeyPair key, String password,
+                           ScheduledExecutorService watchdogs) {
         if (dialect.cli() == null) {
             throw new IllegalArgumentException("dialect " + dialect.profile() + " has no CLI facts (cli: in its dialect.yaml)");
         }
@@ -33,14 +50,20 @@ public final class CliRouterDriver implements RouterDriver {
         this.dialect = dialect;
         this.key = key;
         this.password = password;
+        this.watchdogs = watchdogs;
     }
 
     @Override
     public void open() throws DeviceException {
-        cli = SshCli.open(endpoint, new SshCli.Dialect(dialect.cli().prompt(), dialect.cli().errors()), key, password);
+        cli = login();
+    }
+
+    private SshCli login() throws DeviceException {
+        SshCli session = SshCli.open(endpoint, new SshCli.Dialect(dialect.cli().prompt(), dialect.cli().errors()), key, password);
         for (String setup : dialect.cli().sessionSetup()) {
-            cli.command(setup);
+            session.command(setup);
         }
+        return session;
     }
 
     @Override
@@ -61,62 +84,128 @@ public final class CliRouterDriver implements RouterDriver {
     @Override
     public Guard commit(Duration revertIn) throws DeviceException {
         Dialect.RevertTimer timer = dialect.cli().revertTimer();
-        if (timer == null) {
-            // a service-side watchdog (backup, apply, restore unless confirmed) comes with the emulated dialects
-            throw new DeviceException(hostname + ": dialect " + dialect.profile() + " has no revert timer, and the service-side watchdog is not built yet");
-        }
-        long minutes = Math.max(1, (revertIn.toSeconds() + 59) / 60);
-        session().command(timer.arm().replace("{minutes}", Long.toString(minutes)));
-        try {
-            String terminator = null;
-            for (String line : configLines(requireCandidate())) {
-                if (terminator != null) {
-                    // inside a banner: no prompt until the closing line
-                    if (line.equals(terminator)) {
-                        session().command(line);
-                        terminator = null;
-                    } else {
-                        session().send(line);
-                    }
-                    continue;
-                }
-                java.util.regex.Matcher block = dialect.cli().textBlock() == null ? null : dialect.cli().textBlock().matcher(line);
-                if (block != null && block.matches()) {
-                    session().send(line);
-                    terminator = block.group(1);
-                } else {
-                    session().command(line);
-                }
+        if (timer != null) {
+            long minutes = Math.max(1, (revertIn.toSeconds() + 59) / 60);
+            session().command(timer.arm().replace("{minutes}", Long.toString(minutes)));
+            try {
+                type(configLines(requireCandidate()));
+                session().command(dialect.cli().exitConfig());
+            } catch (DeviceException rejected) {
+                undoAfter(rejected, () -> session().command(timer.rollback()));
             }
+            return Guard.DEVICE_TIMER;
+        }
+        if (watchdogs == null) {
+            throw new DeviceException(hostname + ": dialect " + dialect.profile() + " has no revert timer and this driver has no watchdog");
+        }
+        backup = runningConfig();
+        session().command(dialect.cli().enterConfig());
+        try {
+            type(configLines(requireCandidate()));
             session().command(dialect.cli().exitConfig());
         } catch (DeviceException rejected) {
-            try {
-                session().command(dialect.cli().exitConfig());
-                session().command(timer.rollback());
-            } catch (DeviceException alsoFailed) {
-                rejected.addSuppressed(alsoFailed);
-            }
-            throw rejected;
+            undoAfter(rejected, () -> restore(session()));
         }
-        return Guard.DEVICE_TIMER;
+        watchdogOutcome = null;
+        watchdog = watchdogs.schedule(this::restoreByWatchdog, revertIn.toMillis(), TimeUnit.MILLISECONDS);
+        return Guard.SERVICE_WATCHDOG;
+    }
+
+    private interface DeviceStep {
+        void run() throws DeviceException;
+    }
+
+    /** Leaves configuration mode and undoes what was typed, then fails with the rejected line. */
+    private void undoAfter(DeviceException rejected, DeviceStep undo) throws DeviceException {
+        try {
+            session().command(dialect.cli().exitConfig());
+            undo.run();
+        } catch (DeviceException alsoFailed) {
+            rejected.addSuppressed(alsoFailed);
+        }
+        throw rejected;
+    }
+
+    /** What the watchdog did once it fired: {@code restored}, or why it could not. */
+    public Optional<String> watchdogOutcome() {
+        return Optional.ofNullable(watchdogOutcome);
+    }
+
+    private void restoreByWatchdog() {
+        // a session of its own: the caller's may be busy, or be the reason the change went wrong
+        try (SshCli own = login()) {
+            restore(own);
+            watchdogOutcome = "restored";
+        } catch (DeviceException e) {
+            watchdogOutcome = "restore failed: " + e.getMessage();
+        }
+    }
+
+    private void restore(SshCli session) throws DeviceException {
+        List<String> commands = RestorePlan.between(dialect, session.command(dialect.cli().showConfig()), backup);
+        if (commands.isEmpty()) {
+            return;
+        }
+        session.command(dialect.cli().enterConfig());
+        for (String command : commands) {
+            session.command(command);
+        }
+        session.command(dialect.cli().exitConfig());
+    }
+
+    private void type(List<String> lines) throws DeviceException {
+        String terminator = null;
+        for (String line : lines) {
+            if (terminator != null) {
+                // inside a banner: no prompt until the closing line
+                if (line.equals(terminator)) {
+                    session().command(line);
+                    terminator = null;
+                } else {
+                    session().send(line);
+                }
+                continue;
+            }
+            Matcher block = dialect.cli().textBlock() == null ? null : dialect.cli().textBlock().matcher(line);
+            if (block != null && block.matches()) {
+                session().send(line);
+                terminator = block.group(1);
+            } else {
+                session().command(line);
+            }
+        }
     }
 
     @Override
     public void confirm() throws DeviceException {
-        session().command(dialect.cli().revertTimer().confirm());
+        if (dialect.cli().revertTimer() != null) {
+            session().command(dialect.cli().revertTimer().confirm());
+            return;
+        }
+        if (watchdog == null || !watchdog.cancel(false)) {
+            throw new DeviceException(hostname + ": too late to confirm: " + watchdogOutcome().orElse("no change pending"));
+        }
+        watchdog = null;
     }
 
     @Override
     public void rollback() throws DeviceException {
-        session().command(dialect.cli().revertTimer().rollback());
+        if (dialect.cli().revertTimer() != null) {
+            session().command(dialect.cli().revertTimer().rollback());
+            return;
+        }
+        if (watchdog != null && watchdog.cancel(false)) {
+            watchdog = null;
+            restore(session());
+        }
     }
 
-    /** The lines to type: the config without comments, blank lines and the closing {@code end}. */
+    /** The lines to type: the config without comments, device-written lines, blank lines and the closing {@code end}. */
     List<String> configLines(String config) {
         List<String> lines = new ArrayList<>();
         for (String line : config.lines().toList()) {
             String trimmed = line.strip();
-            if (trimmed.isEmpty() || dialect.isComment(line) || trimmed.equals("end")) {
+            if (trimmed.isEmpty() || dialect.isComment(line) || dialect.isVolatile(line) || trimmed.equals("end")) {
                 continue;
             }
             lines.add(trimmed);

@@ -47,9 +47,14 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
      * @param revertTimer the device's own commit-confirmed, or null when the service must guard the change
      * @param textBlock   matches a command after which the device reads free text with no prompt (a
      *                    banner) until a line equal to the pattern's group 1; null where there is none
+     * @param negate      the prefix that undoes a line ({@code no }); how the service's watchdog reverts
+     * @param negateWords commands whose undo keeps only their first N words ({@code description: 1}: FRR's
+     *                    {@code no description} takes no text)
+     * @param exitBlock   the command that leaves an interface-like block
      */
     public record Cli(Pattern prompt, List<String> sessionSetup, List<Pattern> errors, String enterConfig, String exitConfig,
-                      String showConfig, RevertTimer revertTimer, Pattern textBlock) {
+                      String showConfig, RevertTimer revertTimer, Pattern textBlock, String negate, Map<String, Integer> negateWords,
+                      String exitBlock) {
     }
 
     /**
@@ -64,7 +69,7 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
 
     private static final Set<String> KEYS = Set.of("comment_prefixes", "volatile_lines", "section_start", "order_insensitive", "kept_comments", "cli");
     private static final Set<String> CLI_KEYS = Set.of("prompt", "session_setup", "errors", "enter_config", "exit_config", "show_config",
-            "revert_timer", "text_block");
+            "revert_timer", "text_block", "negate", "negate_words", "exit_block");
     private static final Set<String> REVERT_KEYS = Set.of("arm", "confirm", "rollback");
     // The profile becomes a path segment: keep it to a folder name, never "..", "/" or an absolute path.
     private static final Pattern PROFILE = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -157,7 +162,27 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
         return new Cli(Pattern.compile(string(file, cli, "prompt")), strings(file, cli, "session_setup"),
                 strings(file, cli, "errors").stream().map(e -> Pattern.compile(e, Pattern.MULTILINE)).toList(),
                 string(file, cli, "enter_config"), string(file, cli, "exit_config"), string(file, cli, "show_config"), timer,
-                cli.get("text_block") == null ? null : Pattern.compile(string(file, cli, "text_block")));
+                cli.get("text_block") == null ? null : Pattern.compile(string(file, cli, "text_block")),
+                cli.get("negate") == null ? "no " : (String) cli.get("negate"),
+                negateWords(file, cli.get("negate_words")),
+                cli.get("exit_block") == null ? "exit" : string(file, cli, "exit_block"));
+    }
+
+    private static Map<String, Integer> negateWords(Path file, Object value) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw invalid(file, "'cli.negate_words' must map a command to a number of words", null);
+        }
+        Map<String, Integer> words = new java.util.HashMap<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (!(entry.getValue() instanceof Integer n) || n < 1) {
+                throw invalid(file, "'cli.negate_words." + entry.getKey() + "' must be a whole number of at least 1", null);
+            }
+            words.put(String.valueOf(entry.getKey()), n);
+        }
+        return Map.copyOf(words);
     }
 
     private static Map<?, ?> mapping(Path file, Object value, String key, Set<String> keys) {

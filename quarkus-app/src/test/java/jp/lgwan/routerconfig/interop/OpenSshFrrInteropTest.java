@@ -1,6 +1,7 @@
 package jp.lgwan.routerconfig.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -18,12 +19,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import jp.lgwan.routerconfig.device.CliRouterDriver;
 import jp.lgwan.routerconfig.device.DeviceException;
+import jp.lgwan.routerconfig.device.RouterDriver;
 import jp.lgwan.routerconfig.device.SshCli;
 import jp.lgwan.routerconfig.lab.VirtualSshServer;
 import jp.lgwan.routerconfig.render.Dialect;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -52,74 +59,129 @@ class OpenSshFrrInteropTest {
         }
     }
 
+    private Path dir;
+    private boolean createdUser;
+    private Process sshd;
+    private FrrInstance frr;
+    private KeyPair operator;
+    private String pinned;
+    private int port;
+    private Dialect frrDialect;
+    private SshCli.Dialect dialect;
+
+    @BeforeEach
+    void startPeers() throws Exception {
+        frrDialect = Dialect.load(Paths.get("templates"), "frr");
+        dialect = new SshCli.Dialect(frrDialect.cli().prompt(), frrDialect.cli().errors());
+        dir = Files.createTempDirectory(Paths.get("/tmp"), "lgwan-ssh-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        frr = FrrInstance.start();
+        assertEquals(0, frr.boot("interface eth0\n description LGWAN access line\n ip address 192.0.2.17/30\nexit\nip route 100.64.0.0/10 192.0.2.18\n").status());
+        createdUser = ensureUser();
+        run(SSH_KEYGEN.toString(), "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_ed25519").toString());
+        pinned = run(SSH_KEYGEN.toString(), "-l", "-E", "sha256", "-f", dir.resolve("host_ed25519.pub").toString()).split(" ")[1];
+        operator = VirtualSshServer.newHostKey();
+        Files.writeString(dir.resolve("authorized_keys"), PublicKeyEntry.toString(operator.getPublic()) + "\n");
+        Path wrapper = dir.resolve("vtysh-console");
+        Files.writeString(wrapper, "#!/bin/sh\nexec /usr/bin/vtysh --vty_socket " + frr.runDir() + " --config_dir " + frr.configDir() + "\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Files.writeString(dir.resolve("sshd_config"), String.join("\n",
+                "Port " + port, "ListenAddress 127.0.0.1", "HostKey " + dir.resolve("host_ed25519"), "PidFile " + dir.resolve("sshd.pid"),
+                "UsePAM no", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PubkeyAuthentication yes",
+                "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "StrictModes no", "AllowUsers " + USER, "PermitRootLogin no",
+                "ForceCommand " + wrapper, ""));
+        Files.createDirectories(Paths.get("/run/sshd"));
+        sshd = new ProcessBuilder(SSHD.toString(), "-f", dir.resolve("sshd_config").toString(), "-D", "-e").redirectErrorStream(true)
+                .redirectOutput(dir.resolve("sshd.log").toFile()).start();
+        waitForPort(port);
+    }
+
+    @AfterEach
+    void stopPeers() throws Exception {
+        if (sshd != null) {
+            sshd.destroy();
+            sshd.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (frr != null) {
+            frr.close();
+        }
+        if (createdUser) {
+            run("userdel", USER);
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private SshCli.Endpoint endpoint(String pin) {
+        return new SshCli.Endpoint("127.0.0.1", port, USER, pin, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10));
+    }
+
     @Test
     void theCliDrivesVtyshThroughOpenSsh() throws Exception {
-        Dialect frrDialect = Dialect.load(Paths.get("templates"), "frr");
-        SshCli.Dialect dialect = new SshCli.Dialect(frrDialect.cli().prompt(), frrDialect.cli().errors());
-        Path dir = Files.createTempDirectory(Paths.get("/tmp"), "lgwan-ssh-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        boolean createdUser = false;
-        Process sshd = null;
-        try (FrrInstance frr = FrrInstance.start()) {
-            assertEquals(0, frr.boot("interface eth0\n description LGWAN access line\n ip address 192.0.2.17/30\nexit\nip route 100.64.0.0/10 192.0.2.18\n").status());
-            createdUser = ensureUser();
-            run(SSH_KEYGEN.toString(), "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_ed25519").toString());
-            String[] keygen = run(SSH_KEYGEN.toString(), "-l", "-E", "sha256", "-f", dir.resolve("host_ed25519.pub").toString()).split(" ");
-            String pinned = keygen[1];
-            KeyPair operator = VirtualSshServer.newHostKey();
-            Files.writeString(dir.resolve("authorized_keys"), PublicKeyEntry.toString(operator.getPublic()) + "\n");
-            Path wrapper = dir.resolve("vtysh-console");
-            Files.writeString(wrapper, "#!/bin/sh\nexec /usr/bin/vtysh --vty_socket " + frr.runDir() + " --config_dir " + frr.configDir() + "\n");
-            Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
+        try (SshCli cli = SshCli.open(endpoint(pinned), dialect, operator, null)) {
+            for (String setup : frrDialect.cli().sessionSetup()) {
+                cli.command(setup);
             }
-            Files.writeString(dir.resolve("sshd_config"), String.join("\n",
-                    "Port " + port, "ListenAddress 127.0.0.1", "HostKey " + dir.resolve("host_ed25519"), "PidFile " + dir.resolve("sshd.pid"),
-                    "UsePAM no", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PubkeyAuthentication yes",
-                    "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "StrictModes no", "AllowUsers " + USER, "PermitRootLogin no",
-                    "ForceCommand " + wrapper, ""));
-            Files.createDirectories(Paths.get("/run/sshd"));
-            sshd = new ProcessBuilder(SSHD.toString(), "-f", dir.resolve("sshd_config").toString(), "-D", "-e").redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("sshd.log").toFile()).start();
-            waitForPort(port);
+            String running = cli.command(frrDialect.cli().showConfig());
+            assertTrue(running.contains("ip route 100.64.0.0/10 192.0.2.18\n"), running);
+            assertTrue(running.contains(" description LGWAN access line\n"), running);
+            cli.command(frrDialect.cli().enterConfig());
+            cli.command("interface eth0");
+            cli.command("description changed over ssh");
+            cli.command(frrDialect.cli().exitConfig());
+            assertTrue(cli.command("show running-config").contains(" description changed over ssh\n"));
+            DeviceException rejected = assertThrows(DeviceException.class, () -> cli.command("frobnicate now"));
+            assertTrue(rejected.getMessage().contains("the router rejected 'frobnicate now': % Unknown command"), rejected.getMessage());
+        }
+        String otherKey = SshCli.fingerprint(VirtualSshServer.newHostKey().getPublic());
+        DeviceException refused = assertThrows(DeviceException.class, () -> SshCli.open(endpoint(otherKey), dialect, operator, null));
+        assertEquals("127.0.0.1:" + port + ": host key " + pinned + " does not match the pinned " + otherKey + "; refusing to talk to it",
+                refused.getMessage());
+    }
 
-            SshCli.Endpoint endpoint = new SshCli.Endpoint("127.0.0.1", port, USER, pinned, Duration.ofSeconds(10), Duration.ofSeconds(10),
-                    Duration.ofSeconds(10));
-            try (SshCli cli = SshCli.open(endpoint, dialect, operator, null)) {
-                for (String setup : frrDialect.cli().sessionSetup()) {
-                    cli.command(setup);
-                }
-                String running = cli.command(frrDialect.cli().showConfig());
-                assertTrue(running.contains("ip route 100.64.0.0/10 192.0.2.18\n"), running);
-                assertTrue(running.contains(" description LGWAN access line\n"), running);
-                cli.command(frrDialect.cli().enterConfig());
-                cli.command("interface eth0");
-                cli.command("description changed over ssh");
-                cli.command(frrDialect.cli().exitConfig());
-                assertTrue(cli.command("show running-config").contains(" description changed over ssh\n"));
-                DeviceException rejected = assertThrows(DeviceException.class, () -> cli.command("frobnicate now"));
-                assertTrue(rejected.getMessage().contains("the router rejected 'frobnicate now': % Unknown command"), rejected.getMessage());
+    @Test
+    void theWatchdogRestoresAnUnconfirmedChangeOnRealFrr() throws Exception {
+        ScheduledExecutorService watchdogs = Executors.newSingleThreadScheduledExecutor();
+        try (CliRouterDriver driver = new CliRouterDriver("frr-interop", endpoint(pinned), frrDialect, operator, null, watchdogs)) {
+            driver.open();
+            String before = driver.runningConfig();
+            driver.loadCandidate(before.replace(" description LGWAN access line", " description moved to the new line")
+                    .replace("ip route 100.64.0.0/10 192.0.2.18", "ip route 100.64.0.0/10 192.0.2.18\nip route 198.18.0.0/24 192.0.2.18"));
+            assertEquals(RouterDriver.Guard.SERVICE_WATCHDOG, driver.commit(Duration.ofSeconds(2)));
+            String pushed = driver.runningConfig();
+            assertTrue(pushed.contains(" description moved to the new line\n") && pushed.contains("ip route 198.18.0.0/24 192.0.2.18\n"), pushed);
+            for (int i = 0; i < 100 && driver.watchdogOutcome().isEmpty(); i++) {
+                Thread.sleep(100);
             }
-            String otherKey = SshCli.fingerprint(VirtualSshServer.newHostKey().getPublic());
-            SshCli.Endpoint wrongPin = new SshCli.Endpoint("127.0.0.1", port, USER, otherKey, Duration.ofSeconds(10), Duration.ofSeconds(10),
-                    Duration.ofSeconds(10));
-            DeviceException refused = assertThrows(DeviceException.class, () -> SshCli.open(wrongPin, dialect, operator, null));
-            assertEquals("127.0.0.1:" + port + ": host key " + pinned + " does not match the pinned " + otherKey + "; refusing to talk to it",
-                    refused.getMessage());
+            assertEquals("restored", driver.watchdogOutcome().orElse("the watchdog never fired"));
+            driver.loadCandidate(before);
+            assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
+            DeviceException late = assertThrows(DeviceException.class, driver::confirm);
+            assertEquals("frr-interop: too late to confirm: restored", late.getMessage());
         } finally {
-            if (sshd != null) {
-                sshd.destroy();
-                sshd.waitFor(10, TimeUnit.SECONDS);
-            }
-            if (createdUser) {
-                run("userdel", USER);
-            }
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+            watchdogs.shutdownNow();
+        }
+    }
+
+    @Test
+    void aConfirmedChangeStaysOnRealFrr() throws Exception {
+        ScheduledExecutorService watchdogs = Executors.newSingleThreadScheduledExecutor();
+        try (CliRouterDriver driver = new CliRouterDriver("frr-interop", endpoint(pinned), frrDialect, operator, null, watchdogs)) {
+            driver.open();
+            String changed = driver.runningConfig().replace(" description LGWAN access line", " description confirmed change");
+            driver.loadCandidate(changed);
+            driver.commit(Duration.ofSeconds(2));
+            driver.confirm();
+            Thread.sleep(2500);
+            assertTrue(driver.watchdogOutcome().isEmpty(), "the watchdog did not fire");
+            assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
+        } finally {
+            watchdogs.shutdownNow();
         }
     }
 

@@ -1,0 +1,107 @@
+package jp.lgwan.routerconfig.device;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jp.lgwan.routerconfig.render.Dialect;
+
+/**
+ * The commands that take a block-structured running config (indented lines belong to the
+ * unindented line above: IOS, FRR, NEC) back to an earlier one: every line the change added is
+ * undone with the dialect's negation, every line it removed or altered is typed again, inside its
+ * block where it has one. It is how the service's watchdog reverts a router that has no revert
+ * timer of its own.
+ */
+final class RestorePlan {
+
+    private record Entry(String block, String line) {
+    }
+
+    private RestorePlan() {
+    }
+
+    static List<String> between(Dialect dialect, String current, String backup) {
+        Dialect.Cli cli = dialect.cli();
+        Set<Entry> now = entries(dialect, current);
+        Set<Entry> before = entries(dialect, backup);
+        Set<String> blocksBefore = blocks(before);
+        Set<String> blocksNow = blocks(now);
+        List<String> commands = new ArrayList<>();
+        // a set per block: undoing "no X" and retyping a removed "X" are the same command once
+        Map<String, Set<String>> inBlocks = new LinkedHashMap<>();
+        for (Entry added : now) {
+            if (before.contains(added)) {
+                continue;
+            }
+            if (added.block() == null) {
+                // a block the change created goes whole; a block that existed keeps its header
+                if (!blocksNow.contains(added.line()) || !blocksBefore.contains(added.line())) {
+                    commands.add(undo(cli, added.line()));
+                }
+            } else if (before.contains(new Entry(null, added.block()))) {
+                inBlocks.computeIfAbsent(added.block(), b -> new LinkedHashSet<>()).add(undo(cli, added.line()));
+            }
+        }
+        List<String> retype = new ArrayList<>();
+        for (Entry removed : before) {
+            if (now.contains(removed)) {
+                continue;
+            }
+            if (removed.block() == null) {
+                retype.add(removed.line());
+            } else {
+                inBlocks.computeIfAbsent(removed.block(), b -> new LinkedHashSet<>()).add(removed.line());
+            }
+        }
+        commands.addAll(retype);
+        inBlocks.forEach((block, lines) -> {
+            commands.add(block);
+            commands.addAll(lines);
+            commands.add(cli.exitBlock());
+        });
+        return commands;
+    }
+
+    /** {@code no LINE}, shortened where the dialect says so; a line that is itself a negation is undone by its positive form. */
+    static String undo(Dialect.Cli cli, String line) {
+        if (line.startsWith(cli.negate())) {
+            return line.substring(cli.negate().length());
+        }
+        String[] words = line.split(" ");
+        Integer keep = cli.negateWords().get(words[0]);
+        return cli.negate() + (keep == null ? line : String.join(" ", java.util.Arrays.copyOf(words, Math.min(keep, words.length))));
+    }
+
+    private static Set<Entry> entries(Dialect dialect, String config) {
+        Set<Entry> entries = new LinkedHashSet<>();
+        String block = null;
+        for (String raw : config.lines().toList()) {
+            String line = raw.stripTrailing();
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || dialect.isComment(line) || dialect.isVolatile(line) || trimmed.equals("end")) {
+                continue;
+            }
+            boolean indented = Character.isWhitespace(line.charAt(0));
+            if (!indented && trimmed.equals(dialect.cli().exitBlock())) {
+                block = null;
+                continue;
+            }
+            if (indented && block != null) {
+                entries.add(new Entry(block, trimmed));
+            } else {
+                entries.add(new Entry(null, trimmed));
+                block = trimmed;
+            }
+        }
+        return entries;
+    }
+
+    private static Set<String> blocks(Set<Entry> entries) {
+        Set<String> blocks = new LinkedHashSet<>();
+        entries.stream().filter(e -> e.block() != null).forEach(e -> blocks.add(e.block()));
+        return blocks;
+    }
+}
