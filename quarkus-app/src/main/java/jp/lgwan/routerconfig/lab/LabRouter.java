@@ -35,6 +35,12 @@ public final class LabRouter implements AutoCloseable {
      */
     public static LabRouter start(Inventory inventory, ConnectionRouter router, String bootConfig, PublicKey operatorKey,
                                   SnmpTarget snmpCredentials, Clock clock, ScheduledExecutorService timers) throws IOException {
+        return start(inventory, router, bootConfig, operatorKey, null, snmpCredentials, clock, timers);
+    }
+
+    /** As above, also accepting {@code password} logins (for clients such as netmiko that log in with one). */
+    public static LabRouter start(Inventory inventory, ConnectionRouter router, String bootConfig, PublicKey operatorKey, String password,
+                                  SnmpTarget snmpCredentials, Clock clock, ScheduledExecutorService timers) throws IOException {
         if (!router.vendorProfile().equals("cisco-iosxe")) {
             throw new IllegalArgumentException("the lab has no " + router.vendorProfile() + " emulator yet");
         }
@@ -46,7 +52,7 @@ public final class LabRouter implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }
-        VirtualSshServer ssh = VirtualSshServer.start(hostKey, operatorKey, null, device::newSession);
+        VirtualSshServer ssh = VirtualSshServer.start(hostKey, operatorKey, password, device::newSession);
         VirtualSnmpAgent snmp = VirtualSnmpAgent.start(state, snmpCredentials);
         return new LabRouter(state, device, ssh, snmp);
     }
