@@ -14,8 +14,9 @@ import jp.lgwan.routerconfig.render.Dialect;
 
 /**
  * A {@link RouterDriver} for any CLI dialect whose facts are data ({@link Dialect.Cli}): it logs in
- * over {@link SshCli}, runs the session set-up, and pushes the candidate line by line inside the
- * dialect's configuration mode. Where the dialect has a revert timer of its own (IOS-XE's
+ * over {@link SshCli}, runs the session set-up, and pushes inside the dialect's configuration mode
+ * what turns the running config into the candidate ({@link RestorePlan}: changed and missing lines
+ * typed, lines the candidate drops undone). Where the dialect has a revert timer of its own (IOS-XE's
  * {@code configure terminal revert timer}), the change is armed with it; where it has none (FRR
  * without its transactional CLI), the service guards it: the running config is backed up first and
  * a watchdog restores it ({@link RestorePlan}, over a session of its own) unless the change is
@@ -86,9 +87,10 @@ public final class CliRouterDriver implements RouterDriver {
         Dialect.RevertTimer timer = dialect.cli().revertTimer();
         if (timer != null) {
             long minutes = Math.max(1, (revertIn.toSeconds() + 59) / 60);
+            List<String> commands = lines(RestorePlan.between(dialect, runningConfig(), requireCandidate()));
             session().command(timer.arm().replace("{minutes}", Long.toString(minutes)));
             try {
-                type(configLines(requireCandidate()));
+                type(commands);
                 session().command(dialect.cli().exitConfig());
             } catch (DeviceException rejected) {
                 undoAfter(rejected, () -> session().command(timer.rollback()));
@@ -99,9 +101,10 @@ public final class CliRouterDriver implements RouterDriver {
             throw new DeviceException(hostname + ": dialect " + dialect.profile() + " has no revert timer and this driver has no watchdog");
         }
         backup = runningConfig();
+        List<String> commands = lines(RestorePlan.between(dialect, backup, requireCandidate()));
         session().command(dialect.cli().enterConfig());
         try {
-            type(configLines(requireCandidate()));
+            type(commands);
             session().command(dialect.cli().exitConfig());
         } catch (DeviceException rejected) {
             undoAfter(rejected, () -> restore(session()));
@@ -142,36 +145,45 @@ public final class CliRouterDriver implements RouterDriver {
     }
 
     private void restore(SshCli session) throws DeviceException {
-        List<String> commands = RestorePlan.between(dialect, session.command(dialect.cli().showConfig()), backup);
+        List<String> commands = lines(RestorePlan.between(dialect, session.command(dialect.cli().showConfig()), backup));
         if (commands.isEmpty()) {
             return;
         }
         session.command(dialect.cli().enterConfig());
-        for (String command : commands) {
-            session.command(command);
-        }
+        type(session, commands);
         session.command(dialect.cli().exitConfig());
     }
 
+    /** Commands as typed lines: a text block's command splits into its lines. */
+    private static List<String> lines(List<String> commands) {
+        List<String> lines = new ArrayList<>();
+        commands.forEach(command -> lines.addAll(command.lines().map(String::strip).toList()));
+        return lines;
+    }
+
     private void type(List<String> lines) throws DeviceException {
+        type(session(), lines);
+    }
+
+    private void type(SshCli session, List<String> lines) throws DeviceException {
         String terminator = null;
         for (String line : lines) {
             if (terminator != null) {
                 // inside a banner: no prompt until the closing line
                 if (line.equals(terminator)) {
-                    session().command(line);
+                    session.command(line);
                     terminator = null;
                 } else {
-                    session().send(line);
+                    session.send(line);
                 }
                 continue;
             }
             Matcher block = dialect.cli().textBlock() == null ? null : dialect.cli().textBlock().matcher(line);
             if (block != null && block.matches()) {
-                session().send(line);
+                session.send(line);
                 terminator = block.group(1);
             } else {
-                session().command(line);
+                session.command(line);
             }
         }
     }
@@ -198,19 +210,6 @@ public final class CliRouterDriver implements RouterDriver {
             watchdog = null;
             restore(session());
         }
-    }
-
-    /** The lines to type: the config without comments, device-written lines, blank lines and the closing {@code end}. */
-    List<String> configLines(String config) {
-        List<String> lines = new ArrayList<>();
-        for (String line : config.lines().toList()) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || dialect.isComment(line) || dialect.isVolatile(line) || trimmed.equals("end")) {
-                continue;
-            }
-            lines.add(trimmed);
-        }
-        return lines;
     }
 
     private String requireCandidate() {

@@ -10,10 +10,10 @@ import jp.lgwan.routerconfig.render.Dialect;
 
 /**
  * The commands that take a block-structured running config (indented lines belong to the
- * unindented line above: IOS, FRR, NEC) back to an earlier one: every line the change added is
- * undone with the dialect's negation, every line it removed or altered is typed again, inside its
- * block where it has one. It is how the service's watchdog reverts a router that has no revert
- * timer of its own.
+ * unindented line above: IOS, FRR, NEC) to another one: every line only the first has is undone
+ * with the dialect's negation, every line only the second has is typed, inside its block where it
+ * has one; a text block (a banner) is one entry. The driver pushes a candidate this way (so lines
+ * the candidate drops go too) and the service's watchdog reverts with it.
  */
 final class RestorePlan {
 
@@ -67,6 +67,11 @@ final class RestorePlan {
 
     /** {@code no LINE}, shortened where the dialect says so; a line that is itself a negation is undone by its positive form. */
     static String undo(Dialect.Cli cli, String line) {
+        if (line.contains("\n")) {
+            // a text block (banner) goes by its command without the delimiter: "no banner login"
+            String first = line.substring(0, line.indexOf('\n'));
+            return cli.negate() + first.substring(0, first.lastIndexOf(' '));
+        }
         if (line.startsWith(cli.negate())) {
             return line.substring(cli.negate().length());
         }
@@ -78,9 +83,27 @@ final class RestorePlan {
     private static Set<Entry> entries(Dialect dialect, String config) {
         Set<Entry> entries = new LinkedHashSet<>();
         String block = null;
+        StringBuilder text = null;
+        String terminator = null;
         for (String raw : config.lines().toList()) {
             String line = raw.stripTrailing();
             String trimmed = line.strip();
+            if (text != null) {
+                // a text block is one entry: its command, its lines and its closing line
+                text.append('\n').append(line);
+                if (trimmed.equals(terminator)) {
+                    entries.add(new Entry(null, text.toString()));
+                    text = null;
+                }
+                continue;
+            }
+            java.util.regex.Matcher textBlock = dialect.cli().textBlock() == null ? null : dialect.cli().textBlock().matcher(trimmed);
+            if (textBlock != null && textBlock.matches() && !Character.isWhitespace(line.isEmpty() ? 'x' : line.charAt(0))) {
+                text = new StringBuilder(trimmed);
+                terminator = textBlock.group(1);
+                block = null;
+                continue;
+            }
             if (trimmed.isEmpty() || dialect.isComment(line) || dialect.isVolatile(line) || trimmed.equals("end")) {
                 continue;
             }

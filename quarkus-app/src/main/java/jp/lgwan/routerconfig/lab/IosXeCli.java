@@ -281,8 +281,14 @@ public final class IosXeCli implements CliSession {
         Node block = current();
         for (Node child : block.children) {
             if (same.test(child.text)) {
+                boolean sameRank = Device.rankOf(child.text) == Device.rankOf(text);
                 child.text = text;
                 child.body = body;
+                if (!sameRank && block.text.startsWith("interface ")) {
+                    // "negotiation auto" becoming "no negotiation auto" moves to where IOS prints it
+                    block.children.remove(child);
+                    device.insert(block, child);
+                }
                 return "";
             }
         }
@@ -945,6 +951,19 @@ public final class IosXeCli implements CliSession {
             return InterfaceMode.fixed(mbps, fixed);
         }
 
+        /** The order IOS prints an interface's commands in (those our templates use). */
+        private static final List<String> INTERFACE_ORDER = List.of("description", "ip", "negotiation", "speed", "duplex", "no",
+                "service-policy", "shutdown");
+
+        private static String head(String line) {
+            return line.split(" ", 2)[0];
+        }
+
+        static int rankOf(String line) {
+            int rank = INTERFACE_ORDER.indexOf(head(line));
+            return rank < 0 ? Integer.MAX_VALUE : rank;
+        }
+
         /** The child block with this header, made (in its place) when missing. */
         Node child(Node parent, String header) {
             Node found = parent.find(header);
@@ -957,7 +976,17 @@ public final class IosXeCli implements CliSession {
 
         void insert(Node block, Node node) {
             if (block != root) {
-                block.children.add(node);
+                int rank = INTERFACE_ORDER.indexOf(head(node.text));
+                if (block.text.startsWith("interface ") && rank >= 0) {
+                    // show running-config prints an interface's commands in IOS's own order, not as typed
+                    int at = 0;
+                    while (at < block.children.size() && rankOf(block.children.get(at).text) <= rank) {
+                        at++;
+                    }
+                    block.children.add(at, node);
+                } else {
+                    block.children.add(node);
+                }
                 return;
             }
             List<Node> top = root.children;

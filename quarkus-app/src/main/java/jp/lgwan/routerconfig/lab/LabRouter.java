@@ -81,6 +81,10 @@ public final class LabRouter implements AutoCloseable {
         return ssh;
     }
 
+    public VirtualSnmpAgent snmp() {
+        return snmp;
+    }
+
     @Override
     public void close() throws IOException {
         ssh.close();

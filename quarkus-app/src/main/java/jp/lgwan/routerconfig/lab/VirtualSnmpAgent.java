@@ -40,6 +40,7 @@ public final class VirtualSnmpAgent implements AutoCloseable {
     private final VirtualRouter router;
     private final Snmp snmp;
     private final String community;
+    private volatile boolean silent;
 
     private VirtualSnmpAgent(VirtualRouter router, Snmp snmp, String community) {
         this.router = router;
@@ -65,6 +66,11 @@ public final class VirtualSnmpAgent implements AutoCloseable {
         return agent;
     }
 
+    /** Fault injection: the agent stops answering (an SNMP timeout), or answers again. */
+    public void silent(boolean silent) {
+        this.silent = silent;
+    }
+
     public int port() {
         return ((DefaultUdpTransportMapping) snmp.getMessageDispatcher().getTransportMappings().iterator().next()).getListenAddress().getPort();
     }
@@ -77,7 +83,7 @@ public final class VirtualSnmpAgent implements AutoCloseable {
         return new CommandResponder() {
             @Override
             public <A extends org.snmp4j.smi.Address> void processPdu(CommandResponderEvent<A> event) {
-                if (!allowed(event)) {
+                if (silent || !allowed(event)) {
                     return;
                 }
                 PDU request = event.getPDU();

@@ -27,6 +27,9 @@ public final class VirtualSshServer implements AutoCloseable {
     private final SshServer server;
     private final KeyPair hostKey;
     private volatile boolean refuseLogins;
+    private volatile long latencyMillis;
+    private volatile int hangAfter = -1;
+    private volatile int dropAfter = -1;
 
     private VirtualSshServer(SshServer server, KeyPair hostKey) {
         this.server = server;
@@ -47,7 +50,7 @@ public final class VirtualSshServer implements AutoCloseable {
         if (password != null) {
             server.setPasswordAuthenticator((user, given, session) -> !virtual.refuseLogins && password.equals(given));
         }
-        server.setShellFactory(channel -> new Shell(sessions.get()));
+        server.setShellFactory(channel -> virtual.new Shell(sessions.get()));
         server.start();
         return virtual;
     }
@@ -65,18 +68,34 @@ public final class VirtualSshServer implements AutoCloseable {
         this.refuseLogins = refuse;
     }
 
+    /** Every answer comes this much later (a slow router, or a long line to it). */
+    public void latency(java.time.Duration latency) {
+        this.latencyMillis = latency.toMillis();
+    }
+
+    /** Fault injection: after {@code commands} more commands in a session, the router stops answering (−1: never). */
+    public void hangAfter(int commands) {
+        this.hangAfter = commands;
+    }
+
+    /** Fault injection: after {@code commands} more commands in a session, the router drops the connection (−1: never). */
+    public void dropAfter(int commands) {
+        this.dropAfter = commands;
+    }
+
     @Override
     public void close() throws IOException {
         server.stop(true);
     }
 
-    /** A shell channel running one CLI session, line by line. */
-    private static final class Shell implements Command, Runnable {
+    /** A shell channel running one CLI session, line by line, with the server's faults applied. */
+    private final class Shell implements Command, Runnable {
         private final CliSession cli;
         private InputStream in;
         private OutputStream out;
         private ExitCallback exit;
         private Thread thread;
+        private int commands;
 
         Shell(CliSession cli) {
             this.cli = cli;
@@ -125,11 +144,23 @@ public final class VirtualSshServer implements AutoCloseable {
                     }
                     String typed = line.toString();
                     line.setLength(0);
+                    commands++;
+                    if (dropAfter >= 0 && commands > dropAfter) {
+                        return;
+                    }
+                    if (hangAfter >= 0 && commands > hangAfter) {
+                        continue;
+                    }
+                    if (latencyMillis > 0) {
+                        Thread.sleep(latencyMillis);
+                    }
                     // a terminal echoes what is typed
                     write(typed + "\r\n" + cli.handle(typed));
                 }
             } catch (IOException e) {
                 // the client went away
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 exit.onExit(0);
             }
