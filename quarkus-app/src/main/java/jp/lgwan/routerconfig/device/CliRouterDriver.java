@@ -86,14 +86,28 @@ public final class CliRouterDriver implements RouterDriver {
     public Guard commit(Duration revertIn) throws DeviceException {
         Dialect.RevertTimer timer = dialect.cli().revertTimer();
         if (timer != null) {
-            long minutes = Math.max(1, (revertIn.toSeconds() + 59) / 60);
+            String minutes = Long.toString(Math.max(1, (revertIn.toSeconds() + 59) / 60));
             List<String> commands = lines(RestorePlan.between(dialect, runningConfig(), requireCandidate()));
-            session().command(timer.arm().replace("{minutes}", Long.toString(minutes)));
+            session().command(timer.arm() != null ? timer.arm().replace("{minutes}", minutes) : dialect.cli().enterConfig());
             try {
                 type(commands);
+                if (timer.commit() != null) {
+                    session().command(timer.commit().replace("{minutes}", minutes));
+                }
                 session().command(dialect.cli().exitConfig());
             } catch (DeviceException rejected) {
-                undoAfter(rejected, () -> session().command(timer.rollback()));
+                try {
+                    for (String discard : timer.discard()) {
+                        session().command(discard);
+                    }
+                } catch (DeviceException alsoFailed) {
+                    rejected.addSuppressed(alsoFailed);
+                }
+                undoAfter(rejected, () -> {
+                    if (timer.discard().isEmpty()) {
+                        run(timer.rollback());
+                    }
+                });
             }
             return Guard.DEVICE_TIMER;
         }
@@ -154,6 +168,12 @@ public final class CliRouterDriver implements RouterDriver {
         session.command(dialect.cli().exitConfig());
     }
 
+    private void run(List<String> commands) throws DeviceException {
+        for (String command : commands) {
+            session().command(command);
+        }
+    }
+
     /** Commands as typed lines: a text block's command splits into its lines. */
     private static List<String> lines(List<String> commands) {
         List<String> lines = new ArrayList<>();
@@ -191,7 +211,7 @@ public final class CliRouterDriver implements RouterDriver {
     @Override
     public void confirm() throws DeviceException {
         if (dialect.cli().revertTimer() != null) {
-            session().command(dialect.cli().revertTimer().confirm());
+            run(dialect.cli().revertTimer().confirm());
             return;
         }
         if (watchdog == null || !watchdog.cancel(false)) {
@@ -203,7 +223,7 @@ public final class CliRouterDriver implements RouterDriver {
     @Override
     public void rollback() throws DeviceException {
         if (dialect.cli().revertTimer() != null) {
-            session().command(dialect.cli().revertTimer().rollback());
+            run(dialect.cli().revertTimer().rollback());
             return;
         }
         if (watchdog != null && watchdog.cancel(false)) {

@@ -73,7 +73,10 @@ final class RestorePlan {
             return cli.negate() + first.substring(0, first.lastIndexOf(' '));
         }
         if (line.startsWith(cli.negate())) {
-            return line.substring(cli.negate().length());
+            return cli.negateStrips() + line.substring(cli.negate().length());
+        }
+        if (!cli.negateStrips().isEmpty() && line.startsWith(cli.negateStrips())) {
+            line = line.substring(cli.negateStrips().length());
         }
         String[] words = line.split(" ");
         Integer keep = cli.negateWords().get(words[0]);

@@ -51,26 +51,34 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
      * @param negateWords commands whose undo keeps only their first N words ({@code description: 1}: FRR's
      *                    {@code no description} takes no text)
      * @param exitBlock   the command that leaves an interface-like block
+     * @param negateStrips a prefix a line loses when negated (Junos: {@code set X} is undone by {@code delete X}); empty for none
      */
     public record Cli(Pattern prompt, List<String> sessionSetup, List<Pattern> errors, String enterConfig, String exitConfig,
                       String showConfig, RevertTimer revertTimer, Pattern textBlock, String negate, Map<String, Integer> negateWords,
-                      String exitBlock) {
+                      String exitBlock, String negateStrips) {
     }
 
     /**
-     * A device-side revert timer: {@code arm} (with {@code {minutes}}) enters configuration mode with
-     * the timer running, {@code confirm} keeps the change, {@code rollback} restores at once.
+     * A device-side commit-confirmed. IOS-XE arms it on entering configuration mode ({@code arm},
+     * replacing {@code enter_config}); Junos with the commit after the lines are typed
+     * ({@code commit}). Both use {@code {minutes}}. {@code confirm} keeps the change, {@code rollback}
+     * restores the previous config at once, {@code discard} drops typed but uncommitted lines (sent
+     * in configuration mode; where empty, a failed push is undone by {@code rollback} instead).
      */
-    public record RevertTimer(String arm, String confirm, String rollback) {
+    public record RevertTimer(String arm, String commit, List<String> confirm, List<String> rollback, List<String> discard) {
+        public RevertTimer {
+            confirm = List.copyOf(confirm);
+            rollback = List.copyOf(rollback);
+            discard = List.copyOf(discard);
+        }
     }
 
-    /** For a profile without a dialect file: ignores nothing, a section starts at every unindented line. */
     public static final Dialect PLAIN = new Dialect("plain", List.of(), List.of(), Pattern.compile("\\S.*"), false, List.of(), null);
 
     private static final Set<String> KEYS = Set.of("comment_prefixes", "volatile_lines", "section_start", "order_insensitive", "kept_comments", "cli");
     private static final Set<String> CLI_KEYS = Set.of("prompt", "session_setup", "errors", "enter_config", "exit_config", "show_config",
-            "revert_timer", "text_block", "negate", "negate_words", "exit_block");
-    private static final Set<String> REVERT_KEYS = Set.of("arm", "confirm", "rollback");
+            "revert_timer", "text_block", "negate", "negate_words", "exit_block", "negate_strips");
+    private static final Set<String> REVERT_KEYS = Set.of("arm", "commit", "confirm", "rollback", "discard");
     // The profile becomes a path segment: keep it to a folder name, never "..", "/" or an absolute path.
     private static final Pattern PROFILE = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
@@ -157,7 +165,10 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
         RevertTimer timer = null;
         if (cli.get("revert_timer") != null) {
             Map<?, ?> revert = mapping(file, cli.get("revert_timer"), "cli.revert_timer", REVERT_KEYS);
-            timer = new RevertTimer(string(file, revert, "arm"), string(file, revert, "confirm"), string(file, revert, "rollback"));
+            timer = new RevertTimer(revert.get("arm") == null ? null : string(file, revert, "arm"),
+                    revert.get("commit") == null ? null : string(file, revert, "commit"),
+                    stringOrList(file, revert, "confirm"), stringOrList(file, revert, "rollback"),
+                    revert.get("discard") == null ? List.of() : stringOrList(file, revert, "discard"));
         }
         return new Cli(Pattern.compile(string(file, cli, "prompt")), strings(file, cli, "session_setup"),
                 strings(file, cli, "errors").stream().map(e -> Pattern.compile(e, Pattern.MULTILINE)).toList(),
@@ -165,7 +176,12 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
                 cli.get("text_block") == null ? null : Pattern.compile(string(file, cli, "text_block")),
                 cli.get("negate") == null ? "no " : (String) cli.get("negate"),
                 negateWords(file, cli.get("negate_words")),
-                cli.get("exit_block") == null ? "exit" : string(file, cli, "exit_block"));
+                cli.get("exit_block") == null ? "exit" : string(file, cli, "exit_block"),
+                cli.get("negate_strips") == null ? "" : string(file, cli, "negate_strips"));
+    }
+
+    private static List<String> stringOrList(Path file, Map<?, ?> map, String key) {
+        return required(file, map, key) instanceof String single ? List.of(single) : strings(file, map, key);
     }
 
     private static Map<String, Integer> negateWords(Path file, Object value) {
