@@ -828,7 +828,7 @@ public final class IosXeCli implements CliSession {
      * change, the pending revert timer with its snapshot, and the {@link VirtualRouter} whose ports
      * follow the interface blocks. Thread-safe (sessions and the timer lock the device).
      */
-    public static final class Device {
+    public static final class Device implements EmulatedDevice {
         private final VirtualRouter router;
         private final Clock clock;
         private final ScheduledExecutorService timers;
@@ -855,6 +855,7 @@ public final class IosXeCli implements CliSession {
         }
 
         /** A new CLI session (one per SSH connection); fits {@code Supplier<CliSession>}. */
+        @Override
         public IosXeCli newSession() {
             return new IosXeCli(this);
         }
@@ -864,10 +865,12 @@ public final class IosXeCli implements CliSession {
         }
 
         /** The running config as {@code show running-config} lists it, without the header and the closing {@code end}. */
+        @Override
         public synchronized List<String> runningConfig() {
             return List.copyOf(lines());
         }
 
+        @Override
         public synchronized boolean revertPending() {
             return snapshot != null;
         }

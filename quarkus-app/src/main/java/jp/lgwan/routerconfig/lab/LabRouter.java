@@ -13,16 +13,24 @@ import jp.lgwan.routerconfig.inventory.Inventory;
 /**
  * One virtual router of the lab, whole: its state ({@link VirtualRouter}), its CLI device booted
  * with the intended config, an SSH server speaking its dialect and an SNMP agent, both on
- * loopback. Only dialects with an emulator can be started (for now: cisco-iosxe).
+ * loopback. Only dialects with an emulator can be started ({@link #emulates(String)}).
  */
 public final class LabRouter implements AutoCloseable {
 
+    /** The dialects the lab emulates, by vendor profile. */
+    private interface DeviceFactory {
+        EmulatedDevice create(VirtualRouter router, String bootConfig, Clock clock, ScheduledExecutorService timers);
+    }
+
+    private static final java.util.Map<String, DeviceFactory> EMULATORS = java.util.Map.of(
+            "cisco-iosxe", IosXeCli.Device::new);
+
     private final VirtualRouter router;
-    private final IosXeCli.Device device;
+    private final EmulatedDevice device;
     private final VirtualSshServer ssh;
     private final VirtualSnmpAgent snmp;
 
-    private LabRouter(VirtualRouter router, IosXeCli.Device device, VirtualSshServer ssh, VirtualSnmpAgent snmp) {
+    private LabRouter(VirtualRouter router, EmulatedDevice device, VirtualSshServer ssh, VirtualSnmpAgent snmp) {
         this.router = router;
         this.device = device;
         this.ssh = ssh;
@@ -41,11 +49,12 @@ public final class LabRouter implements AutoCloseable {
     /** As above, also accepting {@code password} logins (for clients such as netmiko that log in with one). */
     public static LabRouter start(Inventory inventory, ConnectionRouter router, String bootConfig, PublicKey operatorKey, String password,
                                   SnmpTarget snmpCredentials, Clock clock, ScheduledExecutorService timers) throws IOException {
-        if (!router.vendorProfile().equals("cisco-iosxe")) {
-            throw new IllegalArgumentException("the lab has no " + router.vendorProfile() + " emulator yet");
+        DeviceFactory emulator = EMULATORS.get(router.vendorProfile());
+        if (emulator == null) {
+            throw new IllegalArgumentException("the lab has no " + router.vendorProfile() + " emulator yet (it has " + new java.util.TreeSet<>(EMULATORS.keySet()) + ")");
         }
         VirtualRouter state = VirtualRouter.of(inventory, router, clock);
-        IosXeCli.Device device = new IosXeCli.Device(state, bootConfig, clock, timers);
+        EmulatedDevice device = emulator.create(state, bootConfig, clock, timers);
         KeyPair hostKey;
         try {
             hostKey = VirtualSshServer.newHostKey();
@@ -61,7 +70,12 @@ public final class LabRouter implements AutoCloseable {
         return router;
     }
 
-    public IosXeCli.Device device() {
+    /** Whether the lab emulates this vendor profile. */
+    public static boolean emulates(String profile) {
+        return EMULATORS.containsKey(profile);
+    }
+
+    public EmulatedDevice device() {
         return device;
     }
 
