@@ -457,7 +457,7 @@ public final class JunosCli implements CliSession {
      * the commit-confirmed timer and the ports; shared by its sessions. Thread-safe (sessions and the
      * timer lock it).
      */
-    public static final class Device {
+    public static final class Device implements EmulatedDevice {
         private final VirtualRouter router;
         private final Clock clock;
         private final ScheduledExecutorService timers;
@@ -508,6 +508,7 @@ public final class JunosCli implements CliSession {
         }
 
         /** A new CLI session (one per SSH connection); fits {@code Supplier<CliSession>}. */
+        @Override
         public JunosCli newSession() {
             return new JunosCli(this);
         }
@@ -517,6 +518,7 @@ public final class JunosCli implements CliSession {
         }
 
         /** The committed configuration as {@code show configuration | display set} lists it. */
+        @Override
         public synchronized List<String> runningConfig() {
             return committed.stream().map(JunosCli::text).toList();
         }
@@ -527,6 +529,7 @@ public final class JunosCli implements CliSession {
         }
 
         /** Whether a {@code commit confirmed} waits for its confirmation. */
+        @Override
         public synchronized boolean revertPending() {
             return snapshot != null;
         }

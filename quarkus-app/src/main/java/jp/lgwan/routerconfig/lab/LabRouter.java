@@ -23,7 +23,8 @@ public final class LabRouter implements AutoCloseable {
     }
 
     private static final java.util.Map<String, DeviceFactory> EMULATORS = java.util.Map.of(
-            "cisco-iosxe", IosXeCli.Device::new);
+            "cisco-iosxe", IosXeCli.Device::new,
+            "juniper-junos", JunosCli.Device::new);
 
     private final VirtualRouter router;
     private final EmulatedDevice device;
