@@ -88,13 +88,13 @@ public final class CliRouterDriver implements RouterDriver {
         if (timer != null) {
             String minutes = Long.toString(Math.max(1, (revertIn.toSeconds() + 59) / 60));
             List<String> commands = lines(RestorePlan.between(dialect, runningConfig(), requireCandidate()));
-            session().command(timer.arm() != null ? timer.arm().replace("{minutes}", minutes) : dialect.cli().enterConfig());
+            command(session(), timer.arm() != null ? timer.arm().replace("{minutes}", minutes) : dialect.cli().enterConfig());
             try {
                 type(commands);
                 if (timer.commit() != null) {
                     session().command(timer.commit().replace("{minutes}", minutes));
                 }
-                session().command(dialect.cli().exitConfig());
+                command(session(), dialect.cli().exitConfig());
             } catch (DeviceException rejected) {
                 try {
                     for (String discard : timer.discard()) {
@@ -116,10 +116,10 @@ public final class CliRouterDriver implements RouterDriver {
         }
         backup = runningConfig();
         List<String> commands = lines(RestorePlan.between(dialect, backup, requireCandidate()));
-        session().command(dialect.cli().enterConfig());
+        command(session(), dialect.cli().enterConfig());
         try {
             type(commands);
-            session().command(dialect.cli().exitConfig());
+            command(session(), dialect.cli().exitConfig());
         } catch (DeviceException rejected) {
             undoAfter(rejected, () -> restore(session()));
         }
@@ -135,7 +135,7 @@ public final class CliRouterDriver implements RouterDriver {
     /** Leaves configuration mode and undoes what was typed, then fails with the rejected line. */
     private void undoAfter(DeviceException rejected, DeviceStep undo) throws DeviceException {
         try {
-            session().command(dialect.cli().exitConfig());
+            command(session(), dialect.cli().exitConfig());
             undo.run();
         } catch (DeviceException alsoFailed) {
             rejected.addSuppressed(alsoFailed);
@@ -163,14 +163,21 @@ public final class CliRouterDriver implements RouterDriver {
         if (commands.isEmpty()) {
             return;
         }
-        session.command(dialect.cli().enterConfig());
+        command(session, dialect.cli().enterConfig());
         type(session, commands);
-        session.command(dialect.cli().exitConfig());
+        command(session, dialect.cli().exitConfig());
     }
 
     private void run(List<String> commands) throws DeviceException {
         for (String command : commands) {
-            session().command(command);
+            command(session(), command);
+        }
+    }
+
+    /** Sends a command; an empty one (a dialect without a configuration mode has no enter/exit) is skipped. */
+    private static void command(SshCli session, String command) throws DeviceException {
+        if (!command.isEmpty()) {
+            session.command(command);
         }
     }
 

@@ -79,7 +79,11 @@ final class RestorePlan {
             line = line.substring(cli.negateStrips().length());
         }
         String[] words = line.split(" ");
-        Integer keep = cli.negateWords().get(words[0]);
+        // the longest command prefix the dialect names decides how many words the undo keeps
+        Integer keep = null;
+        for (int n = words.length; n >= 1 && keep == null; n--) {
+            keep = cli.negateWords().get(String.join(" ", java.util.Arrays.copyOf(words, n)));
+        }
         return cli.negate() + (keep == null ? line : String.join(" ", java.util.Arrays.copyOf(words, Math.min(keep, words.length))));
     }
 

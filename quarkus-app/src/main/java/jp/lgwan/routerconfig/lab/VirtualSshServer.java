@@ -27,6 +27,7 @@ public final class VirtualSshServer implements AutoCloseable {
     private final SshServer server;
     private final KeyPair hostKey;
     private volatile boolean refuseLogins;
+    private volatile String keyboardInteractivePassword;
     private volatile long latencyMillis;
     private volatile int hangAfter = -1;
     private volatile int dropAfter = -1;
@@ -46,10 +47,31 @@ public final class VirtualSshServer implements AutoCloseable {
         server.setPort(0);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         VirtualSshServer virtual = new VirtualSshServer(server, hostKey);
-        server.setPublickeyAuthenticator((user, key, session) -> !virtual.refuseLogins && operatorKey != null && KeyUtils.compareKeys(key, operatorKey));
+        server.setPublickeyAuthenticator((user, key, session) -> !virtual.refuseLogins && virtual.keyboardInteractivePassword == null
+                && operatorKey != null && KeyUtils.compareKeys(key, operatorKey));
         if (password != null) {
-            server.setPasswordAuthenticator((user, given, session) -> !virtual.refuseLogins && password.equals(given));
+            server.setPasswordAuthenticator((user, given, session) -> !virtual.refuseLogins && virtual.keyboardInteractivePassword == null
+                    && password.equals(given));
         }
+        // set up at start (the methods a server offers are fixed then), answering only once switched on
+        server.setKeyboardInteractiveAuthenticator(new org.apache.sshd.server.auth.keyboard.DefaultKeyboardInteractiveAuthenticator() {
+            @Override
+            public org.apache.sshd.server.auth.keyboard.InteractiveChallenge generateChallenge(org.apache.sshd.server.session.ServerSession session,
+                    String username, String lang, String subMethods) {
+                // the default asks only where a password authenticator exists; this router asks on its own
+                org.apache.sshd.server.auth.keyboard.InteractiveChallenge challenge = new org.apache.sshd.server.auth.keyboard.InteractiveChallenge();
+                challenge.setInteractionName("");
+                challenge.setInteractionInstruction("");
+                challenge.addPrompt("Password: ", false);
+                return challenge;
+            }
+
+            @Override
+            public boolean authenticate(org.apache.sshd.server.session.ServerSession session, String username, java.util.List<String> responses) {
+                String expected = virtual.keyboardInteractivePassword;
+                return !virtual.refuseLogins && expected != null && responses.size() == 1 && expected.equals(responses.get(0));
+            }
+        });
         server.setShellFactory(channel -> virtual.new Shell(sessions.get()));
         server.start();
         return virtual;
@@ -61,6 +83,11 @@ public final class VirtualSshServer implements AutoCloseable {
 
     public PublicKey hostKey() {
         return hostKey.getPublic();
+    }
+
+    /** Routers that take no keys: from now on only keyboard-interactive logins answering {@code password} get in. */
+    public void keyboardInteractiveOnly(String password) {
+        this.keyboardInteractivePassword = password;
     }
 
     /** Fault injection: every login fails from now on. */

@@ -172,12 +172,17 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
         }
         return new Cli(Pattern.compile(string(file, cli, "prompt")), strings(file, cli, "session_setup"),
                 strings(file, cli, "errors").stream().map(e -> Pattern.compile(e, Pattern.MULTILINE)).toList(),
-                string(file, cli, "enter_config"), string(file, cli, "exit_config"), string(file, cli, "show_config"), timer,
+                optional(cli, "enter_config"), optional(cli, "exit_config"), string(file, cli, "show_config"), timer,
                 cli.get("text_block") == null ? null : Pattern.compile(string(file, cli, "text_block")),
                 cli.get("negate") == null ? "no " : (String) cli.get("negate"),
                 negateWords(file, cli.get("negate_words")),
                 cli.get("exit_block") == null ? "exit" : string(file, cli, "exit_block"),
                 cli.get("negate_strips") == null ? "" : string(file, cli, "negate_strips"));
+    }
+
+    /** A command that may be empty: a dialect without a configuration mode has no enter or exit. */
+    private static String optional(Map<?, ?> map, String key) {
+        return map.get(key) == null ? "" : String.valueOf(map.get(key));
     }
 
     private static List<String> stringOrList(Path file, Map<?, ?> map, String key) {

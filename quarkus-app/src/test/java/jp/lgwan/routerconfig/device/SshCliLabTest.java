@@ -120,6 +120,17 @@ class SshCliLabTest {
     }
 
     @Test
+    void keyboardInteractiveWhereTheRouterTakesNoKeys() throws Exception {
+        server.keyboardInteractiveOnly("router-password");
+        try (SshCli cli = SshCli.open(endpoint(SshCli.fingerprint(server.hostKey())), DIALECT, null, "router-password")) {
+            assertEquals("line one\nline two\n", cli.command("show x"));
+        }
+        DeviceException refused = assertThrows(DeviceException.class,
+                () -> SshCli.open(endpoint(SshCli.fingerprint(server.hostKey())), DIALECT, operator, null));
+        assertTrue(refused.getMessage().endsWith("authentication failed for user operator"), refused.getMessage());
+    }
+
+    @Test
     void loginsRefusedByFaultInjection() throws Exception {
         server.refuseLogins(true);
         DeviceException refused = assertThrows(DeviceException.class,
