@@ -30,10 +30,18 @@ final class RestorePlan {
         Set<String> blocksBefore = blocks(before);
         Set<String> blocksNow = blocks(now);
         List<String> commands = new ArrayList<>();
+        // a setting typed anew replaces the old value where both share their undo ("no description lan2"):
+        // undoing first would only move the line
+        Set<Entry> replacedKeys = new LinkedHashSet<>();
+        for (Entry removed : before) {
+            if (!now.contains(removed) && !removed.line().contains("\n")) {
+                replacedKeys.add(new Entry(removed.block(), undo(cli, removed.line())));
+            }
+        }
         // a set per block: undoing "no X" and retyping a removed "X" are the same command once
         Map<String, Set<String>> inBlocks = new LinkedHashMap<>();
         for (Entry added : now) {
-            if (before.contains(added)) {
+            if (before.contains(added) || replacedKeys.contains(new Entry(added.block(), undo(cli, added.line())))) {
                 continue;
             }
             if (added.block() == null) {

@@ -24,7 +24,9 @@ public final class LabRouter implements AutoCloseable {
 
     private static final java.util.Map<String, DeviceFactory> EMULATORS = java.util.Map.of(
             "cisco-iosxe", IosXeCli.Device::new,
-            "juniper-junos", JunosCli.Device::new);
+            "juniper-junos", JunosCli.Device::new,
+            "yamaha-rtx", YamahaRtxCli.Device::new,
+            "nec-ix", NecIxCli.Device::new);
 
     private final VirtualRouter router;
     private final EmulatedDevice device;

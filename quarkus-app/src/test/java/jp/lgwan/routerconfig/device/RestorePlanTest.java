@@ -18,7 +18,8 @@ class RestorePlanTest {
         String backup = "frr version 8.4.4\nhostname r1\n!\ninterface eth0\n description old\n ip address 192.0.2.1/30\nexit\n!\nip route 10.0.0.0/8 192.0.2.2\n!\nend\n";
         String current = "frr version 8.4.4\nhostname r1\n!\ninterface eth0\n description new text\n ip address 192.0.2.1/30\nexit\n!\nip route 10.0.0.0/8 192.0.2.2\n"
                 + "ip route 198.18.0.0/24 192.0.2.2\n!\nend\n";
-        assertEquals(List.of("no ip route 198.18.0.0/24 192.0.2.2", "interface eth0", "no description", "description old", "exit"),
+        // "description" is one setting: typing the old text replaces the new, no undo needed
+        assertEquals(List.of("no ip route 198.18.0.0/24 192.0.2.2", "interface eth0", "description old", "exit"),
                 RestorePlan.between(FRR, current, backup));
     }
 

@@ -71,7 +71,9 @@ class RouterDriverContractTest {
         lab = LabRouter.start(sample, router, boot, operator.getPublic(), SNMP, Clock.systemUTC(), timers);
         SshCli.Endpoint endpoint = new SshCli.Endpoint("127.0.0.1", lab.sshPort(), "operator", SshCli.fingerprint(lab.hostKey()),
                 Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
-        CliRouterDriver driver = new CliRouterDriver(hostname, endpoint, Dialect.load(Path.of("templates"), router.vendorProfile()), operator, null);
+        // the same timers run the router's own revert timer and, for dialects without one, the service's watchdog
+        CliRouterDriver driver = new CliRouterDriver(hostname, endpoint, Dialect.load(Path.of("templates"), router.vendorProfile()), operator, null,
+                timers);
         driver.open();
         RouterInterface wan = router.interfaces().stream().filter(i -> i.role() == jp.lgwan.routerconfig.inventory.InterfaceRole.WAN).findFirst().orElseThrow();
         return new Setup(driver, boot, wan.name(), wan.description());
@@ -99,7 +101,9 @@ class RouterDriverContractTest {
         Setup setup = start(hostname);
         try (CliRouterDriver driver = setup.driver()) {
             driver.loadCandidate(moved(setup));
-            assertEquals(RouterDriver.Guard.DEVICE_TIMER, driver.commit(Duration.ofMinutes(1)));
+            RouterDriver.Guard guard = Dialect.load(Path.of("templates"), sample.router(hostname).orElseThrow().vendorProfile()).cli().revertTimer() != null
+                    ? RouterDriver.Guard.DEVICE_TIMER : RouterDriver.Guard.SERVICE_WATCHDOG;
+            assertEquals(guard, driver.commit(Duration.ofMinutes(1)));
             assertEquals(setup.wanDescription() + " moved", lab.state().portView(setup.wan()).orElseThrow().description());
             timers.expireAll();
             driver.loadCandidate(setup.boot());
