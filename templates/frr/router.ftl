@@ -1,7 +1,11 @@
 <#-- FRRouting (vtysh, integrated frr.conf). FRR owns addresses, routes, hostname and banner.
      Link speed/duplex (ethtool), shaping (tc), SNMP (snmpd), SSH, NTP and remote syslog are
      Linux host settings outside FRR: they are listed as "! host:" comment lines so the intended
-     state is visible, and applied by the host side of the driver. -->
+     state is visible in diffs (vtysh keeps no comments; applying them is the host side's job).
+     "frr defaults traditional" is stated because FRR prints it in every running config. The login
+     banner is a host setting too: vtysh reads it from vtysh.conf and never shows it in the running
+     config (VENDORS.md §5). -->
+frr defaults traditional
 hostname ${router.hostname}
 log syslog informational
 service integrated-vtysh-config
@@ -37,6 +41,6 @@ ip route ${route.cidr} ${route.next_hop}
 ! host: allow ssh and snmp from ${source.cidr}
 </#list>
 !
-banner motd line ${banner}
+! host: vtysh.conf banner motd line ${banner}
 !
 end

@@ -48,7 +48,8 @@ public final class CliRouterDriver implements RouterDriver {
         }
         this.hostname = hostname;
         this.endpoint = endpoint;
-        this.dialect = dialect;
+        // what the device stores is what the driver compares and pushes
+        this.dialect = dialect.onDevice();
         this.key = key;
         this.password = password;
         this.watchdogs = watchdogs;

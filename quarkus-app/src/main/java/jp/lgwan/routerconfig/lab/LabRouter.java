@@ -26,7 +26,8 @@ public final class LabRouter implements AutoCloseable {
             "cisco-iosxe", IosXeCli.Device::new,
             "juniper-junos", JunosCli.Device::new,
             "yamaha-rtx", YamahaRtxCli.Device::new,
-            "nec-ix", NecIxCli.Device::new);
+            "nec-ix", NecIxCli.Device::new,
+            "frr", FrrVtyshCli.Device::new);
 
     private final VirtualRouter router;
     private final EmulatedDevice device;

@@ -99,6 +99,15 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
         }
     }
 
+    /**
+     * The dialect as the device sees it: comment lines a diff between renders keeps (FRR's
+     * {@code ! host:} lines) are still comments to a device, which never stores them.
+     */
+    public Dialect onDevice() {
+        return keptComments.isEmpty() ? this
+                : new Dialect(profile, commentPrefixes, volatileLines, sectionStart, orderInsensitive, List.of(), cli);
+    }
+
     public boolean isComment(String line) {
         String trimmed = line.strip();
         return commentPrefixes.stream().anyMatch(trimmed::startsWith) && keptComments.stream().noneMatch(trimmed::startsWith);
