@@ -53,7 +53,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * transactional CLI (so no revert timer); {@code no ip address}/{@code no ip route} for a missing
  * line is silently accepted. Output lines end in {@code \n}.
  */
-public final class FrrVtyshCli implements CliSession {
+public final class FrrVtyshCli extends LabCliSession {
 
     public static final String UNKNOWN_COMMAND = "% Unknown command: ";
     public static final String INCOMPLETE_COMMAND = "% Command incomplete: ";
@@ -72,11 +72,11 @@ public final class FrrVtyshCli implements CliSession {
     private int level;
     /** The interface of the block at level 2. */
     private String itf;
-    private boolean closed;
 
     /** A session on the shared device (one per SSH connection). */
     public FrrVtyshCli(Device device) {
-        this.device = Objects.requireNonNull(device, "device");
+        super(device);
+        this.device = device;
     }
 
     /** A session on a device of its own; see {@link Device#Device}. */
@@ -89,42 +89,20 @@ public final class FrrVtyshCli implements CliSession {
     }
 
     @Override
-    public String banner() {
-        return "";
+    protected String currentPrompt() {
+        String host = device.hostname();
+        return switch (level) {
+            case 0 -> host + "#";
+            case 1 -> host + "(config)#";
+            default -> host + "(config-if)#";
+        };
     }
 
     @Override
-    public String prompt() {
-        synchronized (device) {
-            if (closed) {
-                return "";
-            }
-            String host = device.hostname();
-            return switch (level) {
-                case 0 -> host + "#";
-                case 1 -> host + "(config)#";
-                default -> host + "(config-if)#";
-            };
-        }
+    protected String answer(String line) {
+        return execute(line);
     }
 
-    @Override
-    public String handle(String line) {
-        synchronized (device) {
-            if (closed) {
-                return "";
-            }
-            String out = execute(line);
-            return closed ? out : out + prompt();
-        }
-    }
-
-    @Override
-    public boolean closed() {
-        synchronized (device) {
-            return closed;
-        }
-    }
 
     // ---------------------------------------------------------------- dispatch
 

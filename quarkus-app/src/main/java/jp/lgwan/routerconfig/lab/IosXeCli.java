@@ -78,7 +78,7 @@ import jp.lgwan.routerconfig.inventory.InterfaceMode;
  * of their kind, or before the final {@code !}; sub-lines keep their place when replaced, new ones go
  * last in their block. Output lines end in {@code \n} (the SSH server turns them into CRLF).
  */
-public final class IosXeCli implements CliSession {
+public final class IosXeCli extends LabCliSession {
 
     public static final String ENTER_CONFIG = "Enter configuration commands, one per line.  End with CNTL/Z.";
     public static final String INVALID_INPUT = "% Invalid input detected at '^' marker.";
@@ -106,14 +106,14 @@ public final class IosXeCli implements CliSession {
     /** The block headers of the sub-modes (one per mode above CONFIG), from the top level down. */
     private final List<String> path = new ArrayList<>();
     private PendingBanner pendingBanner;
-    private boolean closed;
 
     private record PendingBanner(String kind, String delimiter, List<String> lines) {
     }
 
     /** A session on the shared device (one per SSH connection). */
     public IosXeCli(Device device) {
-        this.device = Objects.requireNonNull(device, "device");
+        super(device);
+        this.device = device;
     }
 
     /** A session on a device of its own; see {@link Device#Device}. */
@@ -125,41 +125,22 @@ public final class IosXeCli implements CliSession {
         return device;
     }
 
-    /** IOS sends the login banner in the SSH authentication exchange, not on the shell; no motd/exec banner is emulated. */
+    /** No prompt while a banner's text is being typed, as on IOS. */
     @Override
-    public String banner() {
-        return "";
+    protected String currentPrompt() {
+        if (pendingBanner != null) {
+            return "";
+        }
+        Mode mode = modes.get(modes.size() - 1);
+        return device.hostname() + (mode == Mode.EXEC ? "#" : "(" + mode.tag + ")#");
     }
 
     @Override
-    public String prompt() {
-        synchronized (device) {
-            if (closed || pendingBanner != null) {
-                return "";
-            }
-            Mode mode = modes.get(modes.size() - 1);
-            return device.hostname() + (mode == Mode.EXEC ? "#" : "(" + mode.tag + ")#");
-        }
+    protected String answer(String line) {
+        String typedAt = currentPrompt();
+        return device.change(() -> pendingBanner != null ? bannerText(line) : execute(line, typedAt));
     }
 
-    @Override
-    public String handle(String line) {
-        synchronized (device) {
-            if (closed) {
-                return "";
-            }
-            String typedAt = prompt();
-            String out = device.change(() -> pendingBanner != null ? bannerText(line) : execute(line, typedAt));
-            return closed || pendingBanner != null ? out : out + prompt();
-        }
-    }
-
-    @Override
-    public boolean closed() {
-        synchronized (device) {
-            return closed;
-        }
-    }
 
     // ---------------------------------------------------------------- dispatch
 

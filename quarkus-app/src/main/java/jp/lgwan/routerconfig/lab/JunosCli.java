@@ -70,7 +70,7 @@ import jp.lgwan.routerconfig.inventory.InterfaceMode;
  * as full duplex; the prompt follows the committed {@code system host-name} (the router's hostname
  * when there is none). Output lines end in {@code \n} (the SSH server turns them into CRLF).
  */
-public final class JunosCli implements CliSession {
+public final class JunosCli extends LabCliSession {
 
     public static final String USER = "operator";
     public static final String EDIT = "[edit]";
@@ -117,11 +117,11 @@ public final class JunosCli implements CliSession {
 
     private final Device device;
     private boolean configuring;
-    private boolean closed;
 
     /** A session on the shared device (one per SSH connection). */
     public JunosCli(Device device) {
-        this.device = Objects.requireNonNull(device, "device");
+        super(device);
+        this.device = device;
     }
 
     /** A session on a device of its own; see {@link Device#Device}. */
@@ -133,46 +133,22 @@ public final class JunosCli implements CliSession {
         return device;
     }
 
-    /** Junos prints no banner on the shell (the login message goes out in the SSH authentication exchange). */
     @Override
-    public String banner() {
-        return "";
+    protected String currentPrompt() {
+        String host = USER + "@" + device.hostname();
+        return configuring ? EDIT + "\n" + host + "#" : host + ">";
     }
 
     @Override
-    public String prompt() {
-        synchronized (device) {
-            if (closed) {
-                return "";
-            }
-            String host = USER + "@" + device.hostname();
-            return configuring ? EDIT + "\n" + host + "#" : host + ">";
+    protected String answer(String line) {
+        try {
+            List<String> words = words(line);
+            return words.isEmpty() ? "" : configuring ? configuration(words) : operational(words);
+        } catch (SyntaxError e) {
+            return (configuring ? SYNTAX_ERROR : e.operational) + "\n";
         }
     }
 
-    @Override
-    public String handle(String line) {
-        synchronized (device) {
-            if (closed) {
-                return "";
-            }
-            String out;
-            try {
-                List<String> words = words(line);
-                out = words.isEmpty() ? "" : configuring ? configuration(words) : operational(words);
-            } catch (SyntaxError e) {
-                out = (configuring ? SYNTAX_ERROR : e.operational) + "\n";
-            }
-            return closed ? out : out + prompt();
-        }
-    }
-
-    @Override
-    public boolean closed() {
-        synchronized (device) {
-            return closed;
-        }
-    }
 
     /** A line the CLI cannot take; {@code operational} is what operational mode prints for it. */
     private static final class SyntaxError extends RuntimeException {

@@ -64,7 +64,7 @@ import jp.lgwan.routerconfig.inventory.InterfaceMode;
  * sub-lines keep the order they were typed in, only one level of blocks. Output lines end in
  * {@code \n} (the SSH server turns them into CRLF).
  */
-public final class NecIxCli implements CliSession {
+public final class NecIxCli extends LabCliSession {
 
     public static final String INVALID_COMMAND = "% Invalid command.";
     public static final String BUILDING = "Building configuration...";
@@ -88,11 +88,11 @@ public final class NecIxCli implements CliSession {
     private int level;
     /** The header of the block at level 2, e.g. {@code interface GigaEthernet0.0}. */
     private String block;
-    private boolean closed;
 
     /** A session on the shared device (one per SSH connection). */
     public NecIxCli(Device device) {
-        this.device = Objects.requireNonNull(device, "device");
+        super(device);
+        this.device = device;
     }
 
     /** A session on a device of its own; see {@link Device#Device}. */
@@ -105,42 +105,20 @@ public final class NecIxCli implements CliSession {
     }
 
     @Override
-    public String banner() {
-        return "";
+    protected String currentPrompt() {
+        String host = device.hostname();
+        return switch (level) {
+            case 0 -> host + "#";
+            case 1 -> host + "(config)#";
+            default -> host + "(config-" + block.substring(block.indexOf(' ') + 1) + ")#";
+        };
     }
 
     @Override
-    public String prompt() {
-        synchronized (device) {
-            if (closed) {
-                return "";
-            }
-            String host = device.hostname();
-            return switch (level) {
-                case 0 -> host + "#";
-                case 1 -> host + "(config)#";
-                default -> host + "(config-" + block.substring(block.indexOf(' ') + 1) + ")#";
-            };
-        }
+    protected String answer(String line) {
+        return device.change(() -> execute(line));
     }
 
-    @Override
-    public String handle(String line) {
-        synchronized (device) {
-            if (closed) {
-                return "";
-            }
-            String out = device.change(() -> execute(line));
-            return closed ? out : out + prompt();
-        }
-    }
-
-    @Override
-    public boolean closed() {
-        synchronized (device) {
-            return closed;
-        }
-    }
 
     // ---------------------------------------------------------------- dispatch
 

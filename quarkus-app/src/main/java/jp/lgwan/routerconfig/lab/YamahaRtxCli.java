@@ -61,7 +61,7 @@ import jp.lgwan.routerconfig.inventory.InterfaceMode;
  * ({@link Device#revertPending()} is always false, the timers are not used). Output lines end in
  * {@code \n} (the SSH server turns them into CRLF).
  */
-public final class YamahaRtxCli implements CliSession {
+public final class YamahaRtxCli extends LabCliSession {
 
     public static final String PROMPT = "# ";
     public static final String INVALID_COMMAND = "Error: Invalid command name";
@@ -95,11 +95,11 @@ public final class YamahaRtxCli implements CliSession {
     static final Set<String> QUEUE_TYPES = Set.of("fifo", "priority", "cbq", "wfq", "shaping");
 
     private final Device device;
-    private boolean closed;
 
     /** A session on the shared device (one per SSH connection). */
     public YamahaRtxCli(Device device) {
-        this.device = Objects.requireNonNull(device, "device");
+        super(device);
+        this.device = device;
     }
 
     /** A session on a device of its own; see {@link Device#Device}. */
@@ -112,39 +112,19 @@ public final class YamahaRtxCli implements CliSession {
     }
 
     @Override
-    public String banner() {
-        return "";
+    protected String currentPrompt() {
+        return PROMPT;
     }
 
     @Override
-    public String prompt() {
-        synchronized (device) {
-            return closed ? "" : PROMPT;
+    protected String answer(String line) {
+        try {
+            return execute(line.strip());
+        } catch (CliError e) {
+            return e.getMessage() + "\n";
         }
     }
 
-    @Override
-    public String handle(String line) {
-        synchronized (device) {
-            if (closed) {
-                return "";
-            }
-            String out;
-            try {
-                out = execute(line.strip());
-            } catch (CliError e) {
-                out = e.getMessage() + "\n";
-            }
-            return closed ? out : out + PROMPT;
-        }
-    }
-
-    @Override
-    public boolean closed() {
-        synchronized (device) {
-            return closed;
-        }
-    }
 
     /** A line the CLI refuses; the message is what it prints. */
     private static final class CliError extends RuntimeException {

@@ -1,0 +1,54 @@
+package jp.lgwan.routerconfig.lab;
+
+/**
+ * What every emulated CLI session shares: one lock (the device, so sessions of one router take
+ * turns), the end of the session, no shell banner (routers send their login banner in the SSH
+ * authentication exchange), and the rhythm of an answer: the command's output, then the next
+ * prompt unless the session ended.
+ */
+abstract class LabCliSession implements CliSession {
+
+    private final Object lock;
+    /** Set by a dialect's {@code exit} at the top level. */
+    protected boolean closed;
+
+    protected LabCliSession(Object lock) {
+        this.lock = java.util.Objects.requireNonNull(lock, "device");
+    }
+
+    /** The prompt of the current mode; empty where the device shows none (inside a banner's text). */
+    protected abstract String currentPrompt();
+
+    /** What the device prints for one line, without the prompt that follows. */
+    protected abstract String answer(String line);
+
+    @Override
+    public String banner() {
+        return "";
+    }
+
+    @Override
+    public final String prompt() {
+        synchronized (lock) {
+            return closed ? "" : currentPrompt();
+        }
+    }
+
+    @Override
+    public final String handle(String line) {
+        synchronized (lock) {
+            if (closed) {
+                return "";
+            }
+            String out = answer(line);
+            return closed ? out : out + currentPrompt();
+        }
+    }
+
+    @Override
+    public final boolean closed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+}
