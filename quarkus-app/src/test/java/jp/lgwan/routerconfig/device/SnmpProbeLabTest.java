@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +18,7 @@ import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.InterfaceMode;
 import jp.lgwan.routerconfig.inventory.Inventory;
 import jp.lgwan.routerconfig.inventory.TestInventory;
+import jp.lgwan.routerconfig.lab.TestClock;
 import jp.lgwan.routerconfig.lab.VirtualRouter;
 import jp.lgwan.routerconfig.lab.VirtualSnmpAgent;
 import org.junit.jupiter.api.AfterEach;
@@ -33,30 +32,6 @@ class SnmpProbeLabTest {
     private static final String SAPPORO = "lgrt.city.sapporo.lgwan.jp";
     private static final String WAN = "GigabitEthernet0/0/0";
     private static final SnmpTarget CREDENTIALS = SnmpTarget.v3("127.0.0.1", 0, "lgwan-poller", SnmpTarget.Auth.SHA256, "auth-key-for-tests", "priv-key-for-tests");
-
-    /** A clock the test moves: error counters and sysUpTime follow it. */
-    static final class TestClock extends Clock {
-        private Instant now = Instant.parse("2026-11-25T01:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 
     @TempDir
     Path temp;

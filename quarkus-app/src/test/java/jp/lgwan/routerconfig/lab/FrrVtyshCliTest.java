@@ -49,7 +49,7 @@ class FrrVtyshCliTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        IosXeCliTest.TestClock clock = new IosXeCliTest.TestClock();
+        TestClock clock = new TestClock();
         router = new VirtualRouter("other-name.lgwan.jp", "FRRouting 8.4.4", clock);
         router.addPort("eth0", 1000, "LGWAN carrier line", InterfaceMode.AUTO);
         router.addPort("eth1", 1000, "Office LAN", FIXED);
@@ -207,7 +207,7 @@ class FrrVtyshCliTest {
     @Test
     void hostnameFallsBackToTheRouter() {
         FrrVtyshCli bare = new FrrVtyshCli(router, "interface eth0\n description X\nexit\n!\nend\n",
-                new IosXeCliTest.TestClock(), null);
+                new TestClock(), null);
         assertEquals("other-name.lgwan.jp#", bare.prompt());
         assertEquals(List.of("interface eth0", " description X", "exit", "!"), bare.device().runningConfig());
     }

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
@@ -31,30 +28,6 @@ class IosXeCliTest {
     private static final String WAN = "GigabitEthernet0/0/0";
     private static final String LAN = "GigabitEthernet0/0/1";
     private static final Path GOLDEN = Path.of("quarkus-app/src/test/resources/golden/lgrt.city.sapporo.lgwan.jp.cfg");
-
-    /** A clock the test moves (2026-11-25 10:00:00 JST at start). */
-    static final class TestClock extends Clock {
-        private Instant now = Instant.parse("2026-11-25T01:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     /** Scheduled tasks run when the test moves the clock past their due time, on the test's thread. */
     static final class ManualTimers extends AbstractExecutorService implements ScheduledExecutorService {

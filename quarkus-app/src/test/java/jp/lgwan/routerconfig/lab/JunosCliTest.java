@@ -14,7 +14,6 @@ import java.util.List;
 import jp.lgwan.routerconfig.inventory.Duplex;
 import jp.lgwan.routerconfig.inventory.InterfaceMode;
 import jp.lgwan.routerconfig.lab.IosXeCliTest.ManualTimers;
-import jp.lgwan.routerconfig.lab.IosXeCliTest.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

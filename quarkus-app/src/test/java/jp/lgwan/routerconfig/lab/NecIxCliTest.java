@@ -22,7 +22,7 @@ class NecIxCliTest {
     private static final String LAN = "GigaEthernet1.0";
     private static final Path GOLDEN = Path.of("quarkus-app/src/test/resources/golden/lgrt.town.kumakogen.lgwan.jp.cfg");
 
-    private IosXeCliTest.TestClock clock;
+    private TestClock clock;
     private VirtualRouter router;
     private String golden;
     private NecIxCli.Device device;
@@ -30,7 +30,7 @@ class NecIxCliTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        clock = new IosXeCliTest.TestClock();
+        clock = new TestClock();
         router = new VirtualRouter(HOST, "NEC IX2310", clock);
         router.addPort(WAN, 1000, "LGWAN carrier line", InterfaceMode.AUTO);
         router.addPort(LAN, 1000, "Office LAN", InterfaceMode.AUTO);

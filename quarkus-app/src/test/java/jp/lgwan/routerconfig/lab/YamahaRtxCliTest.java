@@ -26,7 +26,7 @@ class YamahaRtxCliTest {
             + "# Memory 256Mbytes, 2LAN\n"
             + "# main:  RTX830 ver=00 serial=S00000001 MAC-Address=00:a0:de:00:00:01 MAC-Address=00:a0:de:00:00:02\n";
 
-    private IosXeCliTest.TestClock clock;
+    private TestClock clock;
     private VirtualRouter router;
     private List<String> goldenLines;
     private YamahaRtxCli.Device device;
@@ -34,7 +34,7 @@ class YamahaRtxCliTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        clock = new IosXeCliTest.TestClock();
+        clock = new TestClock();
         router = new VirtualRouter(HOST, "Yamaha RTX830 Rev.15.02.31", clock);
         router.addPort("lan2", 1000, "LGWAN prefecture WAN matsuno-prefwan-1", InterfaceMode.AUTO);
         router.addPort("lan1", 1000, "Office LAN", InterfaceMode.AUTO);
