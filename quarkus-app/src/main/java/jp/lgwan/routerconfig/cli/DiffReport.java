@@ -113,16 +113,12 @@ final class DiffReport {
     /** A test case per changed router, named with its risk, the diff as its output; a change is not a failure. */
     private static String junit(InventoryDiff.Result result, String base, String head) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        xml.append("<testsuite name=\"").append(xml(summary(result, base, head))).append("\" tests=\"").append(result.changes().size())
+        xml.append("<testsuite name=\"").append(ReportOutput.xml(summary(result, base, head))).append("\" tests=\"").append(result.changes().size())
                 .append("\" failures=\"0\" errors=\"0\" skipped=\"0\">\n");
         for (InventoryDiff.RouterChange change : result.changes()) {
-            xml.append("  <testcase classname=\"config-diff.").append(change.risk().label()).append("\" name=\"").append(xml(change.hostname()))
-                    .append("\">\n    <system-out>").append(xml(change.maskedDiff())).append("</system-out>\n  </testcase>\n");
+            xml.append("  <testcase classname=\"config-diff.").append(change.risk().label()).append("\" name=\"").append(ReportOutput.xml(change.hostname()))
+                    .append("\">\n    <system-out>").append(ReportOutput.xml(change.maskedDiff())).append("</system-out>\n  </testcase>\n");
         }
         return xml.append("</testsuite>\n").toString();
-    }
-
-    private static String xml(String value) {
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

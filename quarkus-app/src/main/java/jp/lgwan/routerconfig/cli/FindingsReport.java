@@ -76,7 +76,7 @@ final class FindingsReport {
         xml.append("  <testsuite name=\"inventory validation\" tests=\"").append(byFile.size()).append("\" failures=\"").append(failing)
                 .append("\" errors=\"0\" skipped=\"0\">\n");
         byFile.forEach((file, findings) -> {
-            xml.append("    <testcase classname=\"inventory\" name=\"").append(xml(file)).append("\"");
+            xml.append("    <testcase classname=\"inventory\" name=\"").append(ReportOutput.xml(file)).append("\"");
             if (findings.isEmpty()) {
                 xml.append("/>\n");
                 return;
@@ -84,35 +84,20 @@ final class FindingsReport {
             xml.append(">\n");
             List<Finding> errors = findings.stream().filter(Finding::isError).toList();
             if (!errors.isEmpty()) {
-                xml.append("      <failure type=\"").append(xml(errors.get(0).ruleId())).append("\" message=\"")
-                        .append(xml(errors.size() + (errors.size() == 1 ? " error: " : " errors, first: ") + errors.get(0).format()))
+                xml.append("      <failure type=\"").append(ReportOutput.xml(errors.get(0).ruleId())).append("\" message=\"")
+                        .append(ReportOutput.xml(errors.size() + (errors.size() == 1 ? " error: " : " errors, first: ") + errors.get(0).format()))
                         .append("\">");
-                errors.forEach(f -> xml.append(xml(f.format())).append('\n'));
+                errors.forEach(f -> xml.append(ReportOutput.xml(f.format())).append('\n'));
                 xml.append("</failure>\n");
             }
             List<Finding> warnings = findings.stream().filter(f -> !f.isError()).toList();
             if (!warnings.isEmpty()) {
                 xml.append("      <system-out>");
-                warnings.forEach(f -> xml.append(xml(f.format())).append('\n'));
+                warnings.forEach(f -> xml.append(ReportOutput.xml(f.format())).append('\n'));
                 xml.append("</system-out>\n");
             }
             xml.append("    </testcase>\n");
         });
         return xml.append("  </testsuite>\n</testsuites>\n").toString();
-    }
-
-    private static String xml(String value) {
-        StringBuilder escaped = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '&' -> escaped.append("&amp;");
-                case '"' -> escaped.append("&quot;");
-                default -> escaped.append(c < 0x20 && c != '\n' && c != '\t' ? '?' : c);
-            }
-        }
-        return escaped.toString();
     }
 }

@@ -31,4 +31,20 @@ final class ReportOutput {
         }
         err.println(summary);
     }
+
+    /** Text as XML attribute or element content: markup escaped, control characters other than line breaks and tabs dropped to '?'. */
+    static String xml(String value) {
+        StringBuilder escaped = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '&' -> escaped.append("&amp;");
+                case '"' -> escaped.append("&quot;");
+                default -> escaped.append(c < 0x20 && c != '\n' && c != '\t' ? '?' : c);
+            }
+        }
+        return escaped.toString();
+    }
 }
