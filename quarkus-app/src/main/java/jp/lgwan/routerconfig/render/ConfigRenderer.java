@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
 
@@ -69,8 +70,9 @@ public final class ConfigRenderer {
             throw new RenderException(new RenderProblem(shownName, 0, 0, router.hostname(), "cannot read: " + e.getMessage()));
         }
         StringWriter out = new StringWriter(4096);
+        Map<String, Object> model = RouterModel.of(inventory, router);
         try {
-            template.process(RouterModel.of(inventory, router), out);
+            template.process(model, out);
         } catch (TemplateException e) {
             String where = e.getTemplateSourceName() == null ? shownName : templatesDir.resolve(e.getTemplateSourceName()).normalize().toString();
             throw new RenderException(new RenderProblem(where, e.getLineNumber() == null ? 0 : e.getLineNumber(),
@@ -83,7 +85,7 @@ public final class ConfigRenderer {
             text += "\n";
         }
         checkPrintable(text, shownName, router.hostname());
-        return new RenderedConfig(router.hostname(), router.vendorProfile(), text);
+        return new RenderedConfig(router.hostname(), router.vendorProfile(), text, model);
     }
 
     /** Whether a template for this profile exists, to tell a missing template from a broken one early. */

@@ -68,7 +68,7 @@ public final class InventoryDiff {
             String profile = now != null ? now.profile() : old.profile();
             Dialect dialect = dialects.computeIfAbsent(profile, p -> dialectOf(head.templates(), p));
             ConfigDiff diff = ConfigDiff.between(hostname, dialect, old == null ? "" : old.text(), now == null ? "" : now.text());
-            ChangeRisk risk = ChangeRisk.of(model(base.inventory(), hostname), model(head.inventory(), hostname), diff.changed());
+            ChangeRisk risk = ChangeRisk.of(old == null ? null : old.model(), now == null ? null : now.model(), diff.changed());
             if (risk != ChangeRisk.NONE) {
                 changes.add(new RouterChange(hostname, profile, risk, diff, SecretPlaceholder.mask(diff.unifiedDiff())));
             }
@@ -79,10 +79,6 @@ public final class InventoryDiff {
     private static Dialect dialectOf(Path templates, String profile) {
         return java.nio.file.Files.isRegularFile(templates.resolve(profile).resolve("dialect.yaml"))
                 ? Dialect.load(templates, profile) : Dialect.PLAIN;
-    }
-
-    private static Map<String, Object> model(Inventory inventory, String hostname) {
-        return inventory.router(hostname).map(r -> RouterModel.of(inventory, r)).orElse(null);
     }
 
     private static Map<String, RenderedConfig> renderAll(Side side, java.util.function.Predicate<String> compare, List<RenderProblem> problems,
