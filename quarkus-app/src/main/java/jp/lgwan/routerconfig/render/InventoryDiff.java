@@ -67,16 +67,23 @@ public final class InventoryDiff {
             RenderedConfig now = after.get(hostname);
             String profile = now != null ? now.profile() : old.profile();
             Dialect dialect = dialects.computeIfAbsent(profile, p -> dialectOf(head.templates(), p));
-            ConfigDiff diff = ConfigDiff.between(hostname, dialect, old == null ? "" : old.text(), now == null ? "" : now.text());
-            ChangeRisk risk = ChangeRisk.of(old == null ? null : old.model(), now == null ? null : now.model(), diff.changed());
-            if (risk != ChangeRisk.NONE) {
-                changes.add(new RouterChange(hostname, profile, risk, diff, SecretPlaceholder.mask(diff.unifiedDiff())));
+            RouterChange change = routerChange(hostname, old, now, dialect);
+            if (change.risk() != ChangeRisk.NONE) {
+                changes.add(change);
             }
         }
         return new Result(changes, all.size(), problems, baseProblems);
     }
 
-    private static Dialect dialectOf(Path templates, String profile) {
+    /** One router's change from {@code old} (null: new router) to {@code now} (null: removed), NONE included. */
+    public static RouterChange routerChange(String hostname, RenderedConfig old, RenderedConfig now, Dialect dialect) {
+        String profile = now != null ? now.profile() : old.profile();
+        ConfigDiff diff = ConfigDiff.between(hostname, dialect, old == null ? "" : old.text(), now == null ? "" : now.text());
+        ChangeRisk risk = ChangeRisk.of(old == null ? null : old.model(), now == null ? null : now.model(), diff.changed());
+        return new RouterChange(hostname, profile, risk, diff, SecretPlaceholder.mask(diff.unifiedDiff()));
+    }
+
+    public static Dialect dialectOf(Path templates, String profile) {
         return java.nio.file.Files.isRegularFile(templates.resolve(profile).resolve("dialect.yaml"))
                 ? Dialect.load(templates, profile) : Dialect.PLAIN;
     }

@@ -1,0 +1,181 @@
+package jp.lgwan.routerconfig.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.lgwan.routerconfig.audit.AuditLog;
+import jp.lgwan.routerconfig.change.Actor;
+import jp.lgwan.routerconfig.change.BaselineStore;
+import jp.lgwan.routerconfig.change.ChangeRefused;
+import jp.lgwan.routerconfig.change.InventoryRevision;
+import jp.lgwan.routerconfig.change.LiveInventory;
+import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.inventory.Organization;
+import jp.lgwan.routerconfig.render.InventoryDiff;
+import jp.lgwan.routerconfig.render.RenderedConfig;
+import jp.lgwan.routerconfig.security.CredentialException;
+import jp.lgwan.routerconfig.security.CredentialStore;
+
+/** The inventory the service serves (a git commit), its routers' intended configs and their diffs. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.CI, Actor.VIEWER})
+public class InventoryResource {
+
+    /** What a caller who may not see global addresses gets instead. */
+    public static final String MASKED = "***";
+
+    private final LiveInventory inventory;
+    private final BaselineStore baselines;
+    private final Actors actors;
+    private final Views views;
+    private final AuditLog audit;
+    private final CredentialStore credentials = CredentialStore.fromEnvironment();
+
+    public InventoryResource(LiveInventory inventory, BaselineStore baselines, Actors actors, Views views, AuditLog audit) {
+        this.inventory = inventory;
+        this.baselines = baselines;
+        this.actors = actors;
+        this.views = views;
+        this.audit = audit;
+    }
+
+    public record InventoryStatus(String commit, OffsetDateTime loadedAt, int organizations, int routers, boolean inGit,
+                                  boolean uncommittedChanges, List<String> renderProblems) {
+    }
+
+    @GET
+    @Path("inventory")
+    public InventoryStatus status() {
+        return status(inventory.current());
+    }
+
+    private InventoryStatus status(InventoryRevision current) {
+        return new InventoryStatus(current.commit(), views.time(current.loadedAt()), current.inventory().organizations().size(),
+                current.inventory().routerCount(), inventory.inGit(), inventory.hasUncommittedChanges(),
+                current.problems().stream().map(p -> p.format()).toList());
+    }
+
+    /** Serves the commit now at HEAD; an invalid one is refused (422, with its errors) and the old one stays. */
+    @POST
+    @Path("inventory/reload")
+    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR})
+    @Transactional
+    public InventoryStatus reload() {
+        String before = inventory.current().commit();
+        InventoryRevision loaded = inventory.reload();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("from", before);
+        detail.put("to", loaded.commit());
+        audit.record(actors.current().name(), "inventory.reloaded", "inventory", loaded.commit(), detail);
+        return status(loaded);
+    }
+
+    @GET
+    @Path("organizations")
+    public Page<Organization> organizations(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size,
+                                            @QueryParam("prefecture") String prefecture) {
+        List<Organization> all = inventory.current().inventory().organizations().stream()
+                .filter(o -> prefecture == null || o.prefecture().name().equalsIgnoreCase(prefecture))
+                .sorted(Comparator.comparing(Organization::code)).toList();
+        return Page.of(all, page, size);
+    }
+
+    @GET
+    @Path("organizations/{code}")
+    public Organization organization(@PathParam("code") String code) {
+        return inventory.current().inventory().organization(code)
+                .orElseThrow(() -> ChangeRefused.notFound("no organization " + code + " in the inventory at " + inventory.current().commit()));
+    }
+
+    @GET
+    @Path("routers")
+    public Page<Views.RouterView> routers(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size,
+                                          @QueryParam("vendor_profile") String profile) {
+        InventoryRevision current = inventory.current();
+        List<ConnectionRouter> all = current.inventory().organizations().stream().flatMap(o -> o.routers().stream())
+                .filter(r -> profile == null || r.vendorProfile().equals(profile))
+                .sorted(Comparator.comparing(ConnectionRouter::hostname)).toList();
+        Page<ConnectionRouter> routers = Page.of(all, page, size);
+        return new Page<>(routers.items().stream().map(r -> view(current, r)).toList(), page, size, routers.total());
+    }
+
+    @GET
+    @Path("routers/{hostname}")
+    public Views.RouterView router(@PathParam("hostname") String hostname) {
+        InventoryRevision current = inventory.current();
+        return view(current, routerAt(current, hostname));
+    }
+
+    @GET
+    @Path("access-lines")
+    public Page<Views.AccessLineView> accessLines(@QueryParam("page") @DefaultValue("0") int page,
+                                                  @QueryParam("size") @DefaultValue("50") int size) {
+        List<Views.AccessLineView> all = inventory.current().inventory().organizations().stream()
+                .sorted(Comparator.comparing(Organization::code))
+                .flatMap(o -> o.accessLines().stream().map(l -> new Views.AccessLineView(o.code(), l))).toList();
+        return Page.of(all, page, size);
+    }
+
+    /** The intended config at the served commit (or {@code ?revision=}), secrets as {@code {{secret:…}}} placeholders. */
+    @GET
+    @Path("routers/{hostname}/config")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String config(@PathParam("hostname") String hostname, @QueryParam("revision") String revision) {
+        InventoryRevision at = revision == null ? inventory.current() : inventory.at(revision);
+        routerAt(at, hostname);
+        return at.config(hostname).map(RenderedConfig::text).orElseThrow(() -> ChangeRefused.unprocessable("render-failed",
+                "Router config cannot be rendered", at.problems().stream().filter(p -> p.router().equals(hostname))
+                        .map(p -> p.format()).findFirst().orElse(hostname + " has no template at " + at.commit())));
+    }
+
+    public record DiffView(String hostname, String profile, String baseRevision, String headRevision, String risk, int added, int removed,
+                           String diff) {
+    }
+
+    /** What would change on the router: its baseline (what it is taken to run) against the intended config. */
+    @GET
+    @Path("routers/{hostname}/diff")
+    public DiffView diff(@PathParam("hostname") String hostname, @QueryParam("revision") String revision) {
+        InventoryRevision at = revision == null ? inventory.current() : inventory.at(revision);
+        routerAt(at, hostname);
+        RenderedConfig intended = at.config(hostname).orElseThrow(() -> ChangeRefused.unprocessable("render-failed",
+                "Router config cannot be rendered", hostname + " does not render at " + at.commit()));
+        RenderedConfig base = baselines.baselineOf(hostname, intended.profile()).orElse(null);
+        InventoryDiff.RouterChange change = InventoryDiff.routerChange(hostname, base, intended, at.dialect(intended.profile()));
+        String baseRevision = jp.lgwan.routerconfig.change.RouterBaseline.<jp.lgwan.routerconfig.change.RouterBaseline>findByIdOptional(hostname)
+                .map(b -> b.revision).orElse(null);
+        return new DiffView(hostname, intended.profile(), baseRevision, at.commit(), change.risk().name(), change.diff().added(),
+                change.diff().removed(), change.maskedDiff());
+    }
+
+    private static ConnectionRouter routerAt(InventoryRevision at, String hostname) {
+        return at.router(hostname).orElseThrow(() -> ChangeRefused.notFound("no router " + hostname + " in the inventory at " + at.commit()));
+    }
+
+    /** Operators see the router's global address (resolved from the credential store); everybody else sees it masked. */
+    private Views.RouterView view(InventoryRevision at, ConnectionRouter router) {
+        String organization = at.inventory().ownerOf(router).code();
+        String address = MASKED;
+        if (actors.current().is(Actor.OPERATOR)) {
+            try {
+                address = credentials.resolve(router.globalAddressRef()).text().trim();
+            } catch (CredentialException e) {
+                address = null;
+            }
+        }
+        return new Views.RouterView(organization, router, address);
+    }
+}

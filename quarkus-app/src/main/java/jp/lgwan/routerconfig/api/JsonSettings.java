@@ -1,0 +1,44 @@
+package jp.lgwan.routerconfig.api;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+import jp.lgwan.routerconfig.inventory.InterfaceMode;
+import jp.lgwan.routerconfig.inventory.Ipv4Address;
+import jp.lgwan.routerconfig.inventory.Ipv4Prefix;
+
+/**
+ * Strict JSON in, the inventory's own notation out. A wrong type is an error, not a guess: "20"
+ * is not a number, 1 is not a string, a duplicate key is refused; addresses and interface modes
+ * are written as the YAML writes them ({@code 10.1.2.0/30}, {@code 100-full}).
+ */
+@Singleton
+public class JsonSettings implements ObjectMapperCustomizer {
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY, DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        SimpleModule inventory = new SimpleModule("inventory-notation");
+        inventory.addSerializer(Ipv4Address.class, ToStringSerializer.instance);
+        inventory.addSerializer(Ipv4Prefix.class, ToStringSerializer.instance);
+        inventory.addSerializer(InterfaceMode.class, ToStringSerializer.instance);
+        mapper.registerModule(inventory);
+    }
+}

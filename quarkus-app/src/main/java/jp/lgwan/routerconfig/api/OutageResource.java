@@ -1,0 +1,122 @@
+package jp.lgwan.routerconfig.api;
+
+import io.quarkus.panache.common.Sort;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import jp.lgwan.routerconfig.change.Actor;
+import jp.lgwan.routerconfig.change.ChangeRefused;
+import jp.lgwan.routerconfig.change.OutageReason;
+import jp.lgwan.routerconfig.change.OutageStatus;
+import jp.lgwan.routerconfig.change.PlannedOutage;
+import jp.lgwan.routerconfig.change.PlannedOutageService;
+import jp.lgwan.routerconfig.inventory.rules.PlainText;
+import jp.lgwan.routerconfig.rollout.RolloutJob;
+import jp.lgwan.routerconfig.rollout.WindowStarter;
+
+/** Planned-outage windows (計画停止): requested by engineers, approved, cancelled and started by operators. */
+@Path("/api/outages")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OutageResource {
+
+    public record OutageRequest(@NotEmpty @Size(max = 5000) List<@NotNull String> routers, @NotNull OffsetDateTime windowStart,
+                                @NotNull OffsetDateTime windowEnd, @NotNull OutageReason reason, @PlainText(max = 500) String description) {
+    }
+
+    public record Cancellation(@PlainText(max = 500) String reason) {
+    }
+
+    private final PlannedOutageService outages;
+    private final WindowStarter starter;
+    private final Actors actors;
+    private final Views views;
+
+    public OutageResource(PlannedOutageService outages, WindowStarter starter, Actors actors, Views views) {
+        this.outages = outages;
+        this.starter = starter;
+        this.actors = actors;
+        this.views = views;
+    }
+
+    @POST
+    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR})
+    public Response request(@NotNull @Valid OutageRequest request) {
+        PlannedOutage outage = outages.request(new PlannedOutageService.Request(request.routers(), request.windowStart().toInstant(),
+                request.windowEnd().toInstant(), request.reason(), request.description()), actors.current());
+        return Response.created(URI.create("/api/outages/" + outage.id)).entity(views.outage(outage)).build();
+    }
+
+    @GET
+    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER})
+    @Transactional
+    public Page<Views.OutageView> list(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size,
+                                       @QueryParam("status") String status) {
+        if (status == null) {
+            return Page.of(PlannedOutage.<PlannedOutage>findAll(Sort.ascending("windowStart", "id")), page, size, views::outage);
+        }
+        OutageStatus wanted;
+        try {
+            wanted = OutageStatus.valueOf(status.toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw ChangeRefused.unprocessable("invalid-filter", "Unknown status", "status must be one of "
+                    + java.util.Arrays.toString(OutageStatus.values())).with("field", "status");
+        }
+        return Page.of(PlannedOutage.<PlannedOutage>find("status", Sort.ascending("windowStart", "id"), wanted), page, size, views::outage);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER})
+    @Transactional
+    public Views.OutageView get(@PathParam("id") long id) {
+        PlannedOutage outage = PlannedOutage.findById(id);
+        if (outage == null) {
+            throw ChangeRefused.notFound("no planned outage " + id);
+        }
+        return views.outage(outage);
+    }
+
+    @POST
+    @Path("{id}/approve")
+    @RolesAllowed(Actor.OPERATOR)
+    @Transactional
+    public Views.OutageView approve(@PathParam("id") long id) {
+        return views.outage(outages.approve(id, actors.current()));
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @RolesAllowed(Actor.OPERATOR)
+    @Transactional
+    public Views.OutageView cancel(@PathParam("id") long id, @Valid Cancellation cancellation) {
+        return views.outage(outages.cancel(id, actors.current(), cancellation == null ? null : cancellation.reason()));
+    }
+
+    /** Starts an approved window's job by hand, inside the window. */
+    @POST
+    @Path("{id}/start")
+    @RolesAllowed(Actor.OPERATOR)
+    @Transactional
+    public Response start(@PathParam("id") long id) {
+        RolloutJob job = starter.openByHand(id, actors.current());
+        return Response.accepted(views.job(job, true)).location(URI.create("/api/jobs/" + job.id)).build();
+    }
+}

@@ -1,0 +1,198 @@
+package jp.lgwan.routerconfig.api;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import jp.lgwan.routerconfig.change.ChangeRefused;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every error as problem+json (RFC 9457): a type, a title, the status, a detail a person can act
+ * on, the request path, and where it applies the field at fault. Never a stack trace.
+ */
+public class Problems {
+
+    public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
+    static final String TYPE_BASE = "https://lgwan-router-config.invalid/problems/";
+
+    static Response problem(int status, String type, String title, String detail, UriInfo uri, Map<String, Object> extensions) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", TYPE_BASE + type);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        if (uri != null) {
+            body.put("instance", uri.getRequestUri().getRawPath());
+        }
+        body.putAll(extensions);
+        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    }
+
+    @ServerExceptionMapper
+    public Response refused(ChangeRefused e, UriInfo uri) {
+        return problem(e.status(), e.type(), e.title(), e.getMessage(), uri, e.extensions());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        String field = path(e);
+        List<String> known = e.getKnownPropertyIds() == null ? List.of()
+                : e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
+        return problem(400, "unknown-field", "Unknown field", "unknown field '" + field + "'" + (known.isEmpty() ? ""
+                : "; known fields here: " + String.join(", ", known)), uri, Map.of("field", field));
+    }
+
+    @ServerExceptionMapper
+    public Response wrongValue(InvalidFormatException e, UriInfo uri) {
+        String field = path(e);
+        String expected = describe(e.getTargetType());
+        return problem(400, "wrong-type", "Wrong value", "field '" + field + "' must be " + expected + ", got " + shown(e.getValue()),
+                uri, Map.of("field", field));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        String field = path(e);
+        String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
+        String detail = field.isEmpty() ? "the body must be " + expected : "field '" + field + "' must be " + expected;
+        return problem(400, "wrong-type", "Wrong type", detail, uri, field.isEmpty() ? Map.of() : Map.of("field", field));
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonParseException e, UriInfo uri) {
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return problem(400, "malformed-json", "Malformed JSON", "the body is not valid JSON" + where + ": " + e.getOriginalMessage(), uri, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response otherJson(JsonMappingException e, UriInfo uri) {
+        String field = path(e);
+        String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getOriginalMessage();
+        return problem(400, "wrong-type", "Wrong value", (field.isEmpty() ? "" : "field '" + field + "': ") + cause, uri,
+                field.isEmpty() ? Map.of() : Map.of("field", field));
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        return problem(400, "malformed-json", "Malformed JSON", e.getOriginalMessage(), uri, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Map<String, Object>> violations = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("field", field(violation.getPropertyPath()));
+            v.put("message", violation.getMessage());
+            violations.add(v);
+        }
+        violations.sort((a, b) -> a.get("field").toString().compareTo(b.get("field").toString()));
+        String detail = violations.stream().map(v -> v.get("field") + ": " + v.get("message")).collect(Collectors.joining("; "));
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("field", violations.isEmpty() ? "" : violations.get(0).get("field"));
+        extensions.put("violations", violations);
+        return problem(400, "invalid-field", "Invalid field", detail, uri, extensions);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        return problem(404, "not-found", "Not found", "no resource at " + uri.getRequestUri().getRawPath(), uri, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        return problem(405, "method-not-allowed", "Method not allowed", "allowed: " + e.getResponse().getAllowedMethods(), uri, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unsupported(NotSupportedException e, UriInfo uri) {
+        return problem(415, "unsupported-media-type", "Unsupported media type", "send application/json", uri, Map.of());
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 100)
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return problem(status, "http-" + status, title, e.getMessage(), uri, Map.of());
+    }
+
+    /** "items[0].kind" from Jackson's path of references. */
+    static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** The JSON field a violation concerns ("items[0].kind"), without the method and parameter nodes of its path. */
+    static String field(jakarta.validation.Path propertyPath) {
+        StringBuilder field = new StringBuilder();
+        for (jakarta.validation.Path.Node node : propertyPath) {
+            if (node.getKind() == jakarta.validation.ElementKind.METHOD || node.getKind() == jakarta.validation.ElementKind.PARAMETER
+                    || node.getKind() == jakarta.validation.ElementKind.CROSS_PARAMETER) {
+                continue;
+            }
+            // Bean Validation puts a list index on the node *after* the list: items[0].kind is "kind" with index 0
+            if (node.isInIterable() && node.getIndex() != null && !field.isEmpty()) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() == null || node.getName().startsWith("<")) {
+                continue;
+            }
+            if (!field.isEmpty()) {
+                field.append('.');
+            }
+            field.append(snake(node.getName()));
+        }
+        return field.toString();
+    }
+
+    private static String snake(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+        }
+        return switch (type.getSimpleName()) {
+            case "String" -> "a string";
+            case "Integer", "int", "Long", "long" -> "an integer";
+            case "Boolean", "boolean" -> "true or false";
+            case "LocalDate" -> "a date (YYYY-MM-DD)";
+            case "OffsetDateTime", "Instant" -> "a date and time with offset (2026-12-20T22:00:00+09:00)";
+            case "List", "Set", "ArrayList" -> "an array";
+            default -> "an object (" + type.getSimpleName() + ")";
+        };
+    }
+
+    private static String shown(Object value) {
+        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+    }
+}

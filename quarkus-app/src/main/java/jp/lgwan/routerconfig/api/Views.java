@@ -1,0 +1,100 @@
+package jp.lgwan.routerconfig.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import jp.lgwan.routerconfig.audit.AuditEvent;
+import jp.lgwan.routerconfig.change.ChangeNotification;
+import jp.lgwan.routerconfig.change.ChangePolicy;
+import jp.lgwan.routerconfig.change.NotificationItem;
+import jp.lgwan.routerconfig.change.PlannedOutage;
+import jp.lgwan.routerconfig.change.RouterChangeRecord;
+import jp.lgwan.routerconfig.inventory.AccessLine;
+import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.rollout.RolloutJob;
+import jp.lgwan.routerconfig.rollout.RolloutJobRouter;
+
+/** What the API answers: records built from entities and inventory records, times in Japan's offset. */
+@ApplicationScoped
+public class Views {
+
+    private final ZoneId zone;
+
+    public Views(ChangePolicy policy) {
+        this.zone = policy.zone();
+    }
+
+    OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RouterView(String organizationCode, @JsonUnwrapped ConnectionRouter router, String globalAddress) {
+    }
+
+    public record AccessLineView(String organizationCode, @JsonUnwrapped AccessLine line) {
+    }
+
+    public record RouterChangeView(String hostname, String profile, String risk, boolean needsOutage, String baseRevision, int added,
+                                   int removed, String diff) {
+    }
+
+    public record NotificationView(long id, String organizationCode, String state, List<NotificationItem> items, OffsetDateTime submittedAt,
+                                   LocalDate effectiveDate, String inventoryRevision, String highestRisk, boolean needsOutage, String filedBy,
+                                   String emergencyReason, String decidedBy, OffsetDateTime decidedAt, String decisionReason, Long outageId,
+                                   List<RouterChangeView> routers) {
+    }
+
+    public record OutageView(long id, String status, String reason, String description, List<String> routers, OffsetDateTime windowStart,
+                             OffsetDateTime windowEnd, String requestedBy, OffsetDateTime requestedAt, String approvedBy,
+                             OffsetDateTime approvedAt, String closedBy, OffsetDateTime closedAt, String closeReason) {
+    }
+
+    public record JobRouterView(String hostname, String state, Long notificationId, String inventoryRevision, OffsetDateTime startedAt,
+                                OffsetDateTime finishedAt, List<RolloutJobRouter.Step> steps) {
+    }
+
+    public record JobView(long id, long outageId, String state, String startKind, String inventoryRevision, String startedBy,
+                          OffsetDateTime createdAt, OffsetDateTime finishedAt, Map<String, Long> routersByState, List<JobRouterView> routers) {
+    }
+
+    public record AuditView(long id, OffsetDateTime occurredAt, String actor, String action, String subjectType, String subjectId,
+                            Map<String, Object> detail) {
+    }
+
+    NotificationView notification(ChangeNotification n, boolean withRouters) {
+        List<RouterChangeView> routers = withRouters ? n.routerChanges.stream().map(this::routerChange).toList() : null;
+        return new NotificationView(n.id, n.organizationCode, n.state.name(), n.items, time(n.submittedAt), n.effectiveDate, n.inventoryRevision,
+                n.highestRisk.name(), n.needsOutage, n.filedBy, n.emergencyReason, n.decidedBy, time(n.decidedAt), n.decisionReason,
+                n.outageId, routers);
+    }
+
+    RouterChangeView routerChange(RouterChangeRecord c) {
+        return new RouterChangeView(c.hostname, c.profile, c.risk.name(), c.needsOutage(), c.baseRevision, c.added, c.removed, c.diff);
+    }
+
+    OutageView outage(PlannedOutage o) {
+        return new OutageView(o.id, o.status.name(), o.reason.name(), o.description, List.copyOf(o.routers), time(o.windowStart),
+                time(o.windowEnd), o.requestedBy, time(o.requestedAt), o.approvedBy, time(o.approvedAt), o.closedBy, time(o.closedAt),
+                o.closeReason);
+    }
+
+    JobView job(RolloutJob j, boolean withRouters) {
+        Map<String, Long> byState = new java.util.TreeMap<>();
+        j.routers.forEach(r -> byState.merge(r.state.name(), 1L, Long::sum));
+        List<JobRouterView> routers = withRouters ? j.routers.stream().map(r -> new JobRouterView(r.hostname, r.state.name(),
+                r.notificationId, r.inventoryRevision, time(r.startedAt), time(r.finishedAt), r.steps)).toList() : null;
+        return new JobView(j.id, j.outageId, j.state.name(), j.startKind.name(), j.inventoryRevision, j.startedBy, time(j.createdAt),
+                time(j.finishedAt), byState, routers);
+    }
+
+    AuditView audit(AuditEvent e) {
+        return new AuditView(e.id, time(e.occurredAt), e.actor, e.action, e.subjectType, e.subjectId, e.detail);
+    }
+}

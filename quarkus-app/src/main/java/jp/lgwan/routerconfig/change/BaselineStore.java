@@ -1,0 +1,61 @@
+package jp.lgwan.routerconfig.change;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Optional;
+import jp.lgwan.routerconfig.render.RenderedConfig;
+import org.jboss.logging.Logger;
+
+/** Keeps {@link RouterBaseline}: what each router is taken to run. */
+@ApplicationScoped
+public class BaselineStore {
+
+    private static final Logger LOG = Logger.getLogger(BaselineStore.class);
+
+    private final LiveInventory inventory;
+    private final Clock clock;
+
+    public BaselineStore(LiveInventory inventory, Clock clock) {
+        this.inventory = inventory;
+        this.clock = clock;
+    }
+
+    /**
+     * The very first start takes the fleet to run what the inventory says at that commit; later a
+     * rollout records what it found and pushed. Routers added to the inventory later have no
+     * baseline: their first change shows their whole config.
+     */
+    @Transactional
+    void seed(@Observes StartupEvent event) {
+        if (RouterBaseline.count() > 0) {
+            return;
+        }
+        InventoryRevision current = inventory.current();
+        for (RenderedConfig config : current.configs().values()) {
+            RouterBaseline baseline = new RouterBaseline();
+            baseline.hostname = config.hostname();
+            baseline.revision = current.commit();
+            baseline.config = config.text();
+            baseline.source = RouterBaseline.Source.ASSUMED;
+            baseline.recordedAt = clock.instant();
+            baseline.persist();
+        }
+        LOG.infof("baseline seeded for %d routers from %s", current.configs().size(), current.commit());
+    }
+
+    /** The config {@code hostname} is taken to run, with the model of the revision it came from where known. */
+    public Optional<RenderedConfig> baselineOf(String hostname, String profile) {
+        RouterBaseline baseline = RouterBaseline.findById(hostname);
+        if (baseline == null) {
+            return Optional.empty();
+        }
+        java.util.Map<String, Object> model = null;
+        if (baseline.revision != null) {
+            model = inventory.at(baseline.revision).config(hostname).map(RenderedConfig::model).orElse(null);
+        }
+        return Optional.of(new RenderedConfig(hostname, profile, baseline.config, model));
+    }
+}

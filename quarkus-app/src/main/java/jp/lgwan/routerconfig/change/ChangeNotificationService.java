@@ -1,0 +1,221 @@
+package jp.lgwan.routerconfig.change;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.lgwan.routerconfig.audit.AuditLog;
+import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.inventory.Organization;
+import jp.lgwan.routerconfig.render.ChangeRisk;
+import jp.lgwan.routerconfig.render.InventoryDiff;
+import jp.lgwan.routerconfig.render.RenderProblem;
+import jp.lgwan.routerconfig.render.RenderedConfig;
+
+/** The life of a change notification (変更届出): filing, decision, scheduling into a window, closing. */
+@ApplicationScoped
+public class ChangeNotificationService {
+
+    /** What an organization files. */
+    public record Filing(String organizationCode, List<NotificationItem> items, LocalDate effectiveDate, String inventoryRevision,
+                         String emergencyReason) {
+    }
+
+    private final LiveInventory inventory;
+    private final BaselineStore baselines;
+    private final AuditLog audit;
+    private final ChangePolicy policy;
+    private final Clock clock;
+
+    public ChangeNotificationService(LiveInventory inventory, BaselineStore baselines, AuditLog audit, ChangePolicy policy, Clock clock) {
+        this.inventory = inventory;
+        this.baselines = baselines;
+        this.audit = audit;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public NoticePeriod noticePeriod() {
+        return new NoticePeriod(policy.noticeDays(), policy.zone());
+    }
+
+    /**
+     * Files a notification: checks the notice period, renders the organization's routers at the
+     * revision named (HEAD by default) and stores each router's diff against its baseline.
+     */
+    @Transactional
+    public ChangeNotification file(Filing filing, Actor actor) {
+        Instant now = clock.instant();
+        boolean emergency = filing.emergencyReason() != null;
+        if (emergency && !actor.is(Actor.OPERATOR)) {
+            throw ChangeRefused.forbidden("emergency-override-forbidden", "Emergency override needs the operator role",
+                    actor.name() + " may not file inside the notice period; an operator may, with a reason");
+        }
+        NoticePeriod notice = noticePeriod();
+        if (!emergency && !notice.allows(now, filing.effectiveDate())) {
+            LocalDate earliest = notice.earliestEffectiveDate(now);
+            throw ChangeRefused.unprocessable("notice-period", "Filed too late",
+                            "effective_date " + filing.effectiveDate() + " is less than " + notice.days() + " days after submission on "
+                                    + notice.submissionDay(now) + " (" + policy.zone() + "); the earliest allowed date is " + earliest)
+                    .with("field", "effective_date").with("earliest_effective_date", earliest.toString());
+        }
+        InventoryRevision revision = inventory.at(filing.inventoryRevision());
+        Organization organization = revision.inventory().organization(filing.organizationCode())
+                .orElseThrow(() -> ChangeRefused.unprocessable("unknown-organization", "Unknown organization",
+                        "no organization " + filing.organizationCode() + " in the inventory at " + revision.commit())
+                        .with("field", "organization_code"));
+
+        ChangeNotification notification = new ChangeNotification();
+        notification.organizationCode = organization.code();
+        notification.items = new ArrayList<>(filing.items());
+        notification.submittedAt = now;
+        notification.effectiveDate = filing.effectiveDate();
+        notification.inventoryRevision = revision.commit();
+        notification.state = NotificationState.RECEIVED;
+        notification.filedBy = actor.name();
+        notification.emergencyReason = filing.emergencyReason();
+        ChangeRisk highest = ChangeRisk.NONE;
+        for (ConnectionRouter router : organization.routers()) {
+            RouterChangeRecord record = compare(revision, router);
+            record.notification = notification;
+            notification.routerChanges.add(record);
+            highest = highest.max(record.risk);
+        }
+        notification.highestRisk = highest;
+        notification.needsOutage = highest == ChangeRisk.NEEDS_OUTAGE;
+        notification.persist();
+
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("organization_code", notification.organizationCode);
+        detail.put("effective_date", notification.effectiveDate.toString());
+        detail.put("inventory_revision", notification.inventoryRevision);
+        detail.put("highest_risk", highest.name());
+        audit.record(actor.name(), "change-notification.filed", "change-notification", notification.id, detail);
+        if (emergency) {
+            audit.record(actor.name(), "change-notification.emergency-override", "change-notification", notification.id,
+                    Map.of("reason", filing.emergencyReason(), "earliest_effective_date", notice.earliestEffectiveDate(now).toString(),
+                            "effective_date", filing.effectiveDate().toString()));
+        }
+        return notification;
+    }
+
+    private RouterChangeRecord compare(InventoryRevision revision, ConnectionRouter router) {
+        RenderedConfig candidate = revision.config(router.hostname()).orElseThrow(() -> {
+            String why = revision.problems().stream().filter(p -> p.router().equals(router.hostname())).map(RenderProblem::format)
+                    .findFirst().orElse("no template for " + router.vendorProfile());
+            return ChangeRefused.unprocessable("render-failed", "Router config cannot be rendered",
+                    router.hostname() + " does not render at " + revision.commit() + ": " + why);
+        });
+        RenderedConfig base = baselines.baselineOf(router.hostname(), candidate.profile()).orElse(null);
+        InventoryDiff.RouterChange change = InventoryDiff.routerChange(router.hostname(), base, candidate, revision.dialect(candidate.profile()));
+        RouterChangeRecord record = new RouterChangeRecord();
+        record.hostname = router.hostname();
+        record.profile = candidate.profile();
+        record.risk = change.risk();
+        RouterBaseline baseline = RouterBaseline.findById(router.hostname());
+        record.baseRevision = baseline == null ? null : baseline.revision;
+        record.added = change.diff().added();
+        record.removed = change.diff().removed();
+        record.diff = change.maskedDiff();
+        record.candidateConfig = candidate.text();
+        return record;
+    }
+
+    @Transactional
+    public ChangeNotification accept(long id, Actor actor, String reason) {
+        return decide(id, actor, NotificationState.ACCEPTED, reason);
+    }
+
+    @Transactional
+    public ChangeNotification reject(long id, Actor actor, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw ChangeRefused.unprocessable("reason-required", "A rejection needs a reason",
+                    "say why the notification is rejected: the organization reads it").with("field", "reason");
+        }
+        return decide(id, actor, NotificationState.REJECTED, reason);
+    }
+
+    private ChangeNotification decide(long id, Actor actor, NotificationState target, String reason) {
+        ChangeNotification notification = find(id);
+        notification.moveTo(target);
+        notification.decidedBy = actor.name();
+        notification.decidedAt = clock.instant();
+        notification.decisionReason = reason;
+        Map<String, Object> detail = new LinkedHashMap<>();
+        if (reason != null) {
+            detail.put("reason", reason);
+        }
+        audit.record(actor.name(), "change-notification." + target.name().toLowerCase(), "change-notification", id, detail);
+        return notification;
+    }
+
+    /**
+     * Puts an accepted notification into a window. Every router it changes must be in the window;
+     * a change that needs an outage needs an approved window; a legal power inspection window takes
+     * no pushes; and the window may not open before the effective date unless the notification was
+     * an emergency.
+     */
+    @Transactional
+    public ChangeNotification schedule(long id, long outageId, Actor actor) {
+        ChangeNotification notification = find(id);
+        PlannedOutage outage = PlannedOutage.findById(outageId, LockModeType.PESSIMISTIC_WRITE);
+        if (outage == null) {
+            throw ChangeRefused.unprocessable("unknown-outage", "Unknown planned outage", "no planned outage " + outageId)
+                    .with("field", "outage_id");
+        }
+        if (!notification.state.canMoveTo(NotificationState.SCHEDULED)) {
+            notification.moveTo(NotificationState.SCHEDULED); // refuses, naming the moves allowed
+        }
+        if (outage.reason == OutageReason.LEGAL_POWER_INSPECTION) {
+            throw ChangeRefused.conflict("window-blocks-pushes", "A legal power inspection window takes no pushes",
+                    "planned outage " + outageId + " is a legal power inspection (法定点検): nothing is pushed in it");
+        }
+        if (outage.status != OutageStatus.REQUESTED && outage.status != OutageStatus.APPROVED) {
+            throw ChangeRefused.conflict("window-not-open-for-scheduling", "Window cannot take changes",
+                    "planned outage " + outageId + " is " + outage.status);
+        }
+        List<String> outside = notification.routerChanges.stream().filter(c -> c.risk != ChangeRisk.NONE)
+                .map(c -> c.hostname).filter(h -> !outage.covers(h)).toList();
+        if (!outside.isEmpty()) {
+            throw ChangeRefused.unprocessable("window-does-not-cover", "Window does not cover the routers",
+                    "planned outage " + outageId + " does not include " + String.join(", ", outside)).with("routers", outside);
+        }
+        if (notification.needsOutage && outage.status != OutageStatus.APPROVED) {
+            List<String> needing = notification.routerChanges.stream().filter(RouterChangeRecord::needsOutage).map(c -> c.hostname).toList();
+            throw ChangeRefused.unprocessable("outage-not-approved", "Change needs an approved outage window",
+                    "the change to " + String.join(", ", needing) + " needs an outage; planned outage " + outageId + " is "
+                            + outage.status + ", not APPROVED").with("routers", needing);
+        }
+        LocalDate windowDay = outage.windowStart.atZone(policy.zone()).toLocalDate();
+        if (notification.emergencyReason == null && windowDay.isBefore(notification.effectiveDate)) {
+            throw ChangeRefused.unprocessable("window-before-effective-date", "Window opens before the effective date",
+                    "planned outage " + outageId + " opens on " + windowDay + ", before the effective date " + notification.effectiveDate);
+        }
+        notification.moveTo(NotificationState.SCHEDULED);
+        notification.outageId = outageId;
+        audit.record(actor.name(), "change-notification.scheduled", "change-notification", id, Map.of("outage_id", outageId));
+        return notification;
+    }
+
+    @Transactional
+    public ChangeNotification close(long id, Actor actor) {
+        ChangeNotification notification = find(id);
+        notification.moveTo(NotificationState.CLOSED);
+        audit.record(actor.name(), "change-notification.closed", "change-notification", id, Map.of());
+        return notification;
+    }
+
+    public ChangeNotification find(long id) {
+        ChangeNotification notification = ChangeNotification.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (notification == null) {
+            throw ChangeRefused.notFound("no change notification " + id);
+        }
+        return notification;
+    }
+}

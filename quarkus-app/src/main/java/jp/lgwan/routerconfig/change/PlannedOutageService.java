@@ -1,0 +1,171 @@
+package jp.lgwan.routerconfig.change;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import jp.lgwan.routerconfig.audit.AuditLog;
+import jp.lgwan.routerconfig.rollout.WindowScheduler;
+
+/** Planned-outage windows (計画停止): request, approval, cancellation, and the rules on their time. */
+@ApplicationScoped
+public class PlannedOutageService {
+
+    /** What someone asks for. */
+    public record Request(List<String> routers, Instant windowStart, Instant windowEnd, OutageReason reason, String description) {
+    }
+
+    /** Serializes the overlap check of concurrent requests (and of several service instances). */
+    private static final long OVERLAP_LOCK = 0x4c4757414e01L;
+
+    private final LiveInventory inventory;
+    private final AuditLog audit;
+    private final ChangePolicy policy;
+    private final Clock clock;
+    private final WindowScheduler scheduler;
+    private final EntityManager entityManager;
+
+    public PlannedOutageService(LiveInventory inventory, AuditLog audit, ChangePolicy policy, Clock clock, WindowScheduler scheduler,
+                                EntityManager entityManager) {
+        this.inventory = inventory;
+        this.audit = audit;
+        this.policy = policy;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.entityManager = entityManager;
+    }
+
+    @Transactional
+    public PlannedOutage request(Request request, Actor actor) {
+        TreeSet<String> routers = new TreeSet<>(request.routers());
+        List<String> unknown = routers.stream().filter(h -> inventory.current().router(h).isEmpty()).toList();
+        if (!unknown.isEmpty()) {
+            throw ChangeRefused.unprocessable("unknown-router", "Unknown router",
+                    "not in the inventory at " + inventory.current().commit() + ": " + String.join(", ", unknown))
+                    .with("field", "routers").with("routers", unknown);
+        }
+        if (!request.windowEnd().isAfter(request.windowStart())) {
+            throw ChangeRefused.unprocessable("window-inverted", "Window ends before it starts",
+                    "window_end " + request.windowEnd() + " is not after window_start " + request.windowStart()).with("field", "window_end");
+        }
+        Duration length = Duration.between(request.windowStart(), request.windowEnd());
+        if (length.compareTo(policy.bootAllowance()) < 0) {
+            throw ChangeRefused.unprocessable("window-too-short", "Window shorter than the boot allowance",
+                    "the window is " + describe(length) + " long; it must be at least the boot allowance of "
+                            + describe(policy.bootAllowance())).with("field", "window_end")
+                    .with("minimum_seconds", policy.bootAllowance().toSeconds());
+        }
+        Instant now = clock.instant();
+        if (!request.windowEnd().isAfter(now)) {
+            throw ChangeRefused.unprocessable("window-in-past", "Window already over",
+                    "window_end " + request.windowEnd() + " has passed").with("field", "window_end");
+        }
+        entityManager.createNativeQuery("select pg_advisory_xact_lock(" + OVERLAP_LOCK + ")").getSingleResult();
+        List<PlannedOutage> overlapping = PlannedOutage.<PlannedOutage>list(
+                        "select distinct o from PlannedOutage o join o.routers r where r in ?1 and o.status in ?2 and o.windowStart < ?3 and ?4 < o.windowEnd",
+                        routers, List.of(OutageStatus.REQUESTED, OutageStatus.APPROVED, OutageStatus.IN_PROGRESS),
+                        request.windowEnd(), request.windowStart());
+        if (!overlapping.isEmpty()) {
+            List<Map<String, Object>> clashes = new ArrayList<>();
+            for (PlannedOutage other : overlapping) {
+                Map<String, Object> clash = new LinkedHashMap<>();
+                clash.put("outage_id", other.id);
+                clash.put("routers", other.routers.stream().filter(routers::contains).toList());
+                clash.put("window_start", other.windowStart.toString());
+                clash.put("window_end", other.windowEnd.toString());
+                clashes.add(clash);
+            }
+            throw ChangeRefused.conflict("window-overlap", "Overlapping planned outage",
+                    "planned outage " + overlapping.get(0).id + " already holds " + clashes.get(0).get("routers") + " from "
+                            + overlapping.get(0).windowStart + " to " + overlapping.get(0).windowEnd).with("conflicts", clashes);
+        }
+        PlannedOutage outage = new PlannedOutage();
+        outage.routers.addAll(routers);
+        outage.windowStart = request.windowStart();
+        outage.windowEnd = request.windowEnd();
+        outage.reason = request.reason();
+        outage.description = request.description();
+        outage.status = OutageStatus.REQUESTED;
+        outage.requestedBy = actor.name();
+        outage.requestedAt = now;
+        outage.persist();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("routers", List.copyOf(routers));
+        detail.put("window_start", outage.windowStart.toString());
+        detail.put("window_end", outage.windowEnd.toString());
+        detail.put("reason", outage.reason.name());
+        audit.record(actor.name(), "planned-outage.requested", "planned-outage", outage.id, detail);
+        return outage;
+    }
+
+    /** Approves a requested window and schedules its opening; the trigger commits with the approval. */
+    @Transactional
+    public PlannedOutage approve(long id, Actor actor) {
+        PlannedOutage outage = find(id);
+        if (!outage.windowEnd.isAfter(clock.instant())) {
+            throw ChangeRefused.conflict("window-in-past", "Window already over", "planned outage " + id + " ended at " + outage.windowEnd);
+        }
+        outage.moveTo(OutageStatus.APPROVED);
+        outage.approvedBy = actor.name();
+        outage.approvedAt = clock.instant();
+        scheduler.schedule(outage);
+        audit.record(actor.name(), "planned-outage.approved", "planned-outage", id, Map.of("window_start", outage.windowStart.toString()));
+        return outage;
+    }
+
+    /** Cancels a window that has not started; the notifications scheduled into it go back to ACCEPTED. */
+    @Transactional
+    public PlannedOutage cancel(long id, Actor actor, String reason) {
+        PlannedOutage outage = find(id);
+        outage.moveTo(OutageStatus.CANCELLED);
+        outage.closedBy = actor.name();
+        outage.closedAt = clock.instant();
+        outage.closeReason = reason;
+        scheduler.unschedule(id);
+        List<ChangeNotification> scheduled = ChangeNotification.list("outageId = ?1 and state = ?2", id, NotificationState.SCHEDULED);
+        for (ChangeNotification notification : scheduled) {
+            notification.moveTo(NotificationState.ACCEPTED);
+            notification.outageId = null;
+            audit.record(actor.name(), "change-notification.unscheduled", "change-notification", notification.id, Map.of("outage_id", id));
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        if (reason != null) {
+            detail.put("reason", reason);
+        }
+        detail.put("notifications_unscheduled", scheduled.size());
+        audit.record(actor.name(), "planned-outage.cancelled", "planned-outage", id, detail);
+        return outage;
+    }
+
+    /**
+     * Whether a push to {@code hostname} may run at {@code instant}: only inside an approved window
+     * that has started, and never while a legal power inspection window covers the router.
+     */
+    public boolean mayPush(String hostname, Instant instant) {
+        List<PlannedOutage> open = PlannedOutage.list(
+                "select o from PlannedOutage o join o.routers r where r = ?1 and o.windowStart <= ?2 and ?2 < o.windowEnd and o.status in ?3",
+                hostname, instant, List.of(OutageStatus.APPROVED, OutageStatus.IN_PROGRESS));
+        return !open.isEmpty() && open.stream().noneMatch(o -> o.reason == OutageReason.LEGAL_POWER_INSPECTION);
+    }
+
+    private PlannedOutage find(long id) {
+        PlannedOutage outage = PlannedOutage.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (outage == null) {
+            throw ChangeRefused.notFound("no planned outage " + id);
+        }
+        return outage;
+    }
+
+    private static String describe(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds % 60 == 0 ? (seconds / 60) + " min" : (seconds / 60) + " min " + (seconds % 60) + " s";
+    }
+}

@@ -1,0 +1,67 @@
+package jp.lgwan.routerconfig.rollout;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One router's part of a window's work, with every step taken and its evidence. */
+@Entity
+@Table(name = "rollout_job_router")
+public class RolloutJobRouter extends PanacheEntityBase {
+
+    public enum State { PENDING, PRE_CHECKED, BACKED_UP, PUSHED, VERIFIED, CONFIRMED, ALREADY_COMPLIANT, ROLLED_BACK, FAILED, SKIPPED, RETURN_CHECKED }
+
+    /** One step: what was done, how it ended, when, and the evidence (diff, SNMP values, device output). */
+    public record Step(String name, String outcome, Instant at, Map<String, Object> evidence) {
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "job_id")
+    public RolloutJob job;
+
+    @Column(nullable = false)
+    public String hostname;
+
+    @Column(name = "notification_id")
+    public Long notificationId;
+
+    @Column(name = "inventory_revision")
+    public String inventoryRevision;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public State state;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<Step> steps = new ArrayList<>();
+
+    @Version
+    public int version;
+}

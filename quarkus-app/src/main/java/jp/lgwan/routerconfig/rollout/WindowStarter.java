@@ -1,0 +1,153 @@
+package jp.lgwan.routerconfig.rollout;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.lgwan.routerconfig.audit.AuditLog;
+import jp.lgwan.routerconfig.change.Actor;
+import jp.lgwan.routerconfig.change.ChangeNotification;
+import jp.lgwan.routerconfig.change.ChangePolicy;
+import jp.lgwan.routerconfig.change.ChangeRefused;
+import jp.lgwan.routerconfig.change.LiveInventory;
+import jp.lgwan.routerconfig.change.NotificationState;
+import jp.lgwan.routerconfig.change.OutageReason;
+import jp.lgwan.routerconfig.change.OutageStatus;
+import jp.lgwan.routerconfig.change.PlannedOutage;
+import jp.lgwan.routerconfig.change.RouterChangeRecord;
+import jp.lgwan.routerconfig.render.ChangeRisk;
+import org.jboss.logging.Logger;
+
+/**
+ * Opens a planned-outage window: creates its job with a record per router and hands it on. Called
+ * by Quartz at the window's start, or by an operator inside the window. A window whose start was
+ * missed (the service was down) still opens late if at least the boot allowance is left before it
+ * closes; otherwise it is MISSED, with an audit event.
+ */
+@ApplicationScoped
+public class WindowStarter {
+
+    /** Fired after a window's job was committed; the rollout runs it. */
+    public record WindowOpened(long outageId, long jobId) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(WindowStarter.class);
+    /** A trigger firing within this of the start counts as on time. */
+    static final Duration ON_TIME = Duration.ofMinutes(1);
+
+    private final ChangePolicy policy;
+    private final AuditLog audit;
+    private final LiveInventory inventory;
+    private final Clock clock;
+    private final Event<WindowOpened> opened;
+
+    public WindowStarter(ChangePolicy policy, AuditLog audit, LiveInventory inventory, Clock clock, Event<WindowOpened> opened) {
+        this.policy = policy;
+        this.audit = audit;
+        this.inventory = inventory;
+        this.clock = clock;
+        this.opened = opened;
+    }
+
+    /** Quartz fired: open on time, late, or mark MISSED. Does nothing for a window already started or cancelled. */
+    @Transactional
+    public Optional<RolloutJob> openOnSchedule(long outageId) {
+        PlannedOutage outage = PlannedOutage.findById(outageId, LockModeType.PESSIMISTIC_WRITE);
+        if (outage == null || outage.status != OutageStatus.APPROVED) {
+            LOG.debugf("window %d fired but is %s; nothing to do", outageId, outage == null ? "gone" : outage.status);
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Duration left = Duration.between(now, outage.windowEnd);
+        if (left.compareTo(policy.bootAllowance()) < 0) {
+            outage.moveTo(OutageStatus.MISSED);
+            outage.closedAt = now;
+            outage.closedBy = AuditLog.SERVICE;
+            outage.closeReason = "the service was not running when the window opened and less than the boot allowance ("
+                    + policy.bootAllowance().toMinutes() + " min) was left";
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("window_start", outage.windowStart.toString());
+            detail.put("window_end", outage.windowEnd.toString());
+            detail.put("fired_at", now.toString());
+            detail.put("time_left_seconds", Math.max(0, left.toSeconds()));
+            audit.record(AuditLog.SERVICE, "planned-outage.missed", "planned-outage", outageId, detail);
+            LOG.warnf("planned outage %d MISSED: fired at %s, window closes %s", outageId, now, outage.windowEnd);
+            return Optional.empty();
+        }
+        RolloutJob.StartKind kind = now.isAfter(outage.windowStart.plus(ON_TIME)) ? RolloutJob.StartKind.LATE : RolloutJob.StartKind.SCHEDULED;
+        return Optional.of(open(outage, kind, AuditLog.SERVICE, now));
+    }
+
+    /** An operator starts an approved window by hand; only inside the window. */
+    @Transactional
+    public RolloutJob openByHand(long outageId, Actor actor) {
+        PlannedOutage outage = PlannedOutage.findById(outageId, LockModeType.PESSIMISTIC_WRITE);
+        if (outage == null) {
+            throw ChangeRefused.notFound("no planned outage " + outageId);
+        }
+        Instant now = clock.instant();
+        if (outage.status != OutageStatus.APPROVED) {
+            throw ChangeRefused.conflict("window-not-approved", "Only an approved window can start",
+                    "planned outage " + outageId + " is " + outage.status);
+        }
+        if (!outage.isOpenAt(now)) {
+            throw ChangeRefused.conflict("outside-window", "Outside the window",
+                    "planned outage " + outageId + " is open from " + outage.windowStart + " to " + outage.windowEnd + "; it is now " + now);
+        }
+        return open(outage, RolloutJob.StartKind.MANUAL, actor.name(), now);
+    }
+
+    private RolloutJob open(PlannedOutage outage, RolloutJob.StartKind kind, String actor, Instant now) {
+        outage.moveTo(OutageStatus.IN_PROGRESS);
+        RolloutJob job = new RolloutJob();
+        job.outageId = outage.id;
+        job.state = RolloutJob.State.PENDING;
+        job.startKind = kind;
+        job.inventoryRevision = inventory.current().commit();
+        job.startedBy = actor;
+        job.createdAt = now;
+        if (outage.reason == OutageReason.LEGAL_POWER_INSPECTION) {
+            // nothing is pushed: every router of the window is checked when the power is back
+            outage.routers.forEach(hostname -> job.routers.add(router(job, hostname, null, null)));
+        } else {
+            // two notifications may touch one router: the later one's revision is what the router gets
+            List<ChangeNotification> scheduled = ChangeNotification.list("outageId = ?1 and state = ?2 order by id", outage.id,
+                    NotificationState.SCHEDULED);
+            Map<String, RolloutJobRouter> byHostname = new java.util.TreeMap<>();
+            for (ChangeNotification notification : scheduled) {
+                notification.moveTo(NotificationState.IN_PROGRESS);
+                for (RouterChangeRecord change : notification.routerChanges) {
+                    if (change.risk != ChangeRisk.NONE && outage.covers(change.hostname)) {
+                        byHostname.put(change.hostname, router(job, change.hostname, notification.id, notification.inventoryRevision));
+                    }
+                }
+            }
+            job.routers.addAll(byHostname.values());
+        }
+        job.persist();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("job_id", job.id);
+        detail.put("start_kind", kind.name());
+        detail.put("routers", job.routers.size());
+        audit.record(actor, "planned-outage.started", "planned-outage", outage.id, detail);
+        opened.fire(new WindowOpened(outage.id, job.id));
+        return job;
+    }
+
+    private static RolloutJobRouter router(RolloutJob job, String hostname, Long notificationId, String revision) {
+        RolloutJobRouter router = new RolloutJobRouter();
+        router.job = job;
+        router.hostname = hostname;
+        router.notificationId = notificationId;
+        router.inventoryRevision = revision;
+        router.state = RolloutJobRouter.State.PENDING;
+        return router;
+    }
+}
