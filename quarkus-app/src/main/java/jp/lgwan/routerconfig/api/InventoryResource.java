@@ -42,9 +42,11 @@ public class InventoryResource {
     private final Actors actors;
     private final Views views;
     private final AuditLog audit;
-    private final CredentialStore credentials = CredentialStore.fromEnvironment();
+    private final CredentialStore credentials;
 
-    public InventoryResource(LiveInventory inventory, BaselineStore baselines, Actors actors, Views views, AuditLog audit) {
+    public InventoryResource(LiveInventory inventory, BaselineStore baselines, Actors actors, Views views, AuditLog audit,
+                             CredentialStore credentials) {
+        this.credentials = credentials;
         this.inventory = inventory;
         this.baselines = baselines;
         this.actors = actors;
