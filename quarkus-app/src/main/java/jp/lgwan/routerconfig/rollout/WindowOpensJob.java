@@ -14,7 +14,7 @@ public class WindowOpensJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) {
-        long outageId = context.getMergedJobDataMap().getLong(WindowScheduler.OUTAGE_ID);
+        long outageId = Long.parseLong(context.getMergedJobDataMap().getString(WindowScheduler.OUTAGE_ID));
         starter.openOnSchedule(outageId);
     }
 }

@@ -33,7 +33,7 @@ public class WindowScheduler {
     public void schedule(PlannedOutage outage) {
         JobDetail job = JobBuilder.newJob(WindowOpensJob.class)
                 .withIdentity(key(outage.id))
-                .usingJobData(OUTAGE_ID, outage.id)
+                .usingJobData(OUTAGE_ID, outage.id.toString()) // the JDBC store keeps job data as strings
                 .requestRecovery(true)
                 .storeDurably(false)
                 .build();

@@ -1,0 +1,175 @@
+package jp.lgwan.routerconfig.rollout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import jp.lgwan.routerconfig.api.EmbeddedPostgresResource;
+import jp.lgwan.routerconfig.audit.AuditEvent;
+import jp.lgwan.routerconfig.change.Actor;
+import jp.lgwan.routerconfig.change.ChangeNotification;
+import jp.lgwan.routerconfig.change.ChangeNotificationService;
+import jp.lgwan.routerconfig.change.ChangeRefused;
+import jp.lgwan.routerconfig.change.NotificationItem;
+import jp.lgwan.routerconfig.change.NotificationState;
+import jp.lgwan.routerconfig.change.OutageReason;
+import jp.lgwan.routerconfig.change.OutageStatus;
+import jp.lgwan.routerconfig.change.PlannedOutage;
+import jp.lgwan.routerconfig.change.PlannedOutageService;
+import jp.lgwan.routerconfig.change.RouterBaseline;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Windows opening through Quartz's JDBC job store: on time, late after a missed start, MISSED when
+ * too little time is left, and by an operator's hand. Each test owns one router so that windows
+ * near the present never clash.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
+class WindowStartTest {
+
+    static final Actor ENGINEER = new Actor("eng-window", Set.of(Actor.ENGINEER));
+    static final Actor OPERATOR = new Actor("op-window", Set.of(Actor.OPERATOR));
+
+    @Inject
+    PlannedOutageService outages;
+    @Inject
+    WindowStarter starter;
+    @Inject
+    WindowScheduler scheduler;
+    @Inject
+    ChangeNotificationService notifications;
+
+    private PlannedOutage approvedWindow(Instant start, Instant end, OutageReason reason, String router) {
+        PlannedOutage outage = outages.request(new PlannedOutageService.Request(List.of(router), start, end, reason, null), ENGINEER);
+        return outages.approve(outage.id, OPERATOR);
+    }
+
+    private static PlannedOutage reload(long id) {
+        return QuarkusTransaction.requiringNew().call(() -> PlannedOutage.findById(id));
+    }
+
+    private static RolloutJob jobOf(long outageId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            RolloutJob job = RolloutJob.find("outageId", outageId).firstResult();
+            if (job != null) {
+                job.routers.size();
+            }
+            return job;
+        });
+    }
+
+    private static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!condition.get()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within 30 s: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void anApprovedWindowOpensOnTime() throws Exception {
+        Instant start = Instant.now().plusSeconds(2);
+        PlannedOutage outage = approvedWindow(start, start.plus(Duration.ofMinutes(30)), OutageReason.OTHER, "lgrt.metro.tokyo.lgwan.jp");
+        assertEquals(OutageStatus.APPROVED, outage.status);
+        await("window " + outage.id + " in progress", () -> reload(outage.id).status == OutageStatus.IN_PROGRESS);
+        RolloutJob job = jobOf(outage.id);
+        assertEquals(RolloutJob.StartKind.SCHEDULED, job.startKind);
+        assertEquals("service", job.startedBy);
+        assertFalse(Instant.now().isBefore(start), "fired before its start");
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> AuditEvent.count("action = ?1 and subjectId = ?2 and actor = ?3",
+                "planned-outage.started", outage.id.toString(), "service")) == 1);
+    }
+
+    /** The start passed while nothing fired it (the service was down): Quartz fires the misfire at once, and it opens late. */
+    @Test
+    void aMissedStartWithEnoughTimeLeftOpensLate() throws Exception {
+        Instant now = Instant.now();
+        PlannedOutage outage = approvedWindow(now.minus(Duration.ofMinutes(30)), now.plus(Duration.ofMinutes(30)), OutageReason.OTHER,
+                "lgrt.city.chiyoda.lgwan.jp");
+        await("window " + outage.id + " in progress", () -> reload(outage.id).status == OutageStatus.IN_PROGRESS);
+        assertEquals(RolloutJob.StartKind.LATE, jobOf(outage.id).startKind);
+    }
+
+    @Test
+    void aMissedStartWithLessThanTheBootAllowanceLeftIsMissed() throws Exception {
+        Instant now = Instant.now();
+        PlannedOutage outage = approvedWindow(now.minus(Duration.ofMinutes(30)), now.plus(Duration.ofMinutes(9)), OutageReason.OTHER,
+                "lgrt.vill.hinohara.lgwan.jp");
+        await("window " + outage.id + " missed", () -> reload(outage.id).status == OutageStatus.MISSED);
+        assertEquals(null, jobOf(outage.id), "a missed window has no job");
+        AuditEvent missed = QuarkusTransaction.requiringNew().call(() -> AuditEvent.<AuditEvent>find("action = ?1 and subjectId = ?2",
+                "planned-outage.missed", outage.id.toString()).firstResult());
+        assertEquals("service", missed.actor);
+        assertTrue(((Number) missed.detail.get("time_left_seconds")).longValue() < 600, missed.detail.toString());
+    }
+
+    @Test
+    void anOperatorStartsAWindowByHandOnlyInsideIt() throws Exception {
+        String router = "lgrt.city.matsuyama.lgwan.jp";
+        // a change that needs pushing: the router is taken to run something else
+        String original = QuarkusTransaction.requiringNew().call(() -> {
+            RouterBaseline baseline = RouterBaseline.findById(router);
+            String before = baseline.config;
+            baseline.config = before + "lgwan-test-drift\n";
+            return before;
+        });
+        try {
+            ChangeNotification urgent = notifications.file(new ChangeNotificationService.Filing("382019",
+                    List.of(new NotificationItem(NotificationItem.Kind.ROUTER_SETTINGS, "NTP")), LocalDate.now(ZoneId.of("Asia/Tokyo")),
+                    null, "障害対応"), OPERATOR);
+            notifications.accept(urgent.id, OPERATOR, null);
+            Instant start = Instant.now().plusSeconds(4);
+            PlannedOutage outage = approvedWindow(start, start.plus(Duration.ofMinutes(20)), OutageReason.OTHER, router);
+            scheduler.unschedule(outage.id); // this test is about the operator's hand, not the trigger
+            notifications.schedule(urgent.id, outage.id, OPERATOR);
+            ChangeRefused early = assertThrows(ChangeRefused.class, () -> starter.openByHand(outage.id, OPERATOR));
+            assertEquals("outside-window", early.type());
+            await("window open", () -> !Instant.now().isBefore(start));
+            RolloutJob job = starter.openByHand(outage.id, OPERATOR);
+            assertEquals(RolloutJob.StartKind.MANUAL, job.startKind);
+            assertEquals(OPERATOR.name(), job.startedBy);
+            RolloutJob stored = jobOf(outage.id);
+            assertEquals(List.of(router), stored.routers.stream().map(r -> r.hostname).toList());
+            assertEquals(urgent.id, stored.routers.get(0).notificationId);
+            assertEquals(NotificationState.IN_PROGRESS,
+                    QuarkusTransaction.requiringNew().call(() -> ChangeNotification.<ChangeNotification>findById(urgent.id).state));
+            // a second start, by hand or by a late trigger, does nothing more
+            assertEquals(409, assertThrows(ChangeRefused.class, () -> starter.openByHand(outage.id, OPERATOR)).status());
+            assertTrue(starter.openOnSchedule(outage.id).isEmpty());
+            assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> RolloutJob.count("outageId", outage.id)));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> RouterBaseline.<RouterBaseline>findById(router).config = original);
+        }
+    }
+
+    @Test
+    void aLegalPowerInspectionBlocksPushesWhileAnOrdinaryWindowAllowsThem() {
+        Instant now = Instant.now();
+        String inspected = "lgrt.town.kumakogen.lgwan.jp";
+        String ordinary = "lgrt.pref.ehime.lgwan.jp";
+        assertFalse(outages.mayPush(ordinary, now.plusSeconds(7200 + 60)), "no window, no push");
+        PlannedOutage inspection = approvedWindow(now.plusSeconds(3600), now.plusSeconds(7200), OutageReason.LEGAL_POWER_INSPECTION, inspected);
+        PlannedOutage window = approvedWindow(now.plusSeconds(3600), now.plusSeconds(7200), OutageReason.OTHER, ordinary);
+        Instant inside = now.plusSeconds(5400);
+        assertFalse(outages.mayPush(inspected, inside));
+        assertTrue(outages.mayPush(ordinary, inside));
+        assertFalse(outages.mayPush(ordinary, now.plusSeconds(7200)), "the end is outside the window");
+        outages.cancel(inspection.id, OPERATOR, null);
+        outages.cancel(window.id, OPERATOR, null);
+    }
+}
