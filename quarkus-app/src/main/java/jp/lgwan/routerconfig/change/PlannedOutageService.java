@@ -116,7 +116,7 @@ public class PlannedOutageService {
         outage.moveTo(OutageStatus.APPROVED);
         outage.approvedBy = actor.name();
         outage.approvedAt = clock.instant();
-        scheduler.schedule(outage);
+        scheduler.schedule(outage, outage.approvedAt);
         audit.record(actor.name(), "planned-outage.approved", "planned-outage", id, Map.of("window_start", outage.windowStart.toString()));
         return outage;
     }

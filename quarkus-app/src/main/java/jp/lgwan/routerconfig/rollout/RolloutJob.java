@@ -53,8 +53,14 @@ public class RolloutJob extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    @Column(name = "started_at")
+    public Instant startedAt;
+
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    @Column(name = "halted_reason")
+    public String haltedReason;
 
     @OneToMany(mappedBy = "job", cascade = CascadeType.ALL, fetch = FetchType.LAZY)
     @OrderBy("hostname")

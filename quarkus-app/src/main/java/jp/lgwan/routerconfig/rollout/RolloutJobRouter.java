@@ -25,7 +25,27 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "rollout_job_router")
 public class RolloutJobRouter extends PanacheEntityBase {
 
-    public enum State { PENDING, PRE_CHECKED, BACKED_UP, PUSHED, VERIFIED, CONFIRMED, ALREADY_COMPLIANT, ROLLED_BACK, FAILED, SKIPPED, RETURN_CHECKED }
+    public enum State {
+        PENDING, PRE_CHECKED, BACKED_UP, PUSHING, PUSHED, VERIFIED, CONFIRMED, ALREADY_COMPLIANT, ROLLED_BACK, FAILED, SKIPPED, RETURN_CHECKED;
+
+        /** Nothing more happens to the router in this job. */
+        public boolean terminal() {
+            return switch (this) {
+                case CONFIRMED, ALREADY_COMPLIANT, ROLLED_BACK, FAILED, SKIPPED, RETURN_CHECKED -> true;
+                default -> false;
+            };
+        }
+
+        /** The change may have reached the router: a crash here is finished by resuming, never by pushing again. */
+        public boolean mayBePushed() {
+            return this == PUSHING || this == PUSHED || this == VERIFIED;
+        }
+
+        /** Counts towards the halt threshold. */
+        public boolean failure() {
+            return this == FAILED || this == ROLLED_BACK;
+        }
+    }
 
     /** One step: what was done, how it ended, when, and the evidence (diff, SNMP values, device output). */
     public record Step(String name, String outcome, Instant at, Map<String, Object> evidence) {
@@ -61,6 +81,26 @@ public class RolloutJobRouter extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public List<Step> steps = new ArrayList<>();
+
+    @Column(nullable = false)
+    public int wave;
+
+    public String owner;
+
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
+    @Column(name = "not_before")
+    public Instant notBefore;
+
+    public String guard;
+
+    @Column(name = "backup_id")
+    public Long backupId;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "failed_checks", nullable = false)
+    public List<Map<String, Object>> failedChecks = new ArrayList<>();
 
     @Version
     public int version;

@@ -30,7 +30,12 @@ public class WindowScheduler {
         this.quartz = quartz;
     }
 
-    public void schedule(PlannedOutage outage) {
+    /**
+     * A window approved before its start opens by itself at its start. One approved after its
+     * start has passed is for the operator to start by hand (the emergency case); its trigger is
+     * set at its end, where, if nobody started it, it is marked MISSED.
+     */
+    public void schedule(PlannedOutage outage, java.time.Instant approvedAt) {
         JobDetail job = JobBuilder.newJob(WindowOpensJob.class)
                 .withIdentity(key(outage.id))
                 .usingJobData(OUTAGE_ID, outage.id.toString()) // the JDBC store keeps job data as strings
@@ -39,7 +44,7 @@ public class WindowScheduler {
                 .build();
         Trigger trigger = TriggerBuilder.newTrigger()
                 .withIdentity("window-" + outage.id, GROUP)
-                .startAt(Date.from(outage.windowStart))
+                .startAt(Date.from(outage.windowStart.isAfter(approvedAt) ? outage.windowStart : outage.windowEnd))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
         try {

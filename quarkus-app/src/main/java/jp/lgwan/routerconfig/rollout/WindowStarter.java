@@ -39,8 +39,8 @@ public class WindowStarter {
     }
 
     private static final Logger LOG = Logger.getLogger(WindowStarter.class);
-    /** A trigger firing within this of the start counts as on time. */
-    static final Duration ON_TIME = Duration.ofMinutes(1);
+    /** A trigger firing within this of the start counts as on time: Quartz's misfire threshold. */
+    static final Duration ON_TIME = Duration.ofSeconds(5);
 
     private final ChangePolicy policy;
     private final AuditLog audit;
@@ -70,8 +70,8 @@ public class WindowStarter {
             outage.moveTo(OutageStatus.MISSED);
             outage.closedAt = now;
             outage.closedBy = AuditLog.SERVICE;
-            outage.closeReason = "the service was not running when the window opened and less than the boot allowance ("
-                    + policy.bootAllowance().toMinutes() + " min) was left";
+            outage.closeReason = "not started while at least the boot allowance (" + policy.bootAllowance().toMinutes()
+                    + " min) was left in the window";
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("window_start", outage.windowStart.toString());
             detail.put("window_end", outage.windowEnd.toString());

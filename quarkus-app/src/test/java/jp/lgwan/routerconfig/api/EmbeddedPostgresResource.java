@@ -5,25 +5,60 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.Map;
 import jp.lgwan.routerconfig.cli.EmbeddedDatabase;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
 
-/** A real PostgreSQL for {@code @QuarkusTest}s: the same embedded server {@code serve} starts, in a fresh temporary folder. */
+/**
+ * What every {@code @QuarkusTest} runs on: a real PostgreSQL (the same embedded server {@code serve}
+ * starts) in a fresh temporary folder, and a git repository of its own holding a copy of the sample
+ * inventory and templates, so that tests can commit inventory changes as engineers do without
+ * touching the project's repository.
+ */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
     private EmbeddedDatabase database;
     private Path dataDir;
+    private Path repository;
 
     @Override
     public Map<String, String> start() {
         try {
             dataDir = Files.createTempDirectory("lgwan-test-pg");
             database = EmbeddedDatabase.start(dataDir, Path.of("quarkus-app", "target", "pg-binaries"));
+            repository = Files.createTempDirectory("lgwan-test-repo");
+            copy(Path.of("inventory"), repository.resolve("inventory"));
+            copy(Path.of("templates"), repository.resolve("templates"));
+            try (Git git = Git.init().setDirectory(repository.toFile()).setInitialBranch("main").call()) {
+                git.add().addFilepattern(".").call();
+                PersonIdent engineer = new PersonIdent("Test Engineer", "engineer@example.invalid");
+                git.commit().setMessage("sample inventory").setAuthor(engineer).setCommitter(engineer).setSign(false).call();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (GitAPIException e) {
+            throw new IllegalStateException(e);
         }
         return Map.of("quarkus.datasource.jdbc.url", database.jdbcUrl(), "quarkus.datasource.username", database.user(),
-                "quarkus.datasource.password", "");
+                "quarkus.datasource.password", "", "lgwan.inventory", repository.resolve("inventory").toString(),
+                "lgwan.templates", repository.resolve("templates").toString());
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     @Override
@@ -32,9 +67,11 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
             if (database != null) {
                 database.close();
             }
-            if (dataDir != null) {
-                try (var files = Files.walk(dataDir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            for (Path dir : new Path[] {dataDir, repository}) {
+                if (dir != null) {
+                    try (var files = Files.walk(dir)) {
+                        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
                 }
             }
         } catch (IOException e) {

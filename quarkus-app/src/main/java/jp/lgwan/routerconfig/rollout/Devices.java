@@ -1,0 +1,64 @@
+package jp.lgwan.routerconfig.rollout;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import jp.lgwan.routerconfig.change.InventoryRevision;
+import jp.lgwan.routerconfig.change.LiveInventory;
+import jp.lgwan.routerconfig.device.DeviceDirectory;
+import jp.lgwan.routerconfig.lab.LabFleet;
+import jp.lgwan.routerconfig.render.RenderedConfig;
+import jp.lgwan.routerconfig.security.CredentialStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * How the service reaches routers: the real ones through the inventory and the credential store,
+ * or — with {@code lgwan.lab.enabled} ({@code serve --lab}, the tests) — a lab of virtual routers
+ * started for the inventory, booted with what each router is taken to run.
+ */
+@ApplicationScoped
+public class Devices {
+
+    private static final Logger LOG = Logger.getLogger(Devices.class);
+
+    private final DeviceDirectory directory;
+    private final LabFleet lab;
+
+    public Devices(@ConfigProperty(name = "lgwan.lab.enabled", defaultValue = "false") boolean labEnabled,
+                   @ConfigProperty(name = "lgwan.device.ssh-user", defaultValue = "lgwan-ops") String sshUser,
+                   LiveInventory inventory, CredentialStore credentials, Clock clock) {
+        InventoryRevision current = inventory.current();
+        if (labEnabled) {
+            try {
+                lab = LabFleet.start(current.inventory(), router -> current.config(router.hostname()).map(RenderedConfig::text), clock);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the lab: " + e.getMessage(), e);
+            }
+            directory = lab;
+            LOG.infof("lab: %d virtual routers on 127.0.0.1 (every router of %s the lab emulates)", lab.routers().size(), current.commit());
+        } else {
+            lab = null;
+            directory = new InventoryDeviceDirectory(credentials, sshUser, current.inventory().operations().snmpUser(), Duration.ofSeconds(15));
+        }
+    }
+
+    public DeviceDirectory directory() {
+        return directory;
+    }
+
+    public Optional<LabFleet> lab() {
+        return Optional.ofNullable(lab);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+}

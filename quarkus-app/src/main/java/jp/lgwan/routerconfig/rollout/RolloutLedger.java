@@ -1,0 +1,388 @@
+package jp.lgwan.routerconfig.rollout;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import jp.lgwan.routerconfig.audit.AuditLog;
+import jp.lgwan.routerconfig.change.ChangeNotification;
+import jp.lgwan.routerconfig.change.ChangePolicy;
+import jp.lgwan.routerconfig.change.InventoryRevision;
+import jp.lgwan.routerconfig.change.LiveInventory;
+import jp.lgwan.routerconfig.change.NotificationState;
+import jp.lgwan.routerconfig.change.OutageReason;
+import jp.lgwan.routerconfig.change.OutageStatus;
+import jp.lgwan.routerconfig.change.PlannedOutage;
+import jp.lgwan.routerconfig.change.RouterBaseline;
+import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
+
+/**
+ * The durable record of a running window. Every write about a router names the instance that
+ * claimed it, so an instance that lost its claim (it stalled and another took over) cannot
+ * overwrite what the new owner records. Claims use {@code FOR UPDATE SKIP LOCKED}: several
+ * instances on one PostgreSQL never take the same router.
+ */
+@ApplicationScoped
+public class RolloutLedger {
+
+    /** A claim was lost: another instance owns the router now. */
+    public static final class LeaseLost extends RuntimeException {
+        LeaseLost(long id) {
+            super("claim on job router " + id + " lost", null, false, false);
+        }
+    }
+
+    /** What the runner needs to decide its next move in a job. */
+    public record JobStatus(long jobId, RolloutJob.State state, long outageId, OutageReason reason, Instant windowStart, Instant windowEnd,
+                            int total, int failures, Integer currentWave, int open) {
+    }
+
+    /** One claimed router. */
+    public record Claim(long id, long jobId, String hostname, String revision, State state, Long notificationId) {
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final EntityManager em;
+    private final Clock clock;
+    private final AuditLog audit;
+    private final RolloutPolicy policy;
+    private final ChangePolicy changePolicy;
+    private final LiveInventory inventory;
+    private final ServiceDesk serviceDesk;
+
+    public RolloutLedger(EntityManager em, Clock clock, AuditLog audit, RolloutPolicy policy, ChangePolicy changePolicy, LiveInventory inventory,
+                         ServiceDesk serviceDesk) {
+        this.em = em;
+        this.clock = clock;
+        this.audit = audit;
+        this.policy = policy;
+        this.changePolicy = changePolicy;
+        this.inventory = inventory;
+        this.serviceDesk = serviceDesk;
+    }
+
+    /**
+     * Puts a new job's routers into waves and starts it: the canary wave (a few routers of each
+     * vendor profile) alone first, then waves of {@code waveSize}; the two routers of a redundancy
+     * pair never share a wave. A return-check job (legal power inspection) waits for the power.
+     */
+    @Transactional
+    public void plan(long jobId) {
+        RolloutJob job = em.find(RolloutJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null || job.state != RolloutJob.State.PENDING) {
+            return;
+        }
+        PlannedOutage outage = PlannedOutage.findById(job.outageId);
+        if (outage.reason == OutageReason.LEGAL_POWER_INSPECTION) {
+            Instant after = outage.windowEnd.plus(changePolicy.bootAllowance());
+            job.routers.forEach(r -> {
+                r.wave = 0;
+                r.notBefore = after;
+            });
+        } else {
+            Map<String, Integer> waves = WavePlan.of(job.routers.stream().map(r -> routerOf(r)).toList(), policy.canaryPerProfile(),
+                    policy.waveSize());
+            job.routers.forEach(r -> r.wave = waves.get(r.hostname));
+        }
+        job.state = RolloutJob.State.RUNNING;
+        job.startedAt = clock.instant();
+        Map<Integer, Long> perWave = new TreeMap<>();
+        job.routers.forEach(r -> perWave.merge(r.wave, 1L, Long::sum));
+        audit.record(AuditLog.SERVICE, "job.planned", "job", jobId, Map.of("routers_per_wave", perWave.toString()));
+    }
+
+    private ConnectionRouter routerOf(RolloutJobRouter record) {
+        InventoryRevision at = record.inventoryRevision == null ? inventory.current() : inventory.at(record.inventoryRevision);
+        return at.router(record.hostname).orElseThrow(() -> new IllegalStateException(record.hostname + " is not in " + at.commit()));
+    }
+
+    @Transactional
+    public Optional<JobStatus> status(long jobId) {
+        RolloutJob job = RolloutJob.findById(jobId);
+        if (job == null) {
+            return Optional.empty();
+        }
+        PlannedOutage outage = PlannedOutage.findById(job.outageId);
+        int failures = 0;
+        int open = 0;
+        Integer wave = null;
+        for (RolloutJobRouter r : job.routers) {
+            if (r.state.failure()) {
+                failures++;
+            }
+            if (!r.state.terminal()) {
+                open++;
+                wave = wave == null ? r.wave : Math.min(wave, r.wave);
+            }
+        }
+        return Optional.of(new JobStatus(jobId, job.state, outage.id, outage.reason, outage.windowStart, outage.windowEnd, job.routers.size(),
+                failures, wave, open));
+    }
+
+    /** The jobs some instance should be working on. */
+    @Transactional
+    public List<Long> activeJobs() {
+        return em.createQuery("select j.id from RolloutJob j where j.state in (:states) order by j.id", Long.class)
+                .setParameter("states", List.of(RolloutJob.State.PENDING, RolloutJob.State.RUNNING, RolloutJob.State.HALTED)).getResultList();
+    }
+
+    /**
+     * Takes up to {@code limit} routers of {@code wave} that nobody holds: pending ones whose time
+     * has come, and unfinished ones whose owner's claim expired (it crashed).
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<Claim> claim(long jobId, int wave, String owner, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        List<Number> ids = em.createNativeQuery("""
+                        select id from rollout_job_router
+                         where job_id = ?1 and wave = ?2
+                           and ((state = 'PENDING' and owner is null and (not_before is null or not_before <= ?3))
+                             or (state not in ('CONFIRMED','ALREADY_COMPLIANT','ROLLED_BACK','FAILED','SKIPPED','RETURN_CHECKED')
+                                 and owner is not null and lease_until < ?3))
+                         order by hostname limit ?4 for update skip locked""")
+                .setParameter(1, jobId).setParameter(2, wave).setParameter(3, clock.instant()).setParameter(4, limit).getResultList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Long> claimed = ids.stream().map(Number::longValue).toList();
+        em.createNativeQuery("update rollout_job_router set owner = ?1, lease_until = ?2 where id = any(?3)")
+                .setParameter(1, owner).setParameter(2, clock.instant().plus(policy.lease())).setParameter(3, claimed.toArray(Long[]::new))
+                .executeUpdate();
+        em.clear();
+        List<Claim> claims = new ArrayList<>();
+        for (Long id : claimed) {
+            RolloutJobRouter r = RolloutJobRouter.findById(id);
+            claims.add(new Claim(id, jobId, r.hostname, r.inventoryRevision, r.state, r.notificationId));
+        }
+        return claims;
+    }
+
+    /** Keeps this instance's claims alive. */
+    @Transactional
+    public int renew(String owner) {
+        return em.createNativeQuery("""
+                        update rollout_job_router set lease_until = ?1 where owner = ?2
+                           and state not in ('CONFIRMED','ALREADY_COMPLIANT','ROLLED_BACK','FAILED','SKIPPED','RETURN_CHECKED')""")
+                .setParameter(1, clock.instant().plus(policy.lease())).setParameter(2, owner).executeUpdate();
+    }
+
+    /** Records a step and the state it leaves the router in; refused when the claim was lost. */
+    @Transactional
+    public void step(long id, String owner, State state, String name, String outcome, Map<String, Object> evidence) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("name", name);
+        step.put("outcome", outcome);
+        step.put("at", clock.instant().toString());
+        step.put("evidence", evidence);
+        int updated = em.createNativeQuery("""
+                        update rollout_job_router set state = ?1, steps = steps || cast(?2 as jsonb),
+                               started_at = coalesce(started_at, ?3),
+                               finished_at = case when ?4 then ?3 else null end
+                         where id = ?5 and owner = ?6""")
+                .setParameter(1, state.name()).setParameter(2, json(List.of(step))).setParameter(3, clock.instant())
+                .setParameter(4, state.terminal()).setParameter(5, id).setParameter(6, owner).executeUpdate();
+        if (updated == 0) {
+            throw new LeaseLost(id);
+        }
+    }
+
+    @Transactional
+    public long backup(long id, String owner, String hostname, long jobId, String config) {
+        RouterBackup backup = new RouterBackup();
+        backup.hostname = hostname;
+        backup.jobId = jobId;
+        backup.takenAt = clock.instant();
+        backup.config = config;
+        backup.persist();
+        em.flush();
+        int updated = em.createNativeQuery("update rollout_job_router set backup_id = ?1 where id = ?2 and owner = ?3")
+                .setParameter(1, backup.id).setParameter(2, id).setParameter(3, owner).executeUpdate();
+        if (updated == 0) {
+            throw new LeaseLost(id);
+        }
+        return backup.id;
+    }
+
+    @Transactional
+    public void guard(long id, String owner, String guard) {
+        em.createNativeQuery("update rollout_job_router set guard = ?1 where id = ?2 and owner = ?3")
+                .setParameter(1, guard).setParameter(2, id).setParameter(3, owner).executeUpdate();
+    }
+
+    @Transactional
+    public String backupConfig(long id) {
+        RolloutJobRouter r = RolloutJobRouter.findById(id);
+        RouterBackup backup = r.backupId == null ? null : RouterBackup.findById(r.backupId);
+        if (backup == null) {
+            throw new IllegalStateException("no backup recorded for " + r.hostname);
+        }
+        return backup.config;
+    }
+
+    /** The end of one router: its final state, failed checks and a notice to the service desk when it failed. */
+    @Transactional
+    public void finish(long id, String owner, RouterPush.Outcome outcome) {
+        RolloutJobRouter r = RolloutJobRouter.findById(id);
+        if (r == null || !owner.equals(r.owner)) {
+            throw new LeaseLost(id);
+        }
+        List<Map<String, Object>> failed = outcome.failedChecks().stream().map(c -> {
+            Map<String, Object> check = new LinkedHashMap<>();
+            check.put("name", c.name());
+            check.put("expected", c.expected());
+            check.put("actual", c.actual());
+            return check;
+        }).toList();
+        r.failedChecks = new ArrayList<>(failed);
+        if (outcome.state().failure()) {
+            PlannedOutage outage = PlannedOutage.findById(r.job.outageId);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("outage_id", outage.id);
+            body.put("job_id", r.job.id);
+            body.put("window_start", outage.windowStart.toString());
+            body.put("window_end", outage.windowEnd.toString());
+            body.put("routers", List.of(Map.of("hostname", r.hostname, "state", outcome.state().name(), "reason", outcome.reason(),
+                    "failed_checks", failed)));
+            String kind = outage.reason == OutageReason.LEGAL_POWER_INSPECTION ? "return-check-failed"
+                    : outcome.state() == State.ROLLED_BACK ? "router-rolled-back" : "router-failed";
+            serviceDesk.notice(kind, body);
+        }
+    }
+
+    /** Marks routers that will not run, with the reason as their only step. */
+    @Transactional
+    public void skip(long id, String owner, String reason) {
+        step(id, owner, State.SKIPPED, "skip", reason, Map.of());
+    }
+
+    /** Stops starting routers: the pending ones are skipped; those in flight finish. */
+    @Transactional
+    public boolean halt(long jobId, String reason) {
+        RolloutJob job = em.find(RolloutJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job.state != RolloutJob.State.RUNNING) {
+            return false;
+        }
+        job.state = RolloutJob.State.HALTED;
+        job.haltedReason = reason;
+        List<String> skipped = new ArrayList<>();
+        for (RolloutJobRouter r : job.routers) {
+            if (r.state == State.PENDING && r.owner == null) {
+                r.state = State.SKIPPED;
+                r.steps.add(new RolloutJobRouter.Step("skip", "window halted: " + reason, clock.instant(), Map.of()));
+                r.finishedAt = clock.instant();
+                skipped.add(r.hostname);
+            }
+        }
+        PlannedOutage outage = PlannedOutage.findById(job.outageId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("outage_id", outage.id);
+        body.put("job_id", jobId);
+        body.put("window_start", outage.windowStart.toString());
+        body.put("window_end", outage.windowEnd.toString());
+        body.put("reason", reason);
+        body.put("failed_routers", job.routers.stream().filter(r -> r.state.failure()).map(r -> Map.of("hostname", r.hostname,
+                "state", r.state.name(), "failed_checks", r.failedChecks)).toList());
+        body.put("skipped_routers", skipped);
+        serviceDesk.notice("window-halted", body);
+        audit.record(AuditLog.SERVICE, "job.halted", "job", jobId, Map.of("reason", reason, "skipped", skipped.size()));
+        return true;
+    }
+
+    /**
+     * Closes a job whose routers are all done: the window is COMPLETED, each notification ends by
+     * its routers (all verified: COMPLETED; one rolled back: ROLLED_BACK; otherwise FAILED), and a
+     * verified router's baseline becomes what was pushed.
+     */
+    @Transactional
+    public boolean complete(long jobId) {
+        RolloutJob job = em.find(RolloutJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null || job.finishedAt != null || job.routers.stream().anyMatch(r -> !r.state.terminal())) {
+            return false;
+        }
+        Instant now = clock.instant();
+        if (job.state == RolloutJob.State.RUNNING) {
+            job.state = job.routers.stream().anyMatch(r -> r.state.failure()) ? RolloutJob.State.FAILED : RolloutJob.State.COMPLETED;
+        }
+        job.finishedAt = now;
+        PlannedOutage outage = em.find(PlannedOutage.class, job.outageId, LockModeType.PESSIMISTIC_WRITE);
+        if (outage.status == OutageStatus.IN_PROGRESS) {
+            outage.moveTo(OutageStatus.COMPLETED);
+            outage.closedAt = now;
+            outage.closedBy = AuditLog.SERVICE;
+        }
+        Map<Long, List<RolloutJobRouter>> byNotification = new TreeMap<>();
+        for (RolloutJobRouter r : job.routers) {
+            if (r.notificationId != null) {
+                byNotification.computeIfAbsent(r.notificationId, k -> new ArrayList<>()).add(r);
+            }
+            if (r.state == State.CONFIRMED || r.state == State.ALREADY_COMPLIANT) {
+                recordBaseline(r, now);
+            }
+        }
+        for (Map.Entry<Long, List<RolloutJobRouter>> entry : byNotification.entrySet()) {
+            ChangeNotification notification = ChangeNotification.findById(entry.getKey());
+            if (notification.state != NotificationState.IN_PROGRESS) {
+                continue;
+            }
+            Collection<RolloutJobRouter> routers = entry.getValue();
+            NotificationState end = routers.stream().allMatch(r -> r.state == State.CONFIRMED || r.state == State.ALREADY_COMPLIANT)
+                    ? NotificationState.COMPLETED
+                    : routers.stream().anyMatch(r -> r.state == State.ROLLED_BACK) ? NotificationState.ROLLED_BACK : NotificationState.FAILED;
+            notification.moveTo(end);
+            audit.record(AuditLog.SERVICE, "change-notification." + end.name().toLowerCase(), "change-notification", notification.id,
+                    Map.of("job_id", jobId));
+        }
+        Map<String, Long> byState = new TreeMap<>();
+        job.routers.forEach(r -> byState.merge(r.state.name(), 1L, Long::sum));
+        audit.record(AuditLog.SERVICE, "job." + job.state.name().toLowerCase(), "job", jobId, Map.of("routers", byState));
+        return true;
+    }
+
+    private void recordBaseline(RolloutJobRouter r, Instant now) {
+        InventoryRevision at = r.inventoryRevision == null ? inventory.current() : inventory.at(r.inventoryRevision);
+        at.config(r.hostname).ifPresent(config -> {
+            RouterBaseline baseline = RouterBaseline.findById(r.hostname);
+            if (baseline == null) {
+                baseline = new RouterBaseline();
+                baseline.hostname = r.hostname;
+            }
+            baseline.revision = at.commit();
+            baseline.config = config.text();
+            baseline.source = RouterBaseline.Source.PUSHED;
+            baseline.recordedAt = now;
+            baseline.persist();
+        });
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Duration lease() {
+        return policy.lease();
+    }
+}

@@ -1,0 +1,56 @@
+package jp.lgwan.routerconfig.rollout;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How a window runs ({@code lgwan.rollout.*}). */
+@ConfigMapping(prefix = "lgwan.rollout")
+public interface RolloutPolicy {
+
+    /** Routers pushed at once by one instance. */
+    @WithDefault("50")
+    int concurrency();
+
+    /** Routers of each vendor profile in the canary wave, which runs alone before any other. */
+    @WithDefault("1")
+    int canaryPerProfile();
+
+    /** Routers per wave after the canary wave. */
+    @WithDefault("100")
+    int waveSize();
+
+    /** The window halts when failed or rolled-back routers reach this many ... */
+    @WithDefault("3")
+    int haltCount();
+
+    /** ... or exceed this share of the window's routers. */
+    @WithDefault("0.10")
+    double haltRatio();
+
+    /** Time one router's push and checks may take: none starts later than this before the window closes. */
+    @WithDefault("5m")
+    Duration routerBudget();
+
+    /** The revert timer of a commit: unconfirmed by then, the router (or the watchdog) restores the backup. */
+    @WithDefault("3m")
+    Duration revertIn();
+
+    /** Wait after a commit before the first post-check poll, and between the two polls. */
+    @WithDefault("2s")
+    Duration settle();
+
+    @WithDefault("10s")
+    Duration snmpTimeout();
+
+    /** How long an instance's claim on a router holds without a heartbeat; after it, another instance takes over. */
+    @WithDefault("30s")
+    Duration lease();
+
+    /** This instance's name in claims; default: a new random one per start. */
+    Optional<String> instanceId();
+
+    /** The service desk's webhook; notices wait in the database until it is set and answers 2xx. */
+    Optional<String> serviceDeskUrl();
+}

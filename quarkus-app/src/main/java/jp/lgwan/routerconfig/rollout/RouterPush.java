@@ -1,0 +1,261 @@
+package jp.lgwan.routerconfig.rollout;
+
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import jp.lgwan.routerconfig.device.CliRouterDriver;
+import jp.lgwan.routerconfig.device.DeviceAccess;
+import jp.lgwan.routerconfig.device.DeviceException;
+import jp.lgwan.routerconfig.device.RouterDriver;
+import jp.lgwan.routerconfig.device.RouterSnapshot;
+import jp.lgwan.routerconfig.device.SnmpProbe;
+import jp.lgwan.routerconfig.device.Verification;
+import jp.lgwan.routerconfig.render.ConfigDiff;
+import jp.lgwan.routerconfig.render.Dialect;
+import jp.lgwan.routerconfig.render.SecretPlaceholder;
+import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
+
+/**
+ * One router's push inside an open window: pre-check over SNMP (事前業務確認), backup of the
+ * running config, compare (nothing to do: already compliant), commit under a revert timer,
+ * post-check over SNMP (疎通試験), then confirm — or roll back and check the old state again.
+ * Every step goes to the {@link Ledger} before the next one starts, so a crash leaves a record of
+ * exactly how far it got; {@link #resume} finishes a push that a crash interrupted without ever
+ * pushing the change a second time.
+ */
+public final class RouterPush {
+
+    /** Where each step is recorded, durably, before the next one starts. */
+    public interface Ledger {
+        void step(State state, String name, String outcome, Map<String, Object> evidence);
+
+        long backup(String runningConfig);
+
+        void guard(RouterDriver.Guard guard);
+
+        /** The backup recorded before the push (placeholders for secrets), for a rollback after a crash. */
+        String backupConfig();
+    }
+
+    /** What one router's push needs: the intended config twice (with secrets for the device, masked for records), how to reach it. */
+    public record Target(String hostname, SecretPlaceholder.Resolved intended, Dialect dialect, Verification.IntendedWan wan, DeviceAccess access) {
+
+        String intendedConfig() {
+            return intended.text();
+        }
+
+        /** Device output and diffs as they may be stored: no secret value of this router left in them. */
+        String mask(String text) {
+            return intended.mask(text == null ? "" : text);
+        }
+
+        @Override
+        public String toString() {
+            return "Target[" + hostname + "]";
+        }
+    }
+
+    /** How it ended: the final state and, where checks failed, which. */
+    public record Outcome(State state, List<Verification.Check> failedChecks, String reason) {
+    }
+
+    private final SnmpProbe probe;
+    private final ScheduledExecutorService watchdogs;
+    private final RolloutPolicy policy;
+    private final Clock clock;
+
+    public RouterPush(SnmpProbe probe, ScheduledExecutorService watchdogs, RolloutPolicy policy, Clock clock) {
+        this.probe = probe;
+        this.watchdogs = watchdogs;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public Outcome run(Target target, Ledger ledger) {
+        RouterSnapshot baseline;
+        try {
+            baseline = poll(target);
+        } catch (DeviceException e) {
+            ledger.step(State.FAILED, "pre-check", "failed", Map.of("error", target.mask(e.getMessage())));
+            return new Outcome(State.FAILED, List.of(), "pre-check: " + e.getMessage());
+        }
+        ledger.step(State.PRE_CHECKED, "pre-check", "ok", snapshotEvidence(baseline, target.wan().interfaceName()));
+        try (RouterDriver driver = driver(target)) {
+            driver.open();
+            String running = driver.runningConfig();
+            long backupId = ledger.backup(target.intended().unresolve(running));
+            ledger.step(State.BACKED_UP, "backup", "ok", Map.of("backup_id", backupId, "lines", running.lines().count()));
+            driver.loadCandidate(target.intendedConfig());
+            ConfigDiff diff = driver.compare();
+            if (!diff.changed()) {
+                ledger.step(State.ALREADY_COMPLIANT, "compare", "no difference", Map.of());
+                return new Outcome(State.ALREADY_COMPLIANT, List.of(), "already compliant");
+            }
+            ledger.step(State.PUSHING, "compare", "changed", diffEvidence(diff, target));
+            RouterDriver.Guard guard;
+            try {
+                guard = driver.commit(policy.revertIn());
+            } catch (DeviceException e) {
+                // the driver undid what it typed; the router runs its backup
+                ledger.step(State.FAILED, "commit", "failed", Map.of("error", target.mask(e.getMessage())));
+                return new Outcome(State.FAILED, List.of(), "commit: " + target.mask(e.getMessage()));
+            }
+            ledger.guard(guard);
+            ledger.step(State.PUSHED, "commit", "ok", Map.of("guard", guard.name(), "revert_in_seconds", policy.revertIn().toSeconds()));
+            return verifyAndDecide(target, ledger, driver, baseline, false);
+        } catch (DeviceException e) {
+            ledger.step(State.FAILED, "device", "failed", Map.of("error", target.mask(e.getMessage())));
+            return new Outcome(State.FAILED, List.of(), target.mask(e.getMessage()));
+        }
+    }
+
+    /**
+     * Finishes a push a crash interrupted (state PUSHING, PUSHED or VERIFIED). The change is never
+     * typed again: if the router still runs it, it is checked and confirmed or restored from the
+     * backup; if the router's own timer already restored the backup, that is recorded.
+     */
+    public Outcome resume(Target target, Ledger ledger) {
+        try (RouterDriver driver = driver(target)) {
+            driver.open();
+            driver.loadCandidate(target.intendedConfig());
+            ConfigDiff left = driver.compare();
+            if (left.changed()) {
+                ledger.step(State.ROLLED_BACK, "resume", "the router no longer runs the change (its revert timer restored the backup)",
+                        diffEvidence(left, target));
+                return new Outcome(State.ROLLED_BACK, List.of(), "reverted while the service was down");
+            }
+            ledger.step(State.PUSHED, "resume", "the router still runs the unconfirmed change; checking it again", Map.of());
+            return verifyAndDecide(target, ledger, driver, null, true);
+        } catch (DeviceException e) {
+            ledger.step(State.FAILED, "resume", "failed", Map.of("error", target.mask(e.getMessage())));
+            return new Outcome(State.FAILED, List.of(), "resume: " + target.mask(e.getMessage()));
+        }
+    }
+
+    private Outcome verifyAndDecide(Target target, Ledger ledger, RouterDriver driver, RouterSnapshot baseline, boolean resumed)
+            throws DeviceException {
+        Verification.Result result;
+        try {
+            sleep(policy.settle());
+            RouterSnapshot first = poll(target);
+            sleep(policy.settle());
+            RouterSnapshot second = poll(target);
+            result = Verification.of(target.wan(), baseline, first, second, false);
+        } catch (DeviceException e) {
+            result = new Verification.Result(target.hostname(), List.of(new Verification.Check("reachable", false, "answers SNMP", target.mask(e.getMessage()))));
+        }
+        ledger.step(result.passed() ? State.VERIFIED : State.PUSHED, "post-check", result.passed() ? "passed" : "failed", checkEvidence(result));
+        if (result.passed()) {
+            if (!(resumed && watchdogDialect(target))) {
+                driver.confirm();
+            }
+            ledger.step(State.CONFIRMED, "confirm", "ok", Map.of());
+            return new Outcome(State.CONFIRMED, List.of(), "verified");
+        }
+        if (resumed && watchdogDialect(target)) {
+            // the service's watchdog died with the crash: restore the backup by pushing it, under a timer of its own
+            driver.loadCandidate(resolveBackup(target, ledger));
+            driver.commit(policy.revertIn());
+            driver.confirm();
+        } else {
+            driver.rollback();
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        try {
+            sleep(policy.settle());
+            RouterSnapshot after = poll(target);
+            evidence.putAll(snapshotEvidence(after, target.wan().interfaceName()));
+            driver.loadCandidate(resolveBackup(target, ledger));
+            evidence.put("runs_backup", !driver.compare().changed());
+        } catch (DeviceException e) {
+            evidence.put("error", target.mask(e.getMessage()));
+        }
+        ledger.step(State.ROLLED_BACK, "rollback", "ok", evidence);
+        return new Outcome(State.ROLLED_BACK, result.failed(), "failed checks: "
+                + String.join(", ", result.failed().stream().map(Verification.Check::name).toList()));
+    }
+
+    /** The stored backup with the secrets the service knows filled in again. */
+    private static String resolveBackup(Target target, Ledger ledger) {
+        String backup = ledger.backupConfig();
+        for (var entry : target.intended().placeholders().entrySet()) {
+            backup = backup.replace(entry.getValue(), entry.getKey());
+        }
+        return backup;
+    }
+
+    private boolean watchdogDialect(Target target) {
+        return target.dialect().cli().revertTimer() == null;
+    }
+
+    private RouterDriver driver(Target target) {
+        KeyPair key = target.access().key();
+        return new CliRouterDriver(target.hostname(), target.access().ssh(), target.dialect(), key, target.access().password(), watchdogs);
+    }
+
+    private RouterSnapshot poll(Target target) throws DeviceException {
+        try {
+            return probe.poll(target.access().snmp()).get(policy.snmpTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new DeviceException(target.hostname() + ": no SNMP answer within " + policy.snmpTimeout().toSeconds() + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new DeviceException(target.hostname() + ": SNMP: " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeviceException(target.hostname() + ": interrupted");
+        }
+    }
+
+    private static void sleep(Duration duration) throws DeviceException {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeviceException("interrupted");
+        }
+    }
+
+    static Map<String, Object> snapshotEvidence(RouterSnapshot snapshot, String wanName) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("sys_name", snapshot.sysName());
+        evidence.put("sys_up_time_ticks", snapshot.upTimeTicks());
+        snapshot.interfaceNamed(wanName).ifPresent(wan -> {
+            evidence.put("wan", wan.name());
+            evidence.put("wan_admin_up", wan.adminUp());
+            evidence.put("wan_oper_up", wan.operUp());
+            evidence.put("wan_speed_mbps", wan.speedMbps());
+            evidence.put("wan_duplex", wan.duplex().name());
+            evidence.put("wan_alias", wan.alias());
+            evidence.put("wan_in_errors", wan.inErrors());
+        });
+        return evidence;
+    }
+
+    static Map<String, Object> checkEvidence(Verification.Result result) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("checks", result.checks().stream().map(c -> {
+            Map<String, Object> check = new LinkedHashMap<>();
+            check.put("name", c.name());
+            check.put("passed", c.passed());
+            check.put("expected", c.expected());
+            check.put("actual", c.actual());
+            return check;
+        }).toList());
+        return evidence;
+    }
+
+    /** The diff as evidence, secrets masked: the device side holds real values, the records never do. */
+    static Map<String, Object> diffEvidence(ConfigDiff diff, Target target) {
+        return Map.of("added", diff.added(), "removed", diff.removed(), "diff", target.mask(diff.unifiedDiff()));
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,253 @@
+package jp.lgwan.routerconfig.rollout;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import jp.lgwan.routerconfig.change.InventoryRevision;
+import jp.lgwan.routerconfig.change.LiveInventory;
+import jp.lgwan.routerconfig.change.OutageReason;
+import jp.lgwan.routerconfig.device.DeviceAccess;
+import jp.lgwan.routerconfig.device.SnmpProbe;
+import jp.lgwan.routerconfig.device.Verification;
+import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.render.RenderedConfig;
+import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs open windows: claims routers wave by wave (shared with any other instance on the same
+ * database), pushes them on a pool of {@code concurrency} threads, halts at the failure
+ * threshold, never starts a push that cannot finish before the window closes, and closes the job
+ * when every router is done. After a crash (of this instance or another) the unfinished routers
+ * are taken over once their claim expires and finished by {@link RouterPush#resume}.
+ */
+@ApplicationScoped
+public class WindowRunner {
+
+    private static final Logger LOG = Logger.getLogger(WindowRunner.class);
+
+    private final RolloutLedger ledger;
+    private final RolloutPolicy policy;
+    private final LiveInventory inventory;
+    private final Devices devices;
+    private final Clock clock;
+    private final String instanceId;
+    private final Set<Long> loops = ConcurrentHashMap.newKeySet();
+    /** A router is touched by at most one thread of this instance at a time (the claim covers other instances). */
+    private final Set<String> busyRouters = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean stopping;
+    private ExecutorService workers;
+    private ExecutorService coordinators;
+    private ScheduledExecutorService housekeeping;
+    private ScheduledExecutorService watchdogs;
+    private SnmpProbe probe;
+    private RouterPush push;
+    private ReturnCheck returnCheck;
+
+    public WindowRunner(RolloutLedger ledger, RolloutPolicy policy, LiveInventory inventory, Devices devices, Clock clock) {
+        this.ledger = ledger;
+        this.policy = policy;
+        this.inventory = inventory;
+        this.devices = devices;
+        this.clock = clock;
+        this.instanceId = policy.instanceId().orElse("instance-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    void start(@Observes StartupEvent event) {
+        try {
+            probe = new SnmpProbe();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        workers = Executors.newFixedThreadPool(policy.concurrency(), daemon("rollout-worker"));
+        coordinators = Executors.newCachedThreadPool(daemon("rollout-window"));
+        housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("rollout-housekeeping"));
+        watchdogs = Executors.newScheduledThreadPool(2, daemon("rollout-watchdog"));
+        push = new RouterPush(probe, watchdogs, policy, clock);
+        returnCheck = new ReturnCheck(probe, policy.settle(), policy.snmpTimeout());
+        long renew = Math.max(1000, policy.lease().toMillis() / 3);
+        housekeeping.scheduleWithFixedDelay(this::housekeep, 1000, Math.min(renew, 2000), TimeUnit.MILLISECONDS);
+        LOG.infof("rollout instance %s: %d routers at once", instanceId, policy.concurrency());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        for (ExecutorService pool : new ExecutorService[] {coordinators, workers, housekeeping, watchdogs}) {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        if (probe != null) {
+            try {
+                probe.close();
+            } catch (IOException e) {
+                // shutting down
+            }
+        }
+    }
+
+    /** A window opened here: start on its job at once rather than at the next housekeeping round. */
+    void opened(@Observes(during = TransactionPhase.AFTER_SUCCESS) WindowStarter.WindowOpened event) {
+        startLoop(event.jobId());
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    private void housekeep() {
+        try {
+            ledger.renew(instanceId);
+            for (Long jobId : ledger.activeJobs()) {
+                startLoop(jobId);
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("housekeeping: %s", e.toString());
+        }
+    }
+
+    private void startLoop(long jobId) {
+        if (stopping || !loops.add(jobId)) {
+            return;
+        }
+        coordinators.submit(() -> {
+            try {
+                run(jobId);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.errorf("job %d: %s", jobId, e.toString());
+            } finally {
+                loops.remove(jobId);
+            }
+        });
+    }
+
+    private void run(long jobId) throws InterruptedException {
+        ledger.plan(jobId);
+        while (!stopping) {
+            RolloutLedger.JobStatus status = ledger.status(jobId).orElse(null);
+            if (status == null || status.state() == RolloutJob.State.COMPLETED || status.state() == RolloutJob.State.FAILED) {
+                return;
+            }
+            if (status.open() == 0) {
+                ledger.complete(jobId);
+                return;
+            }
+            if (status.state() == RolloutJob.State.RUNNING && status.reason() != OutageReason.LEGAL_POWER_INSPECTION) {
+                int threshold = Math.max(1, Math.min(policy.haltCount(), (int) Math.floor(policy.haltRatio() * status.total()) + 1));
+                if (status.failures() >= threshold) {
+                    ledger.halt(jobId, status.failures() + " of " + status.total() + " routers failed (threshold: " + threshold + ")");
+                    continue;
+                }
+            }
+            int free = policy.concurrency() - inFlight.get();
+            var claims = ledger.claim(jobId, status.currentWave(), instanceId, free);
+            for (RolloutLedger.Claim claim : claims) {
+                inFlight.incrementAndGet();
+                workers.submit(() -> {
+                    try {
+                        work(claim, status);
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                });
+            }
+            Thread.sleep(claims.isEmpty() ? 250 : 20);
+        }
+    }
+
+    private void work(RolloutLedger.Claim claim, RolloutLedger.JobStatus status) {
+        if (!busyRouters.add(claim.hostname())) {
+            return; // its claim lapses and the router is taken again later
+        }
+        RouterPush.Ledger records = records(claim);
+        try {
+            boolean returnCheckJob = status.reason() == OutageReason.LEGAL_POWER_INSPECTION;
+            Instant now = clock.instant();
+            if (!returnCheckJob && !claim.state().mayBePushed() && now.plus(policy.routerBudget()).isAfter(status.windowEnd())) {
+                ledger.skip(claim.id(), instanceId, "not started: the window closes at " + status.windowEnd() + " and a push may take "
+                        + policy.routerBudget().toMinutes() + " min");
+                return;
+            }
+            InventoryRevision at = claim.revision() == null ? inventory.current() : inventory.at(claim.revision());
+            ConnectionRouter router = at.router(claim.hostname())
+                    .orElseThrow(() -> new IllegalStateException(claim.hostname() + " is not in the inventory at " + at.commit()));
+            Verification.IntendedWan wan = Verification.IntendedWan.of(at.inventory(), router);
+            DeviceAccess access = devices.directory().access(router);
+            RouterPush.Outcome outcome;
+            if (returnCheckJob) {
+                outcome = returnCheck.run(wan, access.snmp(), status.windowStart(), records);
+            } else {
+                String rendered = at.config(router.hostname()).map(RenderedConfig::text)
+                        .orElseThrow(() -> new IllegalStateException(router.hostname() + " does not render at " + at.commit()));
+                RouterPush.Target target = new RouterPush.Target(router.hostname(), devices.directory().resolveSecrets(rendered),
+                        at.dialect(router.vendorProfile()), wan, access);
+                outcome = claim.state().mayBePushed() ? push.resume(target, records) : push.run(target, records);
+            }
+            ledger.finish(claim.id(), instanceId, outcome);
+            LOG.infof("job %d: %s %s (%s)", claim.jobId(), claim.hostname(), outcome.state(), outcome.reason());
+        } catch (RolloutLedger.LeaseLost e) {
+            LOG.warnf("job %d: %s taken over by another instance", claim.jobId(), claim.hostname());
+        } catch (Exception e) {
+            try {
+                records.step(State.FAILED, "error", "failed", Map.of("error", String.valueOf(e.getMessage())));
+                ledger.finish(claim.id(), instanceId, new RouterPush.Outcome(State.FAILED, java.util.List.of(), String.valueOf(e.getMessage())));
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            LOG.errorf("job %d: %s failed: %s", claim.jobId(), claim.hostname(), e.getMessage());
+        } finally {
+            busyRouters.remove(claim.hostname());
+        }
+    }
+
+    private RouterPush.Ledger records(RolloutLedger.Claim claim) {
+        return new RouterPush.Ledger() {
+            @Override
+            public void step(State state, String name, String outcome, Map<String, Object> evidence) {
+                ledger.step(claim.id(), instanceId, state, name, outcome, evidence);
+            }
+
+            @Override
+            public long backup(String runningConfig) {
+                return ledger.backup(claim.id(), instanceId, claim.hostname(), claim.jobId(), runningConfig);
+            }
+
+            @Override
+            public void guard(jp.lgwan.routerconfig.device.RouterDriver.Guard guard) {
+                ledger.guard(claim.id(), instanceId, guard.name());
+            }
+
+            @Override
+            public String backupConfig() {
+                return ledger.backupConfig(claim.id());
+            }
+        };
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
