@@ -196,8 +196,8 @@ public class RolloutLedger {
         step.put("evidence", evidence);
         int updated = em.createNativeQuery("""
                         update rollout_job_router set state = ?1, steps = steps || cast(?2 as jsonb),
-                               started_at = coalesce(started_at, ?3),
-                               finished_at = case when ?4 then ?3 else null end
+                               started_at = coalesce(started_at, cast(?3 as timestamp with time zone)),
+                               finished_at = case when ?4 then cast(?3 as timestamp with time zone) else null end
                          where id = ?5 and owner = ?6""")
                 .setParameter(1, state.name()).setParameter(2, json(List.of(step))).setParameter(3, clock.instant())
                 .setParameter(4, state.terminal()).setParameter(5, id).setParameter(6, owner).executeUpdate();

@@ -45,7 +45,17 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         }
         return Map.of("quarkus.datasource.jdbc.url", database.jdbcUrl(), "quarkus.datasource.username", database.user(),
                 "quarkus.datasource.password", "", "lgwan.inventory", repository.resolve("inventory").toString(),
-                "lgwan.templates", repository.resolve("templates").toString());
+                "lgwan.templates", repository.resolve("templates").toString(),
+                // a service desk the rollout tests listen for on this port (until they do, deliveries fail and are retried)
+                "lgwan.rollout.service-desk-url", "http://127.0.0.1:" + freePort() + "/service-desk");
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void copy(Path from, Path to) throws IOException {

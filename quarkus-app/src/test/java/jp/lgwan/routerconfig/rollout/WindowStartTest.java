@@ -147,7 +147,7 @@ class WindowStartTest {
 
     @Test
     void anOperatorStartsAWindowByHandOnlyInsideIt() throws Exception {
-        String router = "lgrt.city.matsuyama.lgwan.jp";
+        String router = "lgrt.town.niseko.lgwan.jp";
         // a change that needs pushing: the router is taken to run something else
         String original = QuarkusTransaction.requiringNew().call(() -> {
             RouterBaseline baseline = RouterBaseline.findById(router);
@@ -156,7 +156,7 @@ class WindowStartTest {
             return before;
         });
         try {
-            ChangeNotification urgent = notifications.file(new ChangeNotificationService.Filing("382019",
+            ChangeNotification urgent = notifications.file(new ChangeNotificationService.Filing("013951",
                     List.of(new NotificationItem(NotificationItem.Kind.ROUTER_SETTINGS, "NTP")), LocalDate.now(ZoneId.of("Asia/Tokyo")),
                     null, "障害対応"), OPERATOR);
             notifications.accept(urgent.id, OPERATOR, null);

@@ -1,0 +1,390 @@
+package jp.lgwan.routerconfig.rollout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import jp.lgwan.routerconfig.api.EmbeddedPostgresResource;
+import jp.lgwan.routerconfig.change.Actor;
+import jp.lgwan.routerconfig.change.ChangeNotification;
+import jp.lgwan.routerconfig.change.ChangeNotificationService;
+import jp.lgwan.routerconfig.change.LiveInventory;
+import jp.lgwan.routerconfig.change.NotificationItem;
+import jp.lgwan.routerconfig.change.NotificationState;
+import jp.lgwan.routerconfig.change.OutageReason;
+import jp.lgwan.routerconfig.change.OutageStatus;
+import jp.lgwan.routerconfig.change.PlannedOutage;
+import jp.lgwan.routerconfig.change.PlannedOutageService;
+import jp.lgwan.routerconfig.change.RouterBaseline;
+import jp.lgwan.routerconfig.lab.LabRouter;
+import jp.lgwan.routerconfig.render.ChangeRisk;
+import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Windows end to end over the lab, as an engineer and an operator work: commit an inventory change
+ * to git, file the change notification, approve a window, start it, and read what happened to
+ * each router. Every window here opens now; each test owns its routers.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
+class RolloutLabTest {
+
+    static final Actor ENGINEER = new Actor("eng-rollout", Set.of(Actor.ENGINEER));
+    static final Actor OPERATOR = new Actor("op-rollout", Set.of(Actor.OPERATOR));
+    static final List<String> NOTICES = Collections.synchronizedList(new ArrayList<>());
+    static HttpServer serviceDesk;
+
+    @Inject
+    LiveInventory inventory;
+    @Inject
+    ChangeNotificationService notifications;
+    @Inject
+    PlannedOutageService outages;
+    @Inject
+    WindowStarter starter;
+    @Inject
+    Devices devices;
+    @Inject
+    RolloutLedger ledger;
+
+    @BeforeAll
+    static void listen() throws IOException {
+        URI url = URI.create(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("lgwan.rollout.service-desk-url", String.class));
+        serviceDesk = HttpServer.create(new InetSocketAddress("127.0.0.1", url.getPort()), 0);
+        serviceDesk.createContext(url.getPath(), exchange -> {
+            NOTICES.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(NOTICES.size() == 1 ? 503 : 204, -1); // the first delivery fails: it must be retried
+            exchange.close();
+        });
+        serviceDesk.start();
+    }
+
+    @AfterAll
+    static void stopListening() {
+        serviceDesk.stop(0);
+    }
+
+    // ---- as people work -------------------------------------------------------------------------
+
+    /** Edits a file of the inventory repository and commits it, as an engineer does; returns the commit. */
+    private String commit(String file, UnaryOperator<String> edit, String message) throws Exception {
+        Repository repository = inventory.repository().orElseThrow();
+        Path path = repository.getWorkTree().toPath().resolve(file);
+        String before = Files.readString(path);
+        String after = edit.apply(before);
+        assertNotEquals(before, after, "the edit of " + file + " changed nothing");
+        Files.writeString(path, after);
+        try (Git git = new Git(repository)) {
+            git.add().addFilepattern(file).call();
+            PersonIdent engineer = new PersonIdent("Test Engineer", "engineer@example.invalid");
+            return git.commit().setMessage(message).setAuthor(engineer).setCommitter(engineer).setSign(false).call().getName();
+        }
+    }
+
+    private ChangeNotification fileUrgent(String organization, String revision) {
+        ChangeNotification filed = notifications.file(new ChangeNotificationService.Filing(organization,
+                List.of(new NotificationItem(NotificationItem.Kind.ROUTER_SETTINGS, "test change")), LocalDate.now(ZoneId.of("Asia/Tokyo")),
+                revision, "test: emergency window"), OPERATOR);
+        return notifications.accept(filed.id, OPERATOR, null);
+    }
+
+    /** A window that opened a moment ago, approved now: the operator starts it by hand. */
+    private PlannedOutage windowNow(Duration left, OutageReason reason, String... routers) {
+        Instant start = Instant.now().minusSeconds(20);
+        PlannedOutage outage = outages.request(new PlannedOutageService.Request(List.of(routers), start, Instant.now().plus(left), reason, null),
+                ENGINEER);
+        return outages.approve(outage.id, OPERATOR);
+    }
+
+    private RolloutJob finished(long jobId) throws InterruptedException {
+        await("job " + jobId + " finished", () -> QuarkusTransaction.requiringNew().call(() -> RolloutJob.<RolloutJob>findById(jobId).finishedAt != null));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            RolloutJob job = RolloutJob.findById(jobId);
+            job.routers.forEach(r -> r.steps.size());
+            return job;
+        });
+    }
+
+    private static RolloutJobRouter router(RolloutJob job, String hostname) {
+        return job.routers.stream().filter(r -> r.hostname.equals(hostname)).findFirst().orElseThrow(() -> new AssertionError(hostname + " not in job"));
+    }
+
+    private static List<String> stepNames(RolloutJobRouter router) {
+        return router.steps.stream().map(RolloutJobRouter.Step::name).toList();
+    }
+
+    static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!condition.get()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within 60 s: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private LabRouter lab(String hostname) {
+        return devices.lab().orElseThrow().router(hostname).orElseThrow();
+    }
+
+    // ---- the cases -------------------------------------------------------------------------------
+
+    @Test
+    void aChangeIsPushedCheckedAndConfirmed() throws Exception {
+        String router = "lgrt.sougoujimu.ehime.lgwan.jp";
+        String revision = commit("inventory/organizations/388408-sougoujimu.yaml",
+                text -> text.replace("description: LGWAN carrier line sougoujimu-carrier-1", "description: LGWAN carrier line sougoujimu-carrier-1 (200M)"),
+                "sougoujimu: describe the line's speed");
+        ChangeNotification notification = fileUrgent("388408", revision);
+        assertEquals(ChangeRisk.SAFE, notification.highestRisk);
+        PlannedOutage window = windowNow(Duration.ofMinutes(30), OutageReason.OTHER, router);
+        notifications.schedule(notification.id, window.id, OPERATOR);
+        RolloutJob job = finished(starter.openByHand(window.id, OPERATOR).id);
+
+        RolloutJobRouter pushed = router(job, router);
+        assertEquals(State.CONFIRMED, pushed.state, pushed.steps.toString());
+        assertEquals(List.of("pre-check", "backup", "compare", "commit", "post-check", "confirm"), stepNames(pushed));
+        assertEquals("SERVICE_WATCHDOG", pushed.guard, "Yamaha has no revert timer of its own");
+        assertEquals(RolloutJob.State.COMPLETED, job.state);
+        assertEquals("LGWAN carrier line sougoujimu-carrier-1 (200M)", lab(router).state().portView("lan2").orElseThrow().description());
+        QuarkusTransaction.requiringNew().run(() -> {
+            assertEquals(NotificationState.COMPLETED, ChangeNotification.<ChangeNotification>findById(notification.id).state);
+            assertEquals(OutageStatus.COMPLETED, PlannedOutage.<PlannedOutage>findById(window.id).status);
+            RouterBaseline baseline = RouterBaseline.findById(router);
+            assertEquals(RouterBaseline.Source.PUSHED, baseline.source);
+            assertEquals(revision, baseline.revision);
+            RouterBackup backup = RouterBackup.findById(pushed.backupId);
+            assertTrue(backup.config.contains("sougoujimu-carrier-1") && !backup.config.contains("(200M)"), "the backup is the old config");
+            assertFalse(backup.config.contains("lab-auth-"), "no secret value is stored");
+        });
+        // the same change again: nothing to push
+        ChangeNotification again = fileUrgent("388408", revision);
+        assertEquals(ChangeRisk.NONE, again.highestRisk, "the baseline is now what was pushed");
+    }
+
+    @Test
+    void aModeMismatchFailsThePostCheckAndIsRolledBack() throws Exception {
+        String router = "lgrt.town.matsuno.lgwan.jp";
+        String revision = commit("inventory/organizations/384844-matsuno.yaml", text -> text
+                        .replace("product: Ehime prefecture WAN 100M", "product: Ehime prefecture WAN 1G")
+                        .replace("bandwidth_mbps: 100", "bandwidth_mbps: 1000")
+                        .replace("      kind: onu\n      mode: auto", "      kind: onu\n      mode: 1000-full")
+                        .replace("description: LGWAN prefecture WAN matsuno-prefwan-1\n        mode: auto",
+                                "description: LGWAN prefecture WAN matsuno-prefwan-1\n        mode: 1000-full"),
+                "matsuno: 1G line (変更届出 item 3)");
+        ChangeNotification notification = fileUrgent("384844", revision);
+        assertEquals(ChangeRisk.NEEDS_OUTAGE, notification.highestRisk);
+        PlannedOutage window = windowNow(Duration.ofMinutes(30), OutageReason.LINE_SPEED_CHANGE, router);
+        notifications.schedule(notification.id, window.id, OPERATOR);
+        // the carrier has not changed the ONU yet: the lab's stays in auto
+        RolloutJob job = finished(starter.openByHand(window.id, OPERATOR).id);
+
+        RolloutJobRouter result = router(job, router);
+        assertEquals(State.ROLLED_BACK, result.state, result.steps.toString());
+        assertEquals(List.of("pre-check", "backup", "compare", "commit", "post-check", "rollback"), stepNames(result));
+        assertEquals(List.of("wan-errors-not-rising"), result.failedChecks.stream().map(c -> c.get("name")).toList());
+        assertEquals(jp.lgwan.routerconfig.inventory.InterfaceMode.AUTO, lab(router).state().portView("lan2").orElseThrow().mode(),
+                "the router runs its old mode again");
+        assertEquals(Boolean.TRUE, result.steps.get(result.steps.size() - 1).evidence().get("runs_backup"));
+        assertEquals(RolloutJob.State.FAILED, job.state);
+        QuarkusTransaction.requiringNew().run(() -> assertEquals(NotificationState.ROLLED_BACK,
+                ChangeNotification.<ChangeNotification>findById(notification.id).state));
+        // the service desk hears of it, although its first delivery fails
+        await("service desk notice", () -> NOTICES.stream().filter(n -> n.contains(router)).count() >= 2);
+        String notice = NOTICES.stream().filter(n -> n.contains(router)).reduce((a, b) -> b).orElseThrow();
+        assertTrue(notice.contains("router-rolled-back") && notice.contains("wan-errors-not-rising")
+                && notice.contains("\"outage_id\":" + window.id), notice);
+        await("notice marked delivered", () -> QuarkusTransaction.requiringNew().call(() -> ServiceDeskNotice.<ServiceDeskNotice>listAll().stream()
+                .filter(n -> n.body.toString().contains(router)).allMatch(n -> n.deliveredAt != null && n.attempts >= 1)));
+    }
+
+    @Test
+    void theWindowHaltsAtTheThresholdAndPairsNeverShareAWave() throws Exception {
+        String canary = "lgrt.city.matsuyama.lgwan.jp";
+        String revisionA = commit("inventory/organizations/382019-matsuyama.yaml",
+                text -> text.replace("description: LGWAN prefecture WAN matsuyama-prefwan-1", "description: LGWAN prefecture WAN matsuyama-prefwan-1 v2"),
+                "matsuyama: rename");
+        String revisionB = commit("inventory/organizations/011002-sapporo.yaml", text -> text
+                        .replace("description: LGWAN carrier line sapporo-carrier-1", "description: LGWAN carrier line sapporo-carrier-1 v2")
+                        .replace("description: LGWAN prefecture WAN sapporo-prefwan-1", "description: LGWAN prefecture WAN sapporo-prefwan-1 v2"),
+                "sapporo: rename");
+        ChangeNotification a = fileUrgent("382019", revisionA);
+        ChangeNotification b = fileUrgent("011002", revisionB);
+        PlannedOutage window = windowNow(Duration.ofMinutes(30), OutageReason.OTHER, canary, "lgrt.city.sapporo.lgwan.jp", "lgsu.city.sapporo.lgwan.jp");
+        notifications.schedule(a.id, window.id, OPERATOR);
+        notifications.schedule(b.id, window.id, OPERATOR);
+        lab(canary).snmp().silent(true); // the canary does not answer its pre-check
+        try {
+            RolloutJob job = finished(starter.openByHand(window.id, OPERATOR).id);
+            assertEquals(RolloutJob.State.HALTED, job.state);
+            assertEquals(0, router(job, canary).wave);
+            assertEquals(State.FAILED, router(job, canary).state);
+            assertEquals(List.of("pre-check"), stepNames(router(job, canary)), "nothing was pushed to an unreachable router");
+            assertNotEquals(router(job, "lgrt.city.sapporo.lgwan.jp").wave, router(job, "lgsu.city.sapporo.lgwan.jp").wave);
+            for (String pairMember : List.of("lgrt.city.sapporo.lgwan.jp", "lgsu.city.sapporo.lgwan.jp")) {
+                RolloutJobRouter skipped = router(job, pairMember);
+                assertEquals(State.SKIPPED, skipped.state);
+                assertTrue(skipped.steps.get(0).outcome().startsWith("window halted: 1 of 3 routers failed"), skipped.steps.toString());
+            }
+            assertTrue(job.haltedReason.contains("threshold"), job.haltedReason);
+            await("halt notice", () -> NOTICES.stream().anyMatch(n -> n.contains("window-halted") && n.contains("\"job_id\":" + job.id)));
+        } finally {
+            lab(canary).snmp().silent(false);
+        }
+    }
+
+    @Test
+    void noRouterStartsWhenItsPushCouldNotFinishBeforeTheWindowCloses() throws Exception {
+        String router = "lgrt.town.kumakogen.lgwan.jp";
+        String revision = commit("inventory/organizations/383864-kumakogen.yaml",
+                text -> text.replace("description: LGWAN prefecture WAN kumakogen-prefwan-1", "description: LGWAN prefecture WAN kumakogen-prefwan-1 v2"),
+                "kumakogen: rename");
+        ChangeNotification notification = fileUrgent("383864", revision);
+        Instant start = Instant.now().minus(Duration.ofMinutes(8));
+        PlannedOutage outage = outages.request(new PlannedOutageService.Request(List.of(router), start, start.plus(Duration.ofMinutes(10)),
+                OutageReason.OTHER, null), ENGINEER);
+        outages.approve(outage.id, OPERATOR);
+        notifications.schedule(notification.id, outage.id, OPERATOR);
+        RolloutJob job = finished(starter.openByHand(outage.id, OPERATOR).id);
+        RolloutJobRouter skipped = router(job, router);
+        assertEquals(State.SKIPPED, skipped.state);
+        assertTrue(skipped.steps.get(0).outcome().contains("the window closes at"), skipped.steps.toString());
+        assertEquals(1, skipped.steps.size(), "nothing was done to the router");
+    }
+
+    @Test
+    void aPowerCutWindowEndsWithAReturnCheckThatReportsARouterThatStayedDown() throws Exception {
+        String back = "lgrt.vill.hinohara.lgwan.jp";
+        String down = "lgrt.vill.akaigawa.lgwan.jp";
+        PlannedOutage inspection = windowNow(Duration.ofMinutes(30), OutageReason.LEGAL_POWER_INSPECTION, back, down);
+        long jobId = starter.openByHand(inspection.id, OPERATOR).id;
+        await("job planned", () -> QuarkusTransaction.requiringNew().call(() -> RolloutJob.<RolloutJob>findById(jobId).state == RolloutJob.State.RUNNING));
+        RolloutJob planned = QuarkusTransaction.requiringNew().call(() -> {
+            RolloutJob job = RolloutJob.findById(jobId);
+            job.routers.size();
+            return job;
+        });
+        assertEquals(inspection.windowEnd.plus(Duration.ofMinutes(10)), router(planned, back).notBefore, "checked at the end plus the boot allowance");
+        Thread.sleep(1000);
+        assertEquals(State.PENDING, router(planned, back).state);
+        // the power comes back for one router only; then the clock reaches the return check
+        lab(back).state().reboot();
+        lab(down).snmp().silent(true);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> RolloutJobRouter.update("notBefore = ?1 where job.id = ?2", Instant.now(), jobId));
+            RolloutJob job = finished(jobId);
+            assertEquals(State.RETURN_CHECKED, router(job, back).state, router(job, back).steps.toString());
+            RolloutJobRouter stayedDown = router(job, down);
+            assertEquals(State.FAILED, stayedDown.state);
+            assertEquals("reachable", stayedDown.failedChecks.get(0).get("name"));
+            assertEquals(List.of("return-check"), stepNames(stayedDown));
+            await("return-check notice", () -> NOTICES.stream().anyMatch(n -> n.contains("return-check-failed") && n.contains(down)));
+        } finally {
+            lab(down).snmp().silent(false);
+        }
+    }
+
+    /**
+     * A crash between commit and confirm: another instance pushed under a revert timer and died.
+     * Once its claim expires this instance takes the router over and finishes without pushing again.
+     */
+    @Test
+    void aPushInterruptedByACrashIsFinishedWithoutPushingAgain() throws Exception {
+        String router = "lgrt.hosting-example.lgwan.jp";
+        String revision = commit("inventory/organizations/ASP-00001-hosting-example.yaml",
+                text -> text.replace("description: LGWAN carrier line asp00001-carrier-1", "description: LGWAN carrier line asp00001-carrier-1 v2"),
+                "hosting: rename");
+        ChangeNotification notification = fileUrgent("ASP-00001", revision);
+        PlannedOutage window = windowNow(Duration.ofMinutes(30), OutageReason.OTHER, router);
+        notifications.schedule(notification.id, window.id, OPERATOR);
+        // the dead instance: it claimed the router, backed it up, committed, and died before the post-check
+        var target = CrashSimulation.pushWithoutConfirm(inventory, devices, revision, router);
+        long jobId = QuarkusTransaction.requiringNew().call(() -> CrashSimulation.jobLeftBehind(window.id, notification.id, router, revision,
+                target.backup()));
+        RolloutJob job = finished(jobId);
+        RolloutJobRouter resumed = router(job, router);
+        assertEquals(State.CONFIRMED, resumed.state, resumed.steps.toString());
+        List<String> names = stepNames(resumed);
+        assertEquals(1, Collections.frequency(names, "commit"), "pushed once: " + names);
+        assertTrue(names.containsAll(List.of("resume", "post-check", "confirm")), names.toString());
+        assertEquals("LGWAN carrier line asp00001-carrier-1 v2", lab(router).state().portView("eth0").orElseThrow().description());
+        QuarkusTransaction.requiringNew().run(() -> assertEquals(NotificationState.COMPLETED,
+                ChangeNotification.<ChangeNotification>findById(notification.id).state));
+        assertNotNull(target);
+    }
+
+    @Test
+    void twoInstancesNeverClaimTheSameRouter() throws Exception {
+        Instant far = Instant.parse("2045-06-01T01:00:00Z").plus(Duration.ofDays((long) (Math.random() * 300)));
+        List<String> all = inventory.current().configs().keySet().stream().sorted().toList();
+        PlannedOutage outage = outages.request(new PlannedOutageService.Request(all, far, far.plus(Duration.ofHours(1)), OutageReason.OTHER, null),
+                ENGINEER);
+        // a job the runner of this JVM leaves alone (its state is not one it works on): the two claimers below stand for two instances
+        long jobId = QuarkusTransaction.requiringNew().call(() -> CrashSimulation.idleJob(outage.id, all));
+        Map<String, Long> claimedByA = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Long> claimedByB = new java.util.concurrent.ConcurrentHashMap<>();
+        Thread a = new Thread(() -> claimAll(jobId, "instance-a", claimedByA));
+        Thread b = new Thread(() -> claimAll(jobId, "instance-b", claimedByB));
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+        List<String> both = new ArrayList<>(claimedByA.keySet());
+        both.addAll(claimedByB.keySet());
+        assertEquals(all, both.stream().sorted().toList(), "every router claimed exactly once");
+        assertFalse(claimedByA.isEmpty() || claimedByB.isEmpty(), "both instances took work: " + claimedByA.size() + " / " + claimedByB.size());
+        // instance A dies; B lives (renews its claims): after A's lease, B takes A's routers over, and A can no longer write about them
+        Thread.sleep(3500);
+        ledger.renew("instance-b");
+        Map<String, Long> takenOver = new java.util.HashMap<>();
+        claimAll(jobId, "instance-b", takenOver);
+        assertEquals(claimedByA.keySet().stream().sorted().toList(), takenOver.keySet().stream().sorted().toList());
+        long oneOfA = claimedByA.values().iterator().next();
+        org.junit.jupiter.api.Assertions.assertThrows(RolloutLedger.LeaseLost.class,
+                () -> ledger.step(oneOfA, "instance-a", State.BACKED_UP, "backup", "ok", Map.of()));
+    }
+
+    private void claimAll(long jobId, String owner, Map<String, Long> into) {
+        while (true) {
+            var claims = ledger.claim(jobId, 0, owner, 2);
+            if (claims.isEmpty()) {
+                return;
+            }
+            claims.forEach(c -> {
+                into.put(c.hostname(), c.id());
+                ledger.step(c.id(), owner, State.PRE_CHECKED, "pre-check", "ok", Map.of());
+            });
+        }
+    }
+}
