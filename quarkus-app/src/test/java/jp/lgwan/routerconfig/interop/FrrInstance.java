@@ -14,7 +14,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** zebra and staticd in a fresh network namespace with a veth pair eth0/eth1, all state in a folder of its own. */
+/**
+ * zebra and staticd in a fresh network namespace with a veth pair eth0/eth1, all state in a folder of
+ * its own. Given a hostname, the daemons run in a UTS namespace of their own carrying it, as on a
+ * router's host whose hostname is the router's: vtysh run there shows one {@code hostname} line, that
+ * one (elsewhere FRR shows the machine's hostname, and vtysh adds its own).
+ */
 final class FrrInstance implements AutoCloseable {
 
     static final Path ZEBRA = Paths.get("/usr/lib/frr/zebra");
@@ -26,10 +31,12 @@ final class FrrInstance implements AutoCloseable {
 
     private final String namespace;
     private final Path dir;
+    private final String hostname;
 
-    private FrrInstance(String namespace, Path dir) {
+    private FrrInstance(String namespace, Path dir, String hostname) {
         this.namespace = namespace;
         this.dir = dir;
+        this.hostname = hostname;
     }
 
     /** Where the daemons' vty sockets are: vtysh run by anyone in group frrvty reaches them here, from any namespace. */
@@ -41,10 +48,42 @@ final class FrrInstance implements AutoCloseable {
         return dir.resolve("etc");
     }
 
+    /** The network namespace the daemons and the veth pair live in: the router's host. */
+    String namespace() {
+        return namespace;
+    }
+
+    /** {@code command} as the router's host runs it: in its network namespace, under its hostname if it has one. */
+    List<String> inNamespace(String... command) {
+        List<String> line = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        line.addAll(withHostname(List.of(command)));
+        return line;
+    }
+
+    /** {@code command} under the router's hostname (a UTS namespace of its own), in whatever network namespace it is started. */
+    List<String> withHostname(List<String> command) {
+        if (hostname == null) {
+            return command;
+        }
+        List<String> line = new ArrayList<>(List.of("unshare", "--uts", "sh", "-c", "hostname \"$0\" && exec \"$@\"", hostname));
+        line.addAll(command);
+        return line;
+    }
+
+    /** Runs {@code command} on the router's host and waits for it. */
+    Result host(String... command) throws Exception {
+        return exec(inNamespace(command));
+    }
+
     static FrrInstance start() throws Exception {
+        return start(null);
+    }
+
+    /** With {@code hostname} null, the daemons keep the machine's hostname. */
+    static FrrInstance start(String hostname) throws Exception {
         String namespace = "lgwan-frr-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
         Path dir = Files.createTempDirectory(Paths.get("/tmp"), "lgwan-frr-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        FrrInstance frr = new FrrInstance(namespace, dir);
+        FrrInstance frr = new FrrInstance(namespace, dir, hostname);
         try {
             Files.createDirectories(dir.resolve("etc"));
             Files.writeString(dir.resolve("etc/vtysh.conf"), "");
@@ -55,8 +94,9 @@ final class FrrInstance implements AutoCloseable {
             run("ip", "netns", "exec", namespace, "ip", "link", "set", "lo", "up");
             for (Path daemon : List.of(ZEBRA, STATICD)) {
                 String name = daemon.getFileName().toString();
-                run("ip", "netns", "exec", namespace, daemon.toString(), "-d", "-u", "frr", "-g", "frr", "-A", "127.0.0.1", "-P", "0",
-                        "-z", run.resolve("zserv.api").toString(), "--vty_socket", run.toString(), "-i", run.resolve(name + ".pid").toString());
+                run(frr.inNamespace(daemon.toString(), "-d", "-u", "frr", "-g", "frr", "-A", "127.0.0.1", "-P", "0",
+                        "-z", run.resolve("zserv.api").toString(), "--vty_socket", run.toString(), "-i", run.resolve(name + ".pid").toString())
+                        .toArray(String[]::new));
             }
             waitFor(run.resolve("staticd.vty"));
             return frr;
@@ -69,13 +109,11 @@ final class FrrInstance implements AutoCloseable {
     /** Loads a config as FRR does at boot: vtysh -b reads frr.conf from the config folder. */
     Result boot(String config) throws Exception {
         Files.writeString(dir.resolve("etc/frr.conf"), config, StandardCharsets.US_ASCII);
-        return exec(List.of("ip", "netns", "exec", namespace, VTYSH.toString(), "--vty_socket", dir.resolve("run").toString(),
-                "--config_dir", dir.resolve("etc").toString(), "-b"));
+        return exec(inNamespace(VTYSH.toString(), "--vty_socket", dir.resolve("run").toString(), "--config_dir", dir.resolve("etc").toString(), "-b"));
     }
 
     Result vtysh(String command) throws Exception {
-        return exec(List.of("ip", "netns", "exec", namespace, VTYSH.toString(), "--vty_socket", dir.resolve("run").toString(),
-                "--config_dir", dir.resolve("etc").toString(), "-c", command));
+        return exec(inNamespace(VTYSH.toString(), "--vty_socket", dir.resolve("run").toString(), "--config_dir", dir.resolve("etc").toString(), "-c", command));
     }
 
     @Override

@@ -6,19 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import jp.lgwan.routerconfig.device.CliRouterDriver;
@@ -27,7 +18,6 @@ import jp.lgwan.routerconfig.device.RouterDriver;
 import jp.lgwan.routerconfig.device.SshCli;
 import jp.lgwan.routerconfig.lab.VirtualSshServer;
 import jp.lgwan.routerconfig.render.Dialect;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,13 +32,9 @@ import org.junit.jupiter.api.Test;
  */
 class OpenSshFrrInteropTest {
 
-    private static final Path SSHD = Paths.get("/usr/sbin/sshd");
-    private static final Path SSH_KEYGEN = Paths.get("/usr/bin/ssh-keygen");
-    private static final String USER = "lgwan-ops-test";
-
     @BeforeAll
     static void requirePeers() {
-        String missing = !Files.isExecutable(SSHD) || !Files.isExecutable(SSH_KEYGEN) ? "openssh-server is not installed"
+        String missing = OpenSshVtysh.missing() != null ? OpenSshVtysh.missing()
                 : !Files.isExecutable(FrrInstance.ZEBRA) ? "frr is not installed"
                 : !"root".equals(System.getProperty("user.name")) ? "sshd, users and namespaces need root" : null;
         if (missing != null) {
@@ -59,10 +45,8 @@ class OpenSshFrrInteropTest {
         }
     }
 
-    private Path dir;
-    private boolean createdUser;
-    private Process sshd;
     private FrrInstance frr;
+    private OpenSshVtysh console;
     private KeyPair operator;
     private String pinned;
     private int port;
@@ -73,52 +57,29 @@ class OpenSshFrrInteropTest {
     void startPeers() throws Exception {
         frrDialect = Dialect.load(Paths.get("templates"), "frr");
         dialect = new SshCli.Dialect(frrDialect.cli().prompt(), frrDialect.cli().errors());
-        dir = Files.createTempDirectory(Paths.get("/tmp"), "lgwan-ssh-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         frr = FrrInstance.start();
         assertEquals(0, frr.boot("interface eth0\n description LGWAN access line\n ip address 192.0.2.17/30\nexit\nip route 100.64.0.0/10 192.0.2.18\n").status());
-        createdUser = ensureUser();
-        run(SSH_KEYGEN.toString(), "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_ed25519").toString());
-        pinned = run(SSH_KEYGEN.toString(), "-l", "-E", "sha256", "-f", dir.resolve("host_ed25519.pub").toString()).split(" ")[1];
-        operator = VirtualSshServer.newHostKey();
-        Files.writeString(dir.resolve("authorized_keys"), PublicKeyEntry.toString(operator.getPublic()) + "\n");
-        Path wrapper = dir.resolve("vtysh-console");
-        Files.writeString(wrapper, "#!/bin/sh\nexec /usr/bin/vtysh --vty_socket " + frr.runDir() + " --config_dir " + frr.configDir() + "\n");
-        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Files.writeString(dir.resolve("sshd_config"), String.join("\n",
-                "Port " + port, "ListenAddress 127.0.0.1", "HostKey " + dir.resolve("host_ed25519"), "PidFile " + dir.resolve("sshd.pid"),
-                "UsePAM no", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PubkeyAuthentication yes",
-                "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "StrictModes no", "AllowUsers " + USER, "PermitRootLogin no",
-                "ForceCommand " + wrapper, ""));
-        Files.createDirectories(Paths.get("/run/sshd"));
-        sshd = new ProcessBuilder(SSHD.toString(), "-f", dir.resolve("sshd_config").toString(), "-D", "-e").redirectErrorStream(true)
-                .redirectOutput(dir.resolve("sshd.log").toFile()).start();
-        waitForPort(port);
+        console = OpenSshVtysh.start(frr);
+        operator = console.operator();
+        pinned = console.pinned();
+        port = console.port();
     }
 
     @AfterEach
     void stopPeers() throws Exception {
-        if (sshd != null) {
-            sshd.destroy();
-            sshd.waitFor(10, TimeUnit.SECONDS);
-        }
-        if (frr != null) {
-            frr.close();
-        }
-        if (createdUser) {
-            run("userdel", USER);
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+        try {
+            if (console != null) {
+                console.close();
+            }
+        } finally {
+            if (frr != null) {
+                frr.close();
             }
         }
     }
 
     private SshCli.Endpoint endpoint(String pin) {
-        return new SshCli.Endpoint("127.0.0.1", port, USER, pin, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10));
+        return console.endpoint(pin);
     }
 
     @Test
@@ -183,34 +144,5 @@ class OpenSshFrrInteropTest {
         } finally {
             watchdogs.shutdownNow();
         }
-    }
-
-    /** A login user in group frrvty (vtysh's sockets), unlocked for key logins; answers whether it was created here. */
-    private static boolean ensureUser() throws Exception {
-        if (new ProcessBuilder("id", USER).start().waitFor() == 0) {
-            return false;
-        }
-        run("useradd", "-M", "-s", "/bin/sh", "-G", "frrvty", USER);
-        run("usermod", "-p", "*", USER);
-        return true;
-    }
-
-    private static void waitForPort(int port) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        fail("sshd did not listen on " + port);
-    }
-
-    private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), String.join(" ", command) + ": " + output);
-        return output.strip();
     }
 }

@@ -1,0 +1,164 @@
+package jp.lgwan.routerconfig.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import jp.lgwan.routerconfig.device.SshCli;
+import jp.lgwan.routerconfig.lab.VirtualSshServer;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+
+/**
+ * OpenSSH's sshd on loopback whose forced command is vtysh of one {@link FrrInstance}: the
+ * Cisco-style console an FRR router gives over SSH. The host key is OpenSSH's own ed25519 key,
+ * pinned by the fingerprint ssh-keygen prints; the login user is in group frrvty (vtysh's sockets)
+ * and is removed again if it was created here.
+ */
+final class OpenSshVtysh implements AutoCloseable {
+
+    static final Path SSHD = Paths.get("/usr/sbin/sshd");
+    static final Path SSH_KEYGEN = Paths.get("/usr/bin/ssh-keygen");
+    /** A login user of this JVM's own: test runs in other JVMs on the same machine (other worktrees) neither share nor remove it. */
+    static final String USER = "lgwan-ops-" + ProcessHandle.current().pid();
+
+    private final Path dir;
+    private boolean createdUser;
+    private Process sshd;
+    private KeyPair operator;
+    private String pinned;
+    private int port;
+
+    private OpenSshVtysh(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Why sshd cannot run here, or null. */
+    static String missing() {
+        return !Files.isExecutable(SSHD) || !Files.isExecutable(SSH_KEYGEN) ? "openssh-server is not installed" : null;
+    }
+
+    static OpenSshVtysh start(FrrInstance frr) throws Exception {
+        Path dir = Files.createTempDirectory(Paths.get("/tmp"), "lgwan-ssh-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        OpenSshVtysh console = new OpenSshVtysh(dir);
+        try {
+            console.createdUser = ensureUser();
+            run(SSH_KEYGEN.toString(), "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_ed25519").toString());
+            console.pinned = run(SSH_KEYGEN.toString(), "-l", "-E", "sha256", "-f", dir.resolve("host_ed25519.pub").toString()).split(" ")[1];
+            console.operator = VirtualSshServer.newHostKey();
+            Files.writeString(dir.resolve("authorized_keys"), PublicKeyEntry.toString(console.operator.getPublic()) + "\n");
+            Path wrapper = dir.resolve("vtysh-console");
+            Files.writeString(wrapper, "#!/bin/sh\nexec /usr/bin/vtysh --vty_socket " + frr.runDir() + " --config_dir " + frr.configDir() + "\n");
+            Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+            try (ServerSocket socket = new ServerSocket(0)) {
+                console.port = socket.getLocalPort();
+            }
+            Files.writeString(dir.resolve("sshd_config"), String.join("\n",
+                    "Port " + console.port, "ListenAddress 127.0.0.1", "HostKey " + dir.resolve("host_ed25519"), "PidFile " + dir.resolve("sshd.pid"),
+                    "UsePAM no", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PubkeyAuthentication yes",
+                    "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "StrictModes no", "AllowUsers " + USER, "PermitRootLogin no",
+                    "ForceCommand " + wrapper, ""));
+            Files.createDirectories(Paths.get("/run/sshd"));
+            // under the router's hostname, if it has one, as vtysh on the router's own host shows it
+            console.sshd = new ProcessBuilder(frr.withHostname(List.of(SSHD.toString(), "-f", dir.resolve("sshd_config").toString(), "-D", "-e")))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
+            waitForPort(console.port);
+            return console;
+        } catch (Exception | AssertionError e) {
+            console.close();
+            throw e;
+        }
+    }
+
+    /** The operator's key, authorized for the login user. */
+    KeyPair operator() {
+        return operator;
+    }
+
+    /** The SHA256 fingerprint of sshd's host key, as ssh-keygen prints it. */
+    String pinned() {
+        return pinned;
+    }
+
+    int port() {
+        return port;
+    }
+
+    SshCli.Endpoint endpoint() {
+        return endpoint(pinned);
+    }
+
+    SshCli.Endpoint endpoint(String pin) {
+        return new SshCli.Endpoint("127.0.0.1", port, USER, pin, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10));
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (sshd != null) {
+                sshd.destroy();
+                sshd.waitFor(10, TimeUnit.SECONDS);
+            }
+            if (createdUser) {
+                // the listener is gone, but a session (sshd's child, vtysh) may still be ending: userdel refuses a user in use
+                for (int i = 0; i < 50 && sessions().findAny().isPresent(); i++) {
+                    Thread.sleep(100);
+                }
+                sessions().forEach(ProcessHandle::destroyForcibly);
+                run("userdel", USER);
+            }
+        } finally {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
+    /** The processes of the login user, which exists for this test only. */
+    private static Stream<ProcessHandle> sessions() {
+        return ProcessHandle.allProcesses().filter(p -> p.info().user().map(USER::equals).orElse(false));
+    }
+
+    /** A login user in group frrvty (vtysh's sockets), unlocked for key logins; answers whether it was created here. */
+    private static boolean ensureUser() throws Exception {
+        if (new ProcessBuilder("id", USER).start().waitFor() == 0) {
+            return false;
+        }
+        run("useradd", "-M", "-s", "/bin/sh", "-G", "frrvty", USER);
+        run("usermod", "-p", "*", USER);
+        return true;
+    }
+
+    private static void waitForPort(int port) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        fail("sshd did not listen on " + port);
+    }
+
+    static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), String.join(" ", command) + ": " + output);
+        return output.strip();
+    }
+}
