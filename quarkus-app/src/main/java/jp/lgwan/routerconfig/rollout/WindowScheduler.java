@@ -33,7 +33,9 @@ public class WindowScheduler {
     public void schedule(PlannedOutage outage) {
         JobDetail job = JobBuilder.newJob(WindowOpensJob.class)
                 .withIdentity(key(outage.id))
-                .usingJobData(OUTAGE_ID, outage.id)
+                // a string: the JDBC job store keeps job data as properties (Quarkus sets useProperties unless
+                // quarkus.quartz.serialize-job-data) and refuses a Long; JobDataMap.getLong parses it back
+                .usingJobData(OUTAGE_ID, String.valueOf(outage.id))
                 .requestRecovery(true)
                 .storeDurably(false)
                 .build();
