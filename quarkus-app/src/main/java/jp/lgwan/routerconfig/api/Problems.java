@@ -78,8 +78,16 @@ public class Problems {
 
     @ServerExceptionMapper
     public Response badJson(JsonParseException e, UriInfo uri) {
+        return malformed(e, "", uri);
+    }
+
+    /** Malformed JSON, met where {@code field} was being read (empty: at the top). */
+    private static Response malformed(JsonParseException e, String field, UriInfo uri) {
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return problem(400, "malformed-json", "Malformed JSON", "the body is not valid JSON" + where + ": " + e.getOriginalMessage(), uri, Map.of());
+        // Jackson's message repeats the location with a note that the source is not shown: keep line and column only
+        String message = e.getOriginalMessage().replaceAll("\\[Source: [^;]*; ", "[");
+        return problem(400, "malformed-json", "Malformed JSON", "the body is not valid JSON" + where + ": " + message, uri,
+                field.isEmpty() ? Map.of() : Map.of("field", field));
     }
 
     @ServerExceptionMapper
@@ -100,14 +108,21 @@ public class Problems {
         List<Map<String, Object>> violations = new ArrayList<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
             Map<String, Object> v = new LinkedHashMap<>();
-            v.put("field", field(violation.getPropertyPath()));
+            String field = field(violation.getPropertyPath());
+            // no field: the violation is the body's own (none sent where one is required)
+            if (!field.isEmpty()) {
+                v.put("field", field);
+            }
             v.put("message", violation.getMessage());
             violations.add(v);
         }
-        violations.sort((a, b) -> a.get("field").toString().compareTo(b.get("field").toString()));
-        String detail = violations.stream().map(v -> v.get("field") + ": " + v.get("message")).collect(Collectors.joining("; "));
+        violations.sort((a, b) -> a.getOrDefault("field", "").toString().compareTo(b.getOrDefault("field", "").toString()));
+        String detail = violations.stream().map(v -> v.getOrDefault("field", "the request body") + ": " + v.get("message"))
+                .collect(Collectors.joining("; "));
         Map<String, Object> extensions = new LinkedHashMap<>();
-        extensions.put("field", violations.isEmpty() ? "" : violations.get(0).get("field"));
+        if (!violations.isEmpty() && violations.get(0).containsKey("field")) {
+            extensions.put("field", violations.get(0).get("field"));
+        }
         extensions.put("violations", violations);
         return problem(400, "invalid-field", "Invalid field", detail, uri, extensions);
     }
@@ -129,6 +144,19 @@ public class Problems {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 100)
     public Response web(WebApplicationException e, UriInfo uri) {
+        // Quarkus REST's JSON reader wraps what is not a MismatchedInputException (malformed JSON, a
+        // duplicate key) in a bare 400: answer for the cause, with its line and column
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException parse) {
+                return malformed(parse, e.getCause() instanceof JsonMappingException mapping ? path(mapping) : "", uri);
+            }
+        }
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return otherJson(mapping, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, uri);
+        }
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
         return problem(status, "http-" + status, title, e.getMessage(), uri, Map.of());

@@ -1,0 +1,168 @@
+package jp.lgwan.routerconfig.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the API tests share: a request as each user, and data each test creates for itself. The
+ * tests of this package share one service and one database, so nothing here assumes an empty
+ * table: counts are compared before and after, and every window gets a day of its own.
+ */
+final class Api {
+
+    static final String ENGINEER = "engineer";
+    static final String OPERATOR = "operator";
+    static final String CI = "ci";
+    static final String VIEWER = "viewer";
+    static final String ANONYMOUS = "anonymous";
+    static final List<String> CALLERS = List.of(ENGINEER, OPERATOR, CI, VIEWER, ANONYMOUS);
+
+    static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+    static final ZoneOffset JST = ZoneOffset.ofHours(9);
+
+    /** Organizations of the sample with one router each, and their routers. */
+    static final String NISEKO = "013951";
+    static final String NISEKO_ROUTER = "lgrt.town.niseko.lgwan.jp";
+    static final String SAPPORO = "011002";
+    static final String SAPPORO_ROUTER = "lgrt.city.sapporo.lgwan.jp";
+    static final String MATSUNO_ROUTER = "lgrt.town.matsuno.lgwan.jp";
+
+    /** Days of far-future windows: a random start per run, then one day per window, so no two windows of any test overlap. */
+    private static final LocalDate FIRST_WINDOW_DAY = LocalDate.of(2027, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(0, 20_000));
+    private static final AtomicInteger WINDOWS = new AtomicInteger();
+
+    private Api() {
+    }
+
+    /** A request as {@code user} (password = user name, as application.properties sets them), or without credentials. */
+    static RequestSpecification as(String user) {
+        RequestSpecification request = given().log().ifValidationFails();
+        return user.equals(ANONYMOUS) ? request : request.auth().preemptive().basic(user, user);
+    }
+
+    /**
+     * A POST without a body, as curl sends one ({@code -X POST}, no content); rest-assured would
+     * otherwise declare a form, which the JSON resources refuse with 415.
+     */
+    static Response post(String user, String path) {
+        return as(user).contentType(ContentType.JSON).post(path);
+    }
+
+    static RequestSpecification jsonAs(String user, Object body) {
+        RequestSpecification request = as(user).contentType(ContentType.JSON);
+        return body instanceof String text ? request.body(text) : request.body(body);
+    }
+
+    /** The earliest effective date the 20-day rule allows a filing made today, plus a day of margin around midnight. */
+    static LocalDate effectiveDate() {
+        return LocalDate.now(TOKYO).plusDays(21);
+    }
+
+    static Map<String, Object> filing(String organization) {
+        return Map.of("organization_code", organization,
+                "items", List.of(Map.of("kind", "OTHER", "description", "API test filing")),
+                "effective_date", effectiveDate().toString());
+    }
+
+    /** Files a notification for {@code organization} as {@code user}; its id. */
+    static long file(String user, String organization) {
+        return jsonAs(user, filing(organization)).post("/api/change-notifications").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+    }
+
+    static long fileAccepted(String organization) {
+        long id = file(ENGINEER, organization);
+        jsonAs(OPERATOR, "{}").post("/api/change-notifications/" + id + "/accept").then().statusCode(200);
+        return id;
+    }
+
+    static long fileRejected(String organization) {
+        long id = file(ENGINEER, organization);
+        jsonAs(OPERATOR, Map.of("reason", "API test rejection")).post("/api/change-notifications/" + id + "/reject").then().statusCode(200);
+        return id;
+    }
+
+    /** A one-hour window on a day no other window of this run uses: [start, end]. */
+    static OffsetDateTime[] nextWindow() {
+        LocalDate day = FIRST_WINDOW_DAY.plusDays(WINDOWS.getAndIncrement());
+        OffsetDateTime start = day.atTime(10, 0).atOffset(JST);
+        return new OffsetDateTime[] {start, start.plusHours(1)};
+    }
+
+    static Map<String, Object> outageRequest(List<String> routers, OffsetDateTime start, OffsetDateTime end) {
+        return Map.of("routers", routers, "window_start", start.toString(), "window_end", end.toString(), "reason", "LINE_SPEED_CHANGE",
+                "description", "API test window");
+    }
+
+    /** Requests a window of its own for {@code router} as {@code user}; its id. */
+    static long requestOutage(String user, String router) {
+        OffsetDateTime[] window = nextWindow();
+        return jsonAs(user, outageRequest(List.of(router), window[0], window[1])).post("/api/outages").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+    }
+
+    static long approvedOutage(String router) {
+        long id = requestOutage(ENGINEER, router);
+        post(OPERATOR, "/api/outages/" + id + "/approve").then().statusCode(200);
+        return id;
+    }
+
+    /**
+     * Requests and approves a window on {@code router} that opened a minute ago, and starts it by
+     * hand as the operator; the response to the start. Quartz is held in standby meanwhile, or it
+     * would open the window itself the moment it was approved (its start has passed).
+     */
+    static Response startByHand(String router) {
+        return startByHand(router, "LINE_SPEED_CHANGE");
+    }
+
+    /** An approved window that opened a minute ago: approved after its start, it waits for the operator, who starts it. */
+    static Response startByHand(String router, String reason) {
+        OffsetDateTime start = OffsetDateTime.now(JST).minusMinutes(1).withNano(0);
+        Map<String, Object> request = new java.util.HashMap<>(outageRequest(List.of(router), start, start.plusMinutes(30)));
+        request.put("reason", reason);
+        long id = jsonAs(ENGINEER, request).post("/api/outages").then().statusCode(201).extract().jsonPath().getLong("id");
+        post(OPERATOR, "/api/outages/" + id + "/approve").then().statusCode(200);
+        return post(OPERATOR, "/api/outages/" + id + "/start");
+    }
+
+    /** The {@code total} of a list, as the operator sees it. */
+    static long total(String path) {
+        return as(OPERATOR).queryParam("size", 1).get(path).then().statusCode(200).extract().jsonPath().getLong("total");
+    }
+
+    static String headCommit() {
+        return as(OPERATOR).get("/api/inventory").then().statusCode(200).extract().jsonPath().getString("commit");
+    }
+
+    /** A refusal as RFC 9457 problem+json, naming {@code field}, and no trace of Java in it. */
+    static Response assertProblem(Response response, int status, String field) {
+        response.then().statusCode(status).contentType("application/problem+json");
+        String body = response.asString();
+        assertEquals(status, response.jsonPath().getInt("status"), body);
+        if (field != null) {
+            assertEquals(field, response.jsonPath().getString("field"), body);
+        }
+        assertNoJavaIn(body);
+        return response;
+    }
+
+    static void assertNoJavaIn(String body) {
+        for (String trace : List.of("at jp.", "at java.", "at io.", "at org.", "Exception", "jp.lgwan", "com.fasterxml", "\tat ")) {
+            assertFalse(body.contains(trace), () -> "response shows '" + trace + "': " + body);
+        }
+    }
+}

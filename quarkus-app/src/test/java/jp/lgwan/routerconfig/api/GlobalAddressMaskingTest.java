@@ -1,0 +1,128 @@
+package jp.lgwan.routerconfig.api;
+
+import static jp.lgwan.routerconfig.api.Api.CI;
+import static jp.lgwan.routerconfig.api.Api.ENGINEER;
+import static jp.lgwan.routerconfig.api.Api.OPERATOR;
+import static jp.lgwan.routerconfig.api.Api.SAPPORO;
+import static jp.lgwan.routerconfig.api.Api.SAPPORO_ROUTER;
+import static jp.lgwan.routerconfig.api.Api.VIEWER;
+import static jp.lgwan.routerconfig.api.Api.as;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The router's global address is secret (DOMAIN.md): the operator sees it on the router, everybody
+ * else sees {@code ***}, and it appears in no other answer — not in a config, a diff, a
+ * notification or the audit log. The secrets themselves are files of the credential store the
+ * test profile points at ({@code lgwan.secrets-dir=quarkus-app/target/test-secrets}), readable by
+ * their owner only, as CredentialStore insists.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
+class GlobalAddressMaskingTest {
+
+    private static final Path SECRETS = Path.of("quarkus-app", "target", "test-secrets");
+    private static final String ADDRESS = "100.79.231.17";
+    private static final String SNMP_AUTH = "auth-Kq7tZ2pW9rXv";
+    private static final String SNMP_PRIV = "priv-Hn4sB8mY1cLd";
+    /** A router whose secret file others may read: the store refuses it, so not even the operator gets it. */
+    private static final String LEAKY_ROUTER = "lgsu.city.sapporo.lgwan.jp";
+    private static final String LEAKY_ADDRESS = "100.79.231.18";
+    private static final List<Path> WRITTEN = new ArrayList<>();
+
+    @BeforeAll
+    static void writeSecrets() throws IOException {
+        write("global-address/" + SAPPORO_ROUTER, ADDRESS + "\n", "rw-------");
+        write("snmp/verification-poller", "auth=" + SNMP_AUTH + "\npriv=" + SNMP_PRIV + "\n", "rw-------");
+        write("global-address/" + LEAKY_ROUTER, LEAKY_ADDRESS + "\n", "rw-r--r--");
+    }
+
+    @AfterAll
+    static void removeSecrets() throws IOException {
+        for (Path file : WRITTEN) {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static void write(String reference, String value, String permissions) throws IOException {
+        Path file = SECRETS.resolve(reference);
+        Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, value);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+        WRITTEN.add(file);
+    }
+
+    @Test
+    void theOperatorSeesTheAddressOfTheRouter() {
+        assertEquals(ADDRESS, as(OPERATOR).get("/api/routers/" + SAPPORO_ROUTER).then().statusCode(200).extract().jsonPath()
+                .getString("global_address"));
+        JsonPath routers = as(OPERATOR).queryParam("size", 500).get("/api/routers").then().statusCode(200).extract().jsonPath();
+        assertEquals(ADDRESS, routers.getString("items.find { it.hostname == '" + SAPPORO_ROUTER + "' }.global_address"));
+        // no secret, or one others may read: no address at all, and never the readable one
+        assertNull(routers.getString("items.find { it.hostname == 'lgrt.town.niseko.lgwan.jp' }.global_address"));
+        assertNull(routers.getString("items.find { it.hostname == '" + LEAKY_ROUTER + "' }.global_address"));
+        assertFalse(routers.prettify().contains(LEAKY_ADDRESS));
+    }
+
+    @Test
+    void everybodyElseSeesItMasked() {
+        for (String user : List.of(VIEWER, ENGINEER, CI)) {
+            String router = as(user).get("/api/routers/" + SAPPORO_ROUTER).then().statusCode(200).extract().asString();
+            assertEquals("***", JsonPath.from(router).getString("global_address"), user);
+            assertFalse(router.contains(ADDRESS), user + ": " + router);
+            JsonPath routers = as(user).queryParam("size", 500).get("/api/routers").then().statusCode(200).extract().jsonPath();
+            assertEquals(List.of("***"), routers.getList("items.global_address").stream().distinct().toList(), user);
+            assertFalse(routers.prettify().contains(ADDRESS), user);
+        }
+    }
+
+    /** The address and the SNMP keys appear in no other answer, to anybody, the operator included. */
+    @Test
+    void theSecretsAppearNowhereElse() {
+        // a notification and a window on the router, so that they, and their audit events, exist
+        long notification = Api.fileAccepted(SAPPORO);
+        long outage = Api.requestOutage(ENGINEER, SAPPORO_ROUTER);
+        List<String> paths = List.of("/api/inventory", "/api/organizations?size=500", "/api/organizations/" + SAPPORO,
+                "/api/access-lines?size=500", "/api/routers/" + SAPPORO_ROUTER + "/config", "/api/routers/" + SAPPORO_ROUTER + "/diff",
+                "/api/routers/" + LEAKY_ROUTER + "/config", "/api/routers/" + SAPPORO_ROUTER + "/config?revision=no-such-branch",
+                "/api/change-notifications/" + notification, "/api/change-notifications?size=500", "/api/outages/" + outage,
+                "/api/outages?size=500", "/api/jobs?size=500", "/api/audit?size=500");
+        for (String user : List.of(OPERATOR, ENGINEER, VIEWER, CI)) {
+            for (String path : paths) {
+                var response = as(user).get(path);
+                if (user.equals(OPERATOR)) {
+                    // the operator may read all of them: the answers are real ones, not refusals
+                    assertEquals(path.contains("no-such-branch") ? 422 : 200, response.statusCode(), path);
+                }
+                String body = response.asString();
+                for (String secret : List.of(ADDRESS, LEAKY_ADDRESS, SNMP_AUTH, SNMP_PRIV)) {
+                    assertFalse(body.contains(secret), user + " GET " + path + " shows " + secret + ": " + body);
+                }
+            }
+        }
+        // the config names its secrets, by placeholder only
+        String config = as(OPERATOR).get("/api/routers/" + SAPPORO_ROUTER + "/config").then().statusCode(200).extract().asString();
+        assertTrue(config.contains("{{secret:snmp/verification-poller:auth}}"), config);
+        assertTrue(config.contains("{{secret:snmp/verification-poller:priv}}"), config);
+        as(OPERATOR).get("/api/change-notifications/" + notification).then().statusCode(200)
+                .body("routers.hostname", hasItem(SAPPORO_ROUTER));
+    }
+}

@@ -1,0 +1,205 @@
+package jp.lgwan.routerconfig.api;
+
+import static jp.lgwan.routerconfig.api.Api.CI;
+import static jp.lgwan.routerconfig.api.Api.ENGINEER;
+import static jp.lgwan.routerconfig.api.Api.OPERATOR;
+import static jp.lgwan.routerconfig.api.Api.SAPPORO;
+import static jp.lgwan.routerconfig.api.Api.SAPPORO_ROUTER;
+import static jp.lgwan.routerconfig.api.Api.VIEWER;
+import static jp.lgwan.routerconfig.api.Api.as;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import jp.lgwan.routerconfig.render.RevisionSnapshot;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.Test;
+
+/** The inventory endpoints: what the service serves, page by page, and each router's intended config and diff. */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
+class InventoryApiTest {
+
+    /** The served commit is HEAD of the repository the tests run in, a linked git worktree included. */
+    @Test
+    void servesTheCommitAtHead() throws Exception {
+        String head;
+        try (Repository repository = RevisionSnapshot.open(Path.of("inventory"))) {
+            head = repository.resolve("HEAD^{commit}").name();
+        }
+        JsonPath status = as(VIEWER).get("/api/inventory").then().statusCode(200).extract().jsonPath();
+        assertEquals(head, status.getString("commit"));
+        assertTrue(status.getBoolean("in_git"));
+        assertEquals(organizationFiles(), status.getInt("organizations"));
+        assertEquals(Api.total("/api/routers"), status.getLong("routers"));
+        assertEquals(List.of(), status.getList("render_problems"));
+        assertTrue(status.getString("loaded_at").endsWith("+09:00"), status.getString("loaded_at"));
+    }
+
+    @Test
+    void reloadServesHeadAgain() {
+        String before = as(OPERATOR).get("/api/inventory").then().extract().jsonPath().getString("loaded_at");
+        JsonPath reloaded = Api.post(ENGINEER, "/api/inventory/reload").then().statusCode(200).extract().jsonPath();
+        assertEquals(Api.headCommit(), reloaded.getString("commit"));
+        assertEquals(organizationFiles(), reloaded.getInt("organizations"));
+        assertFalse(before.equals(reloaded.getString("loaded_at")), "loaded_at did not move: " + before);
+    }
+
+    @Test
+    void organizationsComePageByPageInCodeOrder() {
+        int organizations = organizationFiles();
+        List<String> codes = new ArrayList<>();
+        for (int page = 0; page * 5 < organizations; page++) {
+            JsonPath body = as(VIEWER).queryParam("page", page).queryParam("size", 5).get("/api/organizations").then().statusCode(200)
+                    .extract().jsonPath();
+            assertEquals(page, body.getInt("page"));
+            assertEquals(5, body.getInt("size"));
+            assertEquals(organizations, body.getInt("total"));
+            assertEquals(Math.min(5, organizations - page * 5), body.getList("items").size());
+            codes.addAll(body.getList("items.code"));
+        }
+        assertEquals(organizations, codes.size());
+        assertEquals(codes.stream().sorted().toList(), codes);
+        assertEquals(codes.stream().distinct().count(), codes.size());
+        // past the end: an empty page, not an error
+        as(VIEWER).queryParam("page", 100).get("/api/organizations").then().statusCode(200).body("items", hasSize(0))
+                .body("total", equalTo(organizations));
+        // the default page and the largest page
+        as(VIEWER).get("/api/organizations").then().statusCode(200).body("page", equalTo(0)).body("size", equalTo(50));
+        as(VIEWER).queryParam("size", 500).get("/api/organizations").then().statusCode(200).body("items", hasSize(organizations));
+    }
+
+    @Test
+    void pageAndSizeOutOfRangeAreRefusedNamingTheParameter() {
+        Api.assertProblem(as(VIEWER).queryParam("size", 501).get("/api/organizations"), 422, "size");
+        Api.assertProblem(as(VIEWER).queryParam("size", 0).get("/api/organizations"), 422, "size");
+        Api.assertProblem(as(VIEWER).queryParam("page", -1).get("/api/organizations"), 422, "page");
+        Api.assertProblem(as(VIEWER).queryParam("size", 501).get("/api/routers"), 422, "size");
+        Api.assertProblem(as(VIEWER).queryParam("size", 501).get("/api/access-lines"), 422, "size");
+        Api.assertProblem(as(OPERATOR).queryParam("size", 501).get("/api/change-notifications"), 422, "size");
+        Api.assertProblem(as(OPERATOR).queryParam("size", 501).get("/api/outages"), 422, "size");
+        Api.assertProblem(as(OPERATOR).queryParam("size", 501).get("/api/jobs"), 422, "size");
+        Api.assertProblem(as(OPERATOR).queryParam("size", 501).get("/api/audit"), 422, "size");
+    }
+
+    @Test
+    void organizationsFilterByPrefecture() {
+        as(VIEWER).queryParam("prefecture", "hokkaido").get("/api/organizations").then().statusCode(200)
+                .body("items.code", everyItem(startsWith("01"))).body("items.code", hasItem(SAPPORO)).body("total", equalTo(4));
+    }
+
+    @Test
+    void oneOrganizationWithItsRoutersAndLines() {
+        as(CI).get("/api/organizations/" + SAPPORO).then().statusCode(200)
+                .body("code", equalTo(SAPPORO)).body("name_en", equalTo("Sapporo City")).body("domain", equalTo("city.sapporo.lg.jp"))
+                .body("routers.hostname", equalTo(List.of(SAPPORO_ROUTER, "lgsu.city.sapporo.lgwan.jp")))
+                .body("routers[0].interfaces[0].address", equalTo("192.0.2.1/30"))
+                .body("routers[1].interfaces[0].mode", equalTo("1000-full"))
+                .body("access_lines.id", equalTo(List.of("sapporo-carrier-1", "sapporo-prefwan-1")));
+        Api.assertProblem(as(CI).get("/api/organizations/999999"), 404, null).then().body("detail", containsString("999999"));
+    }
+
+    @Test
+    void routersCarryTheirOrganization() {
+        JsonPath routers = as(VIEWER).queryParam("size", 500).get("/api/routers").then().statusCode(200).extract().jsonPath();
+        List<String> hostnames = routers.getList("items.hostname");
+        assertEquals(routers.getInt("total"), hostnames.size());
+        assertEquals(hostnames.stream().sorted().toList(), hostnames);
+        assertTrue(routers.getList("items.organization_code").stream().allMatch(code -> code != null));
+
+        as(VIEWER).get("/api/routers/" + SAPPORO_ROUTER).then().statusCode(200)
+                .body("organization_code", equalTo(SAPPORO)).body("hostname", equalTo(SAPPORO_ROUTER))
+                .body("vendor_profile", equalTo("cisco-iosxe")).body("model", equalTo("C8200L-1N-4T"))
+                .body("management_address", equalTo("10.1.0.1"))
+                .body("global_address_ref", equalTo("global-address/" + SAPPORO_ROUTER))
+                .body("interfaces.name", hasItem("GigabitEthernet0/0/0"))
+                .body("redundancy_peer", equalTo("lgsu.city.sapporo.lgwan.jp"));
+
+        as(VIEWER).queryParam("vendor_profile", "cisco-iosxe").get("/api/routers").then().statusCode(200)
+                .body("items.vendor_profile", everyItem(equalTo("cisco-iosxe"))).body("items.hostname", hasItem(SAPPORO_ROUTER));
+        Api.assertProblem(as(VIEWER).get("/api/routers/lgrt.city.nowhere.lgwan.jp"), 404, null)
+                .then().body("detail", containsString("lgrt.city.nowhere.lgwan.jp"));
+    }
+
+    @Test
+    void accessLinesCarryTheirOrganization() {
+        as(VIEWER).queryParam("size", 500).get("/api/access-lines").then().statusCode(200)
+                .body("items.find { it.id == 'sapporo-carrier-1' }.organization_code", equalTo(SAPPORO))
+                .body("items.find { it.id == 'sapporo-carrier-1' }.router", equalTo(SAPPORO_ROUTER))
+                .body("items.find { it.id == 'sapporo-carrier-1' }.bandwidth_mbps", equalTo(1000))
+                .body("items.find { it.id == 'sapporo-prefwan-1' }.termination_device.mode", equalTo("1000-full"))
+                .body("items.organization_code", everyItem(notNullValue()));
+    }
+
+    @Test
+    void configIsTheIntendedTextWithSecretPlaceholders() {
+        String config = as(CI).get("/api/routers/" + SAPPORO_ROUTER + "/config").then().statusCode(200)
+                .contentType(containsString("text/plain")).extract().asString();
+        assertTrue(config.startsWith("hostname " + SAPPORO_ROUTER + "\n"), config);
+        assertTrue(config.contains("{{secret:snmp/verification-poller:auth}}"), config);
+        assertTrue(config.contains("{{secret:snmp/verification-poller:priv}}"), config);
+        assertTrue(config.contains("192.0.2.1"), config);
+        // the text the render command gives (the render tests' golden file), and the same at a named revision
+        assertEquals(golden(SAPPORO_ROUTER), config);
+        assertEquals(config, as(CI).queryParam("revision", "HEAD").get("/api/routers/" + SAPPORO_ROUTER + "/config").then()
+                .statusCode(200).extract().asString());
+        assertEquals(config, as(CI).queryParam("revision", Api.headCommit()).get("/api/routers/" + SAPPORO_ROUTER + "/config").then()
+                .statusCode(200).extract().asString());
+
+        Api.assertProblem(as(CI).queryParam("revision", "no-such-branch").get("/api/routers/" + SAPPORO_ROUTER + "/config"), 422, null)
+                .then().body("inventory_revision", equalTo("no-such-branch"));
+        Api.assertProblem(as(CI).get("/api/routers/lgrt.city.nowhere.lgwan.jp/config"), 404, null);
+    }
+
+    @Test
+    void everyRouterRendersAndAnUnchangedOneDiffsToNothing() {
+        String head = Api.headCommit();
+        List<String> hostnames = as(CI).queryParam("size", 500).get("/api/routers").then().statusCode(200).extract().jsonPath()
+                .getList("items.hostname");
+        for (String hostname : hostnames) {
+            String config = as(CI).get("/api/routers/" + hostname + "/config").then().statusCode(200).extract().asString();
+            assertTrue(config.contains(hostname), hostname + ":\n" + config);
+            as(CI).get("/api/routers/" + hostname + "/diff").then().statusCode(200)
+                    .body("hostname", equalTo(hostname)).body("risk", equalTo("NONE"))
+                    .body("added", equalTo(0)).body("removed", equalTo(0))
+                    .body("head_revision", equalTo(head)).body("base_revision", equalTo(head))
+                    .body("profile", matchesPattern("[a-z0-9-]+"))
+                    .body("diff", not(containsString("{{secret")));
+        }
+        Api.assertProblem(as(CI).get("/api/routers/lgrt.city.nowhere.lgwan.jp/diff"), 404, null);
+    }
+
+    private static String golden(String hostname) {
+        try {
+            return Files.readString(Path.of("quarkus-app", "src", "test", "resources", "golden", hostname + ".cfg"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static int organizationFiles() {
+        try (Stream<Path> files = Files.list(Path.of("inventory", "organizations"))) {
+            return (int) files.filter(f -> f.toString().endsWith(".yaml")).count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

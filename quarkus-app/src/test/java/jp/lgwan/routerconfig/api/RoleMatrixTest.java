@@ -1,0 +1,235 @@
+package jp.lgwan.routerconfig.api;
+
+import static io.restassured.RestAssured.given;
+import static jp.lgwan.routerconfig.api.Api.CALLERS;
+import static jp.lgwan.routerconfig.api.Api.ENGINEER;
+import static jp.lgwan.routerconfig.api.Api.MATSUNO_ROUTER;
+import static jp.lgwan.routerconfig.api.Api.NISEKO;
+import static jp.lgwan.routerconfig.api.Api.NISEKO_ROUTER;
+import static jp.lgwan.routerconfig.api.Api.OPERATOR;
+import static jp.lgwan.routerconfig.api.Api.SAPPORO;
+import static jp.lgwan.routerconfig.api.Api.SAPPORO_ROUTER;
+import static jp.lgwan.routerconfig.api.Api.as;
+import static jp.lgwan.routerconfig.api.Api.jsonAs;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every endpoint of the API against every caller: engineer, operator, ci, viewer and nobody. Each
+ * call gets fresh data of its own (a notification in the state the call needs, a window on a day
+ * of its own), so an allowed call has an exact status; a refused one must have left no trace —
+ * neither in the thing it aimed at nor in the audit log.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
+class RoleMatrixTest {
+
+    /** Expected statuses, in the order of {@link Api#CALLERS}: engineer, operator, ci, viewer, anonymous. */
+    private static final int[] EVERY_ROLE_READS = {200, 200, 200, 200, 401};
+    private static final int[] NOT_CI_READS = {200, 200, 403, 200, 401};
+    private static final int[] ENGINEER_OR_OPERATOR_CREATE = {201, 201, 403, 403, 401};
+    private static final int[] OPERATOR_ONLY = {403, 200, 403, 403, 401};
+
+    private static final String ROUTER = "/api/routers/" + SAPPORO_ROUTER;
+
+    /**
+     * One endpoint: how to make the data one call needs (returns the path to call), the body, and
+     * what must be unchanged when the call is refused (null: nothing to watch but the audit log).
+     */
+    private record Endpoint(String method, String template, int[] expected, Supplier<String> path, Supplier<Object> body,
+                            Function<String, String> state) {
+
+        boolean mutating() {
+            return method.equals("POST");
+        }
+
+        Response call(String caller, String at) {
+            Object content = body == null ? null : body.get();
+            if (method.equals("GET")) {
+                return as(caller).get(at);
+            }
+            return content == null ? Api.post(caller, at) : jsonAs(caller, content).post(at);
+        }
+    }
+
+    private static Endpoint get(String template, int[] expected) {
+        return new Endpoint("GET", template, expected, () -> template, null, null);
+    }
+
+    private static Endpoint get(String template, int[] expected, Supplier<String> path) {
+        return new Endpoint("GET", template, expected, path, null, null);
+    }
+
+    /** A POST on one resource (…/{id}/accept): refused, the resource ({…/{id}}) reads the same as before. */
+    private static Endpoint action(String template, int[] expected, Supplier<Long> resource, Supplier<Object> body) {
+        String collection = template.substring(0, template.indexOf("/{id}"));
+        String action = template.substring(template.indexOf("/{id}") + "/{id}".length());
+        return new Endpoint("POST", template, expected, () -> collection + "/" + resource.get() + action, body,
+                path -> as(OPERATOR).get(path.substring(0, path.lastIndexOf('/'))).then().statusCode(200).extract().asString());
+    }
+
+    private static final List<Endpoint> ENDPOINTS = List.of(
+            get("/api/inventory", EVERY_ROLE_READS),
+            new Endpoint("POST", "/api/inventory/reload", new int[] {200, 200, 403, 403, 401}, () -> "/api/inventory/reload", null,
+                    path -> as(OPERATOR).get("/api/inventory").then().statusCode(200).extract().jsonPath().getString("loaded_at")),
+            get("/api/organizations", EVERY_ROLE_READS),
+            get("/api/organizations/{code}", EVERY_ROLE_READS, () -> "/api/organizations/" + SAPPORO),
+            get("/api/routers", EVERY_ROLE_READS),
+            get("/api/routers/{hostname}", EVERY_ROLE_READS, () -> ROUTER),
+            get("/api/access-lines", EVERY_ROLE_READS),
+            get("/api/routers/{hostname}/config", EVERY_ROLE_READS, () -> ROUTER + "/config"),
+            get("/api/routers/{hostname}/diff", EVERY_ROLE_READS, () -> ROUTER + "/diff"),
+
+            new Endpoint("POST", "/api/change-notifications", ENGINEER_OR_OPERATOR_CREATE, () -> "/api/change-notifications",
+                    () -> Api.filing(NISEKO), path -> String.valueOf(Api.total(path))),
+            // inside the notice period: the emergency override, the operator's alone
+            new Endpoint("POST", "/api/change-notifications (emergency override)", new int[] {403, 201, 403, 403, 401},
+                    () -> "/api/change-notifications", () -> Map.of("organization_code", NISEKO,
+                    "items", List.of(Map.of("kind", "ROUTER_SETTINGS", "description", "emergency")),
+                    "effective_date", LocalDate.now(Api.TOKYO).plusDays(1).toString(), "emergency_reason", "line failure"),
+                    path -> String.valueOf(Api.total(path))),
+            get("/api/change-notifications", NOT_CI_READS),
+            get("/api/change-notifications/{id}", NOT_CI_READS, () -> "/api/change-notifications/" + Api.file(ENGINEER, NISEKO)),
+            action("/api/change-notifications/{id}/accept", OPERATOR_ONLY, () -> Api.file(ENGINEER, NISEKO), () -> Map.of()),
+            action("/api/change-notifications/{id}/reject", OPERATOR_ONLY, () -> Api.file(ENGINEER, NISEKO),
+                    () -> Map.of("reason", "incomplete")),
+            scheduling(),
+            action("/api/change-notifications/{id}/close", OPERATOR_ONLY, () -> Api.fileRejected(NISEKO), null),
+
+            new Endpoint("POST", "/api/outages", ENGINEER_OR_OPERATOR_CREATE, () -> "/api/outages", () -> {
+                OffsetDateTime[] window = Api.nextWindow();
+                return Api.outageRequest(List.of(NISEKO_ROUTER), window[0], window[1]);
+            }, path -> String.valueOf(Api.total(path))),
+            get("/api/outages", NOT_CI_READS),
+            get("/api/outages/{id}", NOT_CI_READS, () -> "/api/outages/" + Api.requestOutage(ENGINEER, NISEKO_ROUTER)),
+            action("/api/outages/{id}/approve", OPERATOR_ONLY, () -> Api.requestOutage(ENGINEER, NISEKO_ROUTER), null),
+            action("/api/outages/{id}/cancel", OPERATOR_ONLY, () -> Api.requestOutage(ENGINEER, NISEKO_ROUTER),
+                    () -> Map.of("reason", "not needed")),
+            // an approved window in the future: the operator may start one, but only inside it (409 before)
+            action("/api/outages/{id}/start", new int[] {403, 409, 403, 403, 401}, () -> Api.approvedOutage(NISEKO_ROUTER), null),
+
+            get("/api/jobs", NOT_CI_READS),
+            get("/api/jobs/{id}", NOT_CI_READS, () -> "/api/jobs/" + job()),
+            get("/api/audit", NOT_CI_READS));
+
+    /** An accepted notification (its routers unchanged: no outage needed) into a requested window on its router. */
+    private static Endpoint scheduling() {
+        long[] outage = new long[1];
+        return action("/api/change-notifications/{id}/schedule", OPERATOR_ONLY, () -> {
+            outage[0] = Api.requestOutage(ENGINEER, NISEKO_ROUTER);
+            return Api.fileAccepted(NISEKO);
+        }, () -> Map.of("outage_id", outage[0]));
+    }
+
+    private static Long job;
+
+    /** One job for the whole matrix: a window opened by hand. */
+    private static synchronized long job() {
+        if (job == null) {
+            job = Api.startByHand(MATSUNO_ROUTER).then().statusCode(202).extract().jsonPath().getLong("id");
+        }
+        return job;
+    }
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Endpoint endpoint : ENDPOINTS) {
+            for (int i = 0; i < CALLERS.size(); i++) {
+                cases.add(Arguments.of(endpoint.method() + " " + endpoint.template(), CALLERS.get(i), endpoint.expected()[i], endpoint));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} as {1} -> {2}")
+    @MethodSource("matrix")
+    void callerGetsTheStatusOfTheirRole(String name, String caller, int expected, Endpoint endpoint) {
+        String path = endpoint.path().get();
+        String stateBefore = endpoint.state() == null ? null : endpoint.state().apply(path);
+        long auditBefore = Api.total("/api/audit");
+
+        Response response = endpoint.call(caller, path);
+
+        assertEquals(expected, response.statusCode(), () -> name + " as " + caller + ": " + response.asString());
+        boolean succeeded = expected / 100 == 2;
+        if (expected == 401) {
+            response.then().header("WWW-Authenticate", containsStringIgnoringCase("basic"));
+        }
+        if (endpoint.mutating() && succeeded) {
+            assertTrue(Api.total("/api/audit") > auditBefore, name + " as " + caller + " left no audit event");
+        } else {
+            assertEquals(auditBefore, Api.total("/api/audit"), name + " as " + caller + " was refused but wrote to the audit log");
+            if (stateBefore != null) {
+                assertEquals(stateBefore, endpoint.state().apply(path), name + " as " + caller + " was refused but changed what it aimed at");
+            }
+        }
+    }
+
+    /** The matrix covers the API: every operation OpenAPI lists under /api has a row. */
+    @Test
+    void everyOperationOfTheApiIsInTheMatrix() {
+        Map<String, Map<String, Object>> paths = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath().getMap("paths");
+        Set<String> documented = new TreeSet<>();
+        paths.forEach((path, operations) -> operations.keySet().stream()
+                .filter(m -> Set.of("get", "post", "put", "patch", "delete").contains(m))
+                .forEach(m -> documented.add(m.toUpperCase() + " " + path.replaceAll("\\{[^}]+}", "{}"))));
+        Set<String> inMatrix = new TreeSet<>();
+        ENDPOINTS.forEach(e -> inMatrix.add(e.method() + " " + e.template().replaceAll(" \\(.*\\)$", "").replaceAll("\\{[^}]+}", "{}")));
+        assertEquals(documented.stream().filter(p -> p.contains(" /api/")).toList(), List.copyOf(inMatrix));
+    }
+
+    @Test
+    void wrongPasswordOrUnknownUserIsUnauthorized() {
+        given().auth().preemptive().basic(OPERATOR, "engineer").get("/api/inventory").then().statusCode(401);
+        given().auth().preemptive().basic(OPERATOR, "").get("/api/inventory").then().statusCode(401);
+        given().auth().preemptive().basic("root", "root").get("/api/inventory").then().statusCode(401);
+        given().auth().preemptive().basic(OPERATOR, "engineer").get("/api/audit").then().statusCode(401);
+        given().header("Authorization", "Basic not-base64!").get("/api/inventory").then().statusCode(401);
+        long before = Api.total("/api/change-notifications");
+        given().auth().preemptive().basic(OPERATOR, "wrong").contentType("application/json").body(Api.filing(NISEKO))
+                .post("/api/change-notifications").then().statusCode(401);
+        assertEquals(before, Api.total("/api/change-notifications"));
+    }
+
+    @Test
+    void healthMetricsAndOpenApiNeedNoCredentials() {
+        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200).body(containsString("# TYPE"));
+        given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", hasKey("/api/change-notifications"))
+                .body("paths", hasKey("/api/change-notifications/{id}/accept"))
+                .body("paths", hasKey("/api/outages/{id}/approve"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/change-notifications"));
+    }
+
+    @Test
+    void anonymousCallersAreNotShownWhatTheyCannotSee() {
+        String body = given().get("/api/routers/" + SAPPORO_ROUTER).then().statusCode(401).extract().asString();
+        assertTrue(!body.contains(SAPPORO_ROUTER) && !body.contains("global"), body);
+    }
+}
