@@ -122,14 +122,12 @@ final class Api {
 
     /**
      * Requests and approves a window on {@code router} that opened a minute ago, and starts it by
-     * hand as the operator; the response to the start. Quartz is held in standby meanwhile, or it
-     * would open the window itself the moment it was approved (its start has passed).
+     * hand as the operator; the response to the start.
      */
     static Response startByHand(String router) {
         return startByHand(router, "LINE_SPEED_CHANGE");
     }
 
-    /** An approved window that opened a minute ago: approved after its start, it waits for the operator, who starts it. */
     static Response startByHand(String router, String reason) {
         OffsetDateTime start = OffsetDateTime.now(JST).minusMinutes(1).withNano(0);
         Map<String, Object> request = new java.util.HashMap<>(outageRequest(List.of(router), start, start.plusMinutes(30)));
