@@ -41,8 +41,10 @@ class InventoryApiTest {
     /** The served commit is HEAD of the repository the tests run in, a linked git worktree included. */
     @Test
     void servesTheCommitAtHead() throws Exception {
+        Api.post(ENGINEER, "/api/inventory/reload").then().statusCode(200);
         String head;
-        try (Repository repository = RevisionSnapshot.open(Path.of("inventory"))) {
+        try (Repository repository = RevisionSnapshot.open(Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("lgwan.inventory", String.class)))) {
             head = repository.resolve("HEAD^{commit}").name();
         }
         JsonPath status = as(VIEWER).get("/api/inventory").then().statusCode(200).extract().jsonPath();

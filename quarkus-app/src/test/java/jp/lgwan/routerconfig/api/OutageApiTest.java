@@ -146,7 +146,7 @@ class OutageApiTest {
             Thread.sleep(250);
             status = as(OPERATOR).get("/api/outages/" + id).then().statusCode(200).extract().jsonPath().getString("status");
         }
-        assertEquals("IN_PROGRESS", status);
+        assertTrue(status.equals("IN_PROGRESS") || status.equals("COMPLETED"), status); // its job has no router: it may be done already
         as(OPERATOR).queryParam("size", 500).get("/api/jobs").then().statusCode(200)
                 .body("items.find { it.outage_id == " + id + " }.start_kind", equalTo("SCHEDULED"))
                 .body("items.find { it.outage_id == " + id + " }.started_by", equalTo("service"));

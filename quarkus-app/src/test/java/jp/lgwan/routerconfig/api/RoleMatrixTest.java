@@ -168,7 +168,7 @@ class RoleMatrixTest {
     void callerGetsTheStatusOfTheirRole(String name, String caller, int expected, Endpoint endpoint) {
         String path = endpoint.path().get();
         String stateBefore = endpoint.state() == null ? null : endpoint.state().apply(path);
-        long auditBefore = Api.total("/api/audit");
+        long auditBefore = auditBy(caller);
 
         Response response = endpoint.call(caller, path);
 
@@ -178,13 +178,19 @@ class RoleMatrixTest {
             response.then().header("WWW-Authenticate", containsStringIgnoringCase("basic"));
         }
         if (endpoint.mutating() && succeeded) {
-            assertTrue(Api.total("/api/audit") > auditBefore, name + " as " + caller + " left no audit event");
+            assertTrue(auditBy(caller) > auditBefore, name + " as " + caller + " left no audit event");
         } else {
-            assertEquals(auditBefore, Api.total("/api/audit"), name + " as " + caller + " was refused but wrote to the audit log");
+            assertEquals(auditBefore, auditBy(caller), name + " as " + caller + " was refused but wrote to the audit log");
             if (stateBefore != null) {
                 assertEquals(stateBefore, endpoint.state().apply(path), name + " as " + caller + " was refused but changed what it aimed at");
             }
         }
+    }
+
+    /** Audit events written by {@code caller}: the service's own (a window's job running meanwhile) do not count. */
+    private static long auditBy(String caller) {
+        return as(OPERATOR).queryParam("size", 1).queryParam("actor", caller).get("/api/audit").then().statusCode(200).extract().jsonPath()
+                .getLong("total");
     }
 
     /** The matrix covers the API: every operation OpenAPI lists under /api has a row. */

@@ -43,7 +43,8 @@ class ChangeNotificationRulesTest {
     }
 
     private ChangeNotification file(String organization, LocalDate effective, String emergency, Actor actor) {
-        return notifications.file(new ChangeNotificationService.Filing(organization, SPEED, effective, null, emergency), actor);
+        // at the commit the service loaded: other tests commit changes of their own to the same repository
+        return notifications.file(new ChangeNotificationService.Filing(organization, SPEED, effective, inventory.current().commit(), emergency), actor);
     }
 
     @Test
