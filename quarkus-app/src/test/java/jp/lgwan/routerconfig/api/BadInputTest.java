@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * What the API says to a body it cannot take: 400 (or 422) as problem+json naming the field at
  * fault, never a stack trace, and nothing written.
  */
+@org.junit.jupiter.api.Tag("service")
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
 class BadInputTest {

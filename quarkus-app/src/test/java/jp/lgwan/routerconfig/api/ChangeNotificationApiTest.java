@@ -33,6 +33,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Change notifications over HTTP: filing, reading, the notice period, and every move of the state machine. */
+@org.junit.jupiter.api.Tag("service")
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
 class ChangeNotificationApiTest {

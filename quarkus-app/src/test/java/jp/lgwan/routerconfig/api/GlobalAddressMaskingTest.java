@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * test profile points at ({@code lgwan.secrets-dir=quarkus-app/target/test-secrets}), readable by
  * their owner only, as CredentialStore insists.
  */
+@org.junit.jupiter.api.Tag("service")
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
 class GlobalAddressMaskingTest {

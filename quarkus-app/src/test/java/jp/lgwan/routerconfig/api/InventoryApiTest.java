@@ -34,6 +34,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 
 /** The inventory endpoints: what the service serves, page by page, and each router's intended config and diff. */
+@org.junit.jupiter.api.Tag("service")
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
 class InventoryApiTest {

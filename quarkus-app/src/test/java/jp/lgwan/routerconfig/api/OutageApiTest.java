@@ -29,6 +29,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Planned-outage windows over HTTP: request, the rules on their time, approval, cancellation, a start by hand, and its job. */
+@org.junit.jupiter.api.Tag("service")
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
 class OutageApiTest {
@@ -146,7 +147,7 @@ class OutageApiTest {
             Thread.sleep(250);
             status = as(OPERATOR).get("/api/outages/" + id).then().statusCode(200).extract().jsonPath().getString("status");
         }
-        assertTrue(status.equals("IN_PROGRESS") || status.equals("COMPLETED"), status); // its job has no router: it may be done already
+        org.junit.jupiter.api.Assertions.assertTrue(status.equals("IN_PROGRESS") || status.equals("COMPLETED"), status); // its job has no router: it may be done already
         as(OPERATOR).queryParam("size", 500).get("/api/jobs").then().statusCode(200)
                 .body("items.find { it.outage_id == " + id + " }.start_kind", equalTo("SCHEDULED"))
                 .body("items.find { it.outage_id == " + id + " }.started_by", equalTo("service"));

@@ -42,6 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of its own), so an allowed call has an exact status; a refused one must have left no trace —
  * neither in the thing it aimed at nor in the audit log.
  */
+@org.junit.jupiter.api.Tag("service")
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
 class RoleMatrixTest {

@@ -22,6 +22,7 @@ import jp.lgwan.routerconfig.render.ChangeRisk;
 import org.junit.jupiter.api.Test;
 
 /** Filing, deciding and scheduling change notifications, against the real (embedded) PostgreSQL and the sample inventory in git. */
+@org.junit.jupiter.api.Tag("service")
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
 class ChangeNotificationRulesTest {

@@ -25,6 +25,7 @@ import jp.lgwan.routerconfig.audit.AuditEvent;
 import org.junit.jupiter.api.Test;
 
 /** The time rules of planned-outage windows, against the real (embedded) PostgreSQL. */
+@org.junit.jupiter.api.Tag("service")
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
 class PlannedOutageRulesTest {

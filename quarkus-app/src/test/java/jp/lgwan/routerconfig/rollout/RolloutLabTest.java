@@ -56,6 +56,7 @@ import org.junit.jupiter.api.Test;
  * to git, file the change notification, approve a window, start it, and read what happened to
  * each router. Every window here opens now; each test owns its routers.
  */
+@org.junit.jupiter.api.Tag("service")
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
 class RolloutLabTest {

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * too little time is left, and by an operator's hand. Each test owns one router so that windows
  * near the present never clash.
  */
+@org.junit.jupiter.api.Tag("service")
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
 class WindowStartTest {
