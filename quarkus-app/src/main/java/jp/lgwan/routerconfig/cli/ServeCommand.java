@@ -31,6 +31,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: 8080, or quarkus.http.port)")
     Integer port;
 
+    @Option(names = "--lab", description = "push to virtual routers started in this process for the inventory (a demo, never real routers)")
+    boolean lab;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isDirectory(inventory)) {
@@ -43,6 +46,9 @@ final class ServeCommand implements Callable<Integer> {
         System.setProperty("lgwan.templates", templates.toAbsolutePath().normalize().toString());
         if (port != null) {
             System.setProperty("quarkus.http.port", port.toString());
+        }
+        if (lab) {
+            System.setProperty("lgwan.lab.enabled", "true");
         }
         EmbeddedDatabase database = null;
         if (configuredJdbcUrl().isEmpty()) {
