@@ -56,12 +56,17 @@ public class Views {
                              OffsetDateTime approvedAt, String closedBy, OffsetDateTime closedAt, String closeReason) {
     }
 
-    public record JobRouterView(String hostname, String state, Long notificationId, String inventoryRevision, OffsetDateTime startedAt,
-                                OffsetDateTime finishedAt, List<RolloutJobRouter.Step> steps) {
+    public record JobRouterView(String hostname, String state, int wave, Long notificationId, String inventoryRevision, String guard,
+                                Long backupId, OffsetDateTime startedAt, OffsetDateTime finishedAt, List<Map<String, Object>> failedChecks,
+                                List<RolloutJobRouter.Step> steps) {
     }
 
     public record JobView(long id, long outageId, String state, String startKind, String inventoryRevision, String startedBy,
-                          OffsetDateTime createdAt, OffsetDateTime finishedAt, Map<String, Long> routersByState, List<JobRouterView> routers) {
+                          OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, String haltedReason,
+                          Map<String, Long> routersByState, List<JobRouterView> routers) {
+    }
+
+    public record BackupView(long id, String hostname, Long jobId, OffsetDateTime takenAt, long lines) {
     }
 
     public record AuditView(long id, OffsetDateTime occurredAt, String actor, String action, String subjectType, String subjectId,
@@ -88,10 +93,15 @@ public class Views {
     JobView job(RolloutJob j, boolean withRouters) {
         Map<String, Long> byState = new java.util.TreeMap<>();
         j.routers.forEach(r -> byState.merge(r.state.name(), 1L, Long::sum));
-        List<JobRouterView> routers = withRouters ? j.routers.stream().map(r -> new JobRouterView(r.hostname, r.state.name(),
-                r.notificationId, r.inventoryRevision, time(r.startedAt), time(r.finishedAt), r.steps)).toList() : null;
+        List<JobRouterView> routers = withRouters ? j.routers.stream().map(r -> new JobRouterView(r.hostname, r.state.name(), r.wave,
+                r.notificationId, r.inventoryRevision, r.guard, r.backupId, time(r.startedAt), time(r.finishedAt), r.failedChecks, r.steps))
+                .toList() : null;
         return new JobView(j.id, j.outageId, j.state.name(), j.startKind.name(), j.inventoryRevision, j.startedBy, time(j.createdAt),
-                time(j.finishedAt), byState, routers);
+                time(j.startedAt), time(j.finishedAt), j.haltedReason, byState, routers);
+    }
+
+    BackupView backup(jp.lgwan.routerconfig.rollout.RouterBackup b) {
+        return new BackupView(b.id, b.hostname, b.jobId, time(b.takenAt), b.config.lines().count());
     }
 
     AuditView audit(AuditEvent e) {

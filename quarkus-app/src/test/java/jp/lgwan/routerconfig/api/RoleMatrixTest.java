@@ -133,6 +133,8 @@ class RoleMatrixTest {
 
             get("/api/jobs", NOT_CI_READS),
             get("/api/jobs/{id}", NOT_CI_READS, () -> "/api/jobs/" + job()),
+            get("/api/routers/{hostname}/backups", NOT_CI_READS, () -> ROUTER + "/backups"),
+            get("/api/backups/{id}", NOT_CI_READS, () -> "/api/backups/" + backup()),
             get("/api/audit", NOT_CI_READS));
 
     /** An accepted notification (its routers unchanged: no outage needed) into a requested window on its router. */
@@ -145,6 +147,22 @@ class RoleMatrixTest {
     }
 
     private static Long job;
+    private static Long backup;
+
+    /** A running config as a push backs it up. */
+    private static synchronized long backup() {
+        if (backup == null) {
+            backup = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+                jp.lgwan.routerconfig.rollout.RouterBackup b = new jp.lgwan.routerconfig.rollout.RouterBackup();
+                b.hostname = SAPPORO_ROUTER;
+                b.takenAt = java.time.Instant.now();
+                b.config = "hostname lgrt\n";
+                b.persist();
+                return b.id;
+            });
+        }
+        return backup;
+    }
 
     /** One job for the whole matrix: a window opened by hand. */
     private static synchronized long job() {

@@ -1,0 +1,48 @@
+package jp.lgwan.routerconfig.api;
+
+import io.quarkus.panache.common.Sort;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jp.lgwan.routerconfig.change.Actor;
+import jp.lgwan.routerconfig.change.ChangeRefused;
+import jp.lgwan.routerconfig.rollout.RouterBackup;
+
+/** The running configs read from routers before each push, newest first; secrets appear as placeholders. */
+@Path("/api")
+@RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER})
+public class BackupResource {
+
+    private final Views views;
+
+    public BackupResource(Views views) {
+        this.views = views;
+    }
+
+    @GET
+    @Path("routers/{hostname}/backups")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Page<Views.BackupView> list(@PathParam("hostname") String hostname, @QueryParam("page") @DefaultValue("0") int page,
+                                       @QueryParam("size") @DefaultValue("50") int size) {
+        return Page.of(RouterBackup.<RouterBackup>find("hostname", Sort.descending("id"), hostname), page, size, views::backup);
+    }
+
+    @GET
+    @Path("backups/{id}")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Transactional
+    public String get(@PathParam("id") long id) {
+        RouterBackup backup = RouterBackup.findById(id);
+        if (backup == null) {
+            throw ChangeRefused.notFound("no backup " + id);
+        }
+        return backup.config;
+    }
+}
