@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
  * started for the inventory, booted with what each router is taken to run.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class Devices {
 
     private static final Logger LOG = Logger.getLogger(Devices.class);
