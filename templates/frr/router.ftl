@@ -10,6 +10,13 @@ hostname ${router.hostname}
 log syslog informational
 service integrated-vtysh-config
 !
+<#-- vtysh prints top-level lines (static routes among them) before the interface blocks, and the
+     static routes by prefix length, then address (measured on FRR 8.4.4): the same order here, so
+     that a router running exactly this config compares clean -->
+<#list routes?sort_by("network_number")?sort_by("length") as route>
+ip route ${route.cidr} ${route.next_hop}
+</#list>
+!
 <#list interfaces as itf>
 interface ${itf.name}
 <#if itf.description??>
@@ -23,10 +30,6 @@ exit
 !
 </#list>
 ! host: tc qdisc replace dev ${wan.name} root tbf rate ${line.bandwidth_mbps}mbit burst 256kb latency 50ms
-!
-<#list routes as route>
-ip route ${route.cidr} ${route.next_hop}
-</#list>
 !
 <#list ntp_servers as server>
 ! host: ntp server ${server}

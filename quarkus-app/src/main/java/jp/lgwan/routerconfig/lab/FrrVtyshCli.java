@@ -338,10 +338,44 @@ public final class FrrVtyshCli extends LabCliSession {
             return router;
         }
 
-        /** The running config as {@code show running-config} lists it, without the header and the closing {@code end}. */
+        /**
+         * The running config as {@code show running-config} lists it, without the header and the
+         * closing {@code end}: top-level lines, then the static routes by prefix length and address,
+         * then the interface blocks — FRR 8.4's order whatever order they were typed in.
+         */
         @Override
         public synchronized List<String> runningConfig() {
-            return List.copyOf(lines);
+            List<String> top = new ArrayList<>();
+            List<String> routes = new ArrayList<>();
+            List<String> blocks = new ArrayList<>();
+            boolean inBlocks = false;
+            for (String line : lines) {
+                if (line.startsWith("ip route ")) {
+                    routes.add(line);
+                } else if (line.startsWith("interface ") || inBlocks) {
+                    inBlocks = true;
+                    blocks.add(line);
+                } else {
+                    top.add(line);
+                }
+            }
+            routes.sort(java.util.Comparator.comparingInt(FrrVtyshCli::prefixLength).thenComparingLong(FrrVtyshCli::prefixNumber));
+            List<String> shown = new ArrayList<>(top);
+            if (!routes.isEmpty()) {
+                if (shown.isEmpty() || !shown.get(shown.size() - 1).equals("!")) {
+                    shown.add("!");
+                }
+                shown.addAll(routes);
+                shown.add("!");
+            }
+            shown.addAll(blocks);
+            List<String> tidy = new ArrayList<>();
+            for (String line : shown) {
+                if (!(line.equals("!") && (tidy.isEmpty() || tidy.get(tidy.size() - 1).equals("!")))) {
+                    tidy.add(line);
+                }
+            }
+            return List.copyOf(tidy);
         }
 
         /** Always false: without the transactional CLI FRR has no commit-confirmed. */
@@ -511,5 +545,21 @@ public final class FrrVtyshCli extends LabCliSession {
             }
             router.configure(name, description, port.get().mode(), port.get().adminUp());
         }
+    }
+
+    /** "ip route 10.0.0.0/8 192.0.2.1" -> 8. */
+    static int prefixLength(String route) {
+        String prefix = route.split("\\s+")[2];
+        return Integer.parseInt(prefix.substring(prefix.indexOf('/') + 1));
+    }
+
+    /** "ip route 10.0.0.0/8 192.0.2.1" -> the address as a number. */
+    static long prefixNumber(String route) {
+        String prefix = route.split("\\s+")[2];
+        long number = 0;
+        for (String octet : prefix.substring(0, prefix.indexOf('/')).split("\\.")) {
+            number = number * 256 + Integer.parseInt(octet);
+        }
+        return number;
     }
 }

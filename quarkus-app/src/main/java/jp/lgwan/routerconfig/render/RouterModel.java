@@ -146,6 +146,7 @@ public final class RouterModel {
         Ipv4Prefix network = prefix.network();
         return map(
                 "network", network.address().toString(),
+                "network_number", Integer.toUnsignedLong(network.address().value()),
                 "length", network.length(),
                 "netmask", network.netmask().toString(),
                 "wildcard", new Ipv4Address(~network.netmask().value()).toString(),

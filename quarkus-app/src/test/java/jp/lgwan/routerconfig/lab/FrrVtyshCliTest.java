@@ -20,11 +20,15 @@ class FrrVtyshCliTest {
     private static final String HOST = "lgrt.iryokouiki.hokkaido.lgwan.jp";
     private static final Path GOLDEN = Path.of("quarkus-app/src/test/resources/golden/lgrt.iryokouiki.hokkaido.lgwan.jp.cfg");
 
-    /** The golden config as vtysh keeps it: no comments, no banner, no end, one "!" between groups. */
+    /** The golden config as vtysh shows it: no comments, no banner, no end, one "!" between groups, routes before interfaces. */
     private static final List<String> STORED = List.of(
             "hostname " + HOST,
             "log syslog informational",
             "service integrated-vtysh-config",
+            "!",
+            "ip route 100.64.0.0/10 192.0.2.18",
+            "ip route 198.18.0.0/24 192.0.2.18",
+            "ip route 100.64.1.1/32 192.0.2.18",
             "!",
             "interface eth0",
             " description LGWAN carrier line iryokouiki-carrier-1",
@@ -35,10 +39,6 @@ class FrrVtyshCliTest {
             " description Office LAN",
             " ip address 172.16.3.1/24",
             "exit",
-            "!",
-            "ip route 100.64.1.1/32 192.0.2.18",
-            "ip route 100.64.0.0/10 192.0.2.18",
-            "ip route 198.18.0.0/24 192.0.2.18",
             "!");
 
     private static final InterfaceMode FIXED = InterfaceMode.fixed(100, Duplex.FULL);
@@ -145,8 +145,7 @@ class FrrVtyshCliTest {
         assertEquals(HOST + "(config-if)#", cli.handle("interface eth2"));
         assertEquals(HOST + "(config-if)#", cli.handle("description Spare"));
         List<String> expected = stored();
-        int at = expected.indexOf("ip route 100.64.1.1/32 192.0.2.18");
-        expected.addAll(at - 1, List.of("!", "interface eth2", " description Spare", "exit"));
+        expected.addAll(expected.size() - 1, List.of("!", "interface eth2", " description Spare", "exit"));
         assertEquals(expected, device.runningConfig());
     }
 
@@ -156,7 +155,8 @@ class FrrVtyshCliTest {
         assertEquals(HOST + "(config)#", cli.handle("ip route 10.0.0.0/8 192.0.2.18"));
         assertEquals(HOST + "(config)#", cli.handle("ip route 10.0.0.0/8 192.0.2.18"));
         List<String> expected = stored();
-        expected.add(expected.indexOf("ip route 198.18.0.0/24 192.0.2.18") + 1, "ip route 10.0.0.0/8 192.0.2.18");
+        // FRR lists static routes by prefix length, then address, whatever order they came in
+        expected.add(expected.indexOf("ip route 100.64.0.0/10 192.0.2.18"), "ip route 10.0.0.0/8 192.0.2.18");
         assertEquals(expected, device.runningConfig());
 
         assertEquals(HOST + "(config)#", cli.handle("no ip route 100.64.0.0/10 192.0.2.18"));
