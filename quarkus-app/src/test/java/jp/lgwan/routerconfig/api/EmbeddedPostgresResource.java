@@ -22,12 +22,15 @@ import org.eclipse.jgit.lib.PersonIdent;
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
     private EmbeddedDatabase database;
+    private com.sun.net.httpserver.HttpServer serviceDesk;
+    private Path serviceDeskLog;
     private Path dataDir;
     private Path repository;
 
     @Override
     public Map<String, String> start() {
         try {
+            startServiceDesk();
             dataDir = Files.createTempDirectory("lgwan-test-pg");
             database = EmbeddedDatabase.start(dataDir, Path.of("quarkus-app", "target", "pg-binaries"));
             repository = Files.createTempDirectory("lgwan-test-repo");
@@ -46,16 +49,25 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         return Map.of("quarkus.datasource.jdbc.url", database.jdbcUrl(), "quarkus.datasource.username", database.user(),
                 "quarkus.datasource.password", "", "lgwan.inventory", repository.resolve("inventory").toString(),
                 "lgwan.templates", repository.resolve("templates").toString(),
-                // a service desk the rollout tests listen for on this port (until they do, deliveries fail and are retried)
-                "lgwan.rollout.service-desk-url", "http://127.0.0.1:" + freePort() + "/service-desk");
+                // a service desk that writes each notice it gets to a file the rollout tests read (the first one it refuses)
+                "lgwan.rollout.service-desk-url", "http://127.0.0.1:" + serviceDesk.getAddress().getPort() + "/service-desk",
+                "lgwan.test.service-desk-log", serviceDeskLog.toString());
     }
 
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Appends each notice, one JSON per line; refuses the very first with 503 so that a retry is always exercised. */
+    private void startServiceDesk() throws IOException {
+        serviceDeskLog = Files.createTempFile("lgwan-test-service-desk", ".jsonl");
+        serviceDesk = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+        serviceDesk.createContext("/service-desk", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace('\n', ' ');
+            synchronized (this) {
+                Files.writeString(serviceDeskLog, body + "\n", java.nio.file.StandardOpenOption.APPEND);
+            }
+            exchange.sendResponseHeaders(received.incrementAndGet() == 1 ? 503 : 204, -1);
+            exchange.close();
+        });
+        serviceDesk.start();
     }
 
     private static void copy(Path from, Path to) throws IOException {
@@ -74,8 +86,14 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     @Override
     public void stop() {
         try {
+            if (serviceDesk != null) {
+                serviceDesk.stop(0);
+            }
             if (database != null) {
                 database.close();
+            }
+            if (serviceDeskLog != null) {
+                Files.deleteIfExists(serviceDeskLog);
             }
             for (Path dir : new Path[] {dataDir, repository}) {
                 if (dir != null) {

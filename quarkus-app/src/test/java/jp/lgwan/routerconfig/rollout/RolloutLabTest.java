@@ -63,8 +63,6 @@ class RolloutLabTest {
 
     static final Actor ENGINEER = new Actor("eng-rollout", Set.of(Actor.ENGINEER));
     static final Actor OPERATOR = new Actor("op-rollout", Set.of(Actor.OPERATOR));
-    static final List<String> NOTICES = Collections.synchronizedList(new ArrayList<>());
-    static HttpServer serviceDesk;
 
     @Inject
     LiveInventory inventory;
@@ -78,58 +76,16 @@ class RolloutLabTest {
     Devices devices;
     @Inject
     RolloutLedger ledger;
+    @ConfigProperty(name = "lgwan.test.service-desk-log")
+    Path serviceDeskLog;
 
-    @BeforeAll
-    static void listen() throws IOException {
-        URI url = URI.create(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("lgwan.rollout.service-desk-url", String.class));
-        serviceDesk = HttpServer.create(new InetSocketAddress("127.0.0.1", url.getPort()), 0);
-        serviceDesk.createContext(url.getPath(), exchange -> {
-            NOTICES.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(NOTICES.size() == 1 ? 503 : 204, -1); // the first delivery fails: it must be retried
-            exchange.close();
-        });
-        serviceDesk.start();
-    }
-
-    @AfterAll
-    static void stopListening() {
-        serviceDesk.stop(0);
-    }
-
-    private String headBefore;
-    private final Map<String, RouterBaseline> baselinesBefore = new java.util.HashMap<>();
-
-    /**
-     * Other test classes share the service, its repository and its baselines: what a test here
-     * commits is taken off HEAD again afterwards (the commits stay readable by id), and the
-     * baselines of the routers it pushed are put back.
-     */
-    @org.junit.jupiter.api.BeforeEach
-    void remember() throws Exception {
-        headBefore = inventory.repository().orElseThrow().resolve("HEAD^{commit}").name();
-        QuarkusTransaction.requiringNew().run(() -> RouterBaseline.<RouterBaseline>listAll().forEach(b -> {
-            RouterBaseline copy = new RouterBaseline();
-            copy.hostname = b.hostname;
-            copy.revision = b.revision;
-            copy.config = b.config;
-            copy.source = b.source;
-            copy.recordedAt = b.recordedAt;
-            baselinesBefore.put(b.hostname, copy);
-        }));
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void restore() throws Exception {
-        try (Git git = new Git(inventory.repository().orElseThrow())) {
-            git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(headBefore).call();
+    /** What the test service desk received, one JSON body per notice (it refused the first delivery of all). */
+    private List<String> notices() {
+        try {
+            return Files.readAllLines(serviceDeskLog);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        QuarkusTransaction.requiringNew().run(() -> baselinesBefore.values().forEach(before -> {
-            RouterBaseline baseline = RouterBaseline.findById(before.hostname);
-            baseline.revision = before.revision;
-            baseline.config = before.config;
-            baseline.source = before.source;
-            baseline.recordedAt = before.recordedAt;
-        }));
     }
 
     // ---- as people work -------------------------------------------------------------------------
@@ -258,8 +214,8 @@ class RolloutLabTest {
         QuarkusTransaction.requiringNew().run(() -> assertEquals(NotificationState.ROLLED_BACK,
                 ChangeNotification.<ChangeNotification>findById(notification.id).state));
         // the service desk hears of it, although its first delivery fails
-        await("service desk notice", () -> NOTICES.stream().filter(n -> n.contains(router)).count() >= 2);
-        String notice = NOTICES.stream().filter(n -> n.contains(router)).reduce((a, b) -> b).orElseThrow();
+        await("service desk notice", () -> notices().stream().filter(n -> n.contains(router)).count() >= 2);
+        String notice = notices().stream().filter(n -> n.contains(router)).reduce((a, b) -> b).orElseThrow();
         assertTrue(notice.contains("router-rolled-back") && notice.contains("wan-errors-not-rising")
                 && notice.contains("\"outage_id\":" + window.id), notice);
         await("notice marked delivered", () -> QuarkusTransaction.requiringNew().call(() -> ServiceDeskNotice.<ServiceDeskNotice>listAll().stream()
@@ -295,7 +251,7 @@ class RolloutLabTest {
                 assertTrue(skipped.steps.get(0).outcome().startsWith("window halted: 1 of 3 routers failed"), skipped.steps.toString());
             }
             assertTrue(job.haltedReason.contains("threshold"), job.haltedReason);
-            await("halt notice", () -> NOTICES.stream().anyMatch(n -> n.contains("window-halted") && n.contains("\"job_id\":" + job.id)));
+            await("halt notice", () -> notices().stream().anyMatch(n -> n.contains("window-halted") && n.contains("\"job_id\":" + job.id)));
         } finally {
             lab(canary).snmp().silent(false);
         }
@@ -346,7 +302,7 @@ class RolloutLabTest {
             assertEquals(State.FAILED, stayedDown.state);
             assertEquals("reachable", stayedDown.failedChecks.get(0).get("name"));
             assertEquals(List.of("return-check"), stepNames(stayedDown));
-            await("return-check notice", () -> NOTICES.stream().anyMatch(n -> n.contains("return-check-failed") && n.contains(down)));
+            await("return-check notice", () -> notices().stream().anyMatch(n -> n.contains("return-check-failed") && n.contains(down)));
         } finally {
             lab(down).snmp().silent(false);
         }
