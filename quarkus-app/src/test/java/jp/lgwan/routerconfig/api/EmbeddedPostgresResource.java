@@ -50,12 +50,23 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
                 "lgwan.rollout.service-desk-url", "http://127.0.0.1:" + freePort() + "/service-desk");
     }
 
+    /**
+     * A port free now and likely still free when the rollout tests listen on it, minutes later: below
+     * Linux's ephemeral range (32768-60999), which every auto-bound listener (the lab's SSH and SNMP
+     * servers) and every outgoing connection of the tests draws from; a port from that range (as
+     * {@code new ServerSocket(0)} gives) was at times taken by then ("Address already in use").
+     */
     private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // another one
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port between 20000 and 32000"));
     }
 
     private static void copy(Path from, Path to) throws IOException {

@@ -220,10 +220,18 @@ final class LabRig implements AutoCloseable {
         return service;
     }
 
+    /** A free port below the ephemeral range, which the lab's listeners and every outgoing connection draw from. */
     static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // another one
+            }
         }
+        throw new IOException("no free port between 20000 and 32000");
     }
 
     // ---- as an engineer and an operator work ------------------------------------------------------
