@@ -34,6 +34,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--lab", description = "push to virtual routers started in this process for the inventory (a demo, never real routers)")
     boolean lab;
 
+    @Option(names = "--lab-dir", paramLabel = "DIR", description = "push to the virtual routers of a running `lab --dir DIR` process (never real routers)")
+    Path labDir;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isDirectory(inventory)) {
@@ -47,8 +50,19 @@ final class ServeCommand implements Callable<Integer> {
         if (port != null) {
             System.setProperty("quarkus.http.port", port.toString());
         }
+        if (lab && labDir != null) {
+            throw new Cli.UsageException("--lab and --lab-dir exclude each other: virtual routers in this process, or a lab process's");
+        }
         if (lab) {
             System.setProperty("lgwan.lab.enabled", "true");
+        }
+        if (labDir != null) {
+            Path directory = labDir.toAbsolutePath().normalize();
+            if (!Files.isRegularFile(directory.resolve(jp.lgwan.routerconfig.lab.LabDirectoryFile.FILE))) {
+                throw new Cli.UsageException("no lab at " + directory + " (no " + jp.lgwan.routerconfig.lab.LabDirectoryFile.FILE
+                        + "): start `lab --dir " + labDir + "` first");
+            }
+            System.setProperty("lgwan.lab.directory", directory.toString());
         }
         EmbeddedDatabase database = null;
         if (configuredJdbcUrl().isEmpty()) {

@@ -75,7 +75,8 @@ public final class CliRouterDriver implements RouterDriver {
 
     @Override
     public void loadCandidate(String intendedConfig) {
-        this.candidate = intendedConfig;
+        // compared with and typed as the device shows it: a line it shows otherwise would always count as changed
+        this.candidate = dialect.cli().asDisplayed(intendedConfig);
     }
 
     @Override

@@ -1,15 +1,10 @@
 package jp.lgwan.routerconfig.lab;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -36,24 +31,17 @@ import jp.lgwan.routerconfig.render.SecretPlaceholder;
 public final class LabFleet implements DeviceDirectory, AutoCloseable {
 
     private final Map<String, LabRouter> routers = new ConcurrentHashMap<>();
+    /** The user the virtual routers' SSH servers log the operator in as (any name is accepted; this one is shown). */
+    public static final String OPERATOR_USER = "operator";
+
     private final KeyPair operator;
-    private final String snmpUser;
-    private final String authKey;
-    private final String privKey;
-    private final String snmpRef;
+    private final LabSecrets secrets;
     private final ScheduledExecutorService timers;
     private final Clock clock;
 
-    private LabFleet(KeyPair operator, String snmpUser, String snmpRef, Clock clock) {
+    private LabFleet(KeyPair operator, LabSecrets secrets, Clock clock) {
         this.operator = operator;
-        this.snmpUser = snmpUser;
-        this.snmpRef = snmpRef;
-        SecureRandom random = new SecureRandom();
-        byte[] bytes = new byte[12];
-        random.nextBytes(bytes);
-        this.authKey = "lab-auth-" + HexFormat.of().formatHex(bytes);
-        random.nextBytes(bytes);
-        this.privKey = "lab-priv-" + HexFormat.of().formatHex(bytes);
+        this.secrets = secrets;
         this.clock = clock;
         this.timers = Executors.newScheduledThreadPool(2, r -> {
             Thread thread = new Thread(r, "lab-timers");
@@ -75,7 +63,7 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
         }
         String snmpRef = inventory.organizations().stream().flatMap(o -> o.routers().stream()).findFirst()
                 .map(r -> r.credentials().snmpRef()).orElse("snmp/verification-poller");
-        LabFleet fleet = new LabFleet(operator, inventory.operations().snmpUser(), snmpRef, clock);
+        LabFleet fleet = new LabFleet(operator, LabSecrets.generate(inventory.operations().snmpUser(), snmpRef), clock);
         try {
             for (ConnectionRouter router : inventory.organizations().stream().flatMap(o -> o.routers().stream()).toList()) {
                 Optional<String> boot = bootConfig.apply(router);
@@ -98,7 +86,7 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
         } catch (DeviceException e) {
             throw new IOException(e.getMessage());
         }
-        SnmpTarget credentials = SnmpTarget.v3("127.0.0.1", 0, snmpUser, SnmpTarget.Auth.SHA256, authKey, privKey);
+        SnmpTarget credentials = secrets.snmp("127.0.0.1", 0);
         routers.put(router.hostname(), LabRouter.start(inventory, router, boot, operator.getPublic(), credentials, clock, timers));
     }
 
@@ -116,35 +104,34 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
         if (lab == null) {
             throw new DeviceException(router.hostname() + ": not in the lab (no emulator for " + router.vendorProfile() + ")");
         }
+        return access("127.0.0.1", lab.sshPort(), SshCli.fingerprint(lab.hostKey()), lab.snmpPort(), operator, secrets);
+    }
+
+    /**
+     * How to reach one virtual router, wherever its lab runs: SSH as the operator with the lab's
+     * operator key and the router's host key pinned, SNMPv3 with the lab's keys.
+     */
+    static DeviceAccess access(String host, int sshPort, String hostKeyFingerprint, int snmpPort, KeyPair operator, LabSecrets secrets) {
         Duration timeout = Duration.ofSeconds(10);
-        SshCli.Endpoint ssh = new SshCli.Endpoint("127.0.0.1", lab.sshPort(), "operator", SshCli.fingerprint(lab.hostKey()), timeout, timeout,
-                timeout);
-        SnmpTarget snmp = SnmpTarget.v3("127.0.0.1", lab.snmpPort(), snmpUser, SnmpTarget.Auth.SHA256, authKey, privKey)
-                .withTimeout(Duration.ofSeconds(2), 2);
+        SshCli.Endpoint ssh = new SshCli.Endpoint(host, sshPort, OPERATOR_USER, hostKeyFingerprint, timeout, timeout, timeout);
+        SnmpTarget snmp = secrets.snmp(host, snmpPort).withTimeout(Duration.ofSeconds(2), 2);
         return new DeviceAccess(ssh, operator, null, snmp);
+    }
+
+    /** The operator's key pair, whose public half every virtual router of this fleet accepts (to hand to a service in another process). */
+    public KeyPair operatorKey() {
+        return operator;
+    }
+
+    /** The lab-made secrets the routers were booted with (to hand to a service in another process). */
+    public LabSecrets secrets() {
+        return secrets;
     }
 
     /** The SNMP poller's keys for the poller's reference, a fixed lab value (derived from its name) for any other secret. */
     @Override
     public SecretPlaceholder.Resolved resolveSecrets(String renderedConfig) throws DeviceException {
-        try {
-            return SecretPlaceholder.resolve(renderedConfig, (reference, field) -> {
-                if (reference.equals(snmpRef) && field.equals("auth")) {
-                    return authKey;
-                }
-                if (reference.equals(snmpRef) && field.equals("priv")) {
-                    return privKey;
-                }
-                return "lab-" + digest(reference + ":" + field);
-            });
-        } catch (Exception e) {
-            throw new DeviceException("lab secrets: " + e.getMessage());
-        }
-    }
-
-    private static String digest(String text) throws NoSuchAlgorithmException {
-        byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(hash, 0, 8);
+        return secrets.resolve(renderedConfig);
     }
 
     @Override

@@ -30,12 +30,14 @@ public final class LabRouter implements AutoCloseable {
             "frr", FrrVtyshCli.Device::new);
 
     private final VirtualRouter router;
+    private final String vendorProfile;
     private final EmulatedDevice device;
     private final VirtualSshServer ssh;
     private final VirtualSnmpAgent snmp;
 
-    private LabRouter(VirtualRouter router, EmulatedDevice device, VirtualSshServer ssh, VirtualSnmpAgent snmp) {
+    private LabRouter(VirtualRouter router, String vendorProfile, EmulatedDevice device, VirtualSshServer ssh, VirtualSnmpAgent snmp) {
         this.router = router;
+        this.vendorProfile = vendorProfile;
         this.device = device;
         this.ssh = ssh;
         this.snmp = snmp;
@@ -67,11 +69,16 @@ public final class LabRouter implements AutoCloseable {
         }
         VirtualSshServer ssh = VirtualSshServer.start(hostKey, operatorKey, password, device::newSession);
         VirtualSnmpAgent snmp = VirtualSnmpAgent.start(state, snmpCredentials);
-        return new LabRouter(state, device, ssh, snmp);
+        return new LabRouter(state, router.vendorProfile(), device, ssh, snmp);
     }
 
     public VirtualRouter state() {
         return router;
+    }
+
+    /** The vendor profile whose dialect this router speaks. */
+    public String vendorProfile() {
+        return vendorProfile;
     }
 
     /** Whether the lab emulates this vendor profile. */

@@ -5,22 +5,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import jp.lgwan.routerconfig.change.InventoryRevision;
 import jp.lgwan.routerconfig.change.LiveInventory;
 import jp.lgwan.routerconfig.device.DeviceDirectory;
+import jp.lgwan.routerconfig.device.DeviceException;
+import jp.lgwan.routerconfig.lab.LabDirectoryFile;
 import jp.lgwan.routerconfig.lab.LabFleet;
+import jp.lgwan.routerconfig.lab.LabProcessDirectory;
 import jp.lgwan.routerconfig.render.RenderedConfig;
 import jp.lgwan.routerconfig.security.CredentialStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * How the service reaches routers: the real ones through the inventory and the credential store,
- * or — with {@code lgwan.lab.enabled} ({@code serve --lab}, the tests) — a lab of virtual routers
- * started for the inventory, booted with what each router is taken to run.
+ * How the service reaches routers: the real ones through the inventory and the credential store;
+ * with {@code lgwan.lab.enabled} ({@code serve --lab}, the tests) a lab of virtual routers started
+ * in this process for the inventory, booted with what each router is taken to run; or with
+ * {@code lgwan.lab.directory} ({@code serve --lab-dir DIR}) the virtual routers of a {@code lab}
+ * process, which outlive this one and can be shared by several instances.
  */
 @ApplicationScoped
 @io.quarkus.runtime.Startup
@@ -32,10 +38,25 @@ public class Devices {
     private final LabFleet lab;
 
     public Devices(@ConfigProperty(name = "lgwan.lab.enabled", defaultValue = "false") boolean labEnabled,
+                   @ConfigProperty(name = "lgwan.lab.directory") Optional<Path> labDirectory,
                    @ConfigProperty(name = "lgwan.device.ssh-user", defaultValue = "lgwan-ops") String sshUser,
                    LiveInventory inventory, CredentialStore credentials, Clock clock) {
         InventoryRevision current = inventory.current();
-        if (labEnabled) {
+        if (labEnabled && labDirectory.isPresent()) {
+            throw new IllegalStateException("lgwan.lab.enabled and lgwan.lab.directory exclude each other: a lab in this process, or another's");
+        }
+        if (labDirectory.isPresent()) {
+            lab = null;
+            LabProcessDirectory remote = new LabProcessDirectory(labDirectory.get());
+            directory = remote;
+            try {
+                LabDirectoryFile file = remote.current();
+                LOG.infof("lab: %d virtual routers of the lab process %d at %s (booted from %s)", file.routers().size(), file.pid(), remote.dir(),
+                        file.inventoryRevision());
+            } catch (DeviceException e) {
+                LOG.warnf("lab: %s", e.getMessage());
+            }
+        } else if (labEnabled) {
             try {
                 lab = LabFleet.start(current.inventory(), router -> current.config(router.hostname()).map(RenderedConfig::text), clock);
             } catch (IOException e) {

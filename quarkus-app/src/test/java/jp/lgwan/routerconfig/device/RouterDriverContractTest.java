@@ -17,6 +17,7 @@ import jp.lgwan.routerconfig.inventory.Inventory;
 import jp.lgwan.routerconfig.inventory.RouterInterface;
 import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import jp.lgwan.routerconfig.lab.LabRouter;
+import jp.lgwan.routerconfig.lab.LabSecrets;
 import jp.lgwan.routerconfig.lab.VirtualSshServer;
 import jp.lgwan.routerconfig.render.ConfigRenderer;
 import jp.lgwan.routerconfig.render.Dialect;
@@ -65,8 +66,13 @@ class RouterDriverContractTest {
     }
 
     private Setup start(String hostname) throws Exception {
+        return start(hostname, text -> text);
+    }
+
+    /** A lab router booted with its rendered config, {@code fill}ed in first. */
+    private Setup start(String hostname, java.util.function.UnaryOperator<String> fill) throws Exception {
         ConnectionRouter router = sample.router(hostname).orElseThrow();
-        String boot = new ConfigRenderer(Path.of("templates")).render(sample, router).text();
+        String boot = fill.apply(new ConfigRenderer(Path.of("templates")).render(sample, router).text());
         KeyPair operator = VirtualSshServer.newHostKey();
         lab = LabRouter.start(sample, router, boot, operator.getPublic(), SNMP, Clock.systemUTC(), timers);
         SshCli.Endpoint endpoint = new SshCli.Endpoint("127.0.0.1", lab.sshPort(), "operator", SshCli.fingerprint(lab.hostKey()),
@@ -91,6 +97,34 @@ class RouterDriverContractTest {
         Setup setup = start(hostname);
         try (CliRouterDriver driver = setup.driver()) {
             driver.loadCandidate(setup.boot());
+            assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
+        }
+    }
+
+    /**
+     * With its secrets filled in, as the rollout pushes it (here lab-made values): the router shows
+     * them its own way (Junos quotes only words that need it, where the template always quotes the
+     * keys), and still matches its intended config. A mismatch would make every push of the dialect
+     * "changed" and a crash's resume take a router still running the change for one that reverted.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routers")
+    void aRouterMatchesItsIntendedConfigWithItsSecretsFilledIn(String hostname) throws Exception {
+        LabSecrets secrets = LabSecrets.generate("lgwan-poller", sample.router(hostname).orElseThrow().credentials().snmpRef());
+        Setup setup = start(hostname, text -> {
+            try {
+                return secrets.resolve(text).text();
+            } catch (DeviceException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(setup.boot().contains(secrets.authKey()) || !setup.boot().contains("snmp"), "the keys are in the config");
+        try (CliRouterDriver driver = setup.driver()) {
+            driver.loadCandidate(setup.boot());
+            assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
+            driver.loadCandidate(moved(setup));
+            driver.commit(Duration.ofMinutes(1));
+            driver.confirm();
             assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
         }
     }

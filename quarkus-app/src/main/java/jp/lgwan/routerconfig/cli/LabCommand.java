@@ -1,0 +1,103 @@
+package jp.lgwan.routerconfig.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import jp.lgwan.routerconfig.change.ChangeRefused;
+import jp.lgwan.routerconfig.change.InventoryRevision;
+import jp.lgwan.routerconfig.change.LiveInventory;
+import jp.lgwan.routerconfig.lab.LabDirectoryFile;
+import jp.lgwan.routerconfig.lab.LabFleet;
+import jp.lgwan.routerconfig.render.RenderedConfig;
+import org.eclipse.jgit.lib.Repository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Virtual routers in a process of their own, for {@code serve --lab-dir}: they outlive a service
+ * killed with -9, and several service instances push to the same ones. Boots every router of the
+ * inventory the lab emulates with its config rendered at the inventory's git HEAD (exactly what
+ * {@code serve --lab} boots), writes how to reach them into {@code --dir}, and runs until SIGTERM
+ * or Ctrl-C, when it removes what it wrote. Plain Java: Quarkus is not booted.
+ */
+@Command(name = "lab", mixinStandardHelpOptions = true,
+        description = {"Runs virtual routers for the inventory until stopped (SIGTERM, Ctrl-C), for `serve --lab-dir DIR`: a demo and test lab, never real routers.",
+                "Writes DIR/" + LabDirectoryFile.FILE + " (each router's loopback SSH and SNMP ports and SSH host key) and, readable by their owner only, "
+                        + "DIR/" + LabDirectoryFile.OPERATOR_KEY + " and DIR/" + LabDirectoryFile.SNMP_KEYS + "; removes them on exit."})
+final class LabCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--inventory", paramLabel = "DIR", defaultValue = "inventory", description = "the inventory folder, inside a git working tree (default: ${DEFAULT-VALUE})")
+    Path inventory;
+
+    @Option(names = "--templates", paramLabel = "DIR", defaultValue = "templates", description = "the templates folder (default: ${DEFAULT-VALUE})")
+    Path templates;
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "data/lab", description = "where to write how to reach the routers (default: ${DEFAULT-VALUE})")
+    Path dir;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (!Files.isDirectory(inventory)) {
+            throw new Cli.UsageException("no inventory folder at " + inventory.toAbsolutePath().normalize());
+        }
+        if (!Files.isDirectory(templates)) {
+            throw new Cli.UsageException("no templates folder at " + templates.toAbsolutePath().normalize());
+        }
+        Path target = dir.toAbsolutePath().normalize();
+        Optional<LabDirectoryFile> before = LabDirectoryFile.read(target);
+        if (before.isPresent() && before.get().running() && before.get().pid() != ProcessHandle.current().pid()) {
+            throw new Cli.UsageException("a lab (process " + before.get().pid() + ") already runs in " + target + "; stop it or choose another --dir");
+        }
+        InventoryRevision head = load();
+        LabFleet fleet = LabFleet.start(head.inventory(), router -> head.config(router.hostname()).map(RenderedConfig::text), Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                LabDirectoryFile.remove(target);
+            } catch (IOException e) {
+                System.err.println("lab: cannot remove " + target + ": " + e.getMessage());
+            } finally {
+                fleet.close();
+                stopped.countDown();
+            }
+        }, "lab-stop"));
+        try {
+            LabDirectoryFile.of(fleet, head.commit(), ProcessHandle.current().pid()).write(target, fleet);
+        } catch (IOException e) {
+            throw new Cli.UsageException("cannot write the lab's files into " + target + ": " + e.getMessage());
+        }
+        int routers = head.inventory().routerCount();
+        spec.commandLine().getOut().printf("lab: %d virtual routers (of %d in the inventory) for %s on 127.0.0.1; how to reach them: %s%n",
+                fleet.routers().size(), routers, head.commit(), target.resolve(LabDirectoryFile.FILE));
+        spec.commandLine().getOut().printf("lab: serve --lab-dir %s pushes to them; stop with Ctrl-C or SIGTERM%n", dir);
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return Cli.OK;
+    }
+
+    /** The inventory at git HEAD with every router's config rendered, read as the service reads it. */
+    private InventoryRevision load() {
+        LiveInventory live;
+        try {
+            live = new LiveInventory(inventory, templates, Clock.systemUTC());
+        } catch (ChangeRefused e) {
+            throw new Cli.UsageException(e.getMessage());
+        }
+        live.repository().ifPresent(Repository::close);
+        if (!live.inGit()) {
+            spec.commandLine().getErr().println("lab: " + inventory + " is not inside a git repository; booting the folder as it is");
+        }
+        InventoryRevision head = live.current();
+        head.problems().forEach(p -> spec.commandLine().getErr().println("lab: not started (does not render): " + p.format()));
+        return head;
+    }
+}
