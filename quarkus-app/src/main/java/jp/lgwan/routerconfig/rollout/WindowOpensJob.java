@@ -14,7 +14,7 @@ public class WindowOpensJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) {
-        long outageId = context.getMergedJobDataMap().getLong(WindowScheduler.OUTAGE_ID);
+        long outageId = context.getMergedJobDataMap().getLongValue(WindowScheduler.OUTAGE_ID);
         starter.openOnSchedule(outageId);
     }
 }

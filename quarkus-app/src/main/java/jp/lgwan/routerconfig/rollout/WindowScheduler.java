@@ -33,7 +33,8 @@ public class WindowScheduler {
     public void schedule(PlannedOutage outage) {
         JobDetail job = JobBuilder.newJob(WindowOpensJob.class)
                 .withIdentity(key(outage.id))
-                .usingJobData(OUTAGE_ID, outage.id)
+                // the JDBC store keeps job data as strings (quarkus.quartz.serialize-job-data=false, i.e. useProperties)
+                .usingJobData(OUTAGE_ID, Long.toString(outage.id))
                 .requestRecovery(true)
                 .storeDurably(false)
                 .build();
