@@ -144,6 +144,15 @@ class ServeIT {
         Service second = start(data, port);
         assertStillThere(second, notification, outage);
 
+        // a second serve on the same data directory is refused, and the running one keeps its database
+        long serving = postmasterPid(data);
+        Process intruder = launch(data, freePort(), INVENTORY);
+        assertTrue(intruder.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, intruder.exitValue(), second.logTail());
+        assertTrue(second.logTail().contains("serve: the database in " + data.resolve("pg") + " is in use by another running serve"), second.logTail());
+        assertTrue(running(serving), "the running service's PostgreSQL was left alone");
+        assertStillThere(second, notification, outage);
+
         // kill -9 leaves PostgreSQL running; the next start stops that stale server and carries on
         long stale = postmasterPid(data);
         second.process().destroyForcibly();
