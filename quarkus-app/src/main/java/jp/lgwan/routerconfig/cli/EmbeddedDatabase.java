@@ -2,9 +2,12 @@ package jp.lgwan.routerconfig.cli;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -82,6 +85,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (pid.isEmpty()) {
             return;
         }
+        if (lockedByALiveService(cluster)) {
+            // not stale: another serve is running on this data directory and would lose its database
+            throw new Cli.UsageException("the database in " + cluster + " is in use by another running serve (postmaster pid "
+                    + pid.get() + "); stop that one first or give this one another --data");
+        }
         ProcessHandle.of(pid.get()).ifPresent(process -> {
             // SIGINT to the postmaster is PostgreSQL's "fast" shutdown; destroy() sends SIGTERM ("smart")
             // which would wait for clients that died with the old JVM anyway, so signal INT by hand.
@@ -92,6 +100,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 process.destroyForcibly();
             }
         });
+    }
+
+    /**
+     * zonky holds an OS lock on {@code epg-lock} in the cluster for as long as the JVM that started the
+     * server lives (the lock goes with a JVM killed by -9): a lock nobody can take means a live owner.
+     */
+    static boolean lockedByALiveService(Path cluster) throws IOException {
+        Path lockFile = cluster.resolve("epg-lock");
+        if (!Files.isRegularFile(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        }
     }
 
     static Optional<Long> stalePid(Path cluster) throws IOException {

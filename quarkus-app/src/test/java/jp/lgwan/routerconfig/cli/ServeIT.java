@@ -1,0 +1,370 @@
+package jp.lgwan.routerconfig.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's "Run the service" as a newcomer does it: the packaged jar's {@code serve} as a process
+ * on its embedded PostgreSQL, driven over HTTP, stopped with SIGTERM, killed with -9 and restarted.
+ */
+class ServeIT {
+
+    private static final Path JAR = Paths.get(System.getProperty("app.runner", "quarkus-app/target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+    private static final Path INVENTORY = Path.of("inventory").toAbsolutePath();
+    private static final Path TEMPLATES = Path.of("templates").toAbsolutePath();
+    private static final String SAPPORO = "011002";
+    private static final String ROUTER = "lgrt.city.sapporo.lgwan.jp";
+    private static final String OTHER_ROUTER = "lgsu.city.sapporo.lgwan.jp";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<Process> started = new ArrayList<>();
+    private final List<Path> dataDirs = new ArrayList<>();
+
+    @TempDir
+    Path temp;
+
+    /** Whatever the asserts did: no service and no PostgreSQL of these tests outlives them. */
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (Process process : started) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+        for (Path data : dataDirs) {
+            for (long pid : postgresOf(data)) {
+                // SIGINT is PostgreSQL's fast shutdown (a postmaster left frozen by a failed assert is thawed first);
+                // one that ignores it is killed
+                new ProcessBuilder("kill", "-CONT", Long.toString(pid)).start().waitFor();
+                new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor();
+            }
+            waitUntil(() -> postgresOf(data).isEmpty(), Duration.ofSeconds(20));
+            for (long pid : postgresOf(data)) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
+    void keepsNotificationsAndWindowsAcrossSigtermAndKill9() throws Exception {
+        Path data = temp.resolve("data");
+        int port = freePort();
+
+        Service first = start(data, port);
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Tokyo"));
+
+        JsonNode inventory = first.get("/api/inventory", "viewer").body();
+        assertEquals(14, inventory.get("routers").asInt(), inventory.toString());
+
+        Response late = first.post("/api/change-notifications", "engineer", filing(today.plusDays(19)));
+        assertEquals(422, late.status(), late.toString());
+        assertEquals(today.plusDays(20).toString(), late.body().get("earliest_effective_date").asText(), late.toString());
+
+        Response filed = first.post("/api/change-notifications", "engineer", filing(today.plusDays(21)));
+        assertEquals(201, filed.status(), filed.toString());
+        long notification = filed.body().get("id").asLong();
+
+        String day = today.plusDays(21).toString();
+        Response requested = first.post("/api/outages", "engineer", """
+                {"routers": ["%s"], "window_start": "%sT22:00:00+09:00", "window_end": "%sT23:30:00+09:00", "reason": "LINE_SPEED_CHANGE"}"""
+                .formatted(ROUTER, day, day));
+        assertEquals(201, requested.status(), requested.toString());
+        long outage = requested.body().get("id").asLong();
+
+        Response approved = first.post("/api/outages/" + outage + "/approve", "operator", null);
+        assertEquals(200, approved.status(), approved + first.logTail());
+        assertEquals("APPROVED", approved.body().get("status").asText());
+        assertEquals(200, first.post("/api/change-notifications/" + notification + "/accept", "operator", null).status());
+        Response scheduled = first.post("/api/change-notifications/" + notification + "/schedule", "operator", "{\"outage_id\": " + outage + "}");
+        assertEquals(200, scheduled.status(), scheduled.toString());
+
+        // Quartz's JDBC store fires an approved window when it opens: one opening now on the other router
+        OffsetDateTime now = OffsetDateTime.now(ZoneId.of("Asia/Tokyo")).withNano(0);
+        Response soon = first.post("/api/outages", "engineer", """
+                {"routers": ["%s"], "window_start": "%s", "window_end": "%s", "reason": "OTHER"}"""
+                .formatted(OTHER_ROUTER, now.plusSeconds(2), now.plusMinutes(15)));
+        assertEquals(201, soon.status(), soon.toString());
+        long opening = soon.body().get("id").asLong();
+        assertEquals(200, first.post("/api/outages/" + opening + "/approve", "operator", null).status());
+        waitUntil(() -> "IN_PROGRESS".equals(first.get("/api/outages/" + opening, "viewer").body().get("status").asText()), Duration.ofSeconds(60));
+        assertEquals("IN_PROGRESS", first.get("/api/outages/" + opening, "viewer").body().get("status").asText(), first.logTail());
+        JsonNode job = first.get("/api/jobs", "viewer").body().get("items").get(0);
+        assertEquals(opening, job.get("outage_id").asLong(), job.toString());
+        assertEquals("SCHEDULED", job.get("start_kind").asText(), job.toString());
+
+        // SIGTERM: the service stops, then its PostgreSQL, and only then does the JVM exit; a PostgreSQL slow to
+        // shut down (frozen here for 2 s) holds the JVM instead of being left behind
+        long postmaster = postmasterPid(data);
+        signal("STOP", postmaster);
+        try {
+            first.process().destroy();
+            assertFalse(first.process().waitFor(2, TimeUnit.SECONDS), "the JVM exited before its PostgreSQL had shut down" + first.logTail());
+        } finally {
+            signal("CONT", postmaster);
+        }
+        assertTrue(first.process().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "stopped on SIGTERM" + first.logTail());
+        assertEquals(143, first.process().exitValue(), first.logTail());
+        assertFalse(Files.exists(data.resolve("pg/postmaster.pid")), "PostgreSQL had shut down when the JVM exited" + first.logTail());
+        waitUntil(() -> !running(postmaster), Duration.ofSeconds(5));
+        assertEquals(List.of(), postgresOf(data), "no PostgreSQL left for " + data);
+
+        Service second = start(data, port);
+        assertStillThere(second, notification, outage);
+
+        // a second serve on the same data directory is refused, and the running one keeps its database
+        long serving = postmasterPid(data);
+        Process intruder = launch(data, freePort(), INVENTORY);
+        assertTrue(intruder.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, intruder.exitValue(), second.logTail());
+        assertTrue(second.logTail().contains("serve: the database in " + data.resolve("pg") + " is in use by another running serve"), second.logTail());
+        assertTrue(running(serving), "the running service's PostgreSQL was left alone");
+        assertStillThere(second, notification, outage);
+
+        // kill -9 leaves PostgreSQL running; the next start stops that stale server and carries on
+        long stale = postmasterPid(data);
+        second.process().destroyForcibly();
+        assertTrue(second.process().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        assertTrue(running(stale), "kill -9 of the JVM leaves its PostgreSQL running");
+
+        Service third = start(data, port);
+        assertFalse(running(stale), "the stale postmaster was stopped");
+        assertNotEquals(stale, postmasterPid(data));
+        assertStillThere(third, notification, outage);
+
+        third.process().destroy();
+        assertTrue(third.process().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(143, third.process().exitValue(), third.logTail());
+        waitUntil(() -> postgresOf(data).isEmpty(), Duration.ofSeconds(5));
+        assertEquals(List.of(), postgresOf(data));
+    }
+
+    @Test
+    void missingInventoryIsAUsageErrorInOneLine() throws Exception {
+        Path data = temp.resolve("data");
+        Path missing = temp.resolve("no-such-inventory");
+        Process process = launch(data, freePort(), missing);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        String err = Files.readString(temp.resolve("serve.log"), StandardCharsets.UTF_8);
+        assertEquals(2, process.exitValue(), err);
+        assertEquals(List.of("serve: no inventory folder at " + missing), err.lines().toList());
+        assertFalse(Files.exists(data), "no database was started");
+    }
+
+    @Test
+    void aStartThatFailsSaysWhyAndStopsItsPostgres() throws Exception {
+        Path data = temp.resolve("data");
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("0.0.0.0", 0));
+            Process process = launch(data, taken.getLocalPort(), INVENTORY);
+            assertTrue(process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "gave up");
+            String log = Files.readString(temp.resolve("serve.log"), StandardCharsets.UTF_8);
+            assertEquals(1, process.exitValue(), log);
+            List<String> said = log.lines().filter(line -> line.startsWith("serve: the service did not start: ")).toList();
+            assertEquals(1, said.size(), log);
+            assertTrue(said.get(0).contains("Port already bound: " + taken.getLocalPort()), said.get(0));
+            assertFalse(log.contains("\tat "), "no stack trace:\n" + log);
+            assertFalse(Files.exists(data.resolve("pg/postmaster.pid")));
+            assertEquals(List.of(), postgresOf(data));
+        }
+    }
+
+    private void assertStillThere(Service service, long notification, long outage) throws Exception {
+        Response n = service.get("/api/change-notifications/" + notification, "viewer");
+        assertEquals(200, n.status(), n.toString());
+        assertEquals("SCHEDULED", n.body().get("state").asText(), n.toString());
+        assertEquals(outage, n.body().get("outage_id").asLong());
+        assertEquals(SAPPORO, n.body().get("organization_code").asText());
+        Response o = service.get("/api/outages/" + outage, "viewer");
+        assertEquals(200, o.status(), o.toString());
+        assertEquals("APPROVED", o.body().get("status").asText(), o.toString());
+        assertEquals("operator", o.body().get("approved_by").asText());
+        assertEquals(1, service.get("/api/change-notifications", "viewer").body().get("total").asInt());
+        assertEquals(2, service.get("/api/outages", "viewer").body().get("total").asInt());
+    }
+
+    private static String filing(LocalDate effective) {
+        return """
+                {"organization_code": "%s", "items": [{"kind": "ACCESS_LINE_SPEED", "description": "carrier line 1000 to 500 Mbps"}], "effective_date": "%s"}"""
+                .formatted(SAPPORO, effective);
+    }
+
+    // --- the service as a process
+
+    record Response(int status, JsonNode body, String text) {
+        @Override
+        public String toString() {
+            return status + " " + text;
+        }
+    }
+
+    /** One run of {@code serve}; every run of a test appends to the same log. */
+    final class Service {
+        private final Process process;
+        private final int port;
+
+        Service(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        Process process() {
+            return process;
+        }
+
+        Response get(String path, String user) throws Exception {
+            return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET(), user);
+        }
+
+        Response post(String path, String user, String body) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            return send(request, user);
+        }
+
+        String logTail() {
+            try {
+                List<String> lines = Files.readAllLines(temp.resolve("serve.log"), StandardCharsets.UTF_8);
+                return "\n--- service log (tail) ---\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            } catch (IOException e) {
+                return "\n(no service log: " + e + ")";
+            }
+        }
+    }
+
+    private Response send(HttpRequest.Builder request, String user) throws Exception {
+        String credentials = Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(request.header("Authorization", "Basic " + credentials).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String text = response.body();
+        return new Response(response.statusCode(), text.isBlank() ? null : json.readTree(text), text);
+    }
+
+    private Process launch(Path data, int port, Path inventory) throws IOException {
+        List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+                "serve", "--inventory", inventory.toString(), "--templates", TEMPLATES.toString(), "--data", data.toString(), "--port", Integer.toString(port));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(temp.resolve("serve.log").toFile()));
+        // the embedded database, not whatever an outer environment points at
+        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_"));
+        Process process = builder.start();
+        started.add(process);
+        dataDirs.add(data);
+        return process;
+    }
+
+    private Service start(Path data, int port) throws Exception {
+        Process process = launch(data, port, INVENTORY);
+        Service service = new Service(process, port);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                fail("serve exited with " + process.exitValue() + " before it was ready" + service.logTail());
+            }
+            try {
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return service;
+                }
+            } catch (ConnectException | java.net.http.HttpTimeoutException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        fail("not ready within " + START_TIMEOUT + service.logTail());
+        return service;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    // --- PostgreSQL processes, from /proc
+
+    private static long postmasterPid(Path data) throws IOException {
+        return Long.parseLong(Files.readAllLines(data.resolve("pg/postmaster.pid")).get(0).trim());
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor(), "kill -" + signal + " " + pid);
+    }
+
+    /** A live process (not a zombie waiting for init to reap it). */
+    private static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Live postmasters whose command line names this data directory. */
+    private static List<Long> postgresOf(Path data) throws IOException {
+        String cluster = data.toAbsolutePath().normalize().resolve("pg").toString();
+        List<Long> pids = new ArrayList<>();
+        try (Stream<Path> proc = Files.list(Path.of("/proc"))) {
+            for (Path entry : proc.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                try {
+                    String command = new String(Files.readAllBytes(entry.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+                    long pid = Long.parseLong(entry.getFileName().toString());
+                    if (command.contains("postgres") && command.contains("-D " + cluster + " ") && running(pid)) {
+                        pids.add(pid);
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile
+                }
+            }
+        }
+        return pids;
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitUntil(Condition condition, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.holds() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+}
