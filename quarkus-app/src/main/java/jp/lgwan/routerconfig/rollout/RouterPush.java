@@ -126,9 +126,18 @@ public final class RouterPush {
             driver.loadCandidate(target.intendedConfig());
             ConfigDiff left = driver.compare();
             if (left.changed()) {
-                ledger.step(State.ROLLED_BACK, "resume", "the router no longer runs the change (its revert timer restored the backup)",
-                        diffEvidence(left, target));
-                return new Outcome(State.ROLLED_BACK, List.of(), "reverted while the service was down");
+                driver.loadCandidate(resolveBackup(target, ledger));
+                ConfigDiff fromBackup = driver.compare();
+                if (!fromBackup.changed()) {
+                    ledger.step(State.ROLLED_BACK, "resume", "the router runs its backup again (its revert timer restored it, or the"
+                            + " commit never landed)", diffEvidence(left, target));
+                    return new Outcome(State.ROLLED_BACK, List.of(), "not running the change after the crash: back on its backup");
+                }
+                // neither the change nor the backup: the crash cut the typing short (dialects whose lines apply as typed)
+                driver.commit(policy.revertIn());
+                driver.confirm();
+                ledger.step(State.ROLLED_BACK, "resume", "the router ran part of the change: its backup was restored", diffEvidence(fromBackup, target));
+                return new Outcome(State.ROLLED_BACK, List.of(), "a partial change after the crash: backup restored");
             }
             ledger.step(State.PUSHED, "resume", "the router still runs the unconfirmed change; checking it again", Map.of());
             return verifyAndDecide(target, ledger, driver, null, true);

@@ -119,8 +119,11 @@ class ServeIT {
         assertEquals(201, soon.status(), soon.toString());
         long opening = soon.body().get("id").asLong();
         assertEquals(200, first.post("/api/outages/" + opening + "/approve", "operator", null).status());
-        waitUntil(() -> "IN_PROGRESS".equals(first.get("/api/outages/" + opening, "viewer").body().get("status").asText()), Duration.ofSeconds(60));
-        assertEquals("IN_PROGRESS", first.get("/api/outages/" + opening, "viewer").body().get("status").asText(), first.logTail());
+        // opened by Quartz; with no notification scheduled into it, its job has no router and may be done at once
+        java.util.Set<String> opened = java.util.Set.of("IN_PROGRESS", "COMPLETED");
+        waitUntil(() -> opened.contains(first.get("/api/outages/" + opening, "viewer").body().get("status").asText()), Duration.ofSeconds(60));
+        String status = first.get("/api/outages/" + opening, "viewer").body().get("status").asText();
+        org.junit.jupiter.api.Assertions.assertTrue(opened.contains(status), status + "\n" + first.logTail());
         JsonNode job = first.get("/api/jobs", "viewer").body().get("items").get(0);
         assertEquals(opening, job.get("outage_id").asLong(), job.toString());
         assertEquals("SCHEDULED", job.get("start_kind").asText(), job.toString());

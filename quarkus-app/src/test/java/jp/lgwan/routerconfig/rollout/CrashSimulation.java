@@ -46,8 +46,33 @@ final class CrashSimulation {
         }
     }
 
+    /** The dead instance was typing the change when it died: the router runs {@code partial} applied to what it ran. */
+    static Pushed pushPartially(LiveInventory inventory, Devices devices, String revision, String hostname,
+                                java.util.function.UnaryOperator<String> partial) throws Exception {
+        InventoryRevision at = inventory.at(revision);
+        ConnectionRouter router = at.router(hostname).orElseThrow();
+        DeviceAccess access = devices.directory().access(router);
+        SecretPlaceholder.Resolved intended = devices.directory().resolveSecrets(at.config(hostname).orElseThrow().text());
+        ScheduledExecutorService deadInstance = Executors.newSingleThreadScheduledExecutor();
+        try (CliRouterDriver driver = new CliRouterDriver(hostname, access.ssh(), at.dialect(router.vendorProfile()), access.key(),
+                access.password(), deadInstance)) {
+            driver.open();
+            String running = driver.runningConfig();
+            driver.loadCandidate(partial.apply(running));
+            driver.commit(Duration.ofMinutes(3));
+            return new Pushed(intended.unresolve(running));
+        } finally {
+            deadInstance.shutdownNow();
+        }
+    }
+
     /** The records the dead instance wrote: the window in progress, the router PUSHED under its expired claim. */
     static long jobLeftBehind(long outageId, long notificationId, String hostname, String revision, String backupConfig) {
+        return jobLeftBehind(outageId, notificationId, hostname, revision, backupConfig, RolloutJobRouter.State.PUSHED);
+    }
+
+    static long jobLeftBehind(long outageId, long notificationId, String hostname, String revision, String backupConfig,
+                              RolloutJobRouter.State state) {
         PlannedOutage outage = PlannedOutage.findById(outageId);
         outage.moveTo(OutageStatus.IN_PROGRESS);
         ChangeNotification notification = ChangeNotification.findById(notificationId);
@@ -73,7 +98,7 @@ final class CrashSimulation {
         router.hostname = hostname;
         router.notificationId = notificationId;
         router.inventoryRevision = revision;
-        router.state = RolloutJobRouter.State.PUSHED;
+        router.state = state;
         router.owner = "instance-dead";
         router.leaseUntil = now.minusSeconds(1);
         router.backupId = backup.id;

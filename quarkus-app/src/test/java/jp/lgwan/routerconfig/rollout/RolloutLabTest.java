@@ -337,6 +337,30 @@ class RolloutLabTest {
         assertNotNull(target);
     }
 
+    /** The crash cut the typing short on a router whose lines apply as typed: neither the change nor the backup runs. */
+    @Test
+    void aPushCutShortByACrashIsRestoredFromItsBackup() throws Exception {
+        String router = "lgrt.vill.akaigawa.lgwan.jp";
+        String revision = commit("inventory/organizations/014087-akaigawa.yaml", text -> text
+                        .replace("description: LGWAN carrier line akaigawa-carrier-1", "description: LGWAN carrier line akaigawa-carrier-1 v2")
+                        .replace("description: Office LAN", "description: Office LAN v2"),
+                "akaigawa: rename both ports");
+        ChangeNotification notification = fileUrgent("014087", revision);
+        PlannedOutage window = windowNow(Duration.ofMinutes(30), OutageReason.OTHER, router);
+        notifications.schedule(notification.id, window.id, OPERATOR);
+        var typed = CrashSimulation.pushPartially(inventory, devices, revision, router,
+                running -> running.replace("LGWAN carrier line akaigawa-carrier-1\"", "LGWAN carrier line akaigawa-carrier-1 v2\""));
+        assertEquals("LGWAN carrier line akaigawa-carrier-1 v2", lab(router).state().portView("lan2").orElseThrow().description(),
+                "half of the change reached the router");
+        long jobId = QuarkusTransaction.requiringNew().call(() -> CrashSimulation.jobLeftBehind(window.id, notification.id, router, revision,
+                typed.backup(), State.PUSHING));
+        RolloutJob job = finished(jobId);
+        RolloutJobRouter resumed = router(job, router);
+        assertEquals(State.ROLLED_BACK, resumed.state, resumed.steps.toString());
+        assertTrue(resumed.steps.get(resumed.steps.size() - 1).outcome().contains("its backup was restored"), resumed.steps.toString());
+        assertEquals("LGWAN carrier line akaigawa-carrier-1", lab(router).state().portView("lan2").orElseThrow().description());
+    }
+
     @Test
     void twoInstancesNeverClaimTheSameRouter() throws Exception {
         Instant far = Instant.parse("2045-06-01T01:00:00Z").plus(Duration.ofDays((long) (Math.random() * 300)));
