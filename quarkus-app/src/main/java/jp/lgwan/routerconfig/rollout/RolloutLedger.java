@@ -256,17 +256,23 @@ public class RolloutLedger {
         r.failedChecks = new ArrayList<>(failed);
         if (outcome.state().failure()) {
             PlannedOutage outage = PlannedOutage.findById(r.job.outageId);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("outage_id", outage.id);
-            body.put("job_id", r.job.id);
-            body.put("window_start", outage.windowStart.toString());
-            body.put("window_end", outage.windowEnd.toString());
+            Map<String, Object> body = noticeBody(outage, r.job.id);
             body.put("routers", List.of(Map.of("hostname", r.hostname, "state", outcome.state().name(), "reason", outcome.reason(),
                     "failed_checks", failed)));
             String kind = outage.reason == OutageReason.LEGAL_POWER_INSPECTION ? "return-check-failed"
                     : outcome.state() == State.ROLLED_BACK ? "router-rolled-back" : "router-failed";
             serviceDesk.notice(kind, body);
         }
+    }
+
+    /** What every service-desk notice of a window starts with: which window and job, and when it was open. */
+    private static Map<String, Object> noticeBody(PlannedOutage outage, long jobId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("outage_id", outage.id);
+        body.put("job_id", jobId);
+        body.put("window_start", outage.windowStart.toString());
+        body.put("window_end", outage.windowEnd.toString());
+        return body;
     }
 
     /** Marks routers that will not run, with the reason as their only step. */
@@ -294,11 +300,7 @@ public class RolloutLedger {
             }
         }
         PlannedOutage outage = PlannedOutage.findById(job.outageId);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("outage_id", outage.id);
-        body.put("job_id", jobId);
-        body.put("window_start", outage.windowStart.toString());
-        body.put("window_end", outage.windowEnd.toString());
+        Map<String, Object> body = noticeBody(outage, jobId);
         body.put("reason", reason);
         body.put("failed_routers", job.routers.stream().filter(r -> r.state.failure()).map(r -> Map.of("hostname", r.hostname,
                 "state", r.state.name(), "failed_checks", r.failedChecks)).toList());
