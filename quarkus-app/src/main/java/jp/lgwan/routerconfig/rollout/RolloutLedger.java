@@ -194,10 +194,10 @@ public class RolloutLedger {
         step.put("outcome", outcome);
         step.put("at", clock.instant().toString());
         step.put("evidence", evidence);
+        // a final state is set by finish(), together with the failed checks: the job may close the moment it shows
         int updated = em.createNativeQuery("""
-                        update rollout_job_router set state = ?1, steps = steps || cast(?2 as jsonb),
-                               started_at = coalesce(started_at, cast(?3 as timestamp with time zone)),
-                               finished_at = case when ?4 then cast(?3 as timestamp with time zone) else null end
+                        update rollout_job_router set state = case when ?4 then state else ?1 end, steps = steps || cast(?2 as jsonb),
+                               started_at = coalesce(started_at, cast(?3 as timestamp with time zone))
                          where id = ?5 and owner = ?6""")
                 .setParameter(1, state.name()).setParameter(2, json(List.of(step))).setParameter(3, clock.instant())
                 .setParameter(4, state.terminal()).setParameter(5, id).setParameter(6, owner).executeUpdate();
@@ -253,7 +253,11 @@ public class RolloutLedger {
             check.put("actual", c.actual());
             return check;
         }).toList();
-        r.failedChecks = new ArrayList<>(failed);
+        em.createNativeQuery("""
+                        update rollout_job_router set state = ?1, finished_at = ?2, failed_checks = cast(?3 as jsonb)
+                         where id = ?4 and owner = ?5""")
+                .setParameter(1, outcome.state().name()).setParameter(2, clock.instant()).setParameter(3, json(failed))
+                .setParameter(4, id).setParameter(5, owner).executeUpdate();
         if (outcome.state().failure()) {
             PlannedOutage outage = PlannedOutage.findById(r.job.outageId);
             Map<String, Object> body = noticeBody(outage, r.job.id);
@@ -279,6 +283,7 @@ public class RolloutLedger {
     @Transactional
     public void skip(long id, String owner, String reason) {
         step(id, owner, State.SKIPPED, "skip", reason, Map.of());
+        finish(id, owner, new RouterPush.Outcome(State.SKIPPED, List.of(), reason));
     }
 
     /** Stops starting routers: the pending ones are skipped; those in flight finish. */
