@@ -51,4 +51,31 @@ abstract class LabCliSession implements CliSession {
             return closed;
         }
     }
+
+    /** The words of a line, a double-quoted string counting as one word; an unclosed quote throws {@code unclosed}'s error. */
+    static java.util.List<String> quotedWords(String line, java.util.function.Supplier<? extends RuntimeException> unclosed) {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            char c = line.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '"') {
+                int end = line.indexOf('"', i + 1);
+                if (end < 0) {
+                    throw unclosed.get();
+                }
+                words.add(line.substring(i + 1, end));
+                i = end + 1;
+            } else {
+                int start = i;
+                while (i < n && !Character.isWhitespace(line.charAt(i)) && line.charAt(i) != '"') {
+                    i++;
+                }
+                words.add(line.substring(start, i));
+            }
+        }
+        return words;
+    }
 }

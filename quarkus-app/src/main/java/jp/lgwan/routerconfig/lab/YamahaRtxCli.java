@@ -366,29 +366,7 @@ public final class YamahaRtxCli extends LabCliSession {
 
     /** Splits a line into words; a double-quoted string (which may hold blanks) is one word, without its quotes. */
     static List<String> words(String line) {
-        List<String> words = new ArrayList<>();
-        int i = 0;
-        int n = line.length();
-        while (i < n) {
-            char c = line.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '"') {
-                int end = line.indexOf('"', i + 1);
-                if (end < 0) {
-                    throw CliError.parameter();
-                }
-                words.add(line.substring(i + 1, end));
-                i = end + 1;
-            } else {
-                int start = i;
-                while (i < n && !Character.isWhitespace(line.charAt(i)) && line.charAt(i) != '"') {
-                    i++;
-                }
-                words.add(line.substring(start, i));
-            }
-        }
-        return words;
+        return LabCliSession.quotedWords(line, CliError::parameter);
     }
 
     // ---------------------------------------------------------------- the device
