@@ -43,9 +43,11 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
     private final String snmpRef;
     private final ScheduledExecutorService timers;
     private final Clock clock;
+    private final String password;
 
-    private LabFleet(KeyPair operator, String snmpUser, String snmpRef, Clock clock) {
+    private LabFleet(KeyPair operator, String snmpUser, String snmpRef, Clock clock, String password) {
         this.operator = operator;
+        this.password = password;
         this.snmpUser = snmpUser;
         this.snmpRef = snmpRef;
         SecureRandom random = new SecureRandom();
@@ -67,6 +69,12 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
      * with {@code bootConfig} (a rendered config; its secrets are filled with lab values).
      */
     public static LabFleet start(Inventory inventory, Function<ConnectionRouter, Optional<String>> bootConfig, Clock clock) throws IOException {
+        return start(inventory, bootConfig, clock, null);
+    }
+
+    /** As above, every router also accepting {@code password} logins as any user (for clients such as netmiko that log in with one). */
+    public static LabFleet start(Inventory inventory, Function<ConnectionRouter, Optional<String>> bootConfig, Clock clock, String password)
+            throws IOException {
         KeyPair operator;
         try {
             operator = VirtualSshServer.newHostKey();
@@ -75,7 +83,7 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
         }
         String snmpRef = inventory.organizations().stream().flatMap(o -> o.routers().stream()).findFirst()
                 .map(r -> r.credentials().snmpRef()).orElse("snmp/verification-poller");
-        LabFleet fleet = new LabFleet(operator, inventory.operations().snmpUser(), snmpRef, clock);
+        LabFleet fleet = new LabFleet(operator, inventory.operations().snmpUser(), snmpRef, clock, password);
         try {
             for (ConnectionRouter router : inventory.organizations().stream().flatMap(o -> o.routers().stream()).toList()) {
                 Optional<String> boot = bootConfig.apply(router);
@@ -99,7 +107,7 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
             throw new IOException(e.getMessage());
         }
         SnmpTarget credentials = SnmpTarget.v3("127.0.0.1", 0, snmpUser, SnmpTarget.Auth.SHA256, authKey, privKey);
-        routers.put(router.hostname(), LabRouter.start(inventory, router, boot, operator.getPublic(), credentials, clock, timers));
+        routers.put(router.hostname(), LabRouter.start(inventory, router, boot, operator.getPublic(), password, credentials, clock, timers));
     }
 
     public Optional<LabRouter> router(String hostname) {
@@ -127,6 +135,15 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
     /** The SNMP poller's keys for the poller's reference, a fixed lab value (derived from its name) for any other secret. */
     @Override
     public SecretPlaceholder.Resolved resolveSecrets(String renderedConfig) throws DeviceException {
+        return resolveSecrets(renderedConfig, snmpRef, authKey, privKey);
+    }
+
+    /**
+     * The lab's secrets as {@link #resolveSecrets(String)} fills them in, for a client in another
+     * process that knows the fleet's SNMP reference and keys (from {@link #access}).
+     */
+    public static SecretPlaceholder.Resolved resolveSecrets(String renderedConfig, String snmpRef, String authKey, String privKey)
+            throws DeviceException {
         try {
             return SecretPlaceholder.resolve(renderedConfig, (reference, field) -> {
                 if (reference.equals(snmpRef) && field.equals("auth")) {
@@ -140,6 +157,11 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
         } catch (Exception e) {
             throw new DeviceException("lab secrets: " + e.getMessage());
         }
+    }
+
+    /** The reference of the SNMP poller's secret, whose keys the lab's agents use. */
+    public String snmpRef() {
+        return snmpRef;
     }
 
     private static String digest(String text) throws NoSuchAlgorithmException {
