@@ -64,14 +64,19 @@ public final class Bench {
         String loadBefore = Machine.loadAverage();
 
         Report body = new Report();
-        if (settings.scenarios().contains("fleet")) {
-            new FleetBench(this).run(body);
-        }
-        if (settings.scenarios().contains("window") || settings.scenarios().contains("netmiko") || settings.scenarios().contains("snmp")) {
-            new WindowBench(this).run(body);
-        }
-        if (settings.scenarios().contains("service")) {
-            new ServiceBench(this).run(body);
+        String others;
+        try (Machine.Watcher watcher = new Machine.Watcher(settings.work())) {
+            if (settings.scenarios().contains("fleet")) {
+                new FleetBench(this).run(body);
+            }
+            if (settings.scenarios().contains("window") || settings.scenarios().contains("netmiko") || settings.scenarios().contains("snmp")) {
+                new WindowBench(this).run(body);
+            }
+            if (settings.scenarios().contains("service")) {
+                new ServiceBench(this).run(body);
+            }
+            watcher.close();
+            others = watcher.summary();
         }
         progress("checking what else ran");
         List<String> busyAfter = Machine.busyOthers(settings.sampleMillis());
@@ -89,6 +94,7 @@ public final class Bench {
                 .add("Java", Machine.java() + (settings.jvmOptions().isEmpty() ? ", default JVM options" : ", " + String.join(" ", settings.jvmOptions())))
                 .add("load average (1/5/15 min)", "before " + loadBefore + ", after " + loadAfter)
                 .add("other processes > 5 % of a core", "before: " + describe(busyBefore) + "; after: " + describe(busyAfter))
+                .add("other processes during the run", others)
                 .rows());
         report.paragraph("Fixed inputs: generated fleets with seed " + settings.seed() + " as of " + settings.asOf()
                 + " (`generate-fleet`), vendor profiles from `" + settings.inventory() + "`, templates from `" + settings.templates()

@@ -45,7 +45,8 @@ class BenchSmokeTest {
 
         assertTrue(report.startsWith("# Benchmarks\n"), report);
         assertTrue(report.contains("java -jar quarkus-app/target/quarkus-app/quarkus-run.jar bench --scenario"), "the command to rerun:\n" + report);
-        for (String machine : List.of("| CPU | ", "| RAM | ", "| Java | ", "| date | ", "| load average (1/5/15 min) | before ")) {
+        for (String machine : List.of("| CPU | ", "| RAM | ", "| Java | ", "| date | ", "| load average (1/5/15 min) | before ",
+                "| other processes during the run | ")) {
             assertTrue(report.contains(machine), "machine row " + machine + ":\n" + report);
         }
         assertTrue(report.contains("## Targets"), report);
