@@ -39,14 +39,26 @@ public record ProcStats(long cpuMillis, long rssKib, long peakRssKib, int thread
                 .map(l -> Long.parseLong(l.substring(key.length()).trim().split("\\s+")[0])).orElse(0L);
     }
 
-    /** Resident memory of a process and all its descendants now (e.g. PostgreSQL's server and backends), in KiB. */
-    public static long treeRssKib(long pid) {
+    /**
+     * The memory of a process and all its descendants now (e.g. PostgreSQL's server and backends),
+     * in KiB, as proportional set sizes: pages they share (PostgreSQL's shared buffers) count once,
+     * where adding up their RSS would count them in every backend.
+     */
+    public static long treePssKib(long pid) {
         return ProcessHandle.of(pid).map(root -> {
-            long sum = of(pid).map(ProcStats::rssKib).orElse(0L);
+            long sum = pssKib(pid);
             for (ProcessHandle child : root.descendants().toList()) {
-                sum += of(child.pid()).map(ProcStats::rssKib).orElse(0L);
+                sum += pssKib(child.pid());
             }
             return sum;
         }).orElse(0L);
+    }
+
+    private static long pssKib(long pid) {
+        try {
+            return kib(Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup")), "Pss:");
+        } catch (IOException | RuntimeException e) {
+            return of(pid).map(ProcStats::rssKib).orElse(0L);
+        }
     }
 }
