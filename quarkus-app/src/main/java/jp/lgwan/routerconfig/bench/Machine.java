@@ -145,7 +145,7 @@ public final class Machine {
             List<Map.Entry<String, Long>> busiest = byCommand.entrySet().stream()
                     .filter(e -> e.getValue() >= 500).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5).toList();
             StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT,
-                    "%.0f CPU-seconds in %.0f min, %.1f %% of the machine's %d cores; highest 1-minute load average %.1f",
+                    "%.0f CPU-seconds in %.0f min, %.1f %% of the machine's %d cores; highest 1-minute load average %.1f (the bench's own threads included)",
                     othersMillis / 1000.0, wall / 60000.0, othersMillis * 100.0 / (wall * (double) cores()), cores(), maxLoad));
             if (!busiest.isEmpty()) {
                 text.append("; the busiest: ");
