@@ -41,6 +41,9 @@ final class GenerateFleetCommand implements Callable<Integer> {
     @Option(names = "--inventory", paramLabel = "DIR", defaultValue = "inventory", description = "inventory whose vendor profiles to use (default: ${DEFAULT-VALUE})")
     Path inventory;
 
+    @Option(names = "--profiles", paramLabel = "ID", split = ",", description = "only routers of these vendor profiles (default: every profile with a supported release)")
+    List<String> onlyProfiles = new ArrayList<>();
+
     @picocli.CommandLine.Mixin
     AsOfOption asOf;
 
@@ -64,7 +67,12 @@ final class GenerateFleetCommand implements Callable<Integer> {
             if (!Files.isRegularFile(operationsFile)) {
                 throw new Cli.UsageException("no operations reference at " + operationsFile + " (use --inventory)");
             }
-            new FleetGenerator(profiles, day, seed).write(out, organizations, profilesFile, operationsFile);
+            for (String profile : onlyProfiles) {
+                if (profiles.vendorProfiles().stream().noneMatch(p -> p.id().equals(profile))) {
+                    throw new Cli.UsageException("--profiles: no vendor profile " + profile + " in " + profilesFile);
+                }
+            }
+            new FleetGenerator(profiles, day, seed, java.util.Set.copyOf(onlyProfiles)).write(out, organizations, profilesFile, operationsFile);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageException(e.getMessage());
         }

@@ -183,6 +183,14 @@ public final class CliRouterDriver implements RouterDriver {
         }
     }
 
+    /**
+     * The lines {@link #commit} types inside the configuration mode to take {@code running} to
+     * {@code candidate}: for giving another tool exactly the same change.
+     */
+    public static List<String> commitLines(Dialect dialect, String running, String candidate) {
+        return lines(RestorePlan.between(dialect.onDevice(), running, candidate));
+    }
+
     /** Commands as typed lines: a text block's command splits into its lines. */
     private static List<String> lines(List<String> commands) {
         List<String> lines = new ArrayList<>();

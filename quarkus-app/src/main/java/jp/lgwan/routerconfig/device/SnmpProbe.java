@@ -22,7 +22,6 @@ import org.snmp4j.security.AuthSHA;
 import org.snmp4j.security.PrivAES128;
 import org.snmp4j.security.SecurityLevel;
 import org.snmp4j.security.USM;
-import org.snmp4j.security.UsmUser;
 import org.snmp4j.smi.Address;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
@@ -59,9 +58,15 @@ public final class SnmpProbe implements AutoCloseable {
     private static final OID[] COLUMNS = {IF_DESCR, IF_SPEED, IF_ADMIN_STATUS, IF_OPER_STATUS, IF_IN_ERRORS, IF_OUT_ERRORS,
         IF_NAME, IF_HIGH_SPEED, IF_ALIAS};
 
+    /** The receive buffer asked for (Linux caps it at net.core.rmem_max, 4 MiB on the machines measured). */
+    static final int RECEIVE_BUFFER = 8 << 20;
+
     private final USM usm;
     private final Snmp snmp;
     private final Map<String, CompletableFuture<OctetString>> engines = new ConcurrentHashMap<>();
+    private final SnmpKeys keys = new SnmpKeys();
+    /** The (engine, user, keys) already in the USM, as digests: adding a user again on every poll cost most of a poll's CPU. */
+    private final java.util.Set<String> localized = ConcurrentHashMap.newKeySet();
     // SNMP4J's engine discovery blocks; it runs once per router on these threads, everything else is asynchronous
     private final java.util.concurrent.ExecutorService discovery = java.util.concurrent.Executors.newFixedThreadPool(32, runnable -> {
         Thread thread = new Thread(runnable, "snmp-discovery");
@@ -71,7 +76,9 @@ public final class SnmpProbe implements AutoCloseable {
 
     public SnmpProbe() throws IOException {
         usm = SnmpStack.usm(MPv3.createLocalEngineID());
-        snmp = SnmpStack.start("0.0.0.0/0", usm);
+        // thousands of routers answer this one socket at once: with the default buffer (~200 KiB) the kernel dropped
+        // answers of a 1,000-router poll by the thousand, and each cost a 2 s timeout and a retry
+        snmp = SnmpStack.start("0.0.0.0/0", usm, RECEIVE_BUFFER);
     }
 
     /** One poll of the system group, the interface tables and the duplex column; fails with an {@link SnmpException}. */
@@ -101,14 +108,30 @@ public final class SnmpProbe implements AutoCloseable {
         }
         return engineId(address, target).thenApply(engineId -> {
             OID auth = target.auth() == SnmpTarget.Auth.SHA1 ? AuthSHA.ID : AuthHMAC192SHA256.ID;
-            usm.addUser(new OctetString(target.user()), engineId,
-                    new UsmUser(new OctetString(target.user()), auth, new OctetString(target.authKey()), PrivAES128.ID, new OctetString(target.privKey())));
+            if (localized.add(fingerprint(engineId, target))) {
+                usm.addLocalizedUser(engineId.getValue(), new OctetString(target.user()), auth,
+                        keys.auth(target.auth(), target.authKey(), engineId.getValue()), PrivAES128.ID,
+                        keys.privAes128(target.auth(), target.privKey(), engineId.getValue()));
+            }
             UserTarget<Address> user = new UserTarget<>(address, new OctetString(target.user()), engineId.getValue(), SecurityLevel.AUTH_PRIV);
             user.setVersion(SnmpConstants.version3);
             user.setTimeout(target.timeout().toMillis());
             user.setRetries(target.retries());
             return user;
         });
+    }
+
+    private static String fingerprint(OctetString engineId, SnmpTarget target) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {engineId.toHexString(), target.user(), target.auth().name(), target.authKey(), target.privKey()}) {
+                digest.update(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Discovers (once, asynchronously) the router's authoritative engine id, as RFC 3414 4 has the manager do. */

@@ -35,11 +35,23 @@ public final class SnmpStack {
 
     /** A started engine listening on {@code address} (port 0 for any free one) with {@code usm}. */
     public static Snmp start(String address, USM usm) throws IOException {
+        return start(address, usm, 0);
+    }
+
+    /**
+     * As above, with a socket receive buffer of {@code receiveBufferBytes} (0: the system's default;
+     * the kernel caps it at net.core.rmem_max).
+     */
+    public static Snmp start(String address, USM usm, int receiveBufferBytes) throws IOException {
         MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
         dispatcher.addMessageProcessingModel(new MPv1());
         dispatcher.addMessageProcessingModel(new MPv2c());
         dispatcher.addMessageProcessingModel(new MPv3(usm));
-        Snmp snmp = new Snmp(dispatcher, new DefaultUdpTransportMapping(new UdpAddress(address)));
+        DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping(new UdpAddress(address));
+        if (receiveBufferBytes > 0) {
+            transport.setReceiveBufferSize(receiveBufferBytes);
+        }
+        Snmp snmp = new Snmp(dispatcher, transport);
         snmp.listen();
         return snmp;
     }

@@ -3,6 +3,7 @@ package jp.lgwan.routerconfig.device;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.channel.ChannelPipedInputStream;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.digest.BuiltinDigests;
 
@@ -143,11 +145,13 @@ public final class SshCli implements AutoCloseable {
         byte[] buffer = new byte[8192];
         try {
             while (true) {
-                int available = fromDevice.available();
-                if (available > 0) {
-                    int read = fromDevice.read(buffer, 0, Math.min(buffer.length, available));
+                int read = read(buffer, deadline);
+                if (read > 0) {
                     pending.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1).replace("\r", ""));
-                    Matcher prompt = dialect.prompt().matcher(pending);
+                    // a prompt spans at most two lines and ends the output: only the last lines need searching, not a
+                    // whole configuration again after every chunk of it
+                    Matcher prompt = dialect.prompt().matcher(pending).region(lastLines(pending), pending.length())
+                            .useAnchoringBounds(false).useTransparentBounds(true);
                     if (prompt.find() && prompt.end() == pending.length()) {
                         String output = pending.substring(0, prompt.start());
                         lastPrompt = prompt.group();
@@ -156,21 +160,63 @@ public final class SshCli implements AutoCloseable {
                     }
                     continue;
                 }
-                if (shell.isClosed()) {
+                if (read < 0 || shell.isClosed()) {
                     throw new DeviceException(where(endpoint) + ": the router closed the session");
                 }
                 if (System.nanoTime() > deadline) {
                     throw new DeviceException(where(endpoint) + ": no prompt within " + timeout.toMillis() + " ms; last output: "
                             + tail(pending.toString()));
                 }
-                Thread.sleep(2);
             }
         } catch (IOException e) {
+            if (shell.isClosed()) {
+                throw new DeviceException(where(endpoint) + ": the router closed the session");
+            }
             throw new DeviceException(where(endpoint) + ": connection lost", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeviceException(where(endpoint) + ": interrupted");
         }
+    }
+
+    /**
+     * Reads what the device sent, waiting for it until {@code deadline} at most: 0 when nothing came
+     * in time, −1 at the end of the channel. MINA's channel stream blocks on a condition; polling it
+     * every few milliseconds instead cost a hundred concurrent sessions a good part of a core.
+     */
+    private int read(byte[] buffer, long deadline) throws IOException, InterruptedException {
+        long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+        if (fromDevice instanceof ChannelPipedInputStream piped) {
+            if (piped.available() == 0 && remainingMillis <= 0) {
+                return 0;
+            }
+            piped.setTimeout(Math.max(1, remainingMillis));
+            try {
+                return piped.read(buffer, 0, buffer.length);
+            } catch (java.io.InterruptedIOException e) {
+                throw new InterruptedException(e.getMessage());
+            } catch (SocketException e) {
+                // how MINA's pipe says its timeout expired ("Timeout (N) exceeded after M cycles"): nothing came in time
+                return 0;
+            }
+        }
+        int available = fromDevice.available();
+        if (available > 0) {
+            return fromDevice.read(buffer, 0, Math.min(buffer.length, available));
+        }
+        Thread.sleep(2);
+        return 0;
+    }
+
+    /** Where the last three lines of {@code text} start (0 when it has fewer). */
+    private static int lastLines(CharSequence text) {
+        int newlines = 0;
+        for (int i = text.length() - 1; i >= 0; i--) {
+            if (text.charAt(i) == '\n' && ++newlines == 3) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private static String stripEcho(String output, String line) {

@@ -39,13 +39,16 @@ import org.apache.sshd.common.util.security.SecurityUtils;
  * @param pid                 the lab process, so a reader can tell a lab that is gone (killed) from one that runs
  * @param inventoryRevision   the commit the routers were booted from
  * @param snmpSecretReference the poller's secret reference whose fields the SNMP keys are
+ * @param passwordFile        the lab-made login password (owner-only file) for clients such as netmiko, or null when the
+ *                            routers take the operator key only
  */
 public record LabDirectoryFile(long pid, String inventoryRevision, String sshUser, String snmpUser, String snmpSecretReference,
-                               String operatorKeyFile, String snmpKeysFile, List<Router> routers) {
+                               String operatorKeyFile, String snmpKeysFile, String passwordFile, List<Router> routers) {
 
     public static final String FILE = "lab.json";
     public static final String OPERATOR_KEY = "operator-key";
     public static final String SNMP_KEYS = "snmp-keys";
+    public static final String PASSWORD = "password";
 
     /** One virtual router: where its SSH server and SNMP agent listen, and the host key its SSH server shows. */
     public record Router(String hostname, String vendorProfile, String host, int sshPort, String sshHostKey, int snmpPort) {
@@ -66,7 +69,7 @@ public record LabDirectoryFile(long pid, String inventoryRevision, String sshUse
         }).toList();
         LabSecrets secrets = fleet.secrets();
         return new LabDirectoryFile(pid, inventoryRevision, LabFleet.OPERATOR_USER, secrets.snmpUser(), secrets.snmpRef(), OPERATOR_KEY, SNMP_KEYS,
-                routers);
+                fleet.password().isPresent() ? PASSWORD : null, routers);
     }
 
     /**
@@ -84,6 +87,11 @@ public record LabDirectoryFile(long pid, String inventoryRevision, String sshUse
         replace(dir, operatorKeyFile, key.toByteArray(), true);
         LabSecrets secrets = fleet.secrets();
         replace(dir, snmpKeysFile, ("auth=" + secrets.authKey() + "\npriv=" + secrets.privKey() + "\n").getBytes(StandardCharsets.UTF_8), true);
+        if (passwordFile != null) {
+            replace(dir, passwordFile, fleet.password().orElseThrow().getBytes(StandardCharsets.UTF_8), true);
+        } else {
+            Files.deleteIfExists(dir.resolve(PASSWORD));
+        }
         replace(dir, FILE, JSON.writeValueAsBytes(this), false);
     }
 
@@ -92,6 +100,7 @@ public record LabDirectoryFile(long pid, String inventoryRevision, String sshUse
         Files.deleteIfExists(dir.resolve(FILE));
         Files.deleteIfExists(dir.resolve(OPERATOR_KEY));
         Files.deleteIfExists(dir.resolve(SNMP_KEYS));
+        Files.deleteIfExists(dir.resolve(PASSWORD));
         try (var left = Files.list(dir)) {
             if (left.findAny().isEmpty()) {
                 Files.deleteIfExists(dir);
@@ -145,6 +154,11 @@ public record LabDirectoryFile(long pid, String inventoryRevision, String sshUse
             throw new IOException(file + " lacks the auth= or priv= line");
         }
         return new LabSecrets(snmpUser, snmpSecretReference, auth.trim(), priv.trim());
+    }
+
+    /** The login password read from its file in {@code dir}, if the lab was started with one. */
+    public Optional<String> password(Path dir) throws IOException {
+        return passwordFile == null ? Optional.empty() : Optional.of(Files.readString(dir.resolve(passwordFile), StandardCharsets.UTF_8));
     }
 
     public Map<String, Router> routersByHostname() {

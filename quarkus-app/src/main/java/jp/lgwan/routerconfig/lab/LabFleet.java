@@ -38,10 +38,12 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
     private final LabSecrets secrets;
     private final ScheduledExecutorService timers;
     private final Clock clock;
+    private final String password;
 
-    private LabFleet(KeyPair operator, LabSecrets secrets, Clock clock) {
+    private LabFleet(KeyPair operator, LabSecrets secrets, Clock clock, String password) {
         this.operator = operator;
         this.secrets = secrets;
+        this.password = password;
         this.clock = clock;
         this.timers = Executors.newScheduledThreadPool(2, r -> {
             Thread thread = new Thread(r, "lab-timers");
@@ -55,6 +57,12 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
      * with {@code bootConfig} (a rendered config; its secrets are filled with lab values).
      */
     public static LabFleet start(Inventory inventory, Function<ConnectionRouter, Optional<String>> bootConfig, Clock clock) throws IOException {
+        return start(inventory, bootConfig, clock, null);
+    }
+
+    /** As above, every router also accepting {@code password} logins as any user (for clients such as netmiko that log in with one). */
+    public static LabFleet start(Inventory inventory, Function<ConnectionRouter, Optional<String>> bootConfig, Clock clock, String password)
+            throws IOException {
         KeyPair operator;
         try {
             operator = VirtualSshServer.newHostKey();
@@ -63,7 +71,7 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
         }
         String snmpRef = inventory.organizations().stream().flatMap(o -> o.routers().stream()).findFirst()
                 .map(r -> r.credentials().snmpRef()).orElse("snmp/verification-poller");
-        LabFleet fleet = new LabFleet(operator, LabSecrets.generate(inventory.operations().snmpUser(), snmpRef), clock);
+        LabFleet fleet = new LabFleet(operator, LabSecrets.generate(inventory.operations().snmpUser(), snmpRef), clock, password);
         try {
             for (ConnectionRouter router : inventory.organizations().stream().flatMap(o -> o.routers().stream()).toList()) {
                 Optional<String> boot = bootConfig.apply(router);
@@ -87,7 +95,7 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
             throw new IOException(e.getMessage());
         }
         SnmpTarget credentials = secrets.snmp("127.0.0.1", 0);
-        routers.put(router.hostname(), LabRouter.start(inventory, router, boot, operator.getPublic(), credentials, clock, timers));
+        routers.put(router.hostname(), LabRouter.start(inventory, router, boot, operator.getPublic(), password, credentials, clock, timers));
     }
 
     public Optional<LabRouter> router(String hostname) {
@@ -121,6 +129,11 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
     /** The operator's key pair, whose public half every virtual router of this fleet accepts (to hand to a service in another process). */
     public KeyPair operatorKey() {
         return operator;
+    }
+
+    /** The password every router accepts besides the operator key, if the fleet was started with one. */
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
     }
 
     /** The lab-made secrets the routers were booted with (to hand to a service in another process). */

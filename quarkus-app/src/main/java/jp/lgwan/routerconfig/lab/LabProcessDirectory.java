@@ -43,17 +43,34 @@ public final class LabProcessDirectory implements DeviceDirectory {
 
     @Override
     public DeviceAccess access(ConnectionRouter router) throws DeviceException {
+        return access(router.hostname(), " (no emulator for " + router.vendorProfile() + ", or not in the inventory it started from)");
+    }
+
+    /** How to reach the virtual router {@code hostname} of the lab (for clients without the inventory, such as the benchmark's workers). */
+    public DeviceAccess access(String hostname) throws DeviceException {
+        return access(hostname, "");
+    }
+
+    private DeviceAccess access(String hostname, String why) throws DeviceException {
         Loaded lab = load();
         if (!lab.file().running()) {
-            throw new DeviceException(router.hostname() + ": the lab process " + lab.file().pid() + " that wrote " + dir.resolve(LabDirectoryFile.FILE)
+            throw new DeviceException(hostname + ": the lab process " + lab.file().pid() + " that wrote " + dir.resolve(LabDirectoryFile.FILE)
                     + " is gone; start `lab --dir " + dir + "` again");
         }
-        LabDirectoryFile.Router virtual = lab.routers().get(router.hostname());
+        LabDirectoryFile.Router virtual = lab.routers().get(hostname);
         if (virtual == null) {
-            throw new DeviceException(router.hostname() + ": not in the lab at " + dir + " (no emulator for " + router.vendorProfile()
-                    + ", or not in the inventory it started from)");
+            throw new DeviceException(hostname + ": not in the lab at " + dir + why);
         }
         return LabFleet.access(virtual.host(), virtual.sshPort(), virtual.sshHostKey(), virtual.snmpPort(), lab.operator(), lab.secrets());
+    }
+
+    /** The login password the lab's routers accept besides the operator key, if it was started with one. */
+    public java.util.Optional<String> password() throws DeviceException {
+        try {
+            return load().file().password(dir);
+        } catch (IOException e) {
+            throw new DeviceException("cannot read the lab's password in " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -5,6 +5,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.concurrent.ScheduledExecutorService;
 import jp.lgwan.routerconfig.device.SnmpTarget;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
@@ -28,6 +31,24 @@ public final class LabRouter implements AutoCloseable {
             "yamaha-rtx", YamahaRtxCli.Device::new,
             "nec-ix", NecIxCli.Device::new,
             "frr", FrrVtyshCli.Device::new);
+
+    /**
+     * The command that applies a configuration, per dialect: where a real router spends its commit
+     * time. IOS-XE, FRR and NEC IX apply what is typed by the end of the configuration session,
+     * Junos at {@code commit}; Yamaha RTX has no configuration session (each line applies at once).
+     */
+    private static final Map<String, Pattern> COMMITS = Map.of(
+            "cisco-iosxe", Pattern.compile("\\s*end\\s*"),
+            "frr", Pattern.compile("\\s*end\\s*"),
+            "nec-ix", Pattern.compile("\\s*end\\s*"),
+            "juniper-junos", Pattern.compile("\\s*commit(\\s.*)?"));
+
+    /**
+     * Round trips before an SSH client sees the first prompt: TCP connect, version exchange, key
+     * exchange, new keys, auth service request, public key query and signed request, channel open,
+     * pty request, shell request (a pipelining client needs fewer).
+     */
+    public static final int LOGIN_ROUND_TRIPS = 8;
 
     private final VirtualRouter router;
     private final String vendorProfile;
@@ -70,6 +91,25 @@ public final class LabRouter implements AutoCloseable {
         VirtualSshServer ssh = VirtualSshServer.start(hostKey, operatorKey, password, device::newSession);
         VirtualSnmpAgent snmp = VirtualSnmpAgent.start(state, snmpCredentials);
         return new LabRouter(state, router.vendorProfile(), device, ssh, snmp);
+    }
+
+    /**
+     * A long line to this router, emulated at both ends of its services (this kernel may have no
+     * netem): every CLI answer and SNMP answer comes {@code rtt} later, the first prompt of an SSH
+     * session {@link #LOGIN_ROUND_TRIPS} round trips later. Zero: none.
+     */
+    public void roundTrip(Duration rtt) {
+        ssh.latency(rtt);
+        ssh.loginDelay(rtt.multipliedBy(LOGIN_ROUND_TRIPS));
+        snmp.latency(rtt);
+    }
+
+    /** The router takes {@code delay} to apply a configuration (its dialect's commit command, see {@link #COMMITS}). */
+    public void commitDelay(Duration delay) {
+        Pattern commit = COMMITS.get(vendorProfile);
+        if (commit != null) {
+            ssh.commitDelay(delay, line -> commit.matcher(line).matches());
+        }
     }
 
     public VirtualRouter state() {

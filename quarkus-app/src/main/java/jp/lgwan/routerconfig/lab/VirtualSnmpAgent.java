@@ -3,6 +3,7 @@ package jp.lgwan.routerconfig.lab;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
+import jp.lgwan.routerconfig.device.SnmpKeys;
 import jp.lgwan.routerconfig.device.SnmpStack;
 import jp.lgwan.routerconfig.device.SnmpTarget;
 import org.snmp4j.CommandResponder;
@@ -17,7 +18,6 @@ import org.snmp4j.security.AuthSHA;
 import org.snmp4j.security.PrivAES128;
 import org.snmp4j.security.SecurityLevel;
 import org.snmp4j.security.USM;
-import org.snmp4j.security.UsmUser;
 import org.snmp4j.smi.Null;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
@@ -36,11 +36,23 @@ public final class VirtualSnmpAgent implements AutoCloseable {
 
     private static final int MAX_BINDINGS = 200;
     private static final java.util.concurrent.atomic.AtomicInteger ENGINES = new java.util.concurrent.atomic.AtomicInteger();
+    /** The lab's agents share their users' passphrases: each is turned into a key once. */
+    private static final SnmpKeys KEYS = new SnmpKeys();
 
     private final VirtualRouter router;
     private final Snmp snmp;
     private final String community;
     private volatile boolean silent;
+    private volatile long latencyMillis;
+
+    /** Sends the answers of agents with a latency, so that a waiting answer holds up no other request. */
+    private static final class Delayed {
+        static final java.util.concurrent.ScheduledExecutorService ANSWERS = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "lab-snmp-latency");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
 
     private VirtualSnmpAgent(VirtualRouter router, Snmp snmp, String community) {
         this.router = router;
@@ -54,11 +66,13 @@ public final class VirtualSnmpAgent implements AutoCloseable {
      */
     public static VirtualSnmpAgent start(VirtualRouter router, SnmpTarget credentials) throws IOException {
         // every agent its own engine id, as every real router has: managers key engine times by it
-        USM usm = SnmpStack.usm(MPv3.createLocalEngineID(new OctetString("lab-router-" + ENGINES.incrementAndGet())));
+        byte[] engineId = MPv3.createLocalEngineID(new OctetString("lab-router-" + ENGINES.incrementAndGet()));
+        USM usm = SnmpStack.usm(engineId);
         if (credentials.user() != null) {
+            // localized here, from keys shared by the whole lab, rather than by SNMP4J at the first request (a mebibyte of hashing each)
             OID auth = credentials.auth() == SnmpTarget.Auth.SHA1 ? AuthSHA.ID : AuthHMAC192SHA256.ID;
-            usm.addUser(new UsmUser(new OctetString(credentials.user()), auth, new OctetString(credentials.authKey()),
-                    PrivAES128.ID, new OctetString(credentials.privKey())));
+            usm.addLocalizedUser(engineId, new OctetString(credentials.user()), auth, KEYS.auth(credentials.auth(), credentials.authKey(), engineId),
+                    PrivAES128.ID, KEYS.privAes128(credentials.auth(), credentials.privKey(), engineId));
         }
         Snmp snmp = SnmpStack.start("127.0.0.1/0", usm);
         VirtualSnmpAgent agent = new VirtualSnmpAgent(router, snmp, credentials.community());
@@ -69,6 +83,11 @@ public final class VirtualSnmpAgent implements AutoCloseable {
     /** Fault injection: the agent stops answering (an SNMP timeout), or answers again. */
     public void silent(boolean silent) {
         this.silent = silent;
+    }
+
+    /** Every answer leaves this much later (a long line to the router); requests are still answered as they arrive. */
+    public void latency(java.time.Duration latency) {
+        this.latencyMillis = latency.toMillis();
     }
 
     public int port() {
@@ -89,15 +108,24 @@ public final class VirtualSnmpAgent implements AutoCloseable {
                 PDU request = event.getPDU();
                 PDU response = answer(request, router.mib());
                 event.setProcessed(true);
-                try {
-                    event.getMessageDispatcher().returnResponsePdu(event.getMessageProcessingModel(), event.getSecurityModel(),
-                            event.getSecurityName(), event.getSecurityLevel(), response, event.getMaxSizeResponsePDU(),
-                            event.getStateReference(), new StatusInformation());
-                } catch (org.snmp4j.MessageException e) {
-                    // the manager gave up on this request; nothing to tell it
+                long latency = latencyMillis;
+                if (latency > 0) {
+                    Delayed.ANSWERS.schedule(() -> respond(event, response), latency, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } else {
+                    respond(event, response);
                 }
             }
         };
+    }
+
+    private static void respond(CommandResponderEvent<?> event, PDU response) {
+        try {
+            event.getMessageDispatcher().returnResponsePdu(event.getMessageProcessingModel(), event.getSecurityModel(),
+                    event.getSecurityName(), event.getSecurityLevel(), response, event.getMaxSizeResponsePDU(),
+                    event.getStateReference(), new StatusInformation());
+        } catch (org.snmp4j.MessageException e) {
+            // the manager gave up on this request; nothing to tell it
+        }
     }
 
     private boolean allowed(CommandResponderEvent<?> event) {

@@ -7,9 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
@@ -29,8 +33,20 @@ public final class VirtualSshServer implements AutoCloseable {
     private volatile boolean refuseLogins;
     private volatile String keyboardInteractivePassword;
     private volatile long latencyMillis;
+    private volatile long loginDelayMillis;
+    private volatile long commitDelayMillis;
+    private volatile Predicate<String> commitCommand = line -> false;
     private volatile int hangAfter = -1;
     private volatile int dropAfter = -1;
+
+    /** The timers every virtual router's SSH server shares (idle and authentication timeouts). */
+    private static final class Timers {
+        static final java.util.concurrent.ScheduledExecutorService SHARED = java.util.concurrent.Executors.newScheduledThreadPool(2, r -> {
+            Thread thread = new Thread(r, "lab-ssh-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
 
     private VirtualSshServer(SshServer server, KeyPair hostKey) {
         this.server = server;
@@ -45,6 +61,11 @@ public final class VirtualSshServer implements AutoCloseable {
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
+        // one I/O thread per virtual router (MINA's default is cores + 1 per server, started at the first login): a router
+        // serves one session at a time, and a fleet of thousands would otherwise hold tens of thousands of idle threads
+        CoreModuleProperties.NIO_WORKERS.set(server, 1);
+        // and one timer for the whole lab's session timeouts rather than a thread per router
+        server.setScheduledExecutorService(Timers.SHARED, false);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         VirtualSshServer virtual = new VirtualSshServer(server, hostKey);
         server.setPublickeyAuthenticator((user, key, session) -> !virtual.refuseLogins && virtual.keyboardInteractivePassword == null
@@ -96,8 +117,22 @@ public final class VirtualSshServer implements AutoCloseable {
     }
 
     /** Every answer comes this much later (a slow router, or a long line to it). */
-    public void latency(java.time.Duration latency) {
+    public void latency(Duration latency) {
         this.latencyMillis = latency.toMillis();
+    }
+
+    /** The first prompt of every session comes this much later (the round trips of an SSH login over a long line). */
+    public void loginDelay(Duration delay) {
+        this.loginDelayMillis = delay.toMillis();
+    }
+
+    /**
+     * The router takes {@code delay} to answer a line {@code isCommit} accepts (the command that
+     * applies a configuration, as a real router spends seconds committing), on top of any latency.
+     */
+    public void commitDelay(Duration delay, Predicate<String> isCommit) {
+        this.commitCommand = Objects.requireNonNull(isCommit);
+        this.commitDelayMillis = delay.toMillis();
     }
 
     /** Fault injection: after {@code commands} more commands in a session, the router stops answering (−1: never). */
@@ -158,6 +193,9 @@ public final class VirtualSshServer implements AutoCloseable {
         @Override
         public void run() {
             try {
+                if (loginDelayMillis > 0) {
+                    Thread.sleep(loginDelayMillis);
+                }
                 write(cli.banner() + cli.prompt());
                 StringBuilder line = new StringBuilder();
                 int c;
@@ -178,8 +216,9 @@ public final class VirtualSshServer implements AutoCloseable {
                     if (hangAfter >= 0 && commands > hangAfter) {
                         continue;
                     }
-                    if (latencyMillis > 0) {
-                        Thread.sleep(latencyMillis);
+                    long delay = latencyMillis + (commitDelayMillis > 0 && commitCommand.test(typed) ? commitDelayMillis : 0);
+                    if (delay > 0) {
+                        Thread.sleep(delay);
                     }
                     // a terminal echoes what is typed
                     write(typed + "\r\n" + cli.handle(typed));

@@ -1,6 +1,6 @@
 package jp.lgwan.routerconfig.render;
 
-import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.TemplateLoader;
 import freemarker.core.ParseException;
 import freemarker.core.PlainTextOutputFormat;
 import freemarker.core.TemplateClassResolver;
@@ -35,7 +35,7 @@ public final class ConfigRenderer {
     public ConfigRenderer(Path templatesDir) throws IOException {
         this.templatesDir = templatesDir;
         Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
-        cfg.setTemplateLoader(new FileTemplateLoader(templatesDir.toFile()));
+        cfg.setTemplateLoader(new PathTemplateLoader(templatesDir));
         cfg.setDefaultEncoding("UTF-8");
         cfg.setOutputFormat(PlainTextOutputFormat.INSTANCE);
         cfg.setLocalizedLookup(false);
@@ -86,6 +86,51 @@ public final class ConfigRenderer {
         }
         checkPrintable(text, shownName, router.hostname());
         return new RenderedConfig(router.hostname(), router.vendorProfile(), text, model);
+    }
+
+    /**
+     * Templates read through {@link Path}, so they may come from any file system (a revision's
+     * snapshot lives in an in-memory zip file system), never from outside the templates folder.
+     */
+    private static final class PathTemplateLoader implements TemplateLoader {
+        private final Path base;
+        private final Path realBase;
+
+        PathTemplateLoader(Path base) throws IOException {
+            if (!Files.isDirectory(base)) {
+                throw new java.io.FileNotFoundException(base + (Files.exists(base) ? " is not a directory" : " does not exist"));
+            }
+            this.base = base.toAbsolutePath().normalize();
+            this.realBase = base.toRealPath();
+        }
+
+        @Override
+        public Object findTemplateSource(String name) throws IOException {
+            Path file = base.resolve(name).normalize();
+            if (!file.startsWith(base) || !Files.isRegularFile(file) || !file.toRealPath().startsWith(realBase)) {
+                return null; // not found, as FileTemplateLoader says of a file outside its folder (a link included)
+            }
+            return file;
+        }
+
+        @Override
+        public long getLastModified(Object source) {
+            try {
+                return Files.getLastModifiedTime((Path) source).toMillis();
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+
+        @Override
+        public java.io.Reader getReader(Object source, String encoding) throws IOException {
+            return Files.newBufferedReader((Path) source, java.nio.charset.Charset.forName(encoding));
+        }
+
+        @Override
+        public void closeTemplateSource(Object source) {
+            // nothing held open between calls
+        }
     }
 
     /** Whether a template for this profile exists, to tell a missing template from a broken one early. */

@@ -147,6 +147,22 @@ class DiffCommandTest {
     }
 
     @Test
+    void problemsAtACommittedRevisionNameTheRepositoryPath() throws Exception {
+        // both revisions are read from git into in-memory snapshots; what they report reads as paths in the repository
+        Path template = repo.resolve("templates/yamaha-rtx/router.ftl");
+        Files.writeString(template, "${router.no_such_key}\n");
+        commit("broken yamaha template");
+        edit("code: \"011002\"", "code: \"011003\"");
+        commit("wrong check digit");
+        TestInventory.Run run = diff("--base", "HEAD~2", "--head", "HEAD~1");
+        assertEquals(1, run.status(), run.out() + run.err());
+        assertTrue(run.err().lines().anyMatch(l -> l.startsWith("templates/yamaha-rtx/router.ftl:1:")), run.err());
+        TestInventory.Run invalid = diff("--base", "HEAD~1", "--head", "HEAD");
+        assertEquals(1, invalid.status(), invalid.out() + invalid.err());
+        assertTrue(invalid.err().lines().anyMatch(l -> l.startsWith("inventory/organizations/011002-sapporo.yaml:")), invalid.err());
+    }
+
+    @Test
     void invalidHeadInventoryExitsOne() throws Exception {
         edit("code: \"011002\"", "code: \"011003\"");
         TestInventory.Run run = diff("--base", "HEAD");

@@ -51,6 +51,23 @@ class FleetGeneratorTest {
     }
 
     @Test
+    void profilesNarrowTheVendorMix() throws Exception {
+        Path out = temp.resolve("cisco");
+        TestInventory.Run run = TestInventory.cli("generate-fleet", "--organizations", "40", "--profiles", "cisco-iosxe",
+                "--inventory", TestInventory.MINIMAL.toString(), "--as-of", TestInventory.AS_OF.toString(), "--out", out.toString());
+        assertEquals(0, run.status(), run.err());
+        LoadResult result = new InventoryLoader().load(out, TestInventory.AS_OF);
+        assertEquals(List.of(), result.findings());
+        assertEquals(List.of("cisco-iosxe"), result.inventory().organizations().stream().flatMap(o -> o.routers().stream())
+                .map(ConnectionRouter::vendorProfile).distinct().toList());
+
+        TestInventory.Run unknown = TestInventory.cli("generate-fleet", "--organizations", "5", "--profiles", "cisco-ios",
+                "--inventory", TestInventory.MINIMAL.toString(), "--out", temp.resolve("none").toString());
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("no vendor profile cisco-ios"), unknown.err());
+    }
+
+    @Test
     void refusesToWriteIntoAFullDirectory() throws IOException {
         Path out = Files.createDirectories(temp.resolve("full"));
         Files.writeString(out.resolve("keep.txt"), "mine");

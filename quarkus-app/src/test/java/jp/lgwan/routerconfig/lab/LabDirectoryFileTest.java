@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import jp.lgwan.routerconfig.device.CliRouterDriver;
 import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.DeviceException;
+import jp.lgwan.routerconfig.device.SshCli;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
 import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
@@ -90,6 +91,49 @@ class LabDirectoryFileTest {
         assertFalse(Files.exists(dir), "nothing left");
         DeviceException stopped = assertThrows(DeviceException.class, () -> remote.access(router));
         assertTrue(stopped.getMessage().contains("no lab running"), stopped.getMessage());
+    }
+
+    @Test
+    void aLabStartedWithALoginPasswordHandsItOutOwnerOnlyAndItsRoutersTakeIt() throws Exception {
+        Path dir = temp.resolve("lab");
+        assertTrue(new LabProcessDirectory(writeLab(fleet, dir)).password().isEmpty(), "the key-only fleet has no password");
+        assertFalse(Files.exists(dir.resolve(LabDirectoryFile.PASSWORD)));
+
+        String password = "lab-login-" + System.nanoTime();
+        try (LabFleet withPassword = LabFleet.start(inventory, router -> fleet.router(router.hostname()).map(r -> {
+            try {
+                return renderer.render(inventory, router).text();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }), Clock.systemUTC(), password)) {
+            LabProcessDirectory remote = new LabProcessDirectory(writeLab(withPassword, dir));
+            assertEquals(password, remote.password().orElseThrow());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(LabDirectoryFile.PASSWORD))));
+            assertFalse(Files.readString(dir.resolve(LabDirectoryFile.FILE)).contains(password), "the password is not in lab.json");
+
+            ConnectionRouter router = inventory.router(TOKYO).orElseThrow();
+            DeviceAccess byKey = remote.access(TOKYO);
+            SshCli.Endpoint ssh = byKey.ssh();
+            try (CliRouterDriver driver = new CliRouterDriver(TOKYO, ssh, Dialect.load(Path.of("templates"), router.vendorProfile()), null,
+                    password)) {
+                driver.open();
+                assertFalse(driver.runningConfig().isBlank(), "logged in with the password alone");
+            }
+            try (CliRouterDriver driver = new CliRouterDriver(TOKYO, ssh, Dialect.load(Path.of("templates"), router.vendorProfile()), null,
+                    password + "x")) {
+                assertThrows(DeviceException.class, driver::open, "a wrong password is refused");
+            }
+        }
+        LabDirectoryFile.remove(dir);
+        assertFalse(Files.exists(dir.resolve(LabDirectoryFile.PASSWORD)), "removed with the rest");
+    }
+
+    private static Path writeLab(LabFleet fleet, Path dir) throws Exception {
+        Thread.sleep(20); // a new modification time for a reader that saw the previous file
+        LabDirectoryFile.of(fleet, "abc123", ProcessHandle.current().pid()).write(dir, fleet);
+        Files.setLastModifiedTime(dir.resolve(LabDirectoryFile.FILE), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 1000));
+        return dir;
     }
 
     @Test

@@ -101,6 +101,16 @@ class ConfigRendererTest {
     }
 
     @Test
+    void aTemplateLinkedFromOutsideTheFolderIsNotRead() throws IOException {
+        Path outside = Files.writeString(temp.resolve("outside.ftl"), "hostname ${router.hostname}\n");
+        Path templates = temp.resolve("linked");
+        Files.createDirectories(templates.resolve("cisco-iosxe"));
+        Files.createSymbolicLink(templates.resolve("cisco-iosxe/router.ftl"), outside);
+        RenderProblem problem = assertThrows(RenderException.class, () -> new ConfigRenderer(templates).render(inventory, router)).problem();
+        assertEquals("no template for vendor profile cisco-iosxe", problem.message());
+    }
+
+    @Test
     void secretsAreMaskable() throws Exception {
         String text = render("snmp ${snmp.auth_key} ${snmp.priv_key}").text();
         assertEquals("snmp {{secret}} {{secret}}\n", SecretPlaceholder.mask(text));

@@ -52,16 +52,24 @@ public final class FleetGenerator {
 
     /** Uses only the models and OS releases of {@code profiles} that are supported a year past {@code asOf}. */
     public FleetGenerator(VendorProfiles profiles, LocalDate asOf, long seed) {
-        this.profiles = new UsableProfiles(profiles, asOf.plusYears(1));
+        this(profiles, asOf, seed, java.util.Set.of());
+    }
+
+    /** As above, with routers of the vendor profiles named in {@code only} (all when empty). */
+    public FleetGenerator(VendorProfiles profiles, LocalDate asOf, long seed, java.util.Set<String> only) {
+        this.profiles = new UsableProfiles(profiles, asOf.plusYears(1), only);
         this.asOf = asOf;
         this.random = new SplittableRandom(seed);
     }
 
     /** The profiles with a model and an OS release still supported on the given day, with those releases. */
     private record UsableProfiles(List<VendorProfile> usable, List<List<VendorProfile.OsRelease>> releases) {
-        UsableProfiles(VendorProfiles all, LocalDate supportedUntil) {
+        UsableProfiles(VendorProfiles all, LocalDate supportedUntil, java.util.Set<String> only) {
             this(new ArrayList<>(), new ArrayList<>());
             for (VendorProfile profile : all.vendorProfiles()) {
+                if (!only.isEmpty() && !only.contains(profile.id())) {
+                    continue;
+                }
                 List<VendorProfile.OsRelease> live = profile.osReleases().stream()
                         .filter(r -> r.endOfSupport() == null || r.endOfSupport().isAfter(supportedUntil)).toList();
                 if (!live.isEmpty() && !profile.models().isEmpty()) {
@@ -70,7 +78,8 @@ public final class FleetGenerator {
                 }
             }
             if (usable.isEmpty()) {
-                throw new IllegalArgumentException("no vendor profile has a model and an OS release supported until " + supportedUntil);
+                throw new IllegalArgumentException("no vendor profile" + (only.isEmpty() ? "" : " of " + new java.util.TreeSet<>(only))
+                        + " has a model and an OS release supported until " + supportedUntil);
             }
         }
     }

@@ -1,0 +1,142 @@
+package jp.lgwan.routerconfig.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * validate, render and diff of generated fleets, each a CLI command in a JVM of its own (as CI runs
+ * them), and render + diff warm in one JVM (as the service does).
+ */
+final class FleetBench {
+
+    /** The change every IOS-XE router's config sees when the template changes: one line more. */
+    static final String TEMPLATE_CHANGE = "logging buffered 64000\n";
+
+    private final Bench bench;
+
+    FleetBench(Bench bench) {
+        this.bench = bench;
+    }
+
+    private record Step(String name, int routers, Child.Measured run) {
+    }
+
+    void run(Report report) throws IOException, InterruptedException {
+        List<Step> steps = new ArrayList<>();
+        Map<Integer, Map<String, String>> warm = new LinkedHashMap<>();
+        for (int size : Bench.distinct(bench.settings.fleetSizes())) {
+            int organizations = Bench.organizationsFor(size);
+            int routers = Bench.routersOf(organizations);
+            bench.progress("fleet: " + routers + " routers (" + organizations + " organizations)");
+            Path dir = bench.settings.work().resolve("fleet-" + routers);
+            Path generated = dir.resolve("generated");
+            steps.add(new Step("generate-fleet (input, not a product step)", routers, bench.generate(generated, organizations, "")));
+            Path repo = bench.repository(dir.resolve("repo"), generated);
+            Path inventory = repo.resolve("inventory");
+            String asOf = bench.settings.asOf().toString();
+
+            Child.Measured validate = bench.child.run("validate", bench.child.app("validate", "--inventory", inventory.toString(), "--as-of", asOf),
+                    Duration.ofMinutes(10));
+            Bench.expect(validate, 0, "validate");
+            steps.add(new Step("validate", routers, validate));
+
+            Child.Measured render = bench.child.run("render", bench.child.app("render", "--inventory", inventory.toString(), "--templates",
+                    repo.resolve("templates").toString(), "--as-of", asOf, "--out", dir.resolve("configs").toString()), Duration.ofMinutes(10));
+            Bench.expect(render, 0, "render");
+            steps.add(new Step("render (every router, into an empty folder)", routers, render));
+
+            // one organization in a hundred changes its WAN description: the common merge request
+            Path changed = dir.resolve("changed");
+            Bench.changeWanDescriptions(inventory, changed, 100, "LGWAN access line (changed)");
+            Bench.delete(inventory);
+            Bench.copy(changed, inventory);
+            Child.Measured diff = bench.child.run("diff", bench.child.app("diff", "--repo", repo.toString(), "--base", "HEAD", "--as-of", asOf,
+                    "--output", dir.resolve("diff.txt").toString()), Duration.ofMinutes(10));
+            Bench.expect(diff, 3, "diff");
+            steps.add(new Step("diff, 1 in 100 organizations changed", routers, diff));
+
+            // a template change: every router is rendered at both revisions and compared
+            Path template = repo.resolve("templates/cisco-iosxe/router.ftl");
+            String text = Files.readString(template, StandardCharsets.UTF_8);
+            if (!text.endsWith("\nend\n")) {
+                throw new IOException(template + " no longer ends with 'end'; the bench's template change needs another place");
+            }
+            Files.writeString(template, text.substring(0, text.length() - "end\n".length()) + TEMPLATE_CHANGE + "end\n", StandardCharsets.UTF_8);
+            Child.Measured everything = bench.child.run("diff-all", bench.child.app("diff", "--repo", repo.toString(), "--base", "HEAD", "--as-of",
+                    asOf, "--output", dir.resolve("diff-all.txt").toString()), Duration.ofMinutes(20));
+            Bench.expect(everything, 3, "diff after a template change");
+            steps.add(new Step("diff, template change (all routers at both revisions)", routers, everything));
+
+            Child.Measured warmRun = bench.child.run("render-diff-warm", bench.child.app("bench-worker", "render-diff", "--base",
+                    generated.toString(), "--head", changed.toString(), "--templates", bench.settings.templates().toString(), "--as-of", asOf,
+                    "--iterations", Integer.toString(routers >= 5000 ? 8 : 10), "--out", dir.resolve("warm.properties").toString()),
+                    Duration.ofMinutes(20));
+            Bench.expect(warmRun, 0, "render-diff worker");
+            Map<String, String> figures = Workers.read(dir.resolve("warm.properties"));
+            figures.put("process_peak_rss_kib", Long.toString(warmRun.peakRssKib()));
+            warm.put(routers, figures);
+            Bench.delete(dir.resolve("configs"));
+        }
+        write(report, steps, warm);
+    }
+
+    private void write(Report report, List<Step> steps, Map<Integer, Map<String, String>> warm) {
+        report.heading(2, "Fleet: validate, render, diff");
+        report.paragraph("Each CLI command as CI runs it: `java -jar quarkus-run.jar COMMAND` in a new JVM on a generated fleet committed to a"
+                + " git repository (all five vendor profiles; one organization in twenty has a redundancy pair). Wall time is the whole"
+                + " process, JVM start included.");
+        Report.Rows rows = new Report.Rows("step", "routers", "wall", "CPU", "peak RSS", "wall per 1,000 routers");
+        for (Step step : steps) {
+            rows.add(step.name(), Report.count(step.routers()), Report.seconds(step.run().wallMillis()), Report.seconds(step.run().cpuMillis()),
+                    Report.mib(step.run().peakRssKib()), Report.seconds(step.run().wallMillis() * 1000L / Math.max(1, step.routers())));
+        }
+        report.table(rows.rows());
+        growth(report, steps);
+
+        report.heading(3, "Render + diff, warm (one JVM)");
+        report.paragraph("Both sides of the 1-in-100 change loaded once, then every router rendered at both sides and diffed, repeatedly in one"
+                + " JVM (`bench-worker render-diff`): the first run pays the JIT's warm-up, the median of the later half is the warm figure"
+                + " (target: < 2 s for 10,000 routers).");
+        Report.Rows warmRows = new Report.Rows("routers", "load + validate both sides", "first run", "warm median", "warm best", "CPU per warm run",
+                "routers changed", "peak RSS");
+        warm.forEach((routers, f) -> warmRows.add(Report.count(routers), Report.seconds(Long.parseLong(f.get("load_ms"))),
+                Report.seconds(Long.parseLong(f.get("first_ms"))), Report.seconds(Long.parseLong(f.get("warm_median_ms"))),
+                Report.seconds(Long.parseLong(f.get("warm_best_ms"))), Report.seconds(Long.parseLong(f.get("warm_cpu_median_ms"))),
+                Report.count(Long.parseLong(f.get("changed"))), Report.mib(Long.parseLong(f.get("process_peak_rss_kib")))));
+        report.table(warmRows.rows());
+        warm.forEach((routers, f) -> {
+            if (routers >= 10_000) {
+                long median = Long.parseLong(f.get("warm_median_ms"));
+                bench.target("render + diff of " + Report.count(routers) + " routers, warm", "< 2 s", Report.seconds(median) + " (median of the warm runs)",
+                        median < 2000);
+            }
+        });
+    }
+
+    /** How each step's wall time grows from the smallest fleet to the largest. */
+    private static void growth(Report report, List<Step> steps) {
+        List<String> lines = new ArrayList<>();
+        for (String name : steps.stream().map(Step::name).distinct().toList()) {
+            List<Step> of = steps.stream().filter(s -> s.name().equals(name)).toList();
+            if (of.size() < 2) {
+                continue;
+            }
+            Step small = of.get(0);
+            Step large = of.get(of.size() - 1);
+            lines.add(String.format(Locale.ROOT, "%s: %.1f× the routers, %.1f× the wall time", name,
+                    large.routers() / (double) small.routers(), large.run().wallMillis() / (double) Math.max(1, small.run().wallMillis())));
+        }
+        if (!lines.isEmpty()) {
+            report.paragraph("Growth from the smallest to the largest fleet (a fixed JVM start of ~0.1–0.5 s makes small fleets look dearer per router):");
+            report.bullets(lines);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package jp.lgwan.routerconfig.device;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * SNMPv3 user keys localized to an engine (RFC 3414 A.2, RFC 7860 for SHA-2). Turning a passphrase
+ * into a key hashes a whole mebibyte; localizing that key to one engine is a single small hash. SNMP4J
+ * does both for every user it adds, so a poller of thousands of routers sharing one passphrase spent
+ * most of its CPU there: here the first part is done once per passphrase, the second per engine.
+ * Keys stay in this object as long as the localized ones stay in the USM that uses them.
+ */
+public final class SnmpKeys {
+
+    private static final int MEBIBYTE = 1 << 20;
+    private static final int CACHED = 64;
+
+    private final Map<String, byte[]> master = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > CACHED;
+        }
+    };
+
+    /** The authentication key of {@code passphrase} for the engine {@code engineId}: the digest's full length. */
+    public byte[] auth(SnmpTarget.Auth auth, String passphrase, byte[] engineId) {
+        return localized(auth, passphrase, engineId);
+    }
+
+    /** The AES-128 privacy key of {@code passphrase} for {@code engineId}: derived with the authentication digest, cut to 16 bytes. */
+    public byte[] privAes128(SnmpTarget.Auth auth, String passphrase, byte[] engineId) {
+        return Arrays.copyOf(localized(auth, passphrase, engineId), 16);
+    }
+
+    private byte[] localized(SnmpTarget.Auth auth, String passphrase, byte[] engineId) {
+        MessageDigest digest = digest(auth);
+        byte[] key = masterKey(auth, passphrase);
+        digest.update(key);
+        digest.update(engineId);
+        digest.update(key);
+        return digest.digest();
+    }
+
+    private byte[] masterKey(SnmpTarget.Auth auth, String passphrase) {
+        String id = auth.name() + '\0' + passphrase;
+        synchronized (master) {
+            byte[] known = master.get(id);
+            if (known != null) {
+                return known;
+            }
+        }
+        byte[] password = passphrase.getBytes(StandardCharsets.UTF_8);
+        if (password.length == 0) {
+            throw new IllegalArgumentException("an SNMPv3 passphrase may not be empty");
+        }
+        MessageDigest digest = digest(auth);
+        byte[] block = new byte[64];
+        int index = 0;
+        for (int count = 0; count < MEBIBYTE; count += block.length) {
+            for (int i = 0; i < block.length; i++) {
+                block[i] = password[index++ % password.length];
+            }
+            digest.update(block);
+        }
+        byte[] key = digest.digest();
+        synchronized (master) {
+            master.put(id, key);
+        }
+        return key;
+    }
+
+    private static MessageDigest digest(SnmpTarget.Auth auth) {
+        try {
+            return MessageDigest.getInstance(auth == SnmpTarget.Auth.SHA1 ? "SHA-1" : "SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

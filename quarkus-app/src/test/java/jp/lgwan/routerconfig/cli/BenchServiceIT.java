@@ -1,0 +1,53 @@
+package jp.lgwan.routerconfig.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bench's service scenario, tiny, with the packaged jar (the service needs Quarkus' build): it
+ * starts {@code serve} twice on a generated fleet in git, loads both endpoints and reports figures.
+ * No time is judged.
+ */
+class BenchServiceIT {
+
+    private static final Path JAR = Paths.get(System.getProperty("app.runner", "quarkus-app/target/quarkus-app/quarkus-run.jar"));
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void serviceScenarioStartsLoadsAndReports() throws Exception {
+        Path out = temp.resolve("BENCHMARKS.md");
+        Path err = temp.resolve("err.txt");
+        List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "bench",
+                "--scenario", "service", "--service-routers", "20", "--requests", "60", "--clients", "4", "--sample-ms", "100",
+                "--work", temp.resolve("work").toString(), "--out", out.toString());
+        Process process = new ProcessBuilder(command).redirectOutput(temp.resolve("out.txt").toFile()).redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "bench finished");
+        assertEquals(0, process.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
+
+        String report = Files.readString(out, StandardCharsets.UTF_8);
+        String service = report.substring(report.indexOf("## Service"));
+        Pattern seconds = Pattern.compile("\\| \\d+\\.\\d+ s \\| [0-9.]+ s \\| \\d[\\d,]* MiB \\| \\d[\\d,]* MiB \\|");
+        for (String start : List.of("| first start (PostgreSQL unpacked and initialized) |", "| restart (data kept) |")) {
+            String row = service.lines().filter(l -> l.startsWith(start)).findFirst().orElse("");
+            assertTrue(seconds.matcher(row).find(), "start, Quarkus' own figure and both RSS: " + row + "\n" + service);
+        }
+        for (String endpoint : List.of("| GET /api/routers/{hostname} | 60 | 4 |", "| POST /api/change-notifications | 60 | 4 |")) {
+            String row = service.lines().filter(l -> l.startsWith(endpoint)).findFirst().orElse("");
+            assertTrue(row.matches(".*\\| [0-9.]+ ms \\| [0-9.]+ ms \\| [0-9.]+ ms \\| 0 \\|$"), "p50, p99, max and no error: " + row + "\n" + service);
+        }
+        assertTrue(report.contains("| service start, restart (data kept) | < 2 s |"), report);
+        assertTrue(report.contains("| service RSS with 21 routers loaded | < 300 MB |"), report);
+    }
+}
