@@ -33,6 +33,12 @@ public final class CliRouterDriver implements RouterDriver {
     private SshCli cli;
     private String candidate;
     private String backup;
+    /**
+     * The running config as this driver last read it, until the driver changes the router: the
+     * backup, the compare and the commit's plan then work from one reading (one consistent base, and
+     * two fewer transfers of the whole config per push).
+     */
+    private volatile String shown;
     private ScheduledFuture<?> watchdog;
     private volatile String watchdogOutcome;
 
@@ -70,7 +76,14 @@ public final class CliRouterDriver implements RouterDriver {
 
     @Override
     public String runningConfig() throws DeviceException {
-        return session().command(dialect.cli().showConfig());
+        shown = session().command(dialect.cli().showConfig());
+        return shown;
+    }
+
+    /** The running config as last read, read first if the driver changed the router since (or never read it). */
+    private String lastShown() throws DeviceException {
+        String last = shown;
+        return last != null ? last : runningConfig();
     }
 
     @Override
@@ -81,7 +94,7 @@ public final class CliRouterDriver implements RouterDriver {
 
     @Override
     public ConfigDiff compare() throws DeviceException {
-        return ConfigDiff.between(hostname, dialect, runningConfig(), requireCandidate());
+        return ConfigDiff.between(hostname, dialect, lastShown(), requireCandidate());
     }
 
     @Override
@@ -89,7 +102,8 @@ public final class CliRouterDriver implements RouterDriver {
         Dialect.RevertTimer timer = dialect.cli().revertTimer();
         if (timer != null) {
             String minutes = Long.toString(Math.max(1, (revertIn.toSeconds() + 59) / 60));
-            List<String> commands = lines(RestorePlan.between(dialect, runningConfig(), requireCandidate()));
+            List<String> commands = lines(RestorePlan.between(dialect, lastShown(), requireCandidate()));
+            shown = null;
             command(session(), timer.arm() != null ? timer.arm().replace("{minutes}", minutes) : dialect.cli().enterConfig());
             try {
                 type(commands);
@@ -116,7 +130,8 @@ public final class CliRouterDriver implements RouterDriver {
         if (watchdogs == null) {
             throw new DeviceException(hostname + ": dialect " + dialect.profile() + " has no revert timer and this driver has no watchdog");
         }
-        backup = runningConfig();
+        backup = lastShown();
+        shown = null;
         List<String> commands = lines(RestorePlan.between(dialect, backup, requireCandidate()));
         command(session(), dialect.cli().enterConfig());
         try {
@@ -161,6 +176,7 @@ public final class CliRouterDriver implements RouterDriver {
     }
 
     private void restore(SshCli session) throws DeviceException {
+        shown = null;
         List<String> commands = lines(RestorePlan.between(dialect, session.command(dialect.cli().showConfig()), backup));
         if (commands.isEmpty()) {
             return;
@@ -227,6 +243,7 @@ public final class CliRouterDriver implements RouterDriver {
 
     @Override
     public void confirm() throws DeviceException {
+        shown = null;
         if (dialect.cli().revertTimer() != null) {
             run(dialect.cli().revertTimer().confirm());
             return;
@@ -239,6 +256,7 @@ public final class CliRouterDriver implements RouterDriver {
 
     @Override
     public void rollback() throws DeviceException {
+        shown = null;
         if (dialect.cli().revertTimer() != null) {
             run(dialect.cli().revertTimer().rollback());
             return;

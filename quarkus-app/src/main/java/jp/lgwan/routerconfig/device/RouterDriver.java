@@ -21,7 +21,11 @@ public interface RouterDriver extends AutoCloseable {
     /** The intended config (as rendered) to push by the next {@link #commit(Duration)}. */
     void loadCandidate(String intendedConfig);
 
-    /** The difference between the running config and the candidate, normalized for the dialect. */
+    /**
+     * The difference between the running config and the candidate, normalized for the dialect: the
+     * running config as {@link #runningConfig()} last read it, read again only when this driver has
+     * changed the router since.
+     */
     ConfigDiff compare() throws DeviceException;
 
     /** Applies the candidate so that it reverts by itself unless confirmed within {@code revertIn}; says what guards it. */

@@ -120,6 +120,30 @@ class CliRouterDriverLabTest {
     }
 
     @Test
+    void aPushReadsTheRunningConfigOnceAndComparesAfreshOnceItChangedTheRouter() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        // the lab's per-line hook sees every line the router is sent
+        lab.ssh().commitDelay(Duration.ofMillis(1), line -> {
+            if (line.strip().equals("show running-config")) {
+                reads.incrementAndGet();
+            }
+            return false;
+        });
+        String before = driver.runningConfig(); // the backup
+        driver.loadCandidate(candidate("description: LGWAN access line", "description: LGWAN access line (renumbered)"));
+        assertTrue(driver.compare().changed());
+        driver.commit(Duration.ofMinutes(2));
+        assertEquals(1, reads.get(), "backup, compare and the commit's plan work from one reading");
+
+        driver.confirm();
+        assertFalse(driver.compare().changed(), "after its own change the driver reads the router again");
+        assertEquals(2, reads.get());
+        driver.loadCandidate(before);
+        assertTrue(driver.compare().changed(), "compared with the same (new) reading");
+        assertEquals(2, reads.get());
+    }
+
+    @Test
     void anUnconfirmedChangeRevertsWhenTheTimerExpires() throws Exception {
         assertEquals(100, wan().speedMbps());
         driver.loadCandidate(candidate("description: LGWAN access line\n        mode: 100-full", "description: LGWAN access line\n        mode: 1000-full"));
