@@ -97,8 +97,8 @@ public final class Bench {
                 .add("other processes during the run", others)
                 .rows());
         report.paragraph("Fixed inputs: generated fleets with seed " + settings.seed() + " as of " + settings.asOf()
-                + " (`generate-fleet`), vendor profiles from `" + settings.inventory() + "`, templates from `" + settings.templates()
-                + "`. Every measured step runs in a process of its own, so its JVM start, CPU time (user + system) and peak resident"
+                + " (`generate-fleet`), vendor profiles from `" + shown(settings.inventory()) + "`, templates from `"
+                + shown(settings.templates()) + "`. Every measured step runs in a process of its own, so its JVM start, CPU time (user + system) and peak resident"
                 + " memory (RSS) are its own; CPU and RSS come from GNU time where installed, else from /proc.");
         if (!notes.isEmpty()) {
             report.bullets(notes);
@@ -238,5 +238,11 @@ public final class Bench {
     /** The sizes of a list, each once, in order. */
     static List<Integer> distinct(List<Integer> sizes) {
         return new ArrayList<>(new LinkedHashSet<>(sizes));
+    }
+
+    /** A folder as the report names it: relative to where the command ran, so the report reads the same from any clone. */
+    private static String shown(Path folder) {
+        Path here = Path.of("").toAbsolutePath();
+        return folder.startsWith(here) ? here.relativize(folder).toString() : folder.toString();
     }
 }

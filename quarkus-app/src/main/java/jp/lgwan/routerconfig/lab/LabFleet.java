@@ -65,7 +65,7 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
             throws IOException {
         KeyPair operator;
         try {
-            operator = VirtualSshServer.newHostKey();
+            operator = VirtualSshServer.newOperatorKey();
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }
