@@ -39,8 +39,8 @@ import jp.lgwan.routerconfig.rollout.RouterPush;
  * The pushing side of a window, in a process of its own: every router of a lab pushed to the
  * intended config of an inventory on a pool of {@code threads}, as the service's window runner does,
  * either with {@link RouterPush} whole (SNMP pre-check, backup, compare, commit under the revert
- * timer, two SNMP post-check polls, confirm) or without the SNMP checks (open, backup, compare,
- * commit under the revert timer, confirm). Steps are recorded in memory, not in PostgreSQL.
+ * timer, two SNMP post-check polls, confirm, save) or without the SNMP checks (open, backup, compare,
+ * commit under the revert timer, confirm, save). Steps are recorded in memory, not in PostgreSQL.
  * Rendering and secret resolution happen before the clock starts.
  */
 public final class PushWorker {
@@ -74,7 +74,7 @@ public final class PushWorker {
                     Verification.IntendedWan.of(inventory, router), access));
         }
 
-        RolloutPolicy policy = policy(settings.settle());
+        RolloutPolicy policy = RolloutPolicy.defaults(settings.settle(), "bench");
         ScheduledExecutorService watchdogs = Executors.newScheduledThreadPool(2, daemon("watchdog"));
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), daemon("push"));
         Map<String, State> outcomes = new ConcurrentHashMap<>();
@@ -160,6 +160,7 @@ public final class PushWorker {
             }
             driver.commit(policy.revertIn());
             driver.confirm();
+            driver.save();
             return State.CONFIRMED;
         }
     }
@@ -193,70 +194,6 @@ public final class PushWorker {
         public String backupConfig() {
             return backup;
         }
-    }
-
-    static RolloutPolicy policy(Duration settle) {
-        return new RolloutPolicy() {
-            @Override
-            public int concurrency() {
-                return 1;
-            }
-
-            @Override
-            public int canaryPerProfile() {
-                return 1;
-            }
-
-            @Override
-            public int waveSize() {
-                return 100;
-            }
-
-            @Override
-            public int haltCount() {
-                return 3;
-            }
-
-            @Override
-            public double haltRatio() {
-                return 0.1;
-            }
-
-            @Override
-            public Duration routerBudget() {
-                return Duration.ofMinutes(5);
-            }
-
-            @Override
-            public Duration revertIn() {
-                return Duration.ofMinutes(3);
-            }
-
-            @Override
-            public Duration settle() {
-                return settle;
-            }
-
-            @Override
-            public Duration snmpTimeout() {
-                return Duration.ofSeconds(10);
-            }
-
-            @Override
-            public Duration lease() {
-                return Duration.ofSeconds(30);
-            }
-
-            @Override
-            public Optional<String> instanceId() {
-                return Optional.of("bench");
-            }
-
-            @Override
-            public Optional<String> serviceDeskUrl() {
-                return Optional.empty();
-            }
-        };
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -356,7 +356,7 @@ final class WindowBench {
                     + " runs `RouterPush` for every router on a pool of " + s.threads() + " threads, as the service's window runner does with"
                     + " `lgwan.rollout.concurrency=" + s.threads() + "`: SNMP pre-check, backup (`show running-config`), compare, commit under the"
                     + " revert timer (`configure terminal revert timer`, the delta lines, `end`), settle, two SNMP post-check polls (WAN up,"
-                    + " speed, duplex, ifAlias = the new description, errors not rising), `configure confirm`. Steps are kept in memory, not"
+                    + " speed, duplex, ifAlias = the new description, errors not rising), `configure confirm`, `write memory`. Steps are kept in memory, not"
                     + " written to PostgreSQL. The lab (MINA SSH servers and SNMP4J agents, one of each per router) runs in a JVM of its own;"
                     + " the pushing side in another, measured apart: wall and p50/p95 per router are the push phase (rendering and JVM start"
                     + " excluded), CPU is the pushing side's during the push phase, peak RSS its whole process.");
@@ -431,7 +431,7 @@ final class WindowBench {
         report.heading(2, "Side by side with netmiko");
         report.paragraph("On the same lab routers, one after the other, each tool with a pool of " + s.threads() + " threads: **ours: push +"
                 + " verify** is the window above (revision 1); **ours: push, no SNMP checks** is RouterPush's device steps alone — connect,"
-                + " session set-up, backup, compare, commit under the revert timer, confirm — pushing revision 2; **netmiko** "
+                + " session set-up, backup, compare, commit under the revert timer, confirm, save (`write memory`) — pushing revision 2; **netmiko** "
                 + "(`python3-netmiko`, device_type `cisco_ios`, default settings, password login) connects, runs `send_config_set` with"
                 + " exactly the lines our driver typed for the same kind of change (revision 2 → 3, computed by `CliRouterDriver.commitLines`),"
                 + " `save_config` (`write mem`) and disconnects — no backup, no compare, no revert timer, no verification. The fair"

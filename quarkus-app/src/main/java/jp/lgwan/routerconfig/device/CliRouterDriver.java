@@ -255,6 +255,13 @@ public final class CliRouterDriver implements RouterDriver {
     }
 
     @Override
+    public String save() throws DeviceException {
+        String save = dialect.cli().save();
+        command(session(), save);
+        return save;
+    }
+
+    @Override
     public void rollback() throws DeviceException {
         shown = null;
         if (dialect.cli().revertTimer() != null) {

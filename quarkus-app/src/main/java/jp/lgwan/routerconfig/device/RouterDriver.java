@@ -33,6 +33,13 @@ public interface RouterDriver extends AutoCloseable {
 
     void confirm() throws DeviceException;
 
+    /**
+     * Makes the confirmed change what the router boots with (IOS-XE, NEC IX, FRR {@code write memory},
+     * Yamaha {@code save}); called only after {@link #confirm()}, so an unconfirmed change never
+     * survives a reload. Returns the command typed, empty where the commit already persisted it (Junos).
+     */
+    String save() throws DeviceException;
+
     /** Restores the config from before the last commit, now. */
     void rollback() throws DeviceException;
 

@@ -10,6 +10,9 @@ public interface EmulatedDevice {
     /** The running (committed) config as the device would print it, without headers. */
     List<String> runningConfig();
 
+    /** The config the device would boot with after a reload (what was last saved, or committed where a commit persists). */
+    List<String> startupConfig();
+
     /** Whether a commit-confirmed change waits for its confirmation. */
     boolean revertPending();
 }

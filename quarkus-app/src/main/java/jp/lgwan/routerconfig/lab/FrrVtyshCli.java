@@ -48,8 +48,8 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * <p>Simplified: comment lines ({@code !…}) and {@code banner motd} lines of the initial config are
  * dropped (vtysh keeps neither), as is its closing {@code end}; lines keep the order of the
- * rendered config (real vtysh orders them per daemon); no startup config ({@code write memory}
- * saves nothing); no abbreviations, {@code ?} help, {@code shutdown}, other daemons' commands, no
+ * rendered config (real vtysh orders them per daemon); {@code write memory} keeps a startup
+ * config, but nothing reloads it; no abbreviations, {@code ?} help, {@code shutdown}, other daemons' commands, no
  * transactional CLI (so no revert timer); {@code no ip address}/{@code no ip route} for a missing
  * line is silently accepted. Output lines end in {@code \n}.
  */
@@ -116,6 +116,7 @@ public final class FrrVtyshCli extends LabCliSession {
             return show();
         }
         if (any.equals("write memory") || any.equals("write")) {
+            device.save();
             return BUILDING_WRITE + "\n" + SAVED + "\n";
         }
         if (any.matches("terminal length \\d{1,3}")) {
@@ -301,6 +302,8 @@ public final class FrrVtyshCli extends LabCliSession {
      * (sessions lock the device).
      */
     public static final class Device implements EmulatedDevice {
+        /** What the device boots with: the config it started with, until a save copies the running config over it. */
+        private List<String> startup;
         private final VirtualRouter router;
         /** The running config as show running-config prints it between the header and {@code end}. */
         private final List<String> lines = new ArrayList<>();
@@ -326,6 +329,7 @@ public final class FrrVtyshCli extends LabCliSession {
                 lines.add(line);
             }
             tidy();
+            this.startup = runningConfig();
         }
 
         /** A new CLI session (one per SSH connection); fits {@code Supplier<CliSession>}. */
@@ -376,6 +380,16 @@ public final class FrrVtyshCli extends LabCliSession {
                 }
             }
             return List.copyOf(tidy);
+        }
+
+        @Override
+        public synchronized List<String> startupConfig() {
+            return startup;
+        }
+
+        /** The save command: the running config becomes what the device boots with. */
+        synchronized void save() {
+            startup = runningConfig();
         }
 
         /** Always false: without the transactional CLI FRR has no commit-confirmed. */

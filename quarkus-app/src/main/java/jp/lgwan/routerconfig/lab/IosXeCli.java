@@ -71,7 +71,8 @@ import jp.lgwan.routerconfig.inventory.InterfaceMode;
  *
  * <p>Simplified: no privilege levels or {@code enable} password; no archive is needed for the
  * revert timer (a real router wants {@code archive}/{@code path} first); the rollback timer output
- * has no {@code User:} line; {@code write memory} saves nothing (there is no startup config);
+ * has no {@code User:} line; the startup config {@code write memory} saves is kept but only
+ * reported ({@link Device#startupConfig()}: no reload);
  * the prompt does not abbreviate long hostnames (it follows the {@code hostname} line of the running
  * config, the router's hostname at start); {@code no interface} deletes even a physical interface
  * (the port then goes to auto, no description, admin up); new top-level lines go after the last line
@@ -567,7 +568,10 @@ public final class IosXeCli extends LabCliSession {
 
     static {
         final int all = Integer.MAX_VALUE;
-        Action save = (s, m) -> "Building configuration...\n[OK]\n";
+        Action save = (s, m) -> {
+            s.device.save();
+            return "Building configuration...\n[OK]\n";
+        };
         Action close = (s, m) -> {
             s.closed = true;
             return "";
@@ -810,6 +814,8 @@ public final class IosXeCli extends LabCliSession {
      * follow the interface blocks. Thread-safe (sessions and the timer lock the device).
      */
     public static final class Device implements EmulatedDevice {
+        /** What the device boots with: the config it started with, until a save copies the running config over it. */
+        private List<String> startup;
         private final VirtualRouter router;
         private final Clock clock;
         private final ScheduledExecutorService timers;
@@ -833,6 +839,7 @@ public final class IosXeCli extends LabCliSession {
             this.timers = Objects.requireNonNull(timers, "timers");
             this.root = Node.parse(Objects.requireNonNull(initialRunningConfig, "initialRunningConfig"));
             this.lastChange = clock.instant();
+            this.startup = runningConfig();
         }
 
         /** A new CLI session (one per SSH connection); fits {@code Supplier<CliSession>}. */
@@ -849,6 +856,16 @@ public final class IosXeCli extends LabCliSession {
         @Override
         public synchronized List<String> runningConfig() {
             return List.copyOf(lines());
+        }
+
+        @Override
+        public synchronized List<String> startupConfig() {
+            return startup;
+        }
+
+        /** The save command: the running config becomes what the device boots with. */
+        synchronized void save() {
+            startup = runningConfig();
         }
 
         @Override

@@ -477,6 +477,12 @@ public final class JunosCli extends LabCliSession {
             return committed.stream().map(JunosCli::text).toList();
         }
 
+        /** A commit is what Junos boots with: there is no separate save. */
+        @Override
+        public synchronized List<String> startupConfig() {
+            return runningConfig();
+        }
+
         /** The candidate configuration as {@code show | display set} lists it in configuration mode. */
         public synchronized List<String> candidateConfig() {
             return candidate.stream().map(JunosCli::text).toList();

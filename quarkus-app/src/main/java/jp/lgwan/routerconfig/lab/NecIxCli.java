@@ -59,7 +59,7 @@ import jp.lgwan.routerconfig.inventory.InterfaceMode;
  * <li>Errors: {@value #INVALID_COMMAND} for anything else (no abbreviations are supported).</li>
  * </ul>
  *
- * <p>Simplified: no revert timer, no startup config ({@code write memory} saves nothing), no
+ * <p>Simplified: no revert timer, a startup config that {@code write memory} saves but no reload, no
  * version header lines in {@code show running-config}, no command abbreviations or {@code ?} help,
  * sub-lines keep the order they were typed in, only one level of blocks. Output lines end in
  * {@code \n} (the SSH server turns them into CRLF).
@@ -154,6 +154,7 @@ public final class NecIxCli extends LabCliSession {
                 return CURRENT_TIME.format(device.clock.instant()) + "\n" + join(device.lines());
             }
             case "write memory" -> {
+                device.save();
                 return BUILDING + "\n" + SAVED + "\n";
             }
             default -> {
@@ -299,6 +300,8 @@ public final class NecIxCli extends LabCliSession {
      * lock the device).
      */
     public static final class Device implements EmulatedDevice {
+        /** What the device boots with: the config it started with, until a save copies the running config over it. */
+        private List<String> startup;
         private final VirtualRouter router;
         private final Clock clock;
         private final List<Node> top = new ArrayList<>();
@@ -341,6 +344,7 @@ public final class NecIxCli extends LabCliSession {
                     top.add(new Node(line.strip()));
                 }
             }
+            this.startup = runningConfig();
         }
 
         /** A new CLI session (one per SSH connection); fits {@code Supplier<CliSession>}. */
@@ -357,6 +361,16 @@ public final class NecIxCli extends LabCliSession {
         @Override
         public synchronized List<String> runningConfig() {
             return List.copyOf(lines());
+        }
+
+        @Override
+        public synchronized List<String> startupConfig() {
+            return startup;
+        }
+
+        /** The save command: the running config becomes what the device boots with. */
+        synchronized void save() {
+            startup = runningConfig();
         }
 
         /** Always false: NEC IX has no commit-confirmed or revert timer. */

@@ -37,6 +37,8 @@ public final class VirtualSshServer implements AutoCloseable {
     private volatile long commitDelayMillis;
     private volatile Predicate<String> commitCommand = line -> false;
     private volatile int hangAfter = -1;
+    private volatile Predicate<String> failing = line -> false;
+    private volatile String failure = "";
     private volatile int dropAfter = -1;
 
     /** The timers every virtual router's SSH server shares (idle and authentication timeouts). */
@@ -149,6 +151,12 @@ public final class VirtualSshServer implements AutoCloseable {
         this.hangAfter = commands;
     }
 
+    /** Fault injection: a line {@code line} accepts is not run; the router answers {@code answer} instead (a device error). */
+    public void answerInstead(Predicate<String> line, String answer) {
+        this.failure = Objects.requireNonNull(answer);
+        this.failing = Objects.requireNonNull(line);
+    }
+
     /** Fault injection: after {@code commands} more commands in a session, the router drops the connection (−1: never). */
     public void dropAfter(int commands) {
         this.dropAfter = commands;
@@ -230,7 +238,7 @@ public final class VirtualSshServer implements AutoCloseable {
                         Thread.sleep(delay);
                     }
                     // a terminal echoes what is typed
-                    write(typed + "\r\n" + cli.handle(typed));
+                    write(typed + "\r\n" + (failing.test(typed) ? failure + "\n" + cli.prompt() : cli.handle(typed)));
                 }
             } catch (IOException e) {
                 // the client went away

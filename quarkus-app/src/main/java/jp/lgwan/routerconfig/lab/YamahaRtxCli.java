@@ -54,7 +54,7 @@ import jp.lgwan.routerconfig.inventory.InterfaceMode;
  *
  * <p>Simplified: no login level, {@code administrator} password, {@code pp select}/{@code tunnel select},
  * or {@code console prompt}; {@code exit} with unsaved changes does not ask
- * {@code Save new configuration ? (Y/N)} and {@code save} stores nothing; every parameter problem gives
+ * {@code Save new configuration ? (Y/N)} and what {@code save} stores is never reloaded; every parameter problem gives
  * {@value #INVALID_PARAMETER} (RTX also has {@code Error: Insufficient or too many parameters},
  * {@code Error: Parameter out of range}, ...); lines are stored as typed (stripped), not re-rendered in
  * RTX's canonical form and order; {@code show config | grep} is not emulated; there is no revert timer
@@ -158,6 +158,7 @@ public final class YamahaRtxCli extends LabCliSession {
                 if (words.size() != 1) {
                     throw CliError.parameter();
                 }
+                device.save();
                 return SAVED + "\n";
             }
             case "show" -> {
@@ -380,6 +381,8 @@ public final class YamahaRtxCli extends LabCliSession {
      * Thread-safe (sessions lock it).
      */
     public static final class Device implements EmulatedDevice {
+        /** What the device boots with: the config it started with, until a save copies the running config over it. */
+        private List<String> startup;
         private final VirtualRouter router;
         private final Clock clock;
         private final List<Line> lines = new ArrayList<>();
@@ -408,6 +411,7 @@ public final class YamahaRtxCli extends LabCliSession {
                     throw new IllegalArgumentException(e.getMessage() + ": " + line);
                 }
             }
+            this.startup = runningConfig();
         }
 
         /** A new CLI session (one per SSH connection); fits {@code Supplier<CliSession>}. */
@@ -424,6 +428,16 @@ public final class YamahaRtxCli extends LabCliSession {
         @Override
         public synchronized List<String> runningConfig() {
             return lines.stream().map(Line::text).toList();
+        }
+
+        @Override
+        public synchronized List<String> startupConfig() {
+            return startup;
+        }
+
+        /** The save command: the running config becomes what the device boots with. */
+        synchronized void save() {
+            startup = runningConfig();
         }
 
         /** Always false: RTX has no commit-confirmed or revert timer. */

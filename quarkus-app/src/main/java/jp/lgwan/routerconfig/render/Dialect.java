@@ -54,10 +54,13 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
      * @param negateStrips a prefix a line loses when negated (Junos: {@code set X} is undone by {@code delete X}); empty for none
      * @param displayUnquote matches a quoted word the device shows without its quotes (Junos quotes only words that
      *                    need it), group 1 being the word as shown; null where the device shows lines as typed
+     * @param save        the command that makes the running config the one the router boots with, typed once a change
+     *                    is confirmed (never before: an unconfirmed change must not survive a reload); empty where the
+     *                    commit already persists it (Junos)
      */
     public record Cli(Pattern prompt, List<String> sessionSetup, List<Pattern> errors, String enterConfig, String exitConfig,
                       String showConfig, RevertTimer revertTimer, Pattern textBlock, String negate, Map<String, Integer> negateWords,
-                      String exitBlock, String negateStrips, Pattern displayUnquote) {
+                      String exitBlock, String negateStrips, Pattern displayUnquote, String save) {
 
         /** A config as the device shows it once loaded: the same statements, quoted only where the device quotes. */
         public String asDisplayed(String config) {
@@ -84,7 +87,7 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
 
     private static final Set<String> KEYS = Set.of("comment_prefixes", "volatile_lines", "section_start", "order_insensitive", "kept_comments", "cli");
     private static final Set<String> CLI_KEYS = Set.of("prompt", "session_setup", "errors", "enter_config", "exit_config", "show_config",
-            "revert_timer", "text_block", "negate", "negate_words", "exit_block", "negate_strips", "display_unquote");
+            "revert_timer", "text_block", "negate", "negate_words", "exit_block", "negate_strips", "display_unquote", "save");
     private static final Set<String> REVERT_KEYS = Set.of("arm", "commit", "confirm", "rollback", "discard");
     // The profile becomes a path segment: keep it to a folder name, never "..", "/" or an absolute path.
     private static final Pattern PROFILE = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -194,7 +197,8 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
                 negateWords(file, cli.get("negate_words")),
                 cli.get("exit_block") == null ? "exit" : string(file, cli, "exit_block"),
                 cli.get("negate_strips") == null ? "" : string(file, cli, "negate_strips"),
-                cli.get("display_unquote") == null ? null : Pattern.compile(string(file, cli, "display_unquote")));
+                cli.get("display_unquote") == null ? null : Pattern.compile(string(file, cli, "display_unquote")),
+                optional(cli, "save"));
     }
 
     /** A command that may be empty: a dialect without a configuration mode has no enter or exit. */

@@ -53,4 +53,72 @@ public interface RolloutPolicy {
 
     /** The service desk's webhook; notices wait in the database until it is set and answers 2xx. */
     Optional<String> serviceDeskUrl();
+
+    /**
+     * The defaults above with another {@code settle}, for a push run outside the service (the
+     * bench's workers, tests) by {@code instanceId}.
+     */
+    static RolloutPolicy defaults(Duration settle, String instanceId) {
+        return new RolloutPolicy() {
+            @Override
+            public int concurrency() {
+                return 50;
+            }
+
+            @Override
+            public int canaryPerProfile() {
+                return 1;
+            }
+
+            @Override
+            public int waveSize() {
+                return 100;
+            }
+
+            @Override
+            public int haltCount() {
+                return 3;
+            }
+
+            @Override
+            public double haltRatio() {
+                return 0.1;
+            }
+
+            @Override
+            public Duration routerBudget() {
+                return Duration.ofMinutes(5);
+            }
+
+            @Override
+            public Duration revertIn() {
+                return Duration.ofMinutes(3);
+            }
+
+            @Override
+            public Duration settle() {
+                return settle;
+            }
+
+            @Override
+            public Duration snmpTimeout() {
+                return Duration.ofSeconds(10);
+            }
+
+            @Override
+            public Duration lease() {
+                return Duration.ofSeconds(30);
+            }
+
+            @Override
+            public Optional<String> instanceId() {
+                return Optional.of(instanceId);
+            }
+
+            @Override
+            public Optional<String> serviceDeskUrl() {
+                return Optional.empty();
+            }
+        };
+    }
 }

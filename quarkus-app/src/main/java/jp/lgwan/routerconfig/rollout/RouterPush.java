@@ -164,7 +164,17 @@ public final class RouterPush {
             if (!(resumed && watchdogDialect(target))) {
                 driver.confirm();
             }
-            ledger.step(State.CONFIRMED, "confirm", "ok", Map.of());
+            String savedBy;
+            try {
+                savedBy = driver.save();
+            } catch (DeviceException e) {
+                // running the verified change, but a reload would bring the old one back: someone must save it
+                ledger.step(State.FAILED, "save", "failed", Map.of("error", target.mask(e.getMessage()),
+                        "runs", "the verified change, confirmed but not saved"));
+                return new Outcome(State.FAILED, List.of(), "confirmed but not saved (a reload boots the old config): "
+                        + target.mask(e.getMessage()));
+            }
+            ledger.step(State.CONFIRMED, "confirm", "ok", Map.of("saved_by", savedBy.isEmpty() ? "the commit" : savedBy));
             return new Outcome(State.CONFIRMED, List.of(), "verified");
         }
         if (resumed && watchdogDialect(target)) {

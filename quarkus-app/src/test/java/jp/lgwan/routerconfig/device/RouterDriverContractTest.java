@@ -11,6 +11,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.stream.Stream;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
@@ -143,6 +144,27 @@ class RouterDriverContractTest {
             driver.loadCandidate(setup.boot());
             assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
             assertEquals(setup.wanDescription(), lab.state().portView(setup.wan()).orElseThrow().description());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routers")
+    void onlyAConfirmedChangeIsSavedForTheNextReload(String hostname) throws Exception {
+        Setup setup = start(hostname);
+        List<String> booted = lab.device().startupConfig();
+        assertEquals(lab.device().runningConfig(), booted);
+        try (CliRouterDriver driver = setup.driver()) {
+            Dialect dialect = Dialect.load(Path.of("templates"), sample.router(hostname).orElseThrow().vendorProfile());
+            driver.loadCandidate(moved(setup));
+            driver.commit(Duration.ofMinutes(1));
+            if (!dialect.cli().save().isEmpty()) {
+                assertEquals(booted, lab.device().startupConfig(), "an unconfirmed change is not saved");
+            }
+            driver.confirm();
+            String savedBy = driver.save();
+            assertEquals(dialect.cli().save(), savedBy);
+            assertEquals(lab.device().runningConfig(), lab.device().startupConfig(), "a reload boots the confirmed change");
+            assertTrue(lab.device().startupConfig().stream().anyMatch(line -> line.contains(setup.wanDescription() + " moved")));
         }
     }
 

@@ -3,11 +3,13 @@ package jp.lgwan.routerconfig.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -21,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jp.lgwan.routerconfig.device.CliRouterDriver;
+import jp.lgwan.routerconfig.device.DeviceException;
 import jp.lgwan.routerconfig.device.RouterDriver;
 import jp.lgwan.routerconfig.device.RouterSnapshot;
 import jp.lgwan.routerconfig.device.SnmpProbe;
@@ -181,6 +184,15 @@ class FrrSnmpVerificationInteropTest {
             ConfigDiff after = driver.compare();
             assertFalse(after.changed(), after.unifiedDiff());
             assertTrue(driver.watchdogOutcome().isEmpty(), "confirmed: the watchdog did not fire");
+            // a save that cannot write frr.conf fails by name (here: the login user may not write FRR's folder; vtysh
+            // writes it directly, as no watchfrr runs)
+            DeviceException unsaved = assertThrows(DeviceException.class, driver::save);
+            assertTrue(unsaved.getMessage().contains("failed to open configuration file"), unsaved.getMessage());
+            // saved: FRR boots the confirmed change (vtysh -b reads the integrated frr.conf)
+            Files.setPosixFilePermissions(frr.configDir(), PosixFilePermissions.fromString("rwxrwxrwx"));
+            assertEquals("write memory", driver.save());
+            String saved = Files.readString(frr.configDir().resolve("frr.conf"));
+            assertTrue(saved.contains(" description " + wan.description() + "\n") && !saved.contains("(before the change)"), saved);
         } finally {
             watchdogs.shutdownNow();
         }

@@ -171,6 +171,8 @@ class RolloutLabTest {
         assertEquals("SERVICE_WATCHDOG", pushed.guard, "Yamaha has no revert timer of its own");
         assertEquals(RolloutJob.State.COMPLETED, job.state);
         assertEquals("LGWAN carrier line sougoujimu-carrier-1 (200M)", lab(router).state().portView("lan2").orElseThrow().description());
+        assertEquals("save", pushed.steps.get(pushed.steps.size() - 1).evidence().get("saved_by"));
+        assertEquals(lab(router).device().runningConfig(), lab(router).device().startupConfig(), "saved: a reload boots the change");
         QuarkusTransaction.requiringNew().run(() -> {
             assertEquals(NotificationState.COMPLETED, ChangeNotification.<ChangeNotification>findById(notification.id).state);
             assertEquals(OutageStatus.COMPLETED, PlannedOutage.<PlannedOutage>findById(window.id).status);
@@ -210,6 +212,7 @@ class RolloutLabTest {
         assertEquals(jp.lgwan.routerconfig.inventory.InterfaceMode.AUTO, lab(router).state().portView("lan2").orElseThrow().mode(),
                 "the router runs its old mode again");
         assertEquals(Boolean.TRUE, result.steps.get(result.steps.size() - 1).evidence().get("runs_backup"));
+        assertEquals(lab(router).device().runningConfig(), lab(router).device().startupConfig(), "the failed change was never saved");
         assertEquals(RolloutJob.State.FAILED, job.state);
         QuarkusTransaction.requiringNew().run(() -> assertEquals(NotificationState.ROLLED_BACK,
                 ChangeNotification.<ChangeNotification>findById(notification.id).state));
