@@ -5,13 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Map;
 import jp.lgwan.routerconfig.cli.EmbeddedDatabase;
-import org.eclipse.jgit.api.Git;
+import jp.lgwan.routerconfig.inventory.TestInventory;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.PersonIdent;
 
 /**
  * What every {@code @QuarkusTest} runs on: a real PostgreSQL (the same embedded server {@code serve}
@@ -34,13 +32,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
             dataDir = Files.createTempDirectory("lgwan-test-pg");
             database = EmbeddedDatabase.start(dataDir, Path.of("quarkus-app", "target", "pg-binaries"));
             repository = Files.createTempDirectory("lgwan-test-repo");
-            copy(Path.of("inventory"), repository.resolve("inventory"));
-            copy(Path.of("templates"), repository.resolve("templates"));
-            try (Git git = Git.init().setDirectory(repository.toFile()).setInitialBranch("main").call()) {
-                git.add().addFilepattern(".").call();
-                PersonIdent engineer = new PersonIdent("Test Engineer", "engineer@example.invalid");
-                git.commit().setMessage("sample inventory").setAuthor(engineer).setCommitter(engineer).setSign(false).call();
-            }
+            TestInventory.sampleRepository(repository);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GitAPIException e) {
@@ -70,18 +62,6 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         serviceDesk.start();
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
 
     @Override
     public void stop() {

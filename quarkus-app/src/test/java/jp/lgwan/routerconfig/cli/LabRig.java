@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import jp.lgwan.routerconfig.lab.LabDirectoryFile;
+import jp.lgwan.routerconfig.inventory.TestInventory;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 
@@ -55,13 +55,7 @@ final class LabRig implements AutoCloseable {
         this.root = root;
         this.repository = root.resolve("repo");
         this.labDir = root.resolve("lab");
-        copy(Path.of("inventory"), repository.resolve("inventory"));
-        copy(Path.of("templates"), repository.resolve("templates"));
-        try (Git git = Git.init().setDirectory(repository.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            PersonIdent engineer = engineer();
-            git.commit().setMessage("sample inventory").setAuthor(engineer).setCommitter(engineer).setSign(false).call();
-        }
+        TestInventory.sampleRepository(repository);
     }
 
     private static PersonIdent engineer() {
@@ -334,19 +328,6 @@ final class LabRig implements AutoCloseable {
         }
         for (Path data : dataDirs) {
             EmbeddedDatabase.stopStaleServer(data.toAbsolutePath().normalize().resolve("pg"));
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
         }
     }
 }

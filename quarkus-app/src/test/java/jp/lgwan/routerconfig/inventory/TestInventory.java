@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.stream.Stream;
 import jp.lgwan.routerconfig.cli.Cli;
@@ -17,6 +18,9 @@ import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import jp.lgwan.routerconfig.inventory.load.InventoryUnreadableException;
 import jp.lgwan.routerconfig.inventory.load.LoadResult;
 import jp.lgwan.routerconfig.inventory.rules.RuleCatalog;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
 
 /** A copy of the minimal test inventory in a temporary directory, to break on purpose. */
 public final class TestInventory {
@@ -31,19 +35,40 @@ public final class TestInventory {
     }
 
     public static TestInventory copyOfMinimal(Path tempDir) {
-        try (Stream<Path> files = Files.walk(MINIMAL)) {
-            for (Path source : files.toList()) {
-                Path target = tempDir.resolve(MINIMAL.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
+        try {
+            copyTree(MINIMAL, tempDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new TestInventory(tempDir);
+    }
+
+    /** Copies the folder {@code from}, with everything in it, to {@code to}. */
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /**
+     * The project's sample inventory and templates in a new git repository at {@code repository}
+     * (branch main), committed once by a test engineer: what the service serves at HEAD.
+     */
+    public static void sampleRepository(Path repository) throws IOException, GitAPIException {
+        copyTree(Path.of("inventory"), repository.resolve("inventory"));
+        copyTree(Path.of("templates"), repository.resolve("templates"));
+        try (Git git = Git.init().setDirectory(repository.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            PersonIdent engineer = new PersonIdent("Test Engineer", "engineer@example.invalid");
+            git.commit().setMessage("sample inventory").setAuthor(engineer).setCommitter(engineer).setSign(false).call();
+        }
     }
 
     public Path dir() {
