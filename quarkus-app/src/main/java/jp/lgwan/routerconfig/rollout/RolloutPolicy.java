@@ -59,66 +59,7 @@ public interface RolloutPolicy {
      * bench's workers, tests) by {@code instanceId}.
      */
     static RolloutPolicy defaults(Duration settle, String instanceId) {
-        return new RolloutPolicy() {
-            @Override
-            public int concurrency() {
-                return 50;
-            }
-
-            @Override
-            public int canaryPerProfile() {
-                return 1;
-            }
-
-            @Override
-            public int waveSize() {
-                return 100;
-            }
-
-            @Override
-            public int haltCount() {
-                return 3;
-            }
-
-            @Override
-            public double haltRatio() {
-                return 0.1;
-            }
-
-            @Override
-            public Duration routerBudget() {
-                return Duration.ofMinutes(5);
-            }
-
-            @Override
-            public Duration revertIn() {
-                return Duration.ofMinutes(3);
-            }
-
-            @Override
-            public Duration settle() {
-                return settle;
-            }
-
-            @Override
-            public Duration snmpTimeout() {
-                return Duration.ofSeconds(10);
-            }
-
-            @Override
-            public Duration lease() {
-                return Duration.ofSeconds(30);
-            }
-
-            @Override
-            public Optional<String> instanceId() {
-                return Optional.of(instanceId);
-            }
-
-            @Override
-            public Optional<String> serviceDeskUrl() {
-                return Optional.empty();
-            }
-        };
+        return new FixedRolloutPolicy(50, 1, 100, 3, 0.10, Duration.ofMinutes(5), Duration.ofMinutes(3), settle, Duration.ofSeconds(10),
+                Duration.ofSeconds(30), Optional.of(instanceId), Optional.empty());
     }
 }
