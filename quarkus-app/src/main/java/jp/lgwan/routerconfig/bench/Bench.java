@@ -211,7 +211,8 @@ public final class Bench {
         }
     }
 
-    static void delete(Path dir) {
+    /** Removes {@code dir} and everything in it, if it exists. */
+    public static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -142,7 +142,11 @@ final class BenchCommand implements Callable<Integer> {
             return Cli.INVALID;
         } finally {
             if (temporary) {
-                deleteQuietly(workDir);
+                try {
+                    jp.lgwan.routerconfig.bench.Bench.delete(workDir);
+                } catch (java.io.UncheckedIOException e) {
+                    // a temporary folder the system cleans anyway
+                }
             }
         }
         write(text);
@@ -165,15 +169,5 @@ final class BenchCommand implements Callable<Integer> {
         Path temp = Files.createTempFile(parent, ".bench-", ".md");
         Files.writeString(temp, notes.isEmpty() ? text : text + notes, StandardCharsets.UTF_8);
         Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException | RuntimeException e) {
-            // a temporary folder the system cleans anyway
-        }
     }
 }

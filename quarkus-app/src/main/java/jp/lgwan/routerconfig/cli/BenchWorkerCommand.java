@@ -10,6 +10,7 @@ import jp.lgwan.routerconfig.bench.PushWorker;
 import jp.lgwan.routerconfig.bench.RenderDiffWorker;
 import jp.lgwan.routerconfig.bench.SnmpWorker;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,16 +23,22 @@ final class BenchWorkerCommand {
     private BenchWorkerCommand() {
     }
 
+    /** What every worker that renders needs: the templates and the day the inventory is judged on. */
+    static final class Rendering {
+        @Option(names = "--templates", required = true)
+        Path templates;
+        @Option(names = "--as-of", required = true)
+        LocalDate asOf;
+    }
+
     @Command(name = "lab", description = "Hosts a lab fleet until standard input closes.")
     static final class Lab implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Option(names = "--inventory", required = true)
         Path inventory;
-        @Option(names = "--templates", required = true)
-        Path templates;
-        @Option(names = "--as-of", required = true)
-        LocalDate asOf;
+        @Mixin
+        Rendering rendering;
         @Option(names = "--routers", required = true)
         int routers;
         @Option(names = "--rtt-ms", defaultValue = "0")
@@ -45,7 +52,7 @@ final class BenchWorkerCommand {
 
         @Override
         public Integer call() throws Exception {
-            LabHost.run(inventory, templates, asOf, new LabHost.Settings(routers, Duration.ofMillis(rtt), Duration.ofMillis(commitDelay), password), dir,
+            LabHost.run(inventory, rendering.templates, rendering.asOf, new LabHost.Settings(routers, Duration.ofMillis(rtt), Duration.ofMillis(commitDelay), password), dir,
                     spec.commandLine().getOut(), System.in);
             return Cli.OK;
         }
@@ -57,10 +64,8 @@ final class BenchWorkerCommand {
         Path lab;
         @Option(names = "--inventory", required = true)
         Path inventory;
-        @Option(names = "--templates", required = true)
-        Path templates;
-        @Option(names = "--as-of", required = true)
-        LocalDate asOf;
+        @Mixin
+        Rendering rendering;
         @Option(names = "--threads", defaultValue = "100")
         int threads;
         @Option(names = "--no-snmp-checks", description = "RouterPush's device steps only: no SNMP pre-check, settle or post-check")
@@ -72,7 +77,7 @@ final class BenchWorkerCommand {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, Object> result = PushWorker.run(lab, inventory, templates, asOf, new PushWorker.Settings(threads, !noChecks, Duration.ofMillis(settle)));
+            Map<String, Object> result = PushWorker.run(lab, inventory, rendering.templates, rendering.asOf, new PushWorker.Settings(threads, !noChecks, Duration.ofMillis(settle)));
             write(result, out);
             return Cli.OK;
         }
@@ -100,10 +105,8 @@ final class BenchWorkerCommand {
         Path base;
         @Option(names = "--head", required = true)
         Path head;
-        @Option(names = "--templates", required = true)
-        Path templates;
-        @Option(names = "--as-of", required = true)
-        LocalDate asOf;
+        @Mixin
+        Rendering rendering;
         @Option(names = "--iterations", defaultValue = "10")
         int iterations;
         @Option(names = "--out", required = true)
@@ -111,7 +114,7 @@ final class BenchWorkerCommand {
 
         @Override
         public Integer call() throws Exception {
-            write(RenderDiffWorker.run(base, head, templates, asOf, iterations), out);
+            write(RenderDiffWorker.run(base, head, rendering.templates, rendering.asOf, iterations), out);
             return Cli.OK;
         }
     }
