@@ -46,13 +46,14 @@ public final class SnmpKeys {
     }
 
     private byte[] masterKey(SnmpTarget.Auth auth, String passphrase) {
-        String id = auth.name() + '\0' + passphrase;
+        // under the lock: the first polls of a window all want the same key at once, and it is made once
         synchronized (master) {
-            byte[] known = master.get(id);
-            if (known != null) {
-                return known;
-            }
+            return master.computeIfAbsent(auth.name() + '\0' + passphrase, id -> stretch(auth, passphrase));
         }
+    }
+
+    /** RFC 3414 A.2.1: the passphrase repeated over a mebibyte, hashed. */
+    private static byte[] stretch(SnmpTarget.Auth auth, String passphrase) {
         byte[] password = passphrase.getBytes(StandardCharsets.UTF_8);
         if (password.length == 0) {
             throw new IllegalArgumentException("an SNMPv3 passphrase may not be empty");
@@ -66,11 +67,7 @@ public final class SnmpKeys {
             }
             digest.update(block);
         }
-        byte[] key = digest.digest();
-        synchronized (master) {
-            master.put(id, key);
-        }
-        return key;
+        return digest.digest();
     }
 
     private static MessageDigest digest(SnmpTarget.Auth auth) {
