@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import jp.lgwan.routerconfig.render.RenderedConfig;
 import org.jboss.logging.Logger;
@@ -44,6 +45,24 @@ public class BaselineStore {
             baseline.persist();
         }
         LOG.infof("baseline seeded for %d routers from %s", current.configs().size(), current.commit());
+    }
+
+    /** A rollout verified that {@code hostname} runs its config rendered at {@code revision} (null: the current one): that is its baseline now. */
+    @Transactional
+    public void recordPushed(String hostname, String revision, Instant verifiedAt) {
+        InventoryRevision at = revision == null ? inventory.current() : inventory.at(revision);
+        at.config(hostname).ifPresent(config -> {
+            RouterBaseline baseline = RouterBaseline.findById(hostname);
+            if (baseline == null) {
+                baseline = new RouterBaseline();
+                baseline.hostname = hostname;
+            }
+            baseline.revision = at.commit();
+            baseline.config = config.text();
+            baseline.source = RouterBaseline.Source.PUSHED;
+            baseline.recordedAt = verifiedAt;
+            baseline.persist();
+        });
     }
 
     /** The config {@code hostname} is taken to run, with the model of the revision it came from where known. */

@@ -1,6 +1,7 @@
 package jp.lgwan.routerconfig.change;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -11,9 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import jp.lgwan.routerconfig.audit.AuditLog;
-import jp.lgwan.routerconfig.rollout.WindowScheduler;
+import jp.lgwan.routerconfig.render.ChangeRisk;
 
 /** Planned-outage windows (計画停止): request, approval, cancellation, and the rules on their time. */
 @ApplicationScoped
@@ -30,16 +32,18 @@ public class PlannedOutageService {
     private final AuditLog audit;
     private final ChangePolicy policy;
     private final Clock clock;
-    private final WindowScheduler scheduler;
+    private final Event<OutageApproved> approved;
+    private final Event<OutageCancelled> cancelled;
     private final EntityManager entityManager;
 
-    public PlannedOutageService(LiveInventory inventory, AuditLog audit, ChangePolicy policy, Clock clock, WindowScheduler scheduler,
-                                EntityManager entityManager) {
+    public PlannedOutageService(LiveInventory inventory, AuditLog audit, ChangePolicy policy, Clock clock, Event<OutageApproved> approved,
+                                Event<OutageCancelled> cancelled, EntityManager entityManager) {
         this.inventory = inventory;
         this.audit = audit;
         this.policy = policy;
         this.clock = clock;
-        this.scheduler = scheduler;
+        this.approved = approved;
+        this.cancelled = cancelled;
         this.entityManager = entityManager;
     }
 
@@ -116,7 +120,7 @@ public class PlannedOutageService {
         outage.moveTo(OutageStatus.APPROVED);
         outage.approvedBy = actor.name();
         outage.approvedAt = clock.instant();
-        scheduler.schedule(outage, outage.approvedAt);
+        approved.fire(new OutageApproved(outage));
         audit.record(actor.name(), "planned-outage.approved", "planned-outage", id, Map.of("window_start", outage.windowStart.toString()));
         return outage;
     }
@@ -129,7 +133,7 @@ public class PlannedOutageService {
         outage.closedBy = actor.name();
         outage.closedAt = clock.instant();
         outage.closeReason = reason;
-        scheduler.unschedule(id);
+        cancelled.fire(new OutageCancelled(id));
         List<ChangeNotification> scheduled = ChangeNotification.list("outageId = ?1 and state = ?2", id, NotificationState.SCHEDULED);
         for (ChangeNotification notification : scheduled) {
             notification.moveTo(NotificationState.ACCEPTED);
@@ -143,6 +147,84 @@ public class PlannedOutageService {
         detail.put("notifications_unscheduled", scheduled.size());
         audit.record(actor.name(), "planned-outage.cancelled", "planned-outage", id, detail);
         return outage;
+    }
+
+    /** One router a window that opens is to change: from which notification, at which inventory revision (both null for a return check). */
+    public record WindowRouter(String hostname, Long notificationId, String inventoryRevision) {
+    }
+
+    /** How one router of a notification ended in its window: its change verified (confirmed, or already compliant), rolled back, or failed. */
+    public enum RouterOutcome { VERIFIED, ROLLED_BACK, FAILED }
+
+    /**
+     * A window opens: it is IN_PROGRESS, and so is every notification scheduled into it. Answers the
+     * routers it is to change: for a legal power inspection every router of the window (checked when
+     * the power is back), otherwise each router a scheduled notification changes and the window
+     * covers, with the latest such notification.
+     */
+    @Transactional
+    public List<WindowRouter> startWindow(PlannedOutage outage) {
+        outage.moveTo(OutageStatus.IN_PROGRESS);
+        if (outage.reason == OutageReason.LEGAL_POWER_INSPECTION) {
+            // nothing is pushed: every router of the window is checked when the power is back
+            return outage.routers.stream().map(hostname -> new WindowRouter(hostname, null, null)).toList();
+        }
+        // two notifications may touch one router: the later one's revision is what the router gets
+        List<ChangeNotification> scheduled = ChangeNotification.list("outageId = ?1 and state = ?2 order by id", outage.id,
+                NotificationState.SCHEDULED);
+        Map<String, WindowRouter> byHostname = new TreeMap<>();
+        for (ChangeNotification notification : scheduled) {
+            notification.moveTo(NotificationState.IN_PROGRESS);
+            for (RouterChangeRecord change : notification.routerChanges) {
+                if (change.risk != ChangeRisk.NONE && outage.covers(change.hostname)) {
+                    byHostname.put(change.hostname, new WindowRouter(change.hostname, notification.id, notification.inventoryRevision));
+                }
+            }
+        }
+        return List.copyOf(byHostname.values());
+    }
+
+    /** A window fired too late to leave the boot allowance before it closes: MISSED, with an audit event. */
+    @Transactional
+    public void missWindow(PlannedOutage outage, Instant firedAt) {
+        outage.moveTo(OutageStatus.MISSED);
+        outage.closedAt = firedAt;
+        outage.closedBy = AuditLog.SERVICE;
+        outage.closeReason = "not started while at least the boot allowance (" + policy.bootAllowance().toMinutes()
+                + " min) was left in the window";
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("window_start", outage.windowStart.toString());
+        detail.put("window_end", outage.windowEnd.toString());
+        detail.put("fired_at", firedAt.toString());
+        detail.put("time_left_seconds", Math.max(0, Duration.between(firedAt, outage.windowEnd).toSeconds()));
+        audit.record(AuditLog.SERVICE, "planned-outage.missed", "planned-outage", outage.id, detail);
+    }
+
+    /**
+     * A window's job is done: the window is COMPLETED (if still in progress), and each notification
+     * it carried ends by its routers: all verified COMPLETED, one rolled back ROLLED_BACK, otherwise
+     * FAILED.
+     */
+    @Transactional
+    public void finishWindow(long outageId, long jobId, Instant now, Map<Long, List<RouterOutcome>> routersByNotification) {
+        PlannedOutage outage = entityManager.find(PlannedOutage.class, outageId, LockModeType.PESSIMISTIC_WRITE);
+        if (outage.status == OutageStatus.IN_PROGRESS) {
+            outage.moveTo(OutageStatus.COMPLETED);
+            outage.closedAt = now;
+            outage.closedBy = AuditLog.SERVICE;
+        }
+        for (Map.Entry<Long, List<RouterOutcome>> entry : new TreeMap<>(routersByNotification).entrySet()) {
+            ChangeNotification notification = ChangeNotification.findById(entry.getKey());
+            if (notification.state != NotificationState.IN_PROGRESS) {
+                continue;
+            }
+            List<RouterOutcome> routers = entry.getValue();
+            NotificationState end = routers.stream().allMatch(r -> r == RouterOutcome.VERIFIED) ? NotificationState.COMPLETED
+                    : routers.contains(RouterOutcome.ROLLED_BACK) ? NotificationState.ROLLED_BACK : NotificationState.FAILED;
+            notification.moveTo(end);
+            audit.record(AuditLog.SERVICE, "change-notification." + end.name().toLowerCase(), "change-notification", notification.id,
+                    Map.of("job_id", jobId));
+        }
     }
 
     /**

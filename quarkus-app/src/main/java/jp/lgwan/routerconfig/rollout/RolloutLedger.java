@@ -12,22 +12,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import jp.lgwan.routerconfig.audit.AuditLog;
-import jp.lgwan.routerconfig.change.ChangeNotification;
+import jp.lgwan.routerconfig.change.BaselineStore;
 import jp.lgwan.routerconfig.change.ChangePolicy;
 import jp.lgwan.routerconfig.change.InventoryRevision;
 import jp.lgwan.routerconfig.change.LiveInventory;
-import jp.lgwan.routerconfig.change.NotificationState;
 import jp.lgwan.routerconfig.change.OutageReason;
-import jp.lgwan.routerconfig.change.OutageStatus;
 import jp.lgwan.routerconfig.change.PlannedOutage;
-import jp.lgwan.routerconfig.change.RouterBaseline;
+import jp.lgwan.routerconfig.change.PlannedOutageService;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
 
@@ -66,9 +63,11 @@ public class RolloutLedger {
     private final ChangePolicy changePolicy;
     private final LiveInventory inventory;
     private final ServiceDesk serviceDesk;
+    private final PlannedOutageService outages;
+    private final BaselineStore baselines;
 
     public RolloutLedger(EntityManager em, Clock clock, AuditLog audit, RolloutPolicy policy, ChangePolicy changePolicy, LiveInventory inventory,
-                         ServiceDesk serviceDesk) {
+                         ServiceDesk serviceDesk, PlannedOutageService outages, BaselineStore baselines) {
         this.em = em;
         this.clock = clock;
         this.audit = audit;
@@ -76,6 +75,8 @@ public class RolloutLedger {
         this.changePolicy = changePolicy;
         this.inventory = inventory;
         this.serviceDesk = serviceDesk;
+        this.outages = outages;
+        this.baselines = baselines;
     }
 
     /**
@@ -318,7 +319,7 @@ public class RolloutLedger {
     /**
      * Closes a job whose routers are all done: the window is COMPLETED, each notification ends by
      * its routers (all verified: COMPLETED; one rolled back: ROLLED_BACK; otherwise FAILED), and a
-     * verified router's baseline becomes what was pushed.
+     * verified router's baseline becomes what was pushed — moves that {@code change} makes.
      */
     @Transactional
     public boolean complete(long jobId) {
@@ -331,33 +332,17 @@ public class RolloutLedger {
             job.state = job.routers.stream().anyMatch(r -> r.state.failure()) ? RolloutJob.State.FAILED : RolloutJob.State.COMPLETED;
         }
         job.finishedAt = now;
-        PlannedOutage outage = em.find(PlannedOutage.class, job.outageId, LockModeType.PESSIMISTIC_WRITE);
-        if (outage.status == OutageStatus.IN_PROGRESS) {
-            outage.moveTo(OutageStatus.COMPLETED);
-            outage.closedAt = now;
-            outage.closedBy = AuditLog.SERVICE;
-        }
-        Map<Long, List<RolloutJobRouter>> byNotification = new TreeMap<>();
+        Map<Long, List<PlannedOutageService.RouterOutcome>> byNotification = new TreeMap<>();
         for (RolloutJobRouter r : job.routers) {
             if (r.notificationId != null) {
-                byNotification.computeIfAbsent(r.notificationId, k -> new ArrayList<>()).add(r);
-            }
-            if (r.state == State.CONFIRMED || r.state == State.ALREADY_COMPLIANT) {
-                recordBaseline(r, now);
+                byNotification.computeIfAbsent(r.notificationId, k -> new ArrayList<>()).add(outcomeOf(r.state));
             }
         }
-        for (Map.Entry<Long, List<RolloutJobRouter>> entry : byNotification.entrySet()) {
-            ChangeNotification notification = ChangeNotification.findById(entry.getKey());
-            if (notification.state != NotificationState.IN_PROGRESS) {
-                continue;
+        outages.finishWindow(job.outageId, jobId, now, byNotification);
+        for (RolloutJobRouter r : job.routers) {
+            if (r.state == State.CONFIRMED || r.state == State.ALREADY_COMPLIANT) {
+                baselines.recordPushed(r.hostname, r.inventoryRevision, now);
             }
-            Collection<RolloutJobRouter> routers = entry.getValue();
-            NotificationState end = routers.stream().allMatch(r -> r.state == State.CONFIRMED || r.state == State.ALREADY_COMPLIANT)
-                    ? NotificationState.COMPLETED
-                    : routers.stream().anyMatch(r -> r.state == State.ROLLED_BACK) ? NotificationState.ROLLED_BACK : NotificationState.FAILED;
-            notification.moveTo(end);
-            audit.record(AuditLog.SERVICE, "change-notification." + end.name().toLowerCase(), "change-notification", notification.id,
-                    Map.of("job_id", jobId));
         }
         Map<String, Long> byState = new TreeMap<>();
         job.routers.forEach(r -> byState.merge(r.state.name(), 1L, Long::sum));
@@ -365,20 +350,9 @@ public class RolloutLedger {
         return true;
     }
 
-    private void recordBaseline(RolloutJobRouter r, Instant now) {
-        InventoryRevision at = r.inventoryRevision == null ? inventory.current() : inventory.at(r.inventoryRevision);
-        at.config(r.hostname).ifPresent(config -> {
-            RouterBaseline baseline = RouterBaseline.findById(r.hostname);
-            if (baseline == null) {
-                baseline = new RouterBaseline();
-                baseline.hostname = r.hostname;
-            }
-            baseline.revision = at.commit();
-            baseline.config = config.text();
-            baseline.source = RouterBaseline.Source.PUSHED;
-            baseline.recordedAt = now;
-            baseline.persist();
-        });
+    private static PlannedOutageService.RouterOutcome outcomeOf(State state) {
+        return state == State.CONFIRMED || state == State.ALREADY_COMPLIANT ? PlannedOutageService.RouterOutcome.VERIFIED
+                : state == State.ROLLED_BACK ? PlannedOutageService.RouterOutcome.ROLLED_BACK : PlannedOutageService.RouterOutcome.FAILED;
     }
 
     static String json(Object value) {

@@ -1,7 +1,10 @@
 package jp.lgwan.routerconfig.rollout;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Date;
+import jp.lgwan.routerconfig.change.OutageApproved;
+import jp.lgwan.routerconfig.change.OutageCancelled;
 import jp.lgwan.routerconfig.change.PlannedOutage;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -14,8 +17,9 @@ import org.quartz.TriggerBuilder;
 
 /**
  * Puts an approved window's opening into Quartz's clustered JDBC job store, inside the caller's
- * transaction (store type jdbc-cmt): approval and trigger commit together, and of several service
- * instances on one database exactly one fires it. A trigger missed while every instance was down
+ * transaction (store type jdbc-cmt): it observes the approval and cancellation events synchronously,
+ * so approval and trigger commit together, and of several service instances on one database exactly
+ * one fires it. A trigger missed while every instance was down
  * fires as soon as one is back; {@link WindowStarter} then decides between a late start and MISSED.
  */
 @ApplicationScoped
@@ -28,6 +32,14 @@ public class WindowScheduler {
 
     public WindowScheduler(Scheduler quartz) {
         this.quartz = quartz;
+    }
+
+    void approved(@Observes OutageApproved event) {
+        schedule(event.outage(), event.outage().approvedAt);
+    }
+
+    void cancelled(@Observes OutageCancelled event) {
+        unschedule(event.outageId());
     }
 
     /**

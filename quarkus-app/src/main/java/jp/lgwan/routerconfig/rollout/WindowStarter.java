@@ -8,28 +8,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.lgwan.routerconfig.audit.AuditLog;
 import jp.lgwan.routerconfig.change.Actor;
-import jp.lgwan.routerconfig.change.ChangeNotification;
 import jp.lgwan.routerconfig.change.ChangePolicy;
 import jp.lgwan.routerconfig.change.ChangeRefused;
 import jp.lgwan.routerconfig.change.LiveInventory;
-import jp.lgwan.routerconfig.change.NotificationState;
-import jp.lgwan.routerconfig.change.OutageReason;
 import jp.lgwan.routerconfig.change.OutageStatus;
 import jp.lgwan.routerconfig.change.PlannedOutage;
-import jp.lgwan.routerconfig.change.RouterChangeRecord;
-import jp.lgwan.routerconfig.render.ChangeRisk;
+import jp.lgwan.routerconfig.change.PlannedOutageService;
 import org.jboss.logging.Logger;
 
 /**
  * Opens a planned-outage window: creates its job with a record per router and hands it on. Called
  * by Quartz at the window's start, or by an operator inside the window. A window whose start was
  * missed (the service was down) still opens late if at least the boot allowance is left before it
- * closes; otherwise it is MISSED, with an audit event.
+ * closes; otherwise it is MISSED, with an audit event. The window's and its notifications' moves
+ * are {@link PlannedOutageService}'s.
  */
 @ApplicationScoped
 public class WindowStarter {
@@ -43,13 +39,16 @@ public class WindowStarter {
     static final Duration ON_TIME = Duration.ofSeconds(5);
 
     private final ChangePolicy policy;
+    private final PlannedOutageService outages;
     private final AuditLog audit;
     private final LiveInventory inventory;
     private final Clock clock;
     private final Event<WindowOpened> opened;
 
-    public WindowStarter(ChangePolicy policy, AuditLog audit, LiveInventory inventory, Clock clock, Event<WindowOpened> opened) {
+    public WindowStarter(ChangePolicy policy, PlannedOutageService outages, AuditLog audit, LiveInventory inventory, Clock clock,
+                         Event<WindowOpened> opened) {
         this.policy = policy;
+        this.outages = outages;
         this.audit = audit;
         this.inventory = inventory;
         this.clock = clock;
@@ -67,17 +66,7 @@ public class WindowStarter {
         Instant now = clock.instant();
         Duration left = Duration.between(now, outage.windowEnd);
         if (left.compareTo(policy.bootAllowance()) < 0) {
-            outage.moveTo(OutageStatus.MISSED);
-            outage.closedAt = now;
-            outage.closedBy = AuditLog.SERVICE;
-            outage.closeReason = "not started while at least the boot allowance (" + policy.bootAllowance().toMinutes()
-                    + " min) was left in the window";
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("window_start", outage.windowStart.toString());
-            detail.put("window_end", outage.windowEnd.toString());
-            detail.put("fired_at", now.toString());
-            detail.put("time_left_seconds", Math.max(0, left.toSeconds()));
-            audit.record(AuditLog.SERVICE, "planned-outage.missed", "planned-outage", outageId, detail);
+            outages.missWindow(outage, now);
             LOG.warnf("planned outage %d MISSED: fired at %s, window closes %s", outageId, now, outage.windowEnd);
             return Optional.empty();
         }
@@ -105,7 +94,7 @@ public class WindowStarter {
     }
 
     private RolloutJob open(PlannedOutage outage, RolloutJob.StartKind kind, String actor, Instant now) {
-        outage.moveTo(OutageStatus.IN_PROGRESS);
+        var routers = outages.startWindow(outage);
         RolloutJob job = new RolloutJob();
         job.outageId = outage.id;
         job.state = RolloutJob.State.PENDING;
@@ -113,24 +102,7 @@ public class WindowStarter {
         job.inventoryRevision = inventory.current().commit();
         job.startedBy = actor;
         job.createdAt = now;
-        if (outage.reason == OutageReason.LEGAL_POWER_INSPECTION) {
-            // nothing is pushed: every router of the window is checked when the power is back
-            outage.routers.forEach(hostname -> job.routers.add(router(job, hostname, null, null)));
-        } else {
-            // two notifications may touch one router: the later one's revision is what the router gets
-            List<ChangeNotification> scheduled = ChangeNotification.list("outageId = ?1 and state = ?2 order by id", outage.id,
-                    NotificationState.SCHEDULED);
-            Map<String, RolloutJobRouter> byHostname = new java.util.TreeMap<>();
-            for (ChangeNotification notification : scheduled) {
-                notification.moveTo(NotificationState.IN_PROGRESS);
-                for (RouterChangeRecord change : notification.routerChanges) {
-                    if (change.risk != ChangeRisk.NONE && outage.covers(change.hostname)) {
-                        byHostname.put(change.hostname, router(job, change.hostname, notification.id, notification.inventoryRevision));
-                    }
-                }
-            }
-            job.routers.addAll(byHostname.values());
-        }
+        routers.forEach(r -> job.routers.add(router(job, r.hostname(), r.notificationId(), r.inventoryRevision())));
         job.persist();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("job_id", job.id);
