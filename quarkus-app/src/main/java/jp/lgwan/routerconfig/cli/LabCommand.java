@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import jp.lgwan.routerconfig.change.ChangeRefused;
 import jp.lgwan.routerconfig.change.InventoryRevision;
 import jp.lgwan.routerconfig.change.LiveInventory;
-import jp.lgwan.routerconfig.lab.LabDirectoryFile;
-import jp.lgwan.routerconfig.lab.LabFleet;
+import jp.lgwan.routerconfig.device.DeviceException;
+import jp.lgwan.routerconfig.device.VirtualRouters;
+
 import jp.lgwan.routerconfig.render.RenderedConfig;
 import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
@@ -24,12 +25,13 @@ import picocli.CommandLine.Spec;
  * killed with -9, and several service instances push to the same ones. Boots every router of the
  * inventory the lab emulates with its config rendered at the inventory's git HEAD (exactly what
  * {@code serve --lab} boots), writes how to reach them into {@code --dir}, and runs until SIGTERM
- * or Ctrl-C, when it removes what it wrote. Plain Java: Quarkus is not booted.
+ * or Ctrl-C, when it removes what it wrote. Plain Java: Quarkus is not booted. The lab is found at
+ * run time ({@link VirtualRouters}); the product does not import it.
  */
 @Command(name = "lab", mixinStandardHelpOptions = true,
         description = {"Runs virtual routers for the inventory until stopped (SIGTERM, Ctrl-C), for `serve --lab-dir DIR`: a demo and test lab, never real routers.",
-                "Writes DIR/" + LabDirectoryFile.FILE + " (each router's loopback SSH and SNMP ports and SSH host key) and, readable by their owner only, "
-                        + "DIR/" + LabDirectoryFile.OPERATOR_KEY + " and DIR/" + LabDirectoryFile.SNMP_KEYS + "; removes them on exit."})
+                "Writes DIR/" + VirtualRouters.DIRECTORY_FILE + " (each router's loopback SSH and SNMP ports and SSH host key) and, readable by their owner only, "
+                        + "DIR/" + VirtualRouters.OPERATOR_KEY_FILE + " and DIR/" + VirtualRouters.SNMP_KEYS_FILE + "; removes them on exit."})
 final class LabCommand implements Callable<Integer> {
 
     @Spec
@@ -45,24 +47,25 @@ final class LabCommand implements Callable<Integer> {
     Path dir;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws IOException, InterruptedException, DeviceException {
         if (!Files.isDirectory(inventory)) {
             throw new Cli.UsageException("no inventory folder at " + inventory.toAbsolutePath().normalize());
         }
         if (!Files.isDirectory(templates)) {
             throw new Cli.UsageException("no templates folder at " + templates.toAbsolutePath().normalize());
         }
+        VirtualRouters labs = VirtualRouters.find().orElseThrow(() -> new Cli.UsageException("this build has no lab (virtual routers)"));
         Path target = dir.toAbsolutePath().normalize();
-        Optional<LabDirectoryFile> before = LabDirectoryFile.read(target);
-        if (before.isPresent() && before.get().running() && before.get().pid() != ProcessHandle.current().pid()) {
-            throw new Cli.UsageException("a lab (process " + before.get().pid() + ") already runs in " + target + "; stop it or choose another --dir");
+        OptionalLong before = labs.runningIn(target);
+        if (before.isPresent() && before.getAsLong() != ProcessHandle.current().pid()) {
+            throw new Cli.UsageException("a lab (process " + before.getAsLong() + ") already runs in " + target + "; stop it or choose another --dir");
         }
         InventoryRevision head = load();
-        LabFleet fleet = LabFleet.start(head.inventory(), router -> head.config(router.hostname()).map(RenderedConfig::text), Clock.systemUTC());
+        VirtualRouters.Lab fleet = labs.start(head.inventory(), router -> head.config(router.hostname()).map(RenderedConfig::text), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                LabDirectoryFile.remove(target);
+                labs.unpublish(target);
             } catch (IOException e) {
                 System.err.println("lab: cannot remove " + target + ": " + e.getMessage());
             } finally {
@@ -71,13 +74,13 @@ final class LabCommand implements Callable<Integer> {
             }
         }, "lab-stop"));
         try {
-            LabDirectoryFile.of(fleet, head.commit(), ProcessHandle.current().pid()).write(target, fleet);
+            labs.publish(fleet, target, head.commit(), ProcessHandle.current().pid());
         } catch (IOException e) {
             throw new Cli.UsageException("cannot write the lab's files into " + target + ": " + e.getMessage());
         }
         int routers = head.inventory().routerCount();
-        spec.commandLine().getOut().printf("lab: %d virtual routers (of %d in the inventory) for %s on 127.0.0.1; how to reach them: %s%n",
-                fleet.routers().size(), routers, head.commit(), target.resolve(LabDirectoryFile.FILE));
+        spec.commandLine().getOut().printf("lab: %s (of %d in the inventory) for %s; how to reach them: %s%n",
+                fleet.describe(), routers, head.commit(), target.resolve(VirtualRouters.DIRECTORY_FILE));
         spec.commandLine().getOut().printf("lab: serve --lab-dir %s pushes to them; stop with Ctrl-C or SIGTERM%n", dir);
         spec.commandLine().getOut().flush();
         stopped.await();

@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import jp.lgwan.routerconfig.device.VirtualRouters;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,10 +61,13 @@ final class ServeCommand implements Callable<Integer> {
         if (lab) {
             System.setProperty("lgwan.lab.enabled", "true");
         }
+        if ((lab || labDir != null) && VirtualRouters.find().isEmpty()) {
+            throw new Cli.UsageException("this build has no lab (virtual routers) for " + (lab ? "--lab" : "--lab-dir"));
+        }
         if (labDir != null) {
             Path directory = labDir.toAbsolutePath().normalize();
-            if (!Files.isRegularFile(directory.resolve(jp.lgwan.routerconfig.lab.LabDirectoryFile.FILE))) {
-                throw new Cli.UsageException("no lab at " + directory + " (no " + jp.lgwan.routerconfig.lab.LabDirectoryFile.FILE
+            if (!Files.isRegularFile(directory.resolve(VirtualRouters.DIRECTORY_FILE))) {
+                throw new Cli.UsageException("no lab at " + directory + " (no " + VirtualRouters.DIRECTORY_FILE
                         + "): start `lab --dir " + labDir + "` first");
             }
             System.setProperty("lgwan.lab.directory", directory.toString());

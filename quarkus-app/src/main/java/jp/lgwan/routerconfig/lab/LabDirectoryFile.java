@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import jp.lgwan.routerconfig.device.SshCli;
+import jp.lgwan.routerconfig.device.VirtualRouters;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.util.security.SecurityUtils;
@@ -45,9 +46,9 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 public record LabDirectoryFile(long pid, String inventoryRevision, String sshUser, String snmpUser, String snmpSecretReference,
                                String operatorKeyFile, String snmpKeysFile, String passwordFile, List<Router> routers) {
 
-    public static final String FILE = "lab.json";
-    public static final String OPERATOR_KEY = "operator-key";
-    public static final String SNMP_KEYS = "snmp-keys";
+    public static final String FILE = VirtualRouters.DIRECTORY_FILE;
+    public static final String OPERATOR_KEY = VirtualRouters.OPERATOR_KEY_FILE;
+    public static final String SNMP_KEYS = VirtualRouters.SNMP_KEYS_FILE;
     public static final String PASSWORD = "password";
 
     /** One virtual router: where its SSH server and SNMP agent listen, and the host key its SSH server shows. */

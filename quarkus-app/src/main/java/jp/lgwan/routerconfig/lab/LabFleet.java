@@ -13,10 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import jp.lgwan.routerconfig.device.DeviceAccess;
-import jp.lgwan.routerconfig.device.DeviceDirectory;
 import jp.lgwan.routerconfig.device.DeviceException;
 import jp.lgwan.routerconfig.device.SnmpTarget;
 import jp.lgwan.routerconfig.device.SshCli;
+import jp.lgwan.routerconfig.device.VirtualRouters;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
 import jp.lgwan.routerconfig.render.SecretPlaceholder;
@@ -28,7 +28,7 @@ import jp.lgwan.routerconfig.render.SecretPlaceholder;
  * The fleet is also the directory the rollout reaches them through: loopback ports, the lab's own
  * host keys and one operator key, and lab-made secrets (never real ones).
  */
-public final class LabFleet implements DeviceDirectory, AutoCloseable {
+public final class LabFleet implements VirtualRouters.Lab {
 
     private final Map<String, LabRouter> routers = new ConcurrentHashMap<>();
     /** The user the virtual routers' SSH servers log the operator in as (any name is accepted; this one is shown). */
@@ -124,6 +124,11 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
         SshCli.Endpoint ssh = new SshCli.Endpoint(host, sshPort, OPERATOR_USER, hostKeyFingerprint, timeout, timeout, timeout);
         SnmpTarget snmp = secrets.snmp(host, snmpPort).withTimeout(Duration.ofSeconds(2), 2);
         return new DeviceAccess(ssh, operator, null, snmp);
+    }
+
+    @Override
+    public String describe() {
+        return routers.size() + " virtual routers on 127.0.0.1";
     }
 
     /** The operator's key pair, whose public half every virtual router of this fleet accepts (to hand to a service in another process). */

@@ -13,9 +13,7 @@ import jp.lgwan.routerconfig.change.InventoryRevision;
 import jp.lgwan.routerconfig.change.LiveInventory;
 import jp.lgwan.routerconfig.device.DeviceDirectory;
 import jp.lgwan.routerconfig.device.DeviceException;
-import jp.lgwan.routerconfig.lab.LabDirectoryFile;
-import jp.lgwan.routerconfig.lab.LabFleet;
-import jp.lgwan.routerconfig.lab.LabProcessDirectory;
+import jp.lgwan.routerconfig.device.VirtualRouters;
 import jp.lgwan.routerconfig.render.RenderedConfig;
 import jp.lgwan.routerconfig.security.CredentialStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,7 +24,8 @@ import org.jboss.logging.Logger;
  * with {@code lgwan.lab.enabled} ({@code serve --lab}, the tests) a lab of virtual routers started
  * in this process for the inventory, booted with what each router is taken to run; or with
  * {@code lgwan.lab.directory} ({@code serve --lab-dir DIR}) the virtual routers of a {@code lab}
- * process, which outlive this one and can be shared by several instances.
+ * process, which outlive this one and can be shared by several instances. The lab is found at run
+ * time ({@link VirtualRouters}): the service never imports it, and a build without it refuses both.
  */
 @ApplicationScoped
 @io.quarkus.runtime.Startup
@@ -35,7 +34,7 @@ public class Devices {
     private static final Logger LOG = Logger.getLogger(Devices.class);
 
     private final DeviceDirectory directory;
-    private final LabFleet lab;
+    private final VirtualRouters.Lab lab;
 
     public Devices(@ConfigProperty(name = "lgwan.lab.enabled", defaultValue = "false") boolean labEnabled,
                    @ConfigProperty(name = "lgwan.lab.directory") Optional<Path> labDirectory,
@@ -47,23 +46,25 @@ public class Devices {
         }
         if (labDirectory.isPresent()) {
             lab = null;
-            LabProcessDirectory remote = new LabProcessDirectory(labDirectory.get());
+            VirtualRouters.Lab remote = VirtualRouters.required().attach(labDirectory.get());
             directory = remote;
             try {
-                LabDirectoryFile file = remote.current();
-                LOG.infof("lab: %d virtual routers of the lab process %d at %s (booted from %s)", file.routers().size(), file.pid(), remote.dir(),
-                        file.inventoryRevision());
+                LOG.infof("lab: %s", remote.describe());
             } catch (DeviceException e) {
                 LOG.warnf("lab: %s", e.getMessage());
             }
         } else if (labEnabled) {
             try {
-                lab = LabFleet.start(current.inventory(), router -> current.config(router.hostname()).map(RenderedConfig::text), clock);
+                lab = VirtualRouters.required().start(current.inventory(), router -> current.config(router.hostname()).map(RenderedConfig::text),
+                        clock);
+
+                LOG.infof("lab: %s (every router of %s the lab emulates)", lab.describe(), current.commit());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the lab: " + e.getMessage(), e);
+            } catch (DeviceException e) {
+                throw new IllegalStateException(e.getMessage(), e);
             }
             directory = lab;
-            LOG.infof("lab: %d virtual routers on 127.0.0.1 (every router of %s the lab emulates)", lab.routers().size(), current.commit());
         } else {
             lab = null;
             directory = new InventoryDeviceDirectory(credentials, sshUser, current.inventory().operations().snmpUser(), Duration.ofSeconds(15));
@@ -74,7 +75,8 @@ public class Devices {
         return directory;
     }
 
-    public Optional<LabFleet> lab() {
+    /** The lab started in this process, if any. */
+    public Optional<VirtualRouters.Lab> lab() {
         return Optional.ofNullable(lab);
     }
 

@@ -40,7 +40,9 @@ import jp.lgwan.routerconfig.change.OutageStatus;
 import jp.lgwan.routerconfig.change.PlannedOutage;
 import jp.lgwan.routerconfig.change.PlannedOutageService;
 import jp.lgwan.routerconfig.change.RouterBaseline;
+import jp.lgwan.routerconfig.lab.LabFleet;
 import jp.lgwan.routerconfig.lab.LabRouter;
+
 import jp.lgwan.routerconfig.render.ChangeRisk;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
 import org.eclipse.jgit.api.Git;
@@ -148,7 +150,7 @@ class RolloutLabTest {
     }
 
     private LabRouter lab(String hostname) {
-        return devices.lab().orElseThrow().router(hostname).orElseThrow();
+        return ((LabFleet) devices.lab().orElseThrow()).router(hostname).orElseThrow();
     }
 
     // ---- the cases -------------------------------------------------------------------------------
