@@ -12,7 +12,6 @@ import jp.lgwan.routerconfig.change.InventoryRevision;
 import jp.lgwan.routerconfig.change.LiveInventory;
 import jp.lgwan.routerconfig.device.DeviceException;
 import jp.lgwan.routerconfig.device.VirtualRouters;
-
 import jp.lgwan.routerconfig.render.RenderedConfig;
 import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;

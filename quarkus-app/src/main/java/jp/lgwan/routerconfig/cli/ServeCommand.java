@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import jp.lgwan.routerconfig.device.VirtualRouters;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -57,7 +57,6 @@ public class Devices {
             try {
                 lab = VirtualRouters.required().start(current.inventory(), router -> current.config(router.hostname()).map(RenderedConfig::text),
                         clock);
-
                 LOG.infof("lab: %s (every router of %s the lab emulates)", lab.describe(), current.commit());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the lab: " + e.getMessage(), e);
