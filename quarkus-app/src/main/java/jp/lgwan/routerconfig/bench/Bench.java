@@ -36,7 +36,7 @@ public final class Bench {
     public record Settings(Set<String> scenarios, List<Integer> fleetSizes, List<Integer> windowSizes, List<Integer> netmikoSizes,
                            int snmpRouters, int serviceRouters, int threads, Duration rtt, Duration commitDelay, Duration settle,
                            Duration latencySettle, long seed, LocalDate asOf, Path inventory, Path templates, Path work, List<String> jvmOptions,
-                           Path python, int clients, int requests, Set<String> netmikoConditions, long sampleMillis) {
+                           Path python, int clients, int requests, Set<String> netmikoConditions, long sampleMillis, Path product) {
     }
 
     final Settings settings;
@@ -52,7 +52,7 @@ public final class Bench {
     public Bench(Settings settings, PrintWriter log) throws IOException {
         this.settings = settings;
         this.log = log;
-        this.child = new Child(settings.jvmOptions(), Files.createDirectories(settings.work().resolve("logs")));
+        this.child = new Child(settings.jvmOptions(), settings.product(), Files.createDirectories(settings.work().resolve("logs")));
     }
 
     /** Runs the chosen scenarios and returns BENCHMARKS.md's text. */

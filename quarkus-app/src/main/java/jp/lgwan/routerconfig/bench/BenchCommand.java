@@ -1,4 +1,4 @@
-package jp.lgwan.routerconfig.cli;
+package jp.lgwan.routerconfig.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,19 +12,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import jp.lgwan.routerconfig.bench.Bench;
+import jp.lgwan.routerconfig.cli.Cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchWorkerCommand.class,
         description = {"Measures the fleet commands, windows against lab routers (side by side with netmiko), the SNMP poll and the service,",
                 "each in processes of its own on generated fleets with fixed seeds, and writes the figures to --out.",
                 "A section headed '" + BenchCommand.NOTES + "' in an existing --out file is kept. Exit status: 0 measured, 1 a scenario failed, 2 usage."})
 final class BenchCommand implements Callable<Integer> {
 
     static final String NOTES = "## Notes";
+    /** How the bench runs: its own jar beside the product, which it measures from outside. */
+    static final String LAUNCH = "java -jar quarkus-app/bench/target/bench.jar";
 
     @Spec
     CommandSpec spec;
@@ -101,6 +103,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "BENCHMARKS.md", description = "the report (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--product", paramLabel = "JAR", defaultValue = "quarkus-app/target/quarkus-app/quarkus-run.jar",
+            description = "the packaged product whose commands and service are measured (default: ${DEFAULT-VALUE})")
+    Path product;
+
     @Override
     public Integer call() throws IOException {
         Set<String> chosen = new LinkedHashSet<>();
@@ -124,13 +130,16 @@ final class BenchCommand implements Callable<Integer> {
         if (!Set.of("a", "b").containsAll(netmikoConditions)) {
             throw new Cli.UsageException("--netmiko-conditions: a, b or both");
         }
+        if (!Files.isRegularFile(product)) {
+            throw new Cli.UsageException("no product at " + product + ": build it first (./mvnw -B -q package -DskipTests) or name it with --product");
+        }
         boolean temporary = work == null;
         Path workDir = temporary ? Files.createTempDirectory("lgwan-bench-") : Files.createDirectories(work);
         Bench.Settings settings = new Bench.Settings(chosen, fleetSizes, windowSizes, netmikoSizes, snmpRouters, serviceRouters, threads,
                 Duration.ofMillis(rttMillis), Duration.ofMillis(commitMillis), Duration.ofMillis(settleMillis), Duration.ofMillis(latencySettleMillis),
                 seed, asOf, inventory.toAbsolutePath().normalize(), templates.toAbsolutePath().normalize(), workDir.toAbsolutePath(), jvmOptions,
-                python, clients, requests, Set.copyOf(netmikoConditions), sampleMillis);
-        String command = "java -jar quarkus-app/target/quarkus-app/quarkus-run.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+                python, clients, requests, Set.copyOf(netmikoConditions), sampleMillis, product.toAbsolutePath().normalize());
+        String command = LAUNCH + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         String text;
         try {
             text = new Bench(settings, spec.commandLine().getErr()).run(command.strip());
@@ -143,7 +152,7 @@ final class BenchCommand implements Callable<Integer> {
         } finally {
             if (temporary) {
                 try {
-                    jp.lgwan.routerconfig.bench.Bench.delete(workDir);
+                    Bench.delete(workDir);
                 } catch (java.io.UncheckedIOException e) {
                     // a temporary folder the system cleans anyway
                 }

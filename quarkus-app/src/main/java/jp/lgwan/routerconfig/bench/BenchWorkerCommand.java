@@ -1,14 +1,11 @@
-package jp.lgwan.routerconfig.cli;
+package jp.lgwan.routerconfig.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import jp.lgwan.routerconfig.bench.LabHost;
-import jp.lgwan.routerconfig.bench.PushWorker;
-import jp.lgwan.routerconfig.bench.RenderDiffWorker;
-import jp.lgwan.routerconfig.bench.SnmpWorker;
+import jp.lgwan.routerconfig.cli.Cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,6 +117,6 @@ final class BenchWorkerCommand {
     }
 
     private static void write(Map<String, Object> result, Path out) throws java.io.IOException {
-        jp.lgwan.routerconfig.bench.Bench.writeFigures(result, out);
+        Bench.writeFigures(result, out);
     }
 }

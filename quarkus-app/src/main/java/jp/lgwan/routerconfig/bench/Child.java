@@ -1,6 +1,5 @@
 package jp.lgwan.routerconfig.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,35 +35,45 @@ final class Child {
     private static final Path GNU_TIME = Path.of("/usr/bin/time");
 
     private final List<String> jvmOptions;
+    private final Path product;
     private final Path logs;
     private int count;
 
-    Child(List<String> jvmOptions, Path logs) {
+    Child(List<String> jvmOptions, Path product, Path logs) {
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.product = product;
         this.logs = logs;
     }
 
-    /** The command that runs this application with {@code args} in a new JVM: the same jar, or the same class path. */
+    /** The command that runs the product, its packaged jar as users run it, with {@code args} in a new JVM. */
     List<String> app(List<String> extraJvmOptions, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(extraJvmOptions);
-        String classPath = System.getProperty("java.class.path");
-        if (!classPath.contains(File.pathSeparator) && classPath.endsWith("quarkus-run.jar")) {
-            command.add("-jar");
-            command.add(Path.of(classPath).toAbsolutePath().toString());
-        } else {
-            command.add("-cp");
-            command.add(classPath);
-            command.add("jp.lgwan.routerconfig.cli.Main");
-        }
+        List<String> command = java(extraJvmOptions);
+        command.add("-jar");
+        command.add(product.toString());
         command.addAll(List.of(args));
         return command;
     }
 
     List<String> app(String... args) {
         return app(List.of(), args);
+    }
+
+    /** The command that runs one of the bench's own workers ({@code bench-worker ...}) in a new JVM, from the bench's class path. */
+    List<String> worker(String... args) {
+        List<String> command = java(List.of());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(BenchMain.class.getName());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private List<String> java(List<String> extraJvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(extraJvmOptions);
+        return command;
     }
 
     /** Runs {@code command} to its end (at most {@code timeout}) and measures it. */

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 /** The command line: parses arguments with picocli and maps every outcome to an exit status. */
 @Command(name = "lgwan-config", mixinStandardHelpOptions = true, version = "lgwan-config 0.1.0",
         description = "Router configuration as code for LGWAN connection routers.",
-        subcommands = {ValidateCommand.class, RenderCommand.class, DiffCommand.class, GenerateFleetCommand.class, ServeCommand.class, LabCommand.class, BenchCommand.class,
-                BenchWorkerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, RenderCommand.class, DiffCommand.class, GenerateFleetCommand.class, ServeCommand.class, LabCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Cli {
 
     /** Exit statuses shared by every command. */
@@ -24,8 +24,22 @@ public final class Cli {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = commandLine(new Cli(), out, err);
+        if (args.length == 0) {
+            commandLine.usage(err);
+            return USAGE;
+        }
+        return commandLine.execute(args);
+    }
+
+    /** Runs {@code command}, another tool's (the bench's), with the exit statuses and messages of this one. */
+    public static int run(Object command, PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(command, out, err).execute(args);
+    }
+
+    private static CommandLine commandLine(Object command, PrintWriter out, PrintWriter err) {
         // picocli already exits with 2 (ExitCode.USAGE) on invalid input
-        CommandLine commandLine = new CommandLine(new Cli())
+        return new CommandLine(command)
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((e, cmd, parseResult) -> {
@@ -33,11 +47,6 @@ public final class Cli {
                     cmd.getErr().println(cmd.getCommandName() + ": " + (e instanceof UsageException ? e.getMessage() : e.toString()));
                     return USAGE;
                 });
-        if (args.length == 0) {
-            commandLine.usage(err);
-            return USAGE;
-        }
-        return commandLine.execute(args);
     }
 
     /** A problem with how a command was called or with the input it was pointed at: exit status 2. */

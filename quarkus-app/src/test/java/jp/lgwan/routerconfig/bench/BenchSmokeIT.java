@@ -1,10 +1,12 @@
-package jp.lgwan.routerconfig.cli;
+package jp.lgwan.routerconfig.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every scenario of {@code bench} except the service (see {@link BenchServiceIT}) at a tiny size, so
  * that the benchmarks cannot rot. Nothing here judges a time: only that each scenario ran its real
- * processes and its tables came out with figures in them.
+ * processes (the packaged product's commands, the bench's workers) and its tables came out with
+ * figures in them.
  */
-class BenchSmokeTest {
+class BenchSmokeIT {
 
     private static final Pattern SECONDS = Pattern.compile("\\d+\\.\\d+ s");
+    private static final Path PRODUCT = Paths.get(System.getProperty("app.runner", "quarkus-app/target/quarkus-app/quarkus-run.jar"));
 
     @TempDir
     Path temp;
@@ -33,18 +37,19 @@ class BenchSmokeTest {
         boolean netmiko = netmikoInstalled();
         Path out = temp.resolve("BENCHMARKS.md");
         Files.writeString(out, "# old figures\n\n## Notes\n\nWritten by hand; kept.\n", StandardCharsets.UTF_8);
-        List<String> args = new ArrayList<>(List.of("bench", "--scenario", netmiko ? "fleet,window,snmp,netmiko" : "fleet,window,snmp",
+        List<String> args = new ArrayList<>(List.of("--scenario", netmiko ? "fleet,window,snmp,netmiko" : "fleet,window,snmp",
                 "--sizes", "5", "--window-sizes", "3", "--netmiko-sizes", "3", "--snmp-routers", "3", "--threads", "4",
                 // the far condition's line and commit, shortened: what is tested is that the lab applies them
                 "--rtt-ms", "5", "--commit-delay-ms", "50", "--latency-settle-ms", "20", "--netmiko-conditions", "a", "--sample-ms", "100",
                 "--jvm-option", "-XX:TieredStopAtLevel=1", "--jvm-option", "-XX:+UseSerialGC",
-                "--as-of", TestInventory.AS_OF.toString(), "--work", temp.resolve("work").toString(), "--out", out.toString()));
-        TestInventory.Run run = TestInventory.cli(args.toArray(String[]::new));
+                "--as-of", TestInventory.AS_OF.toString(), "--work", temp.resolve("work").toString(), "--out", out.toString(),
+                "--product", PRODUCT.toString()));
+        TestInventory.Run run = bench(args.toArray(String[]::new));
         assertEquals(0, run.status(), run.err());
         String report = Files.readString(out, StandardCharsets.UTF_8);
 
         assertTrue(report.startsWith("# Benchmarks\n"), report);
-        assertTrue(report.contains("java -jar quarkus-app/target/quarkus-app/quarkus-run.jar bench --scenario"), "the command to rerun:\n" + report);
+        assertTrue(report.contains("java -jar quarkus-app/bench/target/bench.jar --scenario"), "the command to rerun:\n" + report);
         for (String machine : List.of("| CPU | ", "| RAM | ", "| Java | ", "| date | ", "| load average (1/5/15 min) | before ",
                 "| other processes during the run | ")) {
             assertTrue(report.contains(machine), "machine row " + machine + ":\n" + report);
@@ -109,8 +114,15 @@ class BenchSmokeTest {
 
     @Test
     void refusesAnUnknownScenario() {
-        TestInventory.Run run = TestInventory.cli("bench", "--scenario", "fleet,speed");
+        TestInventory.Run run = bench("--scenario", "fleet,speed");
         assertEquals(2, run.status());
         assertTrue(run.err().contains("no scenario speed"), run.err());
+    }
+
+    private static TestInventory.Run bench(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = BenchMain.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new TestInventory.Run(status, out.toString(), err.toString());
     }
 }
