@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
+import java.util.ServiceLoader;
 import java.util.stream.Stream;
-import jp.lgwan.routerconfig.cli.Cli;
 import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import jp.lgwan.routerconfig.inventory.load.InventoryUnreadableException;
 import jp.lgwan.routerconfig.inventory.load.LoadResult;
@@ -144,10 +144,20 @@ public final class TestInventory {
     public record Run(int status, String out, String err) {
     }
 
+    /**
+     * The product's command line, run in this JVM. It lives in the service module, which depends on
+     * this one: its tests provide it through {@code META-INF/services}.
+     */
+    public interface Commands {
+        int run(PrintWriter out, PrintWriter err, String... args);
+    }
+
     public static Run cli(String... args) {
+        Commands commands = ServiceLoader.load(Commands.class).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + Commands.class.getName() + " on the test class path (the CLI's tests provide it)"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        int status = commands.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(status, out.toString(), err.toString());
     }
 
