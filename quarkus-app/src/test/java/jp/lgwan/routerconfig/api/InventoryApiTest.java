@@ -192,7 +192,7 @@ class InventoryApiTest {
 
     private static String golden(String hostname) {
         try {
-            return Files.readString(Path.of("quarkus-app", "src", "test", "resources", "golden", hostname + ".cfg"));
+            return Files.readString(Path.of("quarkus-app", "core", "src", "test", "resources", "golden", hostname + ".cfg"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

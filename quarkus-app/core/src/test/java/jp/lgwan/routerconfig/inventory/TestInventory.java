@@ -25,7 +25,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 /** A copy of the minimal test inventory in a temporary directory, to break on purpose. */
 public final class TestInventory {
 
-    public static final Path MINIMAL = Paths.get("quarkus-app/src/test/resources/fixtures/minimal");
+    public static final Path MINIMAL = Paths.get("quarkus-app/core/src/test/resources/fixtures/minimal");
     public static final LocalDate AS_OF = LocalDate.of(2026, 11, 25);
 
     private final Path dir;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class GoldenConfigTest {
 
-    private static final Path GOLDEN = Paths.get("quarkus-app/src/test/resources/golden");
+    private static final Path GOLDEN = Paths.get("quarkus-app/core/src/test/resources/golden");
     private static final String REGENERATE = "rm -rf " + GOLDEN + " && java -jar quarkus-app/target/quarkus-app/quarkus-run.jar render --out " + GOLDEN;
 
     private static Inventory sample;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class FrrVtyshCliTest {
 
     private static final String HOST = "lgrt.iryokouiki.hokkaido.lgwan.jp";
-    private static final Path GOLDEN = Path.of("quarkus-app/src/test/resources/golden/lgrt.iryokouiki.hokkaido.lgwan.jp.cfg");
+    private static final Path GOLDEN = Path.of("quarkus-app/core/src/test/resources/golden/lgrt.iryokouiki.hokkaido.lgwan.jp.cfg");
 
     /** The golden config as vtysh shows it: no comments, no banner, no end, one "!" between groups, routes before interfaces. */
     private static final List<String> STORED = List.of(

@@ -27,7 +27,7 @@ class IosXeCliTest {
     private static final String HOST = "lgrt.city.sapporo.lgwan.jp";
     private static final String WAN = "GigabitEthernet0/0/0";
     private static final String LAN = "GigabitEthernet0/0/1";
-    private static final Path GOLDEN = Path.of("quarkus-app/src/test/resources/golden/lgrt.city.sapporo.lgwan.jp.cfg");
+    private static final Path GOLDEN = Path.of("quarkus-app/core/src/test/resources/golden/lgrt.city.sapporo.lgwan.jp.cfg");
 
     /** Scheduled tasks run when the test moves the clock past their due time, on the test's thread. */
     static final class ManualTimers extends AbstractExecutorService implements ScheduledExecutorService {

@@ -25,7 +25,7 @@ class JunosCliTest {
     private static final String CONF = "[edit]\noperator@" + HOST + "#";
     private static final String WAN = "ge-0/0/0";
     private static final String LAN = "ge-0/0/1";
-    private static final Path GOLDEN = Path.of("quarkus-app/src/test/resources/golden/lgrt.metro.tokyo.lgwan.jp.cfg");
+    private static final Path GOLDEN = Path.of("quarkus-app/core/src/test/resources/golden/lgrt.metro.tokyo.lgwan.jp.cfg");
 
     private TestClock clock;
     private ManualTimers timers;

@@ -20,7 +20,7 @@ class NecIxCliTest {
     private static final String HOST = "lgrt.town.kumakogen.lgwan.jp";
     private static final String WAN = "GigaEthernet0.0";
     private static final String LAN = "GigaEthernet1.0";
-    private static final Path GOLDEN = Path.of("quarkus-app/src/test/resources/golden/lgrt.town.kumakogen.lgwan.jp.cfg");
+    private static final Path GOLDEN = Path.of("quarkus-app/core/src/test/resources/golden/lgrt.town.kumakogen.lgwan.jp.cfg");
 
     private TestClock clock;
     private VirtualRouter router;

@@ -20,7 +20,7 @@ class YamahaRtxCliTest {
 
     private static final String HOST = "lgrt.town.matsuno.lgwan.jp";
     private static final String PROMPT = "# ";
-    private static final Path GOLDEN = Path.of("quarkus-app/src/test/resources/golden/lgrt.town.matsuno.lgwan.jp.cfg");
+    private static final Path GOLDEN = Path.of("quarkus-app/core/src/test/resources/golden/lgrt.town.matsuno.lgwan.jp.cfg");
     private static final String HEADER = "# RTX830 Rev.15.02.31 (Fri Jul 10 09:59:21 2020)\n"
             + "# MAC Address : 00:a0:de:00:00:01, 00:a0:de:00:00:02\n"
             + "# Memory 256Mbytes, 2LAN\n"
