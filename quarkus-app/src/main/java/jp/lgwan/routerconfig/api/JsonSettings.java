@@ -33,6 +33,9 @@ import jp.lgwan.routerconfig.inventory.Ipv4Prefix;
 public class JsonSettings implements ObjectMapperCustomizer {
 
     @Override
+    // ObjectMapper.configure(MapperFeature, ...) is deprecated in favour of the mapper's builder, which a customizer of
+    // Quarkus' mapper cannot use; the coercion configs below refuse only part of what ALLOW_COERCION_OF_SCALARS does
+    @SuppressWarnings("deprecation")
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                 DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY, DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);

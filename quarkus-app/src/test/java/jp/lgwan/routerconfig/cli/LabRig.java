@@ -320,14 +320,25 @@ final class LabRig implements AutoCloseable {
         return all.toString();
     }
 
-    /** Stops every process in reverse order of start, then any PostgreSQL a killed {@code serve} left running. */
+    /**
+     * Stops every process in reverse order of start, then any PostgreSQL a killed {@code serve} left
+     * running. Interrupted, it still stops them all, and keeps the interrupt for the caller.
+     */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
+        boolean interrupted = false;
         for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).stop();
+            try {
+                processes.get(i).stop();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
         for (Path data : dataDirs) {
             EmbeddedDatabase.stopStaleServer(data.toAbsolutePath().normalize().resolve("pg"));
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -64,8 +64,8 @@ public final class Bench {
         String loadBefore = Machine.loadAverage();
 
         Report body = new Report();
-        String others;
-        try (Machine.Watcher watcher = new Machine.Watcher(settings.work())) {
+        Machine.Watcher watcher = new Machine.Watcher(settings.work());
+        try {
             if (settings.scenarios().contains("fleet")) {
                 new FleetBench(this).run(body);
             }
@@ -75,9 +75,10 @@ public final class Bench {
             if (settings.scenarios().contains("service")) {
                 new ServiceBench(this).run(body);
             }
+        } finally {
             watcher.close();
-            others = watcher.summary();
         }
+        String others = watcher.summary();
         progress("checking what else ran");
         List<String> busyAfter = Machine.busyOthers(settings.sampleMillis());
         String loadAfter = Machine.loadAverage();
