@@ -2,6 +2,7 @@ package jp.lgwan.routerconfig.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +35,13 @@ class BenchServiceIT {
                 "--scenario", "service", "--service-routers", "20", "--requests", "60", "--clients", "4", "--sample-ms", "100",
                 "--work", temp.resolve("work").toString(), "--out", out.toString(), "--product", JAR.toString());
         Process process = new ProcessBuilder(command).redirectOutput(temp.resolve("out.txt").toFile()).redirectError(err.toFile()).start();
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "bench finished");
+        // a guard against a hang, not a time: on main under a load average of 30 (six builds on 2 cores) the scenario
+        // took more than 5 minutes, and the bench and the services it started were left running
+        if (!process.waitFor(20, TimeUnit.MINUTES)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            fail("bench did not finish within 20 minutes:\n" + Files.readString(err, StandardCharsets.UTF_8));
+        }
         assertEquals(0, process.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
 
         String report = Files.readString(out, StandardCharsets.UTF_8);
