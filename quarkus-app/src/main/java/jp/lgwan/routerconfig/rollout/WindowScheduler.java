@@ -19,8 +19,8 @@ import org.quartz.TriggerBuilder;
  * Puts an approved window's opening into Quartz's clustered JDBC job store, inside the caller's
  * transaction (store type jdbc-cmt): it observes the approval and cancellation events synchronously,
  * so approval and trigger commit together, and of several service instances on one database exactly
- * one fires it. A trigger missed while every instance was down
- * fires as soon as one is back; {@link WindowStarter} then decides between a late start and MISSED.
+ * one fires it. A trigger missed while every instance was down fires as soon as one is back;
+ * {@link WindowStarter} then decides between a late start and MISSED.
  */
 @ApplicationScoped
 public class WindowScheduler {
