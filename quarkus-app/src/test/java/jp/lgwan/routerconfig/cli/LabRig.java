@@ -320,25 +320,14 @@ final class LabRig implements AutoCloseable {
         return all.toString();
     }
 
-    /**
-     * Stops every process in reverse order of start, then any PostgreSQL a killed {@code serve} left
-     * running. Interrupted, it still stops them all, and keeps the interrupt for the caller.
-     */
+    /** Stops every process in reverse order of start, then any PostgreSQL a killed {@code serve} left running. */
     @Override
-    public void close() throws IOException {
-        boolean interrupted = false;
+    public void close() throws Exception {
         for (int i = processes.size() - 1; i >= 0; i--) {
-            try {
-                processes.get(i).stop();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
+            processes.get(i).stop();
         }
         for (Path data : dataDirs) {
             EmbeddedDatabase.stopStaleServer(data.toAbsolutePath().normalize().resolve("pg"));
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }

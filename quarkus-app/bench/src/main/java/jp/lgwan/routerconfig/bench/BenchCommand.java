@@ -25,8 +25,6 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
 
     static final String NOTES = "## Notes";
-    /** How the bench runs: its own jar beside the product, which it measures from outside. */
-    static final String LAUNCH = "java -jar quarkus-app/bench/target/bench.jar";
 
     @Spec
     CommandSpec spec;
@@ -139,7 +137,7 @@ final class BenchCommand implements Callable<Integer> {
                 Duration.ofMillis(rttMillis), Duration.ofMillis(commitMillis), Duration.ofMillis(settleMillis), Duration.ofMillis(latencySettleMillis),
                 seed, asOf, inventory.toAbsolutePath().normalize(), templates.toAbsolutePath().normalize(), workDir.toAbsolutePath(), jvmOptions,
                 python, clients, requests, Set.copyOf(netmikoConditions), sampleMillis, product.toAbsolutePath().normalize());
-        String command = LAUNCH + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = "java -jar quarkus-app/bench/target/bench.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         String text;
         try {
             text = new Bench(settings, spec.commandLine().getErr()).run(command.strip());

@@ -45,35 +45,26 @@ final class Child {
         this.logs = logs;
     }
 
-    /** The command that runs the product, its packaged jar as users run it, with {@code args} in a new JVM. */
+    /** The command that runs {@code args} in a new JVM: a bench-worker from the bench's class path, anything else with the product's jar. */
     List<String> app(List<String> extraJvmOptions, String... args) {
-        List<String> command = java(extraJvmOptions);
-        command.add("-jar");
-        command.add(product.toString());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(extraJvmOptions);
+        if (args.length == 0 || !args[0].equals("bench-worker")) {
+            command.add("-jar");
+            command.add(product.toString());
+        } else {
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(BenchMain.class.getName());
+        }
         command.addAll(List.of(args));
         return command;
     }
 
     List<String> app(String... args) {
         return app(List.of(), args);
-    }
-
-    /** The command that runs one of the bench's own workers ({@code bench-worker ...}) in a new JVM, from the bench's class path. */
-    List<String> worker(String... args) {
-        List<String> command = java(List.of());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(BenchMain.class.getName());
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    private List<String> java(List<String> extraJvmOptions) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(extraJvmOptions);
-        return command;
     }
 
     /** Runs {@code command} to its end (at most {@code timeout}) and measures it. */

@@ -75,7 +75,7 @@ final class FleetBench {
             Bench.expect(everything, 3, "diff after a template change");
             steps.add(new Step("diff, template change (all routers at both revisions)", routers, everything));
 
-            Child.Measured warmRun = bench.child.run("render-diff-warm", bench.child.worker("bench-worker", "render-diff", "--base",
+            Child.Measured warmRun = bench.child.run("render-diff-warm", bench.child.app("bench-worker", "render-diff", "--base",
                     generated.toString(), "--head", changed.toString(), "--templates", bench.settings.templates().toString(), "--as-of", asOf,
                     "--iterations", Integer.toString(routers >= 5000 ? 8 : 10), "--out", dir.resolve("warm.properties").toString()),
                     Duration.ofMinutes(20));

@@ -173,7 +173,7 @@ final class WindowBench {
         LabDirectoryFile.remove(directory);
         bench.progress("  lab " + label(condition) + ": starting " + routers + " routers");
         long started = System.nanoTime();
-        Child.Started lab = bench.child.start("lab-" + routers, bench.child.worker("bench-worker", "lab", "--inventory", inventory.toString(),
+        Child.Started lab = bench.child.start("lab-" + routers, bench.child.app("bench-worker", "lab", "--inventory", inventory.toString(),
                 "--templates", s.templates().toString(), "--as-of", s.asOf().toString(), "--routers", Integer.toString(routers),
                 "--rtt-ms", Long.toString(rtt.toMillis()), "--commit-delay-ms", Long.toString(commit.toMillis()), "--password", PASSWORD,
                 "--dir", directory.toString()));
@@ -216,7 +216,7 @@ final class WindowBench {
         if (!verify) {
             args.add("--no-snmp-checks");
         }
-        Child.Measured run = bench.child.run(verify ? "push" : "push-noverify", bench.child.worker(args.toArray(String[]::new)), Duration.ofMinutes(60));
+        Child.Measured run = bench.child.run(verify ? "push" : "push-noverify", bench.child.app(args.toArray(String[]::new)), Duration.ofMinutes(60));
         Bench.expect(run, 0, "push worker");
         ProcStats labAfter = ProcStats.of(lab.pid()).orElse(labBefore);
         Map<String, String> figures = new LinkedHashMap<>(Workers.read(out));
@@ -338,7 +338,7 @@ final class WindowBench {
     private Map<String, String> poll(Lab lab) throws IOException, InterruptedException {
         bench.progress("  SNMP: polling the whole lab at once");
         Path out = s.work().resolve("snmp.properties");
-        Child.Measured run = bench.child.run("snmp", bench.child.worker("bench-worker", "snmp", "--lab", lab.directory().toString(), "--rounds", "3",
+        Child.Measured run = bench.child.run("snmp", bench.child.app("bench-worker", "snmp", "--lab", lab.directory().toString(), "--rounds", "3",
                 "--out", out.toString()), Duration.ofMinutes(30));
         Bench.expect(run, 0, "snmp worker");
         Map<String, String> figures = new LinkedHashMap<>(Workers.read(out));

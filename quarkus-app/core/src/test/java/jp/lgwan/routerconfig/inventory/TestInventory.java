@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
-import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import jp.lgwan.routerconfig.inventory.load.InventoryUnreadableException;
@@ -144,17 +143,8 @@ public final class TestInventory {
     public record Run(int status, String out, String err) {
     }
 
-    /**
-     * The product's command line, run in this JVM. It lives in the service module, which depends on
-     * this one: its tests provide it through {@code META-INF/services}.
-     */
-    public interface Commands {
-        int run(PrintWriter out, PrintWriter err, String... args);
-    }
-
     public static Run cli(String... args) {
-        Commands commands = ServiceLoader.load(Commands.class).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + Commands.class.getName() + " on the test class path (the CLI's tests provide it)"));
+        ProductCommandLine commands = ProductCommandLine.find();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = commands.run(new PrintWriter(out, true), new PrintWriter(err, true), args);

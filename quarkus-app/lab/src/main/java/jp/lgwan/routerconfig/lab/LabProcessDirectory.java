@@ -7,8 +7,8 @@ import java.nio.file.attribute.FileTime;
 import java.security.KeyPair;
 import java.util.Map;
 import jp.lgwan.routerconfig.device.DeviceAccess;
+import jp.lgwan.routerconfig.device.DeviceDirectory;
 import jp.lgwan.routerconfig.device.DeviceException;
-import jp.lgwan.routerconfig.device.VirtualRouters;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.render.SecretPlaceholder;
 
@@ -19,7 +19,7 @@ import jp.lgwan.routerconfig.render.SecretPlaceholder;
  * the lab rewrote it (a lab started anew has new ports and keys); a lab that stopped or was killed
  * is reported as such on the next access.
  */
-public final class LabProcessDirectory implements VirtualRouters.Lab {
+public final class LabProcessDirectory implements DeviceDirectory {
 
     private final Path dir;
     private Loaded loaded;
@@ -39,17 +39,6 @@ public final class LabProcessDirectory implements VirtualRouters.Lab {
     /** The directory file as last read, after reading it again if the lab rewrote it. */
     public LabDirectoryFile current() throws DeviceException {
         return load().file();
-    }
-
-    @Override
-    public String describe() throws DeviceException {
-        LabDirectoryFile file = current();
-        return file.routers().size() + " virtual routers of the lab process " + file.pid() + " at " + dir + " (booted from " + file.inventoryRevision() + ")";
-    }
-
-    /** The routers run in the lab's process, which stops them. */
-    @Override
-    public void close() {
     }
 
     @Override

@@ -6,9 +6,12 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import jp.lgwan.routerconfig.device.DeviceAccess;
+import jp.lgwan.routerconfig.device.DeviceException;
 import jp.lgwan.routerconfig.device.VirtualRouters;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.render.SecretPlaceholder;
 
 /** The lab as the product finds it at run time (registered in {@code META-INF/services}): fleets in this process, or a lab process's folder. */
 public final class LabVirtualRouters implements VirtualRouters {
@@ -19,8 +22,8 @@ public final class LabVirtualRouters implements VirtualRouters {
     }
 
     @Override
-    public LabProcessDirectory attach(Path dir) {
-        return new LabProcessDirectory(dir);
+    public Lab attach(Path dir) {
+        return new ProcessLab(new LabProcessDirectory(dir));
     }
 
     @Override
@@ -39,5 +42,30 @@ public final class LabVirtualRouters implements VirtualRouters {
     @Override
     public void unpublish(Path dir) throws IOException {
         LabDirectoryFile.remove(dir);
+    }
+
+    /** A lab process's routers, reached through the folder it publishes; they stop with that process, not with this one. */
+    private record ProcessLab(LabProcessDirectory directory) implements Lab {
+
+        @Override
+        public DeviceAccess access(ConnectionRouter router) throws DeviceException {
+            return directory.access(router);
+        }
+
+        @Override
+        public SecretPlaceholder.Resolved resolveSecrets(String renderedConfig) throws DeviceException {
+            return directory.resolveSecrets(renderedConfig);
+        }
+
+        @Override
+        public String describe() throws DeviceException {
+            LabDirectoryFile file = directory.current();
+            return file.routers().size() + " virtual routers of the lab process " + file.pid() + " at " + directory.dir() + " (booted from "
+                    + file.inventoryRevision() + ")";
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }
