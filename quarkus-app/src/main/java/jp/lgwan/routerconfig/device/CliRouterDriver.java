@@ -11,18 +11,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import jp.lgwan.routerconfig.render.ConfigDiff;
 import jp.lgwan.routerconfig.render.Dialect;
+import jp.lgwan.routerconfig.render.SecretPlaceholder;
 
 /**
  * A {@link RouterDriver} for any CLI dialect whose facts are data ({@link Dialect.Cli}): it logs in
- * over {@link SshCli}, runs the session set-up, and pushes inside the dialect's configuration mode
- * what turns the running config into the candidate ({@link RestorePlan}: changed and missing lines
- * typed, lines the candidate drops undone). Where the dialect has a revert timer of its own (IOS-XE's
- * {@code configure terminal revert timer}), the change is armed with it; where it has none (FRR
- * without its transactional CLI), the service guards it: the running config is backed up first and
- * a watchdog restores it ({@link RestorePlan}, over a session of its own) unless the change is
- * confirmed in time. A rejected line rolls the change back at once and fails naming the line.
+ * over {@link SshCli} (starting the CLI from a login shell where the dialect says how), runs the
+ * session set-up, and pushes inside the dialect's configuration mode what turns the owned part of
+ * the running config into the candidate ({@link RestorePlan}: changed and missing lines typed, owned
+ * lines the candidate drops undone). What the project does not own ({@link Dialect#owned}: users,
+ * archive, licences, BGP ...) is never compared, typed or undone, in any direction. Where the dialect
+ * has a revert timer of its own (IOS-XE's {@code configure terminal revert timer}), the change is
+ * armed with it, after its preconditions are checked (the archive); where it has none (FRR without
+ * its transactional CLI), the service guards it: the running config is backed up first and a
+ * watchdog restores its owned part ({@link RestorePlan}, over a session of its own) unless the
+ * change is confirmed in time. A rejected line rolls the change back at once and fails naming the
+ * line; a line whose secret is not filled in is never typed.
  */
 public final class CliRouterDriver implements RouterDriver {
+
+    /** Single characters a banner is typed with in place of show-run's two-character {@code ^C} (ETX), the first the text lacks. */
+    private static final String TEXT_DELIMITERS = "#%@~&$*+=|";
 
     private final String hostname;
     private final SshCli.Endpoint endpoint;
@@ -32,7 +40,12 @@ public final class CliRouterDriver implements RouterDriver {
     private final ScheduledExecutorService watchdogs;
     private SshCli cli;
     private String candidate;
+    /** The intended config that says what the project owns on this router (the candidate's, or the one a backup restores within). */
+    private String scope;
+    /** Rendered lines no {@code owned:} rule covers, which no push would ever type: the candidate is refused. */
+    private List<String> unownedIntent = List.of();
     private String backup;
+    private String backupScope;
     /**
      * The running config as this driver last read it, until the driver changes the router: the
      * backup, the compare and the commit's plan then work from one reading (one consistent base, and
@@ -67,8 +80,14 @@ public final class CliRouterDriver implements RouterDriver {
     }
 
     private SshCli login() throws DeviceException {
-        SshCli session = SshCli.open(endpoint, new SshCli.Dialect(dialect.cli().prompt(), dialect.cli().errors()), key, password);
-        for (String setup : dialect.cli().sessionSetup()) {
+        Dialect.Cli facts = dialect.cli();
+        SshCli.Start start = facts.sessionStart() == null ? null
+                : new SshCli.Start(facts.sessionStart().shellPrompt(), facts.sessionStart().command());
+        SshCli session = SshCli.open(endpoint, new SshCli.Dialect(facts.prompt(), facts.errors()), key, password, start);
+        if (facts.question() != null) {
+            session.decline(facts.question().prompt(), facts.question().answer());
+        }
+        for (String setup : facts.sessionSetup()) {
             session.command(setup);
         }
         return session;
@@ -90,27 +109,119 @@ public final class CliRouterDriver implements RouterDriver {
     public void loadCandidate(String intendedConfig) {
         // compared with and typed as the device shows it: a line it shows otherwise would always count as changed
         this.candidate = dialect.cli().asDisplayed(intendedConfig);
+        this.scope = candidate;
+        this.unownedIntent = dialect.ownership().unowned(dialect, candidate);
+    }
+
+    @Override
+    public void loadBackup(String backup, String intendedConfig) {
+        this.candidate = backup;
+        this.scope = dialect.cli().asDisplayed(intendedConfig);
+        this.unownedIntent = List.of();
     }
 
     @Override
     public ConfigDiff compare() throws DeviceException {
-        return ConfigDiff.between(hostname, dialect, lastShown(), requireCandidate());
+        refuseUnownedIntent();
+        // secrets the device shows its own way compare by presence
+        return ConfigDiff.between(hostname, dialect, dialect.maskSecrets(ownedRunning()), dialect.maskSecrets(ownedCandidate()));
+    }
+
+    private String ownedRunning() throws DeviceException {
+        requireCandidate();
+        return dialect.owned(lastShown(), scope);
+    }
+
+    /** An intended config with a line the dialect does not own would be pushed without it: refused, naming the lines. */
+    private void refuseUnownedIntent() throws DeviceException {
+        if (!unownedIntent.isEmpty()) {
+            throw new DeviceException(hostname + ": the intended config has lines templates/" + dialect.profile()
+                    + "/dialect.yaml does not own (owned:), which no push would type: "
+                    + String.join("; ", unownedIntent.stream().limit(3).map(SecretPlaceholder::mask).toList())
+                    + (unownedIntent.size() > 3 ? " (and " + (unownedIntent.size() - 3) + " more)" : ""));
+        }
+    }
+
+    /**
+     * The owned part of the candidate, less the lines the device never shows (IOS {@code snmp-server
+     * user}) that it has already: those compare by presence, read with a command of their own.
+     */
+    private String ownedCandidate() throws DeviceException {
+        String owned = dialect.owned(requireCandidate(), scope);
+        if (dialect.hiddenLines().isEmpty()) {
+            return owned;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String line : owned.split("\n")) {
+            if (!line.isEmpty() && !hiddenAndPresent(line)) {
+                kept.append(line).append('\n');
+            }
+        }
+        return kept.toString();
+    }
+
+    private boolean hiddenAndPresent(String line) throws DeviceException {
+        for (Dialect.HiddenLine hidden : dialect.hiddenLines()) {
+            Matcher m = hidden.line().matcher(line);
+            if (m.matches()) {
+                return hidden.presentIn(m, session().command(hidden.showFor(m)));
+            }
+        }
+        return false;
+    }
+
+    /** Commands before the changes, the changes, and commands after: what a push types. */
+    private record Steps(List<String> before, List<String> changes, List<String> after) {
+        List<String> all() {
+            List<String> all = new ArrayList<>(before);
+            all.addAll(changes);
+            all.addAll(after);
+            return all.stream().filter(c -> !c.isEmpty()).toList();
+        }
+    }
+
+    private Steps steps(String running, String target, String within, Duration revertIn) {
+        List<String> changes = typed(RestorePlan.between(dialect, dialect.owned(running, within), target));
+        Dialect.RevertTimer timer = dialect.cli().revertTimer();
+        if (timer == null) {
+            return new Steps(List.of(dialect.cli().enterConfig()), changes, List.of(dialect.cli().exitConfig()));
+        }
+        String minutes = Integer.toString(timer.minutes(revertIn));
+        String enter = timer.arm() != null ? timer.arm().replace("{minutes}", minutes) : dialect.cli().enterConfig();
+        List<String> after = new ArrayList<>();
+        if (timer.commit() != null) {
+            after.add(timer.commit().replace("{minutes}", minutes));
+        }
+        after.add(dialect.cli().exitConfig());
+        return new Steps(List.of(enter), changes, after);
+    }
+
+    @Override
+    public PushPlan plan(Duration revertIn) throws DeviceException {
+        refuseUnownedIntent();
+        Steps steps = steps(lastShown(), ownedCandidate(), scope, revertIn);
+        return new PushPlan(steps.all(), steps.changes().size());
     }
 
     @Override
     public Guard commit(Duration revertIn) throws DeviceException {
         Dialect.RevertTimer timer = dialect.cli().revertTimer();
+        if (timer == null && watchdogs == null) {
+            throw new DeviceException(hostname + ": dialect " + dialect.profile() + " has no revert timer and this driver has no watchdog");
+        }
+        refuseUnownedIntent();
+        checkPreconditions();
+        String running = lastShown();
+        Steps steps = steps(running, ownedCandidate(), scope, revertIn);
+        refuseUnfilledSecrets(steps.changes());
         if (timer != null) {
-            String minutes = Long.toString(Math.max(1, (revertIn.toSeconds() + 59) / 60));
-            List<String> commands = lines(RestorePlan.between(dialect, lastShown(), requireCandidate()));
             shown = null;
-            command(session(), timer.arm() != null ? timer.arm().replace("{minutes}", minutes) : dialect.cli().enterConfig());
+            command(session(), steps.before().get(0));
             try {
-                type(commands);
-                if (timer.commit() != null) {
-                    session().command(timer.commit().replace("{minutes}", minutes));
+                type(steps.changes());
+                for (String after : steps.after()) {
+                    command(session(), after);
                 }
-                command(session(), dialect.cli().exitConfig());
             } catch (DeviceException rejected) {
                 try {
                     for (String discard : timer.discard()) {
@@ -127,15 +238,12 @@ public final class CliRouterDriver implements RouterDriver {
             }
             return Guard.DEVICE_TIMER;
         }
-        if (watchdogs == null) {
-            throw new DeviceException(hostname + ": dialect " + dialect.profile() + " has no revert timer and this driver has no watchdog");
-        }
-        backup = lastShown();
+        backup = running;
+        backupScope = scope;
         shown = null;
-        List<String> commands = lines(RestorePlan.between(dialect, backup, requireCandidate()));
-        command(session(), dialect.cli().enterConfig());
+        command(session(), steps.before().get(0));
         try {
-            type(commands);
+            type(steps.changes());
             command(session(), dialect.cli().exitConfig());
         } catch (DeviceException rejected) {
             undoAfter(rejected, () -> restore(session()));
@@ -143,6 +251,34 @@ public final class CliRouterDriver implements RouterDriver {
         watchdogOutcome = null;
         watchdog = watchdogs.schedule(this::restoreByWatchdog, revertIn.toMillis(), TimeUnit.MILLISECONDS);
         return Guard.SERVICE_WATCHDOG;
+    }
+
+    /** What must hold before anything is typed (IOS-XE: the archive the revert timer needs); a clear refusal otherwise. */
+    private void checkPreconditions() throws DeviceException {
+        for (Dialect.Precondition precondition : dialect.cli().preconditions()) {
+            String output;
+            try {
+                output = session().command(precondition.command());
+            } catch (DeviceException e) {
+                // the answer may itself be one of the dialect's error texts ("Archive feature not enabled")
+                output = e.getMessage();
+            }
+            Matcher refused = precondition.refusedWhen().matcher(output);
+            if (refused.find()) {
+                throw new DeviceException(hostname + ": nothing pushed: " + precondition.reason() + " ('" + precondition.command() + "' says '"
+                        + refused.group().strip() + "')");
+            }
+        }
+    }
+
+    /** A placeholder left in a line (or a secret masked in a backup) would become the router's password: never typed. */
+    private void refuseUnfilledSecrets(List<String> lines) throws DeviceException {
+        for (String line : lines) {
+            if (line.contains("{{secret")) {
+                throw new DeviceException(hostname + ": nothing pushed: '" + SecretPlaceholder.mask(line)
+                        + "' holds a secret that is not filled in (a placeholder, or a value masked in the backup)");
+            }
+        }
     }
 
     private interface DeviceStep {
@@ -175,9 +311,11 @@ public final class CliRouterDriver implements RouterDriver {
         }
     }
 
+    /** Takes the owned part of the running config back to the backup's; nothing else is typed. */
     private void restore(SshCli session) throws DeviceException {
         shown = null;
-        List<String> commands = lines(RestorePlan.between(dialect, session.command(dialect.cli().showConfig()), backup));
+        String running = session.command(dialect.cli().showConfig());
+        List<String> commands = typed(RestorePlan.between(dialect, dialect.owned(running, backupScope), dialect.owned(backup, backupScope)));
         if (commands.isEmpty()) {
             return;
         }
@@ -200,17 +338,43 @@ public final class CliRouterDriver implements RouterDriver {
     }
 
     /**
-     * The lines {@link #commit} types inside the configuration mode to take {@code running} to
-     * {@code candidate}: for giving another tool exactly the same change.
+     * The lines {@link #commit} types inside the configuration mode to take the owned part of
+     * {@code running} to {@code candidate} (the rendered config, which says what is owned): for
+     * giving another tool exactly the same change, and for a notification's preview.
      */
     public static List<String> commitLines(Dialect dialect, String running, String candidate) {
-        return lines(RestorePlan.between(dialect.onDevice(), running, candidate));
+        Dialect device = dialect.onDevice();
+        String shown = device.cli().asDisplayed(candidate);
+        return typed(device, RestorePlan.between(device, device.owned(running, shown), device.owned(shown, shown)));
     }
 
-    /** Commands as typed lines: a text block's command splits into its lines. */
-    private static List<String> lines(List<String> commands) {
+    private List<String> typed(List<String> commands) {
+        return typed(dialect, commands);
+    }
+
+    /**
+     * Commands as typed lines: a text block's command splits into its lines, and a delimiter the
+     * device shows as two characters (IOS's {@code ^C} for ETX) is typed as one character the text
+     * does not hold: a literal {@code ^C} would make {@code ^} the delimiter and leave a stray {@code C}
+     * (batfish/batfish#2127, networktocode/netutils#66).
+     */
+    private static List<String> typed(Dialect dialect, List<String> commands) {
         List<String> lines = new ArrayList<>();
-        commands.forEach(command -> lines.addAll(command.lines().map(String::strip).toList()));
+        for (String command : commands) {
+            List<String> text = command.lines().map(String::strip).toList();
+            Matcher block = text.size() > 1 && dialect.cli().textBlock() != null ? dialect.cli().textBlock().matcher(text.get(0)) : null;
+            if (block == null || !block.matches() || block.group(1).length() == 1) {
+                lines.addAll(text);
+                continue;
+            }
+            List<String> body = text.subList(1, text.size() - 1);
+            String delimiter = TEXT_DELIMITERS.chars().mapToObj(c -> String.valueOf((char) c))
+                    .filter(d -> body.stream().noneMatch(l -> l.contains(d))).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no delimiter for a text block holding all of " + TEXT_DELIMITERS));
+            lines.add(text.get(0).substring(0, block.start(1)) + delimiter);
+            lines.addAll(body);
+            lines.add(delimiter);
+        }
         return lines;
     }
 
@@ -255,10 +419,19 @@ public final class CliRouterDriver implements RouterDriver {
     }
 
     @Override
-    public String save() throws DeviceException {
+    public Saved save() throws DeviceException {
         String save = dialect.cli().save();
-        command(session(), save);
-        return save;
+        if (save.isEmpty()) {
+            return new Saved("", "");
+        }
+        String output = session().command(save);
+        if (dialect.cli().saveOk() != null && !dialect.cli().saveOk().matcher(output).find()) {
+            // vtysh leaves its [OK] out after a warning ("% Warning: can't chown configuration file ..."): the file may not
+            // be what the daemons boot with, or not writable by them the next time
+            throw new DeviceException(hostname + ": '" + save + "' did not confirm the save (no line matching '" + dialect.cli().saveOk()
+                    + "'): " + output.strip().replace("\n", " | "));
+        }
+        return new Saved(save, output.strip());
     }
 
     @Override
@@ -275,7 +448,7 @@ public final class CliRouterDriver implements RouterDriver {
     }
 
     private String requireCandidate() {
-        if (candidate == null) {
+        if (candidate == null || scope == null) {
             throw new IllegalStateException("no candidate loaded for " + hostname);
         }
         return candidate;

@@ -36,6 +36,14 @@ public final class SshCli implements AutoCloseable {
     public record Dialect(Pattern prompt, List<Pattern> errors) {
     }
 
+    /**
+     * Where the account's login shell is not the router's CLI (FRR's vtysh behind a Linux shell): the
+     * shell's prompt, at which {@code command} starts the CLI. Where the login lands at the CLI's own
+     * prompt, nothing is typed.
+     */
+    public record Start(Pattern shellPrompt, String command) {
+    }
+
     private static final class ClientHolder {
         static final SshClient CLIENT = start();
 
@@ -54,6 +62,11 @@ public final class SshCli implements AutoCloseable {
     private final Dialect dialect;
     private final StringBuilder pending = new StringBuilder();
     private String lastPrompt = "";
+    /** A question the device may ask instead of prompting, and the answer that declines it; null for none. */
+    private Pattern question;
+    private String declineWith;
+    /** The question asked (and declined) while the last command ran, null when none was. */
+    private String asked;
 
     private SshCli(ClientSession session, ChannelShell shell, Endpoint endpoint, Dialect dialect) {
         this.session = session;
@@ -66,6 +79,11 @@ public final class SshCli implements AutoCloseable {
 
     /** Opens a shell with a public key, or a password where the inventory allows one (null key). */
     public static SshCli open(Endpoint endpoint, Dialect dialect, KeyPair key, String password) throws DeviceException {
+        return open(endpoint, dialect, key, password, null);
+    }
+
+    /** As {@link #open(Endpoint, Dialect, KeyPair, String)}, typing {@code start} where the login lands in a shell (null: never). */
+    public static SshCli open(Endpoint endpoint, Dialect dialect, KeyPair key, String password, Start start) throws DeviceException {
         AtomicReference<String> seenHostKey = new AtomicReference<>();
         ClientSession session = null;
         try {
@@ -88,7 +106,7 @@ public final class SshCli implements AutoCloseable {
             shell.setPtyColumns(511);
             shell.open().verify(endpoint.connectTimeout());
             SshCli cli = new SshCli(session, shell, endpoint, dialect);
-            cli.readUntilPrompt(endpoint.connectTimeout());
+            cli.firstPrompt(start);
             return cli;
         } catch (IOException | RuntimeException e) {
             closeQuietly(session);
@@ -110,6 +128,43 @@ public final class SshCli implements AutoCloseable {
         return KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
     }
 
+    /**
+     * Reads up to the CLI's first prompt. Where the login may land in a shell ({@code start}), the
+     * shell's prompt is answered with the command that starts the CLI. No prompt in time names the
+     * likely cause: a login shell or mode the dialect does not expect.
+     */
+    private void firstPrompt(Start start) throws DeviceException {
+        try {
+            if (start == null) {
+                readUntilPrompt(endpoint.connectTimeout(), null);
+                return;
+            }
+            if (readUntilPrompt(endpoint.connectTimeout(), start.shellPrompt()) != null) {
+                return;
+            }
+            send(start.command());
+            readUntilPrompt(endpoint.connectTimeout(), null);
+        } catch (DeviceException e) {
+            if (e.getMessage().contains(": no prompt within ")) {
+                throw new DeviceException(e.getMessage() + " — the login did not reach the router's CLI prompt: the account may land in"
+                        + " a login shell or a mode this dialect does not expect (its cli.prompt" + (start == null
+                        ? "; a Linux login shell in front of the CLI needs cli.session_start" : ", cli.session_start") + ")");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Where the device may ask {@code question} (a pattern at the end of its output) instead of
+     * prompting — IOS asks {@code [confirm]} before removing a user — it is answered {@code answer}
+     * (declining it), and the command that caused it fails naming the question, instead of waiting
+     * for a prompt that never comes.
+     */
+    public void decline(Pattern question, String answer) {
+        this.question = question;
+        this.declineWith = answer;
+    }
+
     /** Sends a line the device answers with no prompt (the text of a banner); the next {@link #command} reads past it. */
     public void send(String line) throws DeviceException {
         try {
@@ -123,8 +178,13 @@ public final class SshCli implements AutoCloseable {
     /** Sends one line and returns what the device answered, without the echo and the prompt. */
     public String command(String line) throws DeviceException {
         send(line);
-        String output = readUntilPrompt(endpoint.commandTimeout());
+        asked = null;
+        String output = readUntilPrompt(endpoint.commandTimeout(), null);
         String answer = stripEcho(output, line);
+        if (asked != null) {
+            throw new DeviceException(where(endpoint) + ": the router asked '" + asked + "' after '" + line + "'; answered '" + declineWith
+                    + "' (declined)");
+        }
         for (Pattern error : dialect.errors()) {
             Matcher matcher = error.matcher(answer);
             if (matcher.find()) {
@@ -140,7 +200,11 @@ public final class SshCli implements AutoCloseable {
         return lastPrompt;
     }
 
-    private String readUntilPrompt(Duration timeout) throws DeviceException {
+    /**
+     * The output up to the prompt; with {@code other}, up to that prompt instead if it comes first,
+     * then returning null (the output is dropped).
+     */
+    private String readUntilPrompt(Duration timeout, Pattern other) throws DeviceException {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] buffer = new byte[8192];
         try {
@@ -157,6 +221,17 @@ public final class SshCli implements AutoCloseable {
                         lastPrompt = prompt.group();
                         pending.setLength(0);
                         return output;
+                    }
+                    if (other != null && endsWith(other)) {
+                        pending.setLength(0);
+                        return null;
+                    }
+                    if (question != null && endsWith(question)) {
+                        // no prompt follows until it is answered
+                        String text = pending.toString();
+                        asked = text.substring(text.lastIndexOf('\n') + 1).strip();
+                        pending.append('\n');
+                        send(declineWith);
                     }
                     continue;
                 }
@@ -206,6 +281,12 @@ public final class SshCli implements AutoCloseable {
         }
         Thread.sleep(2);
         return 0;
+    }
+
+    /** Whether what the device sent so far ends with {@code pattern} (searched in its last lines). */
+    private boolean endsWith(Pattern pattern) {
+        Matcher m = pattern.matcher(pending).region(lastLines(pending), pending.length()).useAnchoringBounds(false).useTransparentBounds(true);
+        return m.find() && m.end() == pending.length();
     }
 
     /** Where the last three lines of {@code text} start (0 when it has fewer). */

@@ -15,7 +15,8 @@ import jp.lgwan.routerconfig.inventory.Inventory;
 
 /**
  * One virtual router of the lab, whole: its state ({@link VirtualRouter}), its CLI device booted
- * with the intended config, an SSH server speaking its dialect and an SNMP agent, both on
+ * like a real router (its platform's base config from {@link LabBaseConfig}, which the project does
+ * not own, around the intended config), an SSH server speaking its dialect and an SNMP agent, both on
  * loopback. Only dialects with an emulator can be started ({@link #emulates(String)}).
  */
 public final class LabRouter implements AutoCloseable {
@@ -66,7 +67,7 @@ public final class LabRouter implements AutoCloseable {
 
     /**
      * Starts the router {@code hostname} of the inventory, running {@code bootConfig} (usually its
-     * rendered intended config), reachable with the operator's key and polled with {@code snmpCredentials}.
+     * rendered intended config) within its platform's base config ({@link LabBaseConfig}), reachable with the operator's key and polled with {@code snmpCredentials}.
      */
     public static LabRouter start(Inventory inventory, ConnectionRouter router, String bootConfig, PublicKey operatorKey,
                                   SnmpTarget snmpCredentials, Clock clock, ScheduledExecutorService timers) throws IOException {
@@ -81,7 +82,7 @@ public final class LabRouter implements AutoCloseable {
             throw new IllegalArgumentException("the lab has no " + router.vendorProfile() + " emulator yet (it has " + new java.util.TreeSet<>(EMULATORS.keySet()) + ")");
         }
         VirtualRouter state = VirtualRouter.of(inventory, router, clock);
-        EmulatedDevice device = emulator.create(state, bootConfig, clock, timers);
+        EmulatedDevice device = emulator.create(state, LabBaseConfig.boot(router, bootConfig), clock, timers);
         KeyPair hostKey;
         try {
             hostKey = VirtualSshServer.newHostKey();

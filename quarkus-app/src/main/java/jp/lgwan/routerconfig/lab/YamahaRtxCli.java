@@ -306,8 +306,28 @@ public final class YamahaRtxCli extends LabCliSession {
                 check(NUMBER.matcher(third).matches());
                 return 3;
             }
+            // the router's own settings a base config holds (LabBaseConfig; YNVR §2, §4.22-4.24): kept and shown
+            case "login", "administrator", "user", "timezone", "console", "dns" -> {
+                return baseKeyLength(w);
+            }
             default -> throw CliError.command();
         }
+    }
+
+    /** Key lengths of the settings a base config holds: {@code login user NAME}, {@code login password}, ... */
+    private static int baseKeyLength(List<String> w) {
+        String second = word(w, 1);
+        int key = switch (w.get(0) + " " + second) {
+            case "login user", "user attribute" -> 3;
+            case "login password", "administrator password", "console character", "console lines", "console columns", "console prompt",
+                 "dns server" -> 2;
+            default -> w.get(0).equals("timezone") ? 1 : -1;
+        };
+        if (key < 0) {
+            throw CliError.command();
+        }
+        need(w, key);
+        return key;
     }
 
     /** Checks a configuration command's values; returns its key length. */

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import jp.lgwan.routerconfig.device.CliRouterDriver;
 import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.DeviceException;
+import jp.lgwan.routerconfig.device.PushPlan;
 import jp.lgwan.routerconfig.device.RouterDriver;
 import jp.lgwan.routerconfig.device.RouterSnapshot;
 import jp.lgwan.routerconfig.device.SnmpProbe;
@@ -89,7 +90,8 @@ public final class RouterPush {
         try (RouterDriver driver = driver(target)) {
             driver.open();
             String running = driver.runningConfig();
-            long backupId = ledger.backup(target.intended().unresolve(running));
+            // stored as placeholders for the secrets the service knows, and masked where the router shows a secret its own way
+            long backupId = ledger.backup(target.dialect().maskSecrets(target.intended().unresolve(running)));
             ledger.step(State.BACKED_UP, "backup", "ok", Map.of("backup_id", backupId, "lines", running.lines().count()));
             driver.loadCandidate(target.intendedConfig());
             ConfigDiff diff = driver.compare();
@@ -97,7 +99,16 @@ public final class RouterPush {
                 ledger.step(State.ALREADY_COMPLIANT, "compare", "no difference", Map.of());
                 return new Outcome(State.ALREADY_COMPLIANT, List.of(), "already compliant");
             }
+            PushPlan plan = driver.plan(policy.revertIn());
+            if (plan.isEmpty()) {
+                // nothing typed can make them equal (a difference of line order only): never called compliant, never pushed
+                ledger.step(State.FAILED, "compare", "changed, but nothing to type", diffEvidence(diff, target));
+                return new Outcome(State.FAILED, List.of(), "compare: the running config differs from the intended one in a way no command"
+                        + " of the plan changes (line order)");
+            }
             ledger.step(State.PUSHING, "compare", "changed", diffEvidence(diff, target));
+            // the exact commands, recorded before the first is typed
+            ledger.step(State.PUSHING, "plan", plan.changes() + " changes", planEvidence(plan, target));
             RouterDriver.Guard guard;
             try {
                 guard = driver.commit(policy.revertIn());
@@ -126,7 +137,7 @@ public final class RouterPush {
             driver.loadCandidate(target.intendedConfig());
             ConfigDiff left = driver.compare();
             if (left.changed()) {
-                driver.loadCandidate(resolveBackup(target, ledger));
+                driver.loadBackup(resolveBackup(target, ledger), target.intendedConfig());
                 ConfigDiff fromBackup = driver.compare();
                 if (!fromBackup.changed()) {
                     ledger.step(State.ROLLED_BACK, "resume", "the router runs its backup again (its revert timer restored it, or the"
@@ -164,9 +175,9 @@ public final class RouterPush {
             if (!(resumed && watchdogDialect(target))) {
                 driver.confirm();
             }
-            String savedBy;
+            RouterDriver.Saved saved;
             try {
-                savedBy = driver.save();
+                saved = driver.save();
             } catch (DeviceException e) {
                 // running the verified change, but a reload would bring the old one back: someone must save it
                 ledger.step(State.FAILED, "save", "failed", Map.of("error", target.mask(e.getMessage()),
@@ -174,12 +185,13 @@ public final class RouterPush {
                 return new Outcome(State.FAILED, List.of(), "confirmed but not saved (a reload boots the old config): "
                         + target.mask(e.getMessage()));
             }
-            ledger.step(State.CONFIRMED, "confirm", "ok", Map.of("saved_by", savedBy.isEmpty() ? "the commit" : savedBy));
+            ledger.step(State.CONFIRMED, "confirm", "ok", Map.of("saved_by", saved.command().isEmpty() ? "the commit" : saved.command(),
+                    "save_output", target.mask(saved.output())));
             return new Outcome(State.CONFIRMED, List.of(), "verified");
         }
         if (resumed && watchdogDialect(target)) {
             // the service's watchdog died with the crash: restore the backup by pushing it, under a timer of its own
-            driver.loadCandidate(resolveBackup(target, ledger));
+            driver.loadBackup(resolveBackup(target, ledger), target.intendedConfig());
             driver.commit(policy.revertIn());
             driver.confirm();
         } else {
@@ -190,7 +202,7 @@ public final class RouterPush {
             sleep(policy.settle());
             RouterSnapshot after = poll(target);
             evidence.putAll(snapshotEvidence(after, target.wan().interfaceName()));
-            driver.loadCandidate(resolveBackup(target, ledger));
+            driver.loadBackup(resolveBackup(target, ledger), target.intendedConfig());
             evidence.put("runs_backup", !driver.compare().changed());
         } catch (DeviceException e) {
             evidence.put("error", target.mask(e.getMessage()));
@@ -267,6 +279,11 @@ public final class RouterPush {
             return check;
         }).toList());
         return evidence;
+    }
+
+    /** The plan as evidence, secrets masked: what will be typed, as typed. */
+    static Map<String, Object> planEvidence(PushPlan plan, Target target) {
+        return Map.of("commands", plan.commands().stream().map(target::mask).toList(), "changes", plan.changes());
     }
 
     /** The diff as evidence, secrets masked: the device side holds real values, the records never do. */

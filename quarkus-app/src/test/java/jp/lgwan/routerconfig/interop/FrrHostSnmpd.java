@@ -97,7 +97,7 @@ final class FrrHostSnmpd implements AutoCloseable {
 
     /** The router's agent as the poller reaches it over the management link. */
     SnmpTarget target(String user, String authKey, String privKey) {
-        return new SnmpTarget(agentAddress, 161, SnmpTarget.Version.V3, user, SnmpTarget.Auth.SHA256, authKey, privKey, null, Duration.ofSeconds(1), 2);
+        return new SnmpTarget(agentAddress, 161, SnmpTarget.Version.V3, user, SnmpTarget.Auth.SHA256, authKey, privKey, null, Duration.ofSeconds(10), 2);
     }
 
     /** What snmpd logged so far (the helper's complaints go to its stderr, which snmpd does not keep). */
