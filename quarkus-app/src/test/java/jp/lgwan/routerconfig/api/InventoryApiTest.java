@@ -156,7 +156,8 @@ class InventoryApiTest {
     void configIsTheIntendedTextWithSecretPlaceholders() {
         String config = as(CI).get("/api/routers/" + SAPPORO_ROUTER + "/config").then().statusCode(200)
                 .contentType(containsString("text/plain")).extract().asString();
-        assertTrue(config.startsWith("hostname " + SAPPORO_ROUTER + "\n"), config);
+        // IOS hostnames take no dots: the first label, the rest as the domain
+        assertTrue(config.startsWith("hostname lgrt\nip domain name city.sapporo.lgwan.jp\n"), config);
         assertTrue(config.contains("{{secret:snmp/verification-poller:auth}}"), config);
         assertTrue(config.contains("{{secret:snmp/verification-poller:priv}}"), config);
         assertTrue(config.contains("192.0.2.1"), config);
@@ -179,7 +180,8 @@ class InventoryApiTest {
                 .getList("items.hostname");
         for (String hostname : hostnames) {
             String config = as(CI).get("/api/routers/" + hostname + "/config").then().statusCode(200).extract().asString();
-            assertTrue(config.contains(hostname), hostname + ":\n" + config);
+            String domain = hostname.substring(hostname.indexOf('.') + 1);
+            assertTrue(config.contains(hostname) || config.contains("ip domain name " + domain + "\n"), hostname + ":\n" + config);
             as(CI).get("/api/routers/" + hostname + "/diff").then().statusCode(200)
                     .body("hostname", equalTo(hostname)).body("risk", equalTo("NONE"))
                     .body("added", equalTo(0)).body("removed", equalTo(0))

@@ -58,7 +58,8 @@ final class CrashSimulation {
                 access.password(), deadInstance)) {
             driver.open();
             String running = driver.runningConfig();
-            driver.loadCandidate(partial.apply(running));
+            // only what the project owns is typed: the partial change within the intended config's ownership
+            driver.loadBackup(partial.apply(running), intended.text());
             driver.commit(Duration.ofMinutes(3));
             return new Pushed(intended.unresolve(running));
         } finally {

@@ -167,7 +167,9 @@ class RolloutLabTest {
 
         RolloutJobRouter pushed = router(job, router);
         assertEquals(State.CONFIRMED, pushed.state, pushed.steps.toString());
-        assertEquals(List.of("pre-check", "backup", "compare", "commit", "post-check", "confirm"), stepNames(pushed));
+        assertEquals(List.of("pre-check", "backup", "compare", "plan", "commit", "post-check", "confirm"), stepNames(pushed));
+        // the exact commands, recorded before the commit typed them: only the owned description line
+        assertEquals(List.of("description lan2 \"LGWAN carrier line sougoujimu-carrier-1 (200M)\""), pushed.steps.get(3).evidence().get("commands"));
         assertEquals("SERVICE_WATCHDOG", pushed.guard, "Yamaha has no revert timer of its own");
         assertEquals(RolloutJob.State.COMPLETED, job.state);
         assertEquals("LGWAN carrier line sougoujimu-carrier-1 (200M)", lab(router).state().portView("lan2").orElseThrow().description());
@@ -182,6 +184,7 @@ class RolloutLabTest {
             RouterBackup backup = RouterBackup.findById(pushed.backupId);
             assertTrue(backup.config.contains("sougoujimu-carrier-1") && !backup.config.contains("(200M)"), "the backup is the old config");
             assertFalse(backup.config.contains("lab-auth-"), "no secret value is stored");
+            assertTrue(backup.config.contains("login user lgwan-admin {{secret}}"), "a password the router shows its own way is masked too");
         });
         // the same change again: nothing to push
         ChangeNotification again = fileUrgent("388408", revision);
@@ -207,7 +210,7 @@ class RolloutLabTest {
 
         RolloutJobRouter result = router(job, router);
         assertEquals(State.ROLLED_BACK, result.state, result.steps.toString());
-        assertEquals(List.of("pre-check", "backup", "compare", "commit", "post-check", "rollback"), stepNames(result));
+        assertEquals(List.of("pre-check", "backup", "compare", "plan", "commit", "post-check", "rollback"), stepNames(result));
         assertEquals(List.of("wan-errors-not-rising"), result.failedChecks.stream().map(c -> c.get("name")).toList());
         assertEquals(jp.lgwan.routerconfig.inventory.InterfaceMode.AUTO, lab(router).state().portView("lan2").orElseThrow().mode(),
                 "the router runs its old mode again");
