@@ -153,4 +153,34 @@ class OpenSshFrrInteropTest {
             watchdogs.shutdownNow();
         }
     }
+
+    /**
+     * A host whose login shell is bash (measured before: "no prompt within 15000 ms; last output: lgwan-ops@lgrt:~$"): the
+     * dialect's session_start types {@code exec vtysh} at the shell's prompt and the push works as usual; without it,
+     * the timeout names the likely cause.
+     */
+    @Test
+    void aBashLoginShellReachesVtyshThroughSessionStart() throws Exception {
+        console.close();
+        console = OpenSshVtysh.startBehindBash(frr);
+        ScheduledExecutorService watchdogs = Executors.newSingleThreadScheduledExecutor();
+        try (CliRouterDriver driver = new CliRouterDriver("frr-interop", console.endpoint(), frrDialect, console.operator(), null, watchdogs)) {
+            driver.open();
+            String before = driver.runningConfig();
+            assertTrue(before.contains(" description LGWAN access line\n"), before);
+            String owned = frrDialect.owned(before, before);
+            driver.loadCandidate(owned.replace(" description LGWAN access line", " description reached from bash"));
+            driver.commit(Duration.ofSeconds(30));
+            driver.confirm();
+            assertTrue(driver.runningConfig().contains(" description reached from bash\n"));
+        } finally {
+            watchdogs.shutdownNow();
+        }
+        SshCli.Endpoint quick = new SshCli.Endpoint("127.0.0.1", console.port(), OpenSshVtysh.USER, console.pinned(), Duration.ofSeconds(3),
+                Duration.ofSeconds(10), Duration.ofSeconds(10));
+        DeviceException lost = assertThrows(DeviceException.class, () -> SshCli.open(quick, dialect, console.operator(), null));
+        assertTrue(lost.getMessage().contains("no prompt within 3000 ms; last output: ") && lost.getMessage().contains("$ ")
+                && lost.getMessage().contains("the login did not reach the router's CLI prompt")
+                && lost.getMessage().contains("cli.session_start"), lost.getMessage());
+    }
 }

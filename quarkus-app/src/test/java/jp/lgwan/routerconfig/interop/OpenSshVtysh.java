@@ -51,6 +51,18 @@ final class OpenSshVtysh implements AutoCloseable {
     }
 
     static OpenSshVtysh start(FrrInstance frr) throws Exception {
+        return start(frr, false);
+    }
+
+    /**
+     * As {@link #start(FrrInstance)}, but the login lands in an interactive bash (prompt {@code user@host:/$ }) with a
+     * {@code vtysh} on its PATH that reaches this FRR: a router host whose operators log in to a shell first.
+     */
+    static OpenSshVtysh startBehindBash(FrrInstance frr) throws Exception {
+        return start(frr, true);
+    }
+
+    private static OpenSshVtysh start(FrrInstance frr, boolean behindBash) throws Exception {
         Path dir = Files.createTempDirectory(Paths.get("/tmp"), "lgwan-ssh-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         OpenSshVtysh console = new OpenSshVtysh(dir);
         try {
@@ -59,8 +71,13 @@ final class OpenSshVtysh implements AutoCloseable {
             console.pinned = run(SSH_KEYGEN.toString(), "-l", "-E", "sha256", "-f", dir.resolve("host_ed25519.pub").toString()).split(" ")[1];
             console.operator = VirtualSshServer.newHostKey();
             Files.writeString(dir.resolve("authorized_keys"), PublicKeyEntry.toString(console.operator.getPublic()) + "\n");
+            Path vtysh = Files.createDirectories(dir.resolve("bin")).resolve("vtysh");
+            Files.writeString(vtysh, "#!/bin/sh\nexec /usr/bin/vtysh --vty_socket " + frr.runDir() + " --config_dir " + frr.configDir() + "\n");
+            Files.setPosixFilePermissions(vtysh, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path wrapper = dir.resolve("vtysh-console");
-            Files.writeString(wrapper, "#!/bin/sh\nexec /usr/bin/vtysh --vty_socket " + frr.runDir() + " --config_dir " + frr.configDir() + "\n");
+            Files.writeString(wrapper, behindBash
+                    ? "#!/bin/sh\ncd /\nexec env PATH=" + vtysh.getParent() + ":/usr/bin:/bin PS1='\\u@\\h:\\w\\$ ' /bin/bash --norc --noprofile -i\n"
+                    : "#!/bin/sh\nexec " + vtysh + "\n");
             Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
             try (ServerSocket socket = new ServerSocket(0)) {
                 console.port = socket.getLocalPort();
