@@ -69,16 +69,19 @@ import jp.lgwan.routerconfig.inventory.InterfaceMode;
  *     (IOS does not show it).</li>
  * <li>The revert timer needs the archive ({@code archive} with {@code path}): without it
  *     {@code configure terminal revert timer N} prints {@value #ARCHIVE_OFF} and stays in exec, and
- *     {@code show archive} prints {@value #ARCHIVE_NOT_ENABLED} [CI-cc; NP-ios].</li>
+ *     {@code show archive} prints {@value #ARCHIVE_NOT_ENABLED} (napalm-automation/napalm napalm/ios/ios.py _check_archive_feature; Cisco "Configuration Rollback Confirmed Change", cisco.com/c/en/us/td/docs/routers/ios/config/17-x/syst-mgmt/b-system-management/m_cm-config-rollback-confirmed-change.html).</li>
  * <li>{@code snmp-server user} lines are taken but never shown in show running-config; {@code show
- *     snmp user [NAME]} lists them [AN-ios; genieparser iosxe show_snmp.py].</li>
+ *     snmp user [NAME]} lists them (ansible-collections/cisco.ios plugins/modules/ios_snmp_server.py;
+ *     CiscoTestAutomation/genieparser src/genie/libs/parser/iosxe/show_snmp.py).</li>
  * <li>{@code no username NAME} asks {@value #REMOVE_USER} with no prompt after it; Return or {@code y}
- *     removes the user, {@code n} keeps it [NP-ios _commit_handler; cisco.ios ios_user.py].</li>
- * <li>{@code hostname} with dots prints {@value #ILLEGAL_HOSTNAME} and takes the name anyway [G-XE].</li>
+ *     removes the user, {@code n} keeps it (napalm-automation/napalm napalm/ios/ios.py _commit_handler;
+ *     ansible-collections/cisco.ios plugins/modules/ios_user.py user_del_cmd).</li>
+ * <li>{@code hostname} with dots prints {@value #ILLEGAL_HOSTNAME} and takes the name anyway (a 3rd-party capture, no
+ *     public address kept: UNCONFIRMED on 17.18; Cisco's hostname reference allows no dots).</li>
  * </ul>
  *
- * <p>Source keys are those of shared/VENDOR-CHECK.md; behaviour with none is in templates/README.md's
- * "Emulated behaviours and their sources" table.
+ * <p>Every behaviour with its source, or UNCONFIRMED: templates/README.md, "Emulated behaviours and
+ * their sources".
  *
  * <p>Simplified: no privilege levels or {@code enable} password; the rollback timer output
  * has no {@code User:} line; the startup config {@code write memory} saves is kept but only
@@ -95,7 +98,7 @@ public final class IosXeCli extends LabCliSession {
     public static final String INVALID_INPUT = "% Invalid input detected at '^' marker.";
     public static final String INCOMPLETE = "% Incomplete command.";
     public static final String NO_ROLLBACK_PENDING = "No Rollback Confirmed Change pending";
-    /** {@code show archive} without {@code archive}/{@code path} [NP-ios: napalm/ios/ios.py _check_archive_feature]. */
+    /** {@code show archive} without {@code archive}/{@code path} (napalm-automation/napalm napalm/ios/ios.py _check_archive_feature). */
     public static final String ARCHIVE_NOT_ENABLED = "Archive feature not enabled";
     /**
      * {@code configure terminal revert timer N} without the archive feature. NAPALM (napalm/ios/ios.py commit_config)
@@ -103,12 +106,12 @@ public final class IosXeCli extends LabCliSession {
      */
     public static final String ARCHIVE_OFF = "%Please turn config archive on";
     /**
-     * What {@code no username NAME} asks before it removes the user [NP-ios _commit_handler "username removal prompts for
+     * What {@code no username NAME} asks before it removes the user (napalm-automation/napalm napalm/ios/ios.py _commit_handler "username removal prompts for
      * confirmation"; ansible-collections/cisco.ios plugins/modules/ios_user.py user_del_cmd: prompt "This operation will
-     * remove all username related configurations with same name", answer "y"]; no prompt follows until it is answered.
+     * remove all username related configurations with same name", answer "y"); no prompt follows until it is answered.
      */
     public static final String REMOVE_USER = "This operation will remove all username related configurations with same name.Do you want to continue? [confirm]";
-    /** A {@code hostname} with dots: printed, and the name is taken anyway (3rd-party capture, shared/VENDOR-CHECK.md §1 [G-XE]). */
+    /** A {@code hostname} with dots: printed, and the name is taken anyway (a 3rd-party capture; UNCONFIRMED on 17.18). */
     public static final String ILLEGAL_HOSTNAME = "% Hostname contains one or more illegal characters.";
 
     /** IOS time stamps: {@code 10:00:00 JST Wed Nov 25 2026}. */
@@ -242,7 +245,7 @@ public final class IosXeCli extends LabCliSession {
     private String enterConfig(int revertMinutes) {
         if (revertMinutes > 0) {
             if (!device.archived()) {
-                // the revert timer keeps its snapshot in the archive [CI-cc: "You must configure a configuration archive
+                // the revert timer keeps its snapshot in the archive (Cisco "Configuration Rollback Confirmed Change": "You must configure a configuration archive
                 // before performing this procedure"]; stays in exec
                 return ARCHIVE_OFF + "\n";
             }
@@ -266,7 +269,7 @@ public final class IosXeCli extends LabCliSession {
 
     /**
      * {@code show archive}: "Archive feature not enabled" without {@code archive}/{@code path}
-     * [NP-ios _check_archive_feature]; with it, the form below (UNCONFIRMED beyond its first line's
+     * (napalm-automation/napalm napalm/ios/ios.py _check_archive_feature); with it, the form below (UNCONFIRMED beyond its first line's
      * absence of that text: only that matters to a driver).
      */
     private String showArchive() {
@@ -301,7 +304,7 @@ public final class IosXeCli extends LabCliSession {
 
     // ---------------------------------------------------------------- config actions
 
-    /** {@code hostname NAME}: one with dots is warned about and taken anyway [G-XE]. */
+    /** {@code hostname NAME}: one with dots is warned about and taken anyway (3rd-party capture; UNCONFIRMED on 17.18). */
     private String hostname(Match m) {
         set(m.text(), 1);
         return m.words().get(1).contains(".") ? ILLEGAL_HOSTNAME + "\n" : "";
@@ -926,7 +929,7 @@ public final class IosXeCli extends LabCliSession {
         private long generation;
         /**
          * SNMPv3 users by name, each as its {@code snmp-server user} line: IOS takes them but never prints them in
-         * show running-config (the keys are localized and kept apart; Ansible cisco.ios [AN-ios] warns of it).
+         * show running-config (the keys are localized and kept apart; ansible-collections/cisco.ios plugins/modules/ios_snmp_server.py warns of it).
          * {@code show snmp user} lists them.
          */
         private final Map<String, String> snmpUsers = new LinkedHashMap<>();

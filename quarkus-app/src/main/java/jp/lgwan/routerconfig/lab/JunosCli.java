@@ -59,11 +59,10 @@ import jp.lgwan.routerconfig.inventory.InterfaceMode;
  * </ul>
  *
  * <p>Also, as on Junos: every commit needs {@code system root-authentication}, else it prints
- * {@value #MISSING_ROOT_AUTHENTICATION} and commits nothing [JU-root]; an SNMPv3 {@code
+ * {@value #MISSING_ROOT_AUTHENTICATION} and commits nothing (3rd-party captures; wording UNCONFIRMED); an SNMPv3 {@code
  * authentication-password} / {@code privacy-password} is stored and shown as {@code
  * authentication-key} / {@code privacy-key} with a new {@code $9$} key at every set (see {@link
- * #stored}). Sources: shared/VENDOR-CHECK.md §2 and templates/README.md's "Emulated behaviours and
- * their sources".
+ * #stored}). Sources: templates/README.md, "Emulated behaviours and their sources".
  *
  * <p>Simplified: no caret line above the error messages; no blank line before {@code [edit]}; the
  * prompt has no trailing blank and no {@code [edit ...]} sub-hierarchies ({@code edit} is not
@@ -92,7 +91,7 @@ public final class JunosCli extends LabCliSession {
     public static final String NOT_FOUND = "warning: statement not found";
     /**
      * A commit without {@code system root-authentication}: 3rd-party captures of {@code delete system
-     * root-authentication} then {@code commit} (shared/VENDOR-CHECK.md §2 [JU-root]) show these two lines.
+     * root-authentication} then {@code commit} (no public address kept; wording UNCONFIRMED) show these two lines.
      */
     public static final String MISSING_ROOT_AUTHENTICATION = "Missing mandatory statement: 'root-authentication'\n"
             + "error: commit failed: (missing mandatory statements)";
@@ -381,7 +380,7 @@ public final class JunosCli extends LabCliSession {
     /**
      * A statement as Junos stores it: an SNMPv3 {@code authentication-password} / {@code privacy-password} becomes
      * {@code authentication-key} / {@code privacy-key} with the key in Junos' reversible {@code $9$} form, different at
-     * every commit (gist rendaw/541c41527d9c576305dd; shared/VENDOR-CHECK.md §2). The lab's form is not Junos' cipher:
+     * every commit (gist.github.com/rendaw/541c41527d9c576305dd). The lab's form is not Junos' cipher:
      * a salted digest, so the key never shows.
      */
     static List<String> stored(List<String> statement) {
@@ -568,7 +567,7 @@ public final class JunosCli extends LabCliSession {
             return router.hostname();
         }
 
-        /** Whether the candidate has {@code system root-authentication}, which every commit needs [JU-root]. */
+        /** Whether the candidate has {@code system root-authentication}, which every commit needs. */
         synchronized boolean candidateHasRootAuthentication() {
             return candidate.stream().anyMatch(s -> s.size() >= 2 && s.get(0).equals("system") && s.get(1).equals("root-authentication"));
         }

@@ -125,7 +125,7 @@ public final class LabBaseConfig {
      * Junos 24.4 on a branch SRX (a factory-default-like SRX300 config: version, root-authentication,
      * a super-user with an SHA-512 hash and an SSH key, netconf, syslog files, the trust zone with the
      * LAN in it and its security policies, a firewall filter on the LAN, and a second SNMPv3 user
-     * with its $9$ keys — [JU-root] root-authentication is mandatory, commits fail without it).
+     * with its $9$ keys; root-authentication is mandatory, commits fail without it).
      */
     static String junos(ConnectionRouter router, String rendered) {
         String lan = router.interfaces().stream().filter(i -> i.role() != jp.lgwan.routerconfig.inventory.InterfaceRole.WAN)
@@ -158,8 +158,9 @@ public final class LabBaseConfig {
 
     /**
      * RTX830/1220/1300 show config: a login user and its attributes, the administrator and login
-     * passwords (shown encrypted), the time zone, console settings, a DNS server — YNVR §2 (login user,
-     * administrator password), §4.22-4.24 (console), shared/VENDOR-CHECK.md §3. The console settings
+     * passwords (shown encrypted), the time zone, console settings, a DNS server — §2 (login user,
+     * administrator password), §4.22-4.24 (console) of the NVR500 command reference in
+     * github highgain86j/RTX_ConfigBuilder command.d/frompdf/nvr500.html. The console settings
      * are the router's; the driver's session set-up must leave them as it found them.
      */
     static String yamaha(ConnectionRouter router, String rendered) {
@@ -176,7 +177,7 @@ public final class LabBaseConfig {
     }
 
     /**
-     * IX show running-config (3rd-party IX2215 captures in shared/VENDOR-CHECK.md §4 [IX-CAP][FOX]):
+     * IX show running-config (3rd-party IX captures, e.g. github FoxBoxsnet/try-conbu docs/networks/vpn/ix/ix-settings.md):
      * time zone and logging after the hostname, an administrator user with a hashed password, a
      * loopback interface; the inventory's interfaces keep an MSS clamp of the router's own.
      */

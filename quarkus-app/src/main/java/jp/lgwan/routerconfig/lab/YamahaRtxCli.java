@@ -306,7 +306,8 @@ public final class YamahaRtxCli extends LabCliSession {
                 check(NUMBER.matcher(third).matches());
                 return 3;
             }
-            // the router's own settings a base config holds (LabBaseConfig; YNVR §2, §4.22-4.24): kept and shown
+            // the router's own settings a base config holds (LabBaseConfig; NVR500 command reference §2, §4.22-4.24 in
+            // github highgain86j/RTX_ConfigBuilder command.d/frompdf/nvr500.html): kept and shown
             case "login", "administrator", "user", "timezone", "console", "dns" -> {
                 return baseKeyLength(w);
             }
