@@ -40,7 +40,7 @@ public final class InventoryDeviceDirectory implements DeviceDirectory {
     @Override
     public DeviceAccess access(ConnectionRouter router) throws DeviceException {
         String host = router.managementAddress().toString();
-        SshCli.Endpoint ssh = new SshCli.Endpoint(host, settings.sshPort(), settings.sshUser(), router.sshHostKey(),
+        SshCli.Endpoint ssh = new SshCli.Endpoint(host, router.sshPortOr(settings.sshPort()), settings.sshUser(), router.sshHostKey(),
                 settings.sshConnectTimeout(), settings.sshAuthTimeout(), settings.sshCommandTimeout());
         try {
             Secret login = credentials.resolve(router.credentials().sshRef());
@@ -53,8 +53,8 @@ public final class InventoryDeviceDirectory implements DeviceDirectory {
             }
             Secret poller = credentials.resolve(router.credentials().snmpRef());
             SnmpTarget snmp = router.credentials().snmpVersion() == Credentials.SnmpVersion.V2C
-                    ? SnmpTarget.v2c(host, settings.snmpPort(), poller.field("community"))
-                    : SnmpTarget.v3(host, settings.snmpPort(), snmpUser, SnmpTarget.Auth.SHA256, poller.field("auth"), poller.field("priv"));
+                    ? SnmpTarget.v2c(host, router.snmpPortOr(settings.snmpPort()), poller.field("community"))
+                    : SnmpTarget.v3(host, router.snmpPortOr(settings.snmpPort()), snmpUser, SnmpTarget.Auth.SHA256, poller.field("auth"), poller.field("priv"));
             return new DeviceAccess(ssh, key, password, snmp.withTimeout(settings.snmpTimeout(), settings.snmpRetries()));
         } catch (CredentialException e) {
             throw new DeviceException(router.hostname() + ": " + e.getMessage());

@@ -177,7 +177,8 @@ public class WindowRunner {
         if (!busyRouters.add(claim.hostname())) {
             return; // its claim lapses and the router is taken again later
         }
-        RouterPush.Ledger records = records(claim);
+        StepTrail trail = new StepTrail();
+        RouterPush.Ledger records = records(claim, trail);
         try {
             boolean returnCheckJob = status.reason() == OutageReason.LEGAL_POWER_INSPECTION;
             Instant now = clock.instant();
@@ -202,7 +203,12 @@ public class WindowRunner {
                 outcome = claim.state().mayBePushed() ? push.resume(target, records) : push.run(target, records);
             }
             ledger.finish(claim.id(), instanceId, outcome);
-            LOG.infof("job %d: %s %s (%s)", claim.jobId(), claim.hostname(), outcome.state(), outcome.reason());
+            if (outcome.state().failure()) {
+                LOG.warnf("job %d: router %s %s at step %s: %s", claim.jobId(), claim.hostname(), outcome.state(), trail.failedStep(),
+                        outcome.reason());
+            } else {
+                LOG.infof("job %d: router %s %s (%s)", claim.jobId(), claim.hostname(), outcome.state(), outcome.reason());
+            }
         } catch (RolloutLedger.LeaseLost e) {
             LOG.warnf("job %d: %s taken over by another instance", claim.jobId(), claim.hostname());
         } catch (Exception e) {
@@ -212,16 +218,34 @@ public class WindowRunner {
             } catch (RuntimeException again) {
                 e.addSuppressed(again);
             }
-            LOG.errorf("job %d: %s failed: %s", claim.jobId(), claim.hostname(), e.getMessage());
+            LOG.warnf("job %d: router %s FAILED at step %s: %s", claim.jobId(), claim.hostname(), trail.failedStep(), e.getMessage());
         } finally {
             busyRouters.remove(claim.hostname());
         }
     }
 
-    private RouterPush.Ledger records(RolloutLedger.Claim claim) {
+    /** Where a router's push went wrong, for its log line: the first step recorded as failed, else the last step recorded. */
+    private static final class StepTrail {
+        private volatile String last = "setup (access, render)";
+        private volatile String failed;
+
+        void record(String name, String outcome) {
+            last = name;
+            if (failed == null && "failed".equals(outcome)) {
+                failed = name;
+            }
+        }
+
+        String failedStep() {
+            return failed != null ? failed : last;
+        }
+    }
+
+    private RouterPush.Ledger records(RolloutLedger.Claim claim, StepTrail trail) {
         return new RouterPush.Ledger() {
             @Override
             public void step(State state, String name, String outcome, Map<String, Object> evidence) {
+                trail.record(name, outcome);
                 ledger.step(claim.id(), instanceId, state, name, outcome, evidence);
             }
 
