@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import jp.lgwan.routerconfig.change.BaselineStore;
 import jp.lgwan.routerconfig.change.InventoryRevision;
 import jp.lgwan.routerconfig.change.LiveInventory;
 import jp.lgwan.routerconfig.change.OutageReason;
@@ -25,6 +27,8 @@ import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.SnmpProbe;
 import jp.lgwan.routerconfig.device.Verification;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.render.Dialect;
+import jp.lgwan.routerconfig.render.HostSettings;
 import jp.lgwan.routerconfig.render.RenderedConfig;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
 import org.jboss.logging.Logger;
@@ -45,6 +49,7 @@ public class WindowRunner {
     private final RolloutPolicy policy;
     private final LiveInventory inventory;
     private final Devices devices;
+    private final BaselineStore baselines;
     private final Clock clock;
     private final String instanceId;
     private final Set<Long> loops = ConcurrentHashMap.newKeySet();
@@ -60,8 +65,9 @@ public class WindowRunner {
     private RouterPush push;
     private ReturnCheck returnCheck;
 
-    public WindowRunner(RolloutLedger ledger, RolloutPolicy policy, LiveInventory inventory, Devices devices, Clock clock) {
+    public WindowRunner(RolloutLedger ledger, RolloutPolicy policy, LiveInventory inventory, Devices devices, BaselineStore baselines, Clock clock) {
         this.ledger = ledger;
+        this.baselines = baselines;
         this.policy = policy;
         this.inventory = inventory;
         this.devices = devices;
@@ -198,8 +204,11 @@ public class WindowRunner {
             } else {
                 String rendered = at.config(router.hostname()).map(RenderedConfig::text)
                         .orElseThrow(() -> new IllegalStateException(router.hostname() + " does not render at " + at.commit()));
+                Dialect dialect = at.dialect(router.vendorProfile());
+                // host settings (FRR's "! host:" lines) the change holds: the driver cannot apply them
+                List<String> hostChanges = HostSettings.changes(dialect, baselines.configOf(router.hostname()).orElse(null), rendered);
                 RouterPush.Target target = new RouterPush.Target(router.hostname(), devices.directory().resolveSecrets(rendered),
-                        at.dialect(router.vendorProfile()), wan, access);
+                        dialect, wan, access, hostChanges);
                 outcome = claim.state().mayBePushed() ? push.resume(target, records) : push.run(target, records);
             }
             ledger.finish(claim.id(), instanceId, outcome);
