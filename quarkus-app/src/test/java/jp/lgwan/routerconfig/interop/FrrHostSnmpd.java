@@ -63,6 +63,17 @@ final class FrrHostSnmpd implements AutoCloseable {
     }
 
     static FrrHostSnmpd start(FrrInstance frr, Access access, String authKey, String privKey) throws Exception {
+        return start(frr, access, authKey, privKey, null, null);
+    }
+
+    /**
+     * With {@code engineId} (text, as snmpd.conf's {@code engineID} takes it) the agent keeps that
+     * SNMPv3 engine ID, as an installed agent keeps the one in its persistent state; null lets
+     * net-snmp make one. {@code helperCacheSeconds}: how long one vtysh answer serves the helper
+     * (its {@code --cache-seconds}); null for the helper's default.
+     */
+    static FrrHostSnmpd start(FrrInstance frr, Access access, String authKey, String privKey, String engineId, Double helperCacheSeconds)
+            throws Exception {
         Path dir = Files.createTempDirectory(Paths.get("/tmp"), "lgwan-snmpd-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         FrrHostSnmpd agent = new FrrHostSnmpd(dir, frr);
         try {
@@ -72,9 +83,11 @@ final class FrrHostSnmpd implements AutoCloseable {
             Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path persist = Files.createDirectories(dir.resolve("persist"));
             run(List.of("chown", RUN_AS, persist.toString()));
-            String passPersist = PYTHON + " " + helper + " --vty-socket " + frr.runDir() + " --config-dir " + frr.configDir();
+            String passPersist = PYTHON + " " + helper + " --vty-socket " + frr.runDir() + " --config-dir " + frr.configDir()
+                    + (helperCacheSeconds == null ? "" : " --cache-seconds " + helperCacheSeconds);
             List<String> conf = new ArrayList<>(List.of(
                     "agentaddress udp:" + agent.agentAddress + ":161",
+                    engineId == null ? "" : "engineID " + engineId,
                     "createUser " + access.user() + " SHA-256 \"" + authKey + "\" AES \"" + privKey + "\"",
                     "view " + access.view() + " included .1",
                     "group " + access.group() + " usm " + access.user(),
@@ -98,6 +111,11 @@ final class FrrHostSnmpd implements AutoCloseable {
     /** The router's agent as the poller reaches it over the management link. */
     SnmpTarget target(String user, String authKey, String privKey) {
         return new SnmpTarget(agentAddress, 161, SnmpTarget.Version.V3, user, SnmpTarget.Auth.SHA256, authKey, privKey, null, Duration.ofSeconds(1), 2);
+    }
+
+    /** The router's management address in its namespace, which the test's (root) namespace reaches over the management link. */
+    String managementAddress() {
+        return agentAddress;
     }
 
     /** What snmpd logged so far (the helper's complaints go to its stderr, which snmpd does not keep). */
