@@ -212,7 +212,8 @@ public class WindowRunner {
                 outcome = claim.state().mayBePushed() ? push.resume(target, records) : push.run(target, records);
             }
             ledger.finish(claim.id(), instanceId, outcome);
-            if (outcome.state().failure()) {
+            if (outcome.state().failure() || outcome.state() == State.HOST_PENDING) {
+                // HOST_PENDING did not fail, but the router does not run all of the change: someone must act
                 LOG.warnf("job %d: router %s %s at step %s: %s", claim.jobId(), claim.hostname(), outcome.state(), trail.failedStep(),
                         outcome.reason());
             } else {

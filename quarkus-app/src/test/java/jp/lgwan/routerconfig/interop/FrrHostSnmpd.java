@@ -108,9 +108,15 @@ final class FrrHostSnmpd implements AutoCloseable {
         }
     }
 
-    /** The router's agent as the poller reaches it over the management link. */
+    /**
+     * The router's agent as the poller reaches it over the management link. snmpd is single-threaded
+     * and waits for the pass_persist helpers, each of which runs vtysh: 0.7 s a call with this
+     * machine's load average at 25, when a walk's first answers then took over a second, and a retry
+     * sent meanwhile only queues behind the request. So 10 s per request and 1 retry, not 1 s and 2
+     * (which timed out under that load).
+     */
     SnmpTarget target(String user, String authKey, String privKey) {
-        return new SnmpTarget(agentAddress, 161, SnmpTarget.Version.V3, user, SnmpTarget.Auth.SHA256, authKey, privKey, null, Duration.ofSeconds(1), 2);
+        return new SnmpTarget(agentAddress, 161, SnmpTarget.Version.V3, user, SnmpTarget.Auth.SHA256, authKey, privKey, null, Duration.ofSeconds(10), 1);
     }
 
     /** The router's management address in its namespace, which the test's (root) namespace reaches over the management link. */

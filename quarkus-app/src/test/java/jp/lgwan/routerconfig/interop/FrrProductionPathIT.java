@@ -75,8 +75,6 @@ class FrrProductionPathIT {
     private static final Pattern CREATE_USER = Pattern.compile("! host: snmpd createUser (\\S+) SHA-256 .*");
     private static final Pattern ACCESS = Pattern.compile("! host: snmpd access (\\S+) usm priv read (\\S+)");
     private static final Pattern VTYSH_CONF = Pattern.compile("! host: vtysh.conf (banner motd line .*)");
-    private static final Duration SNMP_TIMEOUT = Duration.ofSeconds(10);
-    private static final int SNMP_RETRIES = 1;
     private static final List<String> STEPS = List.of("pre-check", "backup", "compare", "commit", "post-check", "confirm");
 
     @BeforeAll
@@ -154,13 +152,12 @@ class FrrProductionPathIT {
         assertTrue(bgpBefore.contains("neighbor 172.16.3.2 remote-as 65002"), before);
         assertTrue(before.lines().anyMatch("no ipv6 forwarding"::equals), before);
 
-        // the host answers the poller as the service will poll it. snmpd is single-threaded and waits for the
-        // pass_persist helpers, each of which runs vtysh (0.7 s with this machine's load average at 25), and a retry
-        // sent while it waits queues behind the request: the service gets 10 s per request and 1 retry
-        // (lgwan.device), and the whole poll 60 s (lgwan.rollout)
+        // the host answers the poller as the service will poll it: snmpd waits for its helpers' vtysh (see
+        // FrrHostSnmpd.target), so the service gets 10 s per request and 1 retry (lgwan.device), the whole poll 60 s
+        // (lgwan.rollout)
         probe = new SnmpProbe();
         try {
-            probe.poll(snmpd.target(user, AUTH_KEY, PRIV_KEY).withTimeout(SNMP_TIMEOUT, SNMP_RETRIES)).get(60, TimeUnit.SECONDS);
+            probe.poll(snmpd.target(user, AUTH_KEY, PRIV_KEY)).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             fail("the router's snmpd does not answer: " + e + "\n" + snmpd.log());
         }
@@ -173,7 +170,8 @@ class FrrProductionPathIT {
 
         LabRig.Service service = rig.startServeOnRealRouters("serve", temp.resolve("data"), List.of(
                 "-Dlgwan.secrets-dir=" + secrets, "-Dlgwan.device.ssh-user=" + OpenSshVtysh.USER,
-                "-Dlgwan.device.snmp-timeout=" + SNMP_TIMEOUT.toMillis() + "ms", "-Dlgwan.device.snmp-retries=" + SNMP_RETRIES,
+                "-Dlgwan.device.snmp-timeout=" + snmpd.target(user, AUTH_KEY, PRIV_KEY).timeout().toMillis() + "ms",
+                "-Dlgwan.device.snmp-retries=" + snmpd.target(user, AUTH_KEY, PRIV_KEY).retries(),
                 "-Dlgwan.rollout.snmp-timeout=60s"));
         List<String> untouched = new ArrayList<>();
 
@@ -227,7 +225,7 @@ class FrrProductionPathIT {
     /** Waits until the router's agent shows the WAN down (snmpd keeps its ifTable for a few seconds). */
     private void awaitWanDown(String user) throws Exception {
         probe = probe == null ? new SnmpProbe() : probe;
-        SnmpTarget target = snmpd.target(user, AUTH_KEY, PRIV_KEY).withTimeout(SNMP_TIMEOUT, SNMP_RETRIES);
+        SnmpTarget target = snmpd.target(user, AUTH_KEY, PRIV_KEY);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
