@@ -56,6 +56,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>CI installs frr, snmpd and openssh-server (.ci/run) and must run this; elsewhere, without them
  * or root, it is skipped with the reason.
+ *
+ * <p>Status: without ownership (i12-ownership) it fails on the last assertion, as it should: the
+ * push typed {@code no router bgp} and {@code ipv6 forwarding}. With ownership merged (tried in a
+ * scratch merge) both stay untouched, but the save then fails — ownership counts a save only with
+ * vtysh's {@code [OK]}, which this host (no watchfrr) does not give — so the host needs watchfrr.
  */
 class FrrProductionPathIT {
 
@@ -182,7 +187,7 @@ class FrrProductionPathIT {
         String after = running();
         System.out.println(ROUTER + " after the confirmed push:\n" + after);
         assertEquals("CONFIRMED", confirmed.get("state").asText(), confirmed.toPrettyString() + rig.outputs());
-        assertEquals(STEPS, LabRig.stepNames(confirmed));
+        assertEquals(STEPS, steps(confirmed));
         assertTrue(after.contains(" description " + WAN_DESCRIPTION + " (renumbered)\n"), after);
         checkUntouched("the confirmed push", after, bgpBefore, untouched);
         String saved = Files.readString(frr.configDir().resolve("frr.conf"));
@@ -198,11 +203,11 @@ class FrrProductionPathIT {
         JsonNode rolledBack = pushInWindow(service, failing);
         String afterRollback = running();
         assertEquals("ROLLED_BACK", rolledBack.get("state").asText(), rolledBack.toPrettyString() + rig.outputs());
-        assertEquals(List.of("pre-check", "backup", "compare", "commit", "post-check", "rollback"), LabRig.stepNames(rolledBack));
+        assertEquals(List.of("pre-check", "backup", "compare", "commit", "post-check", "rollback"), steps(rolledBack));
         List<String> failedChecks = new ArrayList<>();
         rolledBack.get("failed_checks").forEach(c -> failedChecks.add(c.get("name").asText()));
         assertTrue(failedChecks.contains("wan-up"), rolledBack.get("failed_checks").toString());
-        JsonNode rollback = rolledBack.get("steps").get(5).get("evidence");
+        JsonNode rollback = rolledBack.get("steps").get(rolledBack.get("steps").size() - 1).get("evidence");
         assertTrue(rollback.get("runs_backup").asBoolean(), rollback.toString());
         assertTrue(afterRollback.contains(" description " + WAN_DESCRIPTION + " (renumbered)\n") && !afterRollback.contains("(line down)"), afterRollback);
         checkUntouched("the rolled-back push", afterRollback, bgpBefore, untouched);
@@ -212,6 +217,11 @@ class FrrProductionPathIT {
                 "the rolled-back router is logged at WARN naming the step that failed:\n" + rig.outputs());
 
         assertEquals(List.of(), untouched, "what the project does not own must stay as it was");
+    }
+
+    /** The router's steps, without the recorded plan (the commands a push will type, i12-ownership's step before the commit). */
+    private static List<String> steps(JsonNode router) {
+        return LabRig.stepNames(router).stream().filter(name -> !name.equals("plan")).toList();
     }
 
     /** An approved window opening now with the organization's change scheduled into it, started; the router's record once the job is done. */
