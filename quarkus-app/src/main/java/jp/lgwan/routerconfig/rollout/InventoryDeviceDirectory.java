@@ -2,7 +2,6 @@ package jp.lgwan.routerconfig.rollout;
 
 import java.io.ByteArrayInputStream;
 import java.security.KeyPair;
-import java.time.Duration;
 import java.util.Iterator;
 import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.DeviceDirectory;
@@ -19,8 +18,9 @@ import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
- * Real routers: SSH to the management address on port 22 with the host key the inventory pins,
- * SNMP to the same address on 161; every credential resolved from the credential store by the
+ * Real routers: SSH to the management address (on the router's {@code ssh_port}, else the
+ * {@link DeviceSettings} default 22) with the host key the inventory pins, SNMP to the same address
+ * (its {@code snmp_port}, else 161), timeouts and the login user from {@link DeviceSettings}; every credential resolved from the credential store by the
  * reference the inventory names. The SSH secret is the OpenSSH private key (or, where the
  * inventory allows password logins, the password); the SNMPv3 secret holds {@code auth=} and
  * {@code priv=} lines and the user is the one of {@code operations.yaml}.
@@ -28,21 +28,20 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 public final class InventoryDeviceDirectory implements DeviceDirectory {
 
     private final CredentialStore credentials;
-    private final String sshUser;
+    private final DeviceSettings settings;
     private final String snmpUser;
-    private final Duration timeout;
 
-    public InventoryDeviceDirectory(CredentialStore credentials, String sshUser, String snmpUser, Duration timeout) {
+    public InventoryDeviceDirectory(CredentialStore credentials, DeviceSettings settings, String snmpUser) {
         this.credentials = credentials;
-        this.sshUser = sshUser;
+        this.settings = settings;
         this.snmpUser = snmpUser;
-        this.timeout = timeout;
     }
 
     @Override
     public DeviceAccess access(ConnectionRouter router) throws DeviceException {
         String host = router.managementAddress().toString();
-        SshCli.Endpoint ssh = new SshCli.Endpoint(host, 22, sshUser, router.sshHostKey(), timeout, timeout, timeout);
+        SshCli.Endpoint ssh = new SshCli.Endpoint(host, router.sshPortOr(settings.sshPort()), settings.sshUser(), router.sshHostKey(),
+                settings.sshConnectTimeout(), settings.sshAuthTimeout(), settings.sshCommandTimeout());
         try {
             Secret login = credentials.resolve(router.credentials().sshRef());
             KeyPair key = null;
@@ -54,9 +53,9 @@ public final class InventoryDeviceDirectory implements DeviceDirectory {
             }
             Secret poller = credentials.resolve(router.credentials().snmpRef());
             SnmpTarget snmp = router.credentials().snmpVersion() == Credentials.SnmpVersion.V2C
-                    ? SnmpTarget.v2c(host, 161, poller.field("community"))
-                    : SnmpTarget.v3(host, 161, snmpUser, SnmpTarget.Auth.SHA256, poller.field("auth"), poller.field("priv"));
-            return new DeviceAccess(ssh, key, password, snmp);
+                    ? SnmpTarget.v2c(host, router.snmpPortOr(settings.snmpPort()), poller.field("community"))
+                    : SnmpTarget.v3(host, router.snmpPortOr(settings.snmpPort()), snmpUser, SnmpTarget.Auth.SHA256, poller.field("auth"), poller.field("priv"));
+            return new DeviceAccess(ssh, key, password, snmp.withTimeout(settings.snmpTimeout(), settings.snmpRetries()));
         } catch (CredentialException e) {
             throw new DeviceException(router.hostname() + ": " + e.getMessage());
         }

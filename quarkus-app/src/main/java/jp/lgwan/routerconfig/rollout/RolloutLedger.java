@@ -258,13 +258,14 @@ public class RolloutLedger {
                          where id = ?4 and owner = ?5""")
                 .setParameter(1, outcome.state().name()).setParameter(2, clock.instant()).setParameter(3, json(failed))
                 .setParameter(4, id).setParameter(5, owner).executeUpdate();
-        if (outcome.state().failure()) {
+        if (outcome.state().failure() || outcome.state() == State.HOST_PENDING) {
             PlannedOutage outage = PlannedOutage.findById(r.job.outageId);
             Map<String, Object> body = noticeBody(outage, r.job.id);
             body.put("routers", List.of(Map.of("hostname", r.hostname, "state", outcome.state().name(), "reason", outcome.reason(),
                     "failed_checks", failed)));
             String kind = outage.reason == OutageReason.LEGAL_POWER_INSPECTION ? "return-check-failed"
-                    : outcome.state() == State.ROLLED_BACK ? "router-rolled-back" : "router-failed";
+                    : outcome.state() == State.ROLLED_BACK ? "router-rolled-back"
+                    : outcome.state() == State.HOST_PENDING ? "router-host-settings-pending" : "router-failed";
             serviceDesk.notice(kind, body);
         }
     }
@@ -342,7 +343,8 @@ public class RolloutLedger {
             if (r.notificationId != null) {
                 byNotification.computeIfAbsent(r.notificationId, k -> new ArrayList<>()).add(r);
             }
-            if (r.state == State.CONFIRMED || r.state == State.ALREADY_COMPLIANT) {
+            // HOST_PENDING: the router runs the change and its host settings were handed to the service desk
+            if (r.state == State.CONFIRMED || r.state == State.ALREADY_COMPLIANT || r.state == State.HOST_PENDING) {
                 recordBaseline(r, now);
             }
         }

@@ -19,6 +19,7 @@ import jp.lgwan.routerconfig.device.SnmpProbe;
 import jp.lgwan.routerconfig.device.Verification;
 import jp.lgwan.routerconfig.render.ConfigDiff;
 import jp.lgwan.routerconfig.render.Dialect;
+import jp.lgwan.routerconfig.render.HostSettings;
 import jp.lgwan.routerconfig.render.SecretPlaceholder;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
 
@@ -44,8 +45,22 @@ public final class RouterPush {
         String backupConfig();
     }
 
-    /** What one router's push needs: the intended config twice (with secrets for the device, masked for records), how to reach it. */
-    public record Target(String hostname, SecretPlaceholder.Resolved intended, Dialect dialect, Verification.IntendedWan wan, DeviceAccess access) {
+    /**
+     * What one router's push needs: the intended config twice (with secrets for the device, masked for
+     * records), how to reach it, and the host settings this change holds that the driver does not apply
+     * ({@link HostSettings#changes}; empty for most dialects).
+     */
+    public record Target(String hostname, SecretPlaceholder.Resolved intended, Dialect dialect, Verification.IntendedWan wan, DeviceAccess access,
+                         List<String> hostChanges) {
+
+        public Target {
+            hostChanges = List.copyOf(hostChanges);
+        }
+
+        /** A push whose change holds no host settings. */
+        public Target(String hostname, SecretPlaceholder.Resolved intended, Dialect dialect, Verification.IntendedWan wan, DeviceAccess access) {
+            this(hostname, intended, dialect, wan, access, List.of());
+        }
 
         String intendedConfig() {
             return intended.text();
@@ -80,13 +95,17 @@ public final class RouterPush {
 
     public Outcome run(Target target, Ledger ledger) {
         RouterSnapshot baseline;
+        long polling = System.nanoTime();
         try {
             baseline = poll(target);
         } catch (DeviceException e) {
             ledger.step(State.FAILED, "pre-check", "failed", Map.of("error", target.mask(e.getMessage())));
             return new Outcome(State.FAILED, List.of(), "pre-check: " + e.getMessage());
         }
-        ledger.step(State.PRE_CHECKED, "pre-check", "ok", snapshotEvidence(baseline, target.wan().interfaceName()));
+        Map<String, Object> preCheck = snapshotEvidence(baseline, target.wan().interfaceName());
+        // the step is recorded when it ends: how long the poll took is its own evidence
+        preCheck.put("poll_ms", (System.nanoTime() - polling) / 1_000_000);
+        ledger.step(State.PRE_CHECKED, "pre-check", "ok", preCheck);
         try (RouterDriver driver = driver(target)) {
             driver.open();
             String running = driver.runningConfig();
@@ -96,6 +115,10 @@ public final class RouterPush {
             driver.loadCandidate(target.intendedConfig());
             ConfigDiff diff = driver.compare();
             if (!diff.changed()) {
+                if (!target.hostChanges().isEmpty()) {
+                    ledger.step(State.HOST_PENDING, "compare", "no difference on the router; host settings not applied", hostEvidence(target));
+                    return new Outcome(State.HOST_PENDING, List.of(), HostSettings.pendingReason("nothing to push", target.hostChanges()));
+                }
                 ledger.step(State.ALREADY_COMPLIANT, "compare", "no difference", Map.of());
                 return new Outcome(State.ALREADY_COMPLIANT, List.of(), "already compliant");
             }
@@ -176,6 +199,7 @@ public final class RouterPush {
                 driver.confirm();
             }
             RouterDriver.Saved saved;
+            long saveStarted = System.nanoTime();
             try {
                 saved = driver.save();
             } catch (DeviceException e) {
@@ -185,8 +209,17 @@ public final class RouterPush {
                 return new Outcome(State.FAILED, List.of(), "confirmed but not saved (a reload boots the old config): "
                         + target.mask(e.getMessage()));
             }
-            ledger.step(State.CONFIRMED, "confirm", "ok", Map.of("saved_by", saved.command().isEmpty() ? "the commit" : saved.command(),
-                    "save_output", target.mask(saved.output())));
+            // how long the save took, apart from the confirm: on some routers writing the startup config is the slow part
+            Map<String, Object> confirmed = new LinkedHashMap<>();
+            confirmed.put("saved_by", saved.command().isEmpty() ? "the commit" : saved.command());
+            confirmed.put("save_output", target.mask(saved.output()));
+            confirmed.put("save_ms", (System.nanoTime() - saveStarted) / 1_000_000);
+            if (!target.hostChanges().isEmpty()) {
+                confirmed.putAll(hostEvidence(target));
+                ledger.step(State.HOST_PENDING, "confirm", "ok; host settings not applied", confirmed);
+                return new Outcome(State.HOST_PENDING, List.of(), HostSettings.pendingReason("verified, confirmed and saved", target.hostChanges()));
+            }
+            ledger.step(State.CONFIRMED, "confirm", "ok", confirmed);
             return new Outcome(State.CONFIRMED, List.of(), "verified");
         }
         if (resumed && watchdogDialect(target)) {
@@ -284,6 +317,11 @@ public final class RouterPush {
     /** The plan as evidence, secrets masked: what will be typed, as typed. */
     static Map<String, Object> planEvidence(PushPlan plan, Target target) {
         return Map.of("commands", plan.commands().stream().map(target::mask).toList(), "changes", plan.changes());
+    }
+
+    /** The host settings left to apply, masked (an snmpd line holds a key placeholder, filled at push time). */
+    private static Map<String, Object> hostEvidence(Target target) {
+        return Map.of("host_changes", target.hostChanges().stream().map(target::mask).toList());
     }
 
     /** The diff as evidence, secrets masked: the device side holds real values, the records never do. */

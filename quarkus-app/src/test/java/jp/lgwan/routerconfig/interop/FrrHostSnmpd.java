@@ -63,6 +63,17 @@ final class FrrHostSnmpd implements AutoCloseable {
     }
 
     static FrrHostSnmpd start(FrrInstance frr, Access access, String authKey, String privKey) throws Exception {
+        return start(frr, access, authKey, privKey, null, null);
+    }
+
+    /**
+     * With {@code engineId} (text, as snmpd.conf's {@code engineID} takes it) the agent keeps that
+     * SNMPv3 engine ID, as an installed agent keeps the one in its persistent state; null lets
+     * net-snmp make one. {@code helperCacheSeconds}: how long one vtysh answer serves the helper
+     * (its {@code --cache-seconds}); null for the helper's default.
+     */
+    static FrrHostSnmpd start(FrrInstance frr, Access access, String authKey, String privKey, String engineId, Double helperCacheSeconds)
+            throws Exception {
         Path dir = Files.createTempDirectory(Paths.get("/tmp"), "lgwan-snmpd-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         FrrHostSnmpd agent = new FrrHostSnmpd(dir, frr);
         try {
@@ -72,9 +83,11 @@ final class FrrHostSnmpd implements AutoCloseable {
             Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path persist = Files.createDirectories(dir.resolve("persist"));
             run(List.of("chown", RUN_AS, persist.toString()));
-            String passPersist = PYTHON + " " + helper + " --vty-socket " + frr.runDir() + " --config-dir " + frr.configDir();
+            String passPersist = PYTHON + " " + helper + " --vty-socket " + frr.runDir() + " --config-dir " + frr.configDir()
+                    + (helperCacheSeconds == null ? "" : " --cache-seconds " + helperCacheSeconds);
             List<String> conf = new ArrayList<>(List.of(
                     "agentaddress udp:" + agent.agentAddress + ":161",
+                    engineId == null ? "" : "engineID " + engineId,
                     "createUser " + access.user() + " SHA-256 \"" + authKey + "\" AES \"" + privKey + "\"",
                     "view " + access.view() + " included .1",
                     "group " + access.group() + " usm " + access.user(),
@@ -95,9 +108,20 @@ final class FrrHostSnmpd implements AutoCloseable {
         }
     }
 
-    /** The router's agent as the poller reaches it over the management link. */
+    /**
+     * The router's agent as the poller reaches it over the management link. snmpd is single-threaded
+     * and waits for the pass_persist helpers, each of which runs vtysh: 0.7 s a call with this
+     * machine's load average at 25, when a walk's first answers then took over a second, and a retry
+     * sent meanwhile only queues behind the request. So 10 s per request and 1 retry, not 1 s and 2
+     * (which timed out under that load).
+     */
     SnmpTarget target(String user, String authKey, String privKey) {
-        return new SnmpTarget(agentAddress, 161, SnmpTarget.Version.V3, user, SnmpTarget.Auth.SHA256, authKey, privKey, null, Duration.ofSeconds(10), 2);
+        return new SnmpTarget(agentAddress, 161, SnmpTarget.Version.V3, user, SnmpTarget.Auth.SHA256, authKey, privKey, null, Duration.ofSeconds(10), 1);
+    }
+
+    /** The router's management address in its namespace, which the test's (root) namespace reaches over the management link. */
+    String managementAddress() {
+        return agentAddress;
     }
 
     /** What snmpd logged so far (the helper's complaints go to its stderr, which snmpd does not keep). */

@@ -24,6 +24,7 @@ final class FrrInstance implements AutoCloseable {
 
     static final Path ZEBRA = Paths.get("/usr/lib/frr/zebra");
     static final Path STATICD = Paths.get("/usr/lib/frr/staticd");
+    static final Path BGPD = Paths.get("/usr/lib/frr/bgpd");
     static final Path VTYSH = Paths.get("/usr/bin/vtysh");
 
     record Result(int status, String output) {
@@ -32,6 +33,7 @@ final class FrrInstance implements AutoCloseable {
     private final String namespace;
     private final Path dir;
     private final String hostname;
+    private List<Path> daemons = List.of(ZEBRA, STATICD);
 
     private FrrInstance(String namespace, Path dir, String hostname) {
         this.namespace = namespace;
@@ -81,6 +83,11 @@ final class FrrInstance implements AutoCloseable {
 
     /** With {@code hostname} null, the daemons keep the machine's hostname. */
     static FrrInstance start(String hostname) throws Exception {
+        return start(hostname, List.of());
+    }
+
+    /** zebra, staticd and {@code moreDaemons} (bgpd, say: a router with configuration the project does not own). */
+    static FrrInstance start(String hostname, List<Path> moreDaemons) throws Exception {
         String namespace = "lgwan-frr-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
         Path dir = Files.createTempDirectory(Paths.get("/tmp"), "lgwan-frr-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         FrrInstance frr = new FrrInstance(namespace, dir, hostname);
@@ -92,13 +99,18 @@ final class FrrInstance implements AutoCloseable {
             run("ip", "netns", "add", namespace);
             run("ip", "netns", "exec", namespace, "ip", "link", "add", "eth0", "type", "veth", "peer", "name", "eth1");
             run("ip", "netns", "exec", namespace, "ip", "link", "set", "lo", "up");
-            for (Path daemon : List.of(ZEBRA, STATICD)) {
+            List<Path> daemons = new ArrayList<>(List.of(ZEBRA, STATICD));
+            daemons.addAll(moreDaemons);
+            frr.daemons = daemons;
+            for (Path daemon : daemons) {
                 String name = daemon.getFileName().toString();
                 run(frr.inNamespace(daemon.toString(), "-d", "-u", "frr", "-g", "frr", "-A", "127.0.0.1", "-P", "0",
                         "-z", run.resolve("zserv.api").toString(), "--vty_socket", run.toString(), "-i", run.resolve(name + ".pid").toString())
                         .toArray(String[]::new));
             }
-            waitFor(run.resolve("staticd.vty"));
+            for (Path daemon : daemons) {
+                waitFor(run.resolve(daemon.getFileName() + ".vty"));
+            }
             return frr;
         } catch (Exception e) {
             frr.close();
@@ -118,8 +130,8 @@ final class FrrInstance implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (String pidFile : List.of("staticd.pid", "zebra.pid")) {
-            Path pid = dir.resolve("run").resolve(pidFile);
+        for (int i = daemons.size() - 1; i >= 0; i--) {
+            Path pid = dir.resolve("run").resolve(daemons.get(i).getFileName() + ".pid");
             if (Files.exists(pid)) {
                 ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroy);
             }

@@ -147,7 +147,7 @@ class FrrSnmpVerificationInteropTest {
         console = OpenSshVtysh.start(frr);
 
         // the pre-check (事前業務確認): the router as it was, the description not yet the intended one
-        RouterSnapshot baseline = probe.poll(target).get(30, TimeUnit.SECONDS);
+        RouterSnapshot baseline = probe.poll(target).get(60, TimeUnit.SECONDS);
         Verification.Result old = Verification.of(wan, null, baseline, baseline, false);
         assertEquals(List.of(new Verification.Check("wan-description", false, "ifAlias \"" + wan.description() + "\"",
                 "ifAlias \"LGWAN access line (before the change)\"")), old.failed(), old.toString());
@@ -166,9 +166,9 @@ class FrrSnmpVerificationInteropTest {
             long loaded = System.nanoTime();
             assertEquals(RouterDriver.Guard.SERVICE_WATCHDOG, driver.commit(Duration.ofSeconds(60)));
             long committed = System.nanoTime();
-            RouterSnapshot first = probe.poll(target).get(30, TimeUnit.SECONDS);
+            RouterSnapshot first = probe.poll(target).get(60, TimeUnit.SECONDS);
             Thread.sleep(1000);
-            RouterSnapshot second = probe.poll(target).get(30, TimeUnit.SECONDS);
+            RouterSnapshot second = probe.poll(target).get(60, TimeUnit.SECONDS);
             result = Verification.of(wan, baseline, first, second, false);
             long verified = System.nanoTime();
             assertTrue(result.passed(), result.toString());
@@ -223,7 +223,7 @@ class FrrSnmpVerificationInteropTest {
         ConnectionRouter router = sampleFrrRouter(true);
         Verification.IntendedWan wan = Verification.IntendedWan.of(sample, router);
         SnmpTarget target = startHost(router, renderer.render(sample, router).text());
-        RouterSnapshot baseline = probe.poll(target).get(30, TimeUnit.SECONDS);
+        RouterSnapshot baseline = probe.poll(target).get(60, TimeUnit.SECONDS);
         assertTrue(Verification.of(wan, baseline, baseline, baseline, false).passed());
 
         assertEquals(0, frr.host("ip", "link", "set", wan.interfaceName(), "down").status());
@@ -241,7 +241,7 @@ class FrrSnmpVerificationInteropTest {
         ConnectionRouter router = sampleFrrRouter(true);
         Verification.IntendedWan wan = Verification.IntendedWan.of(sample, router);
         SnmpTarget target = startHost(router, renderer.render(sample, router).text());
-        RouterSnapshot baseline = probe.poll(target).get(30, TimeUnit.SECONDS);
+        RouterSnapshot baseline = probe.poll(target).get(60, TimeUnit.SECONDS);
         assertTrue(Verification.of(wan, baseline, baseline, baseline, false).passed());
 
         // someone on the box: another description, and an FRR bandwidth below the contracted line
@@ -265,8 +265,8 @@ class FrrSnmpVerificationInteropTest {
         String rendered = renderer.render(sample, router).text();
         assertTrue(rendered.contains("! host: ethtool -s " + wan.interfaceName() + " speed " + wan.mode().speedMbps() + " duplex full autoneg off\n"), rendered);
         SnmpTarget target = startHost(router, rendered);
-        RouterSnapshot first = probe.poll(target).get(30, TimeUnit.SECONDS);
-        RouterSnapshot second = probe.poll(target).get(30, TimeUnit.SECONDS);
+        RouterSnapshot first = probe.poll(target).get(60, TimeUnit.SECONDS);
+        RouterSnapshot second = probe.poll(target).get(60, TimeUnit.SECONDS);
         Verification.Result result = Verification.of(wan, first, first, second, false);
         Map<String, Verification.Check> checks = byName(result);
         assertEquals(List.of("wan-speed"), result.failed().stream().map(Verification.Check::name).toList(), result.toString());
@@ -282,8 +282,8 @@ class FrrSnmpVerificationInteropTest {
         Verification.Result result;
         do {
             Thread.sleep(500);
-            RouterSnapshot first = probe.poll(target).get(30, TimeUnit.SECONDS);
-            RouterSnapshot second = probe.poll(target).get(30, TimeUnit.SECONDS);
+            RouterSnapshot first = probe.poll(target).get(60, TimeUnit.SECONDS);
+            RouterSnapshot second = probe.poll(target).get(60, TimeUnit.SECONDS);
             result = Verification.of(wan, baseline, first, second, false);
         } while (!done.test(result) && System.nanoTime() < deadline);
         return result;

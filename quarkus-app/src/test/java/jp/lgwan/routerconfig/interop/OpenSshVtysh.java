@@ -39,6 +39,7 @@ final class OpenSshVtysh implements AutoCloseable {
     private Process sshd;
     private KeyPair operator;
     private String pinned;
+    private String address;
     private int port;
 
     private OpenSshVtysh(Path dir) {
@@ -50,6 +51,7 @@ final class OpenSshVtysh implements AutoCloseable {
         return !Files.isExecutable(SSHD) || !Files.isExecutable(SSH_KEYGEN) ? "openssh-server is not installed" : null;
     }
 
+    /** On a free port of 127.0.0.1 in the test's own namespace. */
     static OpenSshVtysh start(FrrInstance frr) throws Exception {
         return start(frr, false);
     }
@@ -63,8 +65,26 @@ final class OpenSshVtysh implements AutoCloseable {
     }
 
     private static OpenSshVtysh start(FrrInstance frr, boolean behindBash) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        return start(frr, "127.0.0.1", port, false, behindBash);
+    }
+
+    /**
+     * As on the router's host: inside its network namespace, on {@code address}:{@code port} (its
+     * management address, port 22), reached from the test's namespace over the management link.
+     */
+    static OpenSshVtysh startOnHost(FrrInstance frr, String address, int port) throws Exception {
+        return start(frr, address, port, true, false);
+    }
+
+    private static OpenSshVtysh start(FrrInstance frr, String address, int port, boolean onHost, boolean behindBash) throws Exception {
         Path dir = Files.createTempDirectory(Paths.get("/tmp"), "lgwan-ssh-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         OpenSshVtysh console = new OpenSshVtysh(dir);
+        console.address = address;
+        console.port = port;
         try {
             console.createdUser = ensureUser();
             run(SSH_KEYGEN.toString(), "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_ed25519").toString());
@@ -79,19 +99,17 @@ final class OpenSshVtysh implements AutoCloseable {
                     ? "#!/bin/sh\ncd /\nexec env PATH=" + vtysh.getParent() + ":/usr/bin:/bin PS1='\\u@\\h:\\w\\$ ' /bin/bash --norc --noprofile -i\n"
                     : "#!/bin/sh\nexec " + vtysh + "\n");
             Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
-            try (ServerSocket socket = new ServerSocket(0)) {
-                console.port = socket.getLocalPort();
-            }
             Files.writeString(dir.resolve("sshd_config"), String.join("\n",
-                    "Port " + console.port, "ListenAddress 127.0.0.1", "HostKey " + dir.resolve("host_ed25519"), "PidFile " + dir.resolve("sshd.pid"),
+                    "Port " + console.port, "ListenAddress " + address, "HostKey " + dir.resolve("host_ed25519"), "PidFile " + dir.resolve("sshd.pid"),
                     "UsePAM no", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PubkeyAuthentication yes",
                     "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "StrictModes no", "AllowUsers " + USER, "PermitRootLogin no",
                     "ForceCommand " + wrapper, ""));
             Files.createDirectories(Paths.get("/run/sshd"));
             // under the router's hostname, if it has one, as vtysh on the router's own host shows it
-            console.sshd = new ProcessBuilder(frr.withHostname(List.of(SSHD.toString(), "-f", dir.resolve("sshd_config").toString(), "-D", "-e")))
+            String[] sshd = {SSHD.toString(), "-f", dir.resolve("sshd_config").toString(), "-D", "-e"};
+            console.sshd = new ProcessBuilder(onHost ? frr.inNamespace(sshd) : frr.withHostname(List.of(sshd)))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
-            waitForPort(console.port);
+            waitForPort(address, console.port);
             return console;
         } catch (Exception | AssertionError e) {
             console.close();
@@ -118,7 +136,7 @@ final class OpenSshVtysh implements AutoCloseable {
     }
 
     SshCli.Endpoint endpoint(String pin) {
-        return new SshCli.Endpoint("127.0.0.1", port, USER, pin, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10));
+        return new SshCli.Endpoint(address, port, USER, pin, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10));
     }
 
     @Override
@@ -160,15 +178,15 @@ final class OpenSshVtysh implements AutoCloseable {
         return true;
     }
 
-    private static void waitForPort(int port) throws Exception {
+    private static void waitForPort(String address, int port) throws Exception {
         for (int i = 0; i < 100; i++) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
+            try (Socket ignored = new Socket(address, port)) {
                 return;
             } catch (java.io.IOException notYet) {
                 Thread.sleep(50);
             }
         }
-        fail("sshd did not listen on " + port);
+        fail("sshd did not listen on " + address + ":" + port);
     }
 
     static String run(String... command) throws Exception {

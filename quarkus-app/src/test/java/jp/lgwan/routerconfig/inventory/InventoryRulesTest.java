@@ -84,6 +84,9 @@ class InventoryRulesTest {
             secret-reference                  | S | ssh_ref: ssh/operating-body             | ssh_ref: "hunter2 password" |
             format                            | S | ssh_host_key: SHA256:abcdefghijabcdefghijabcdefghijabcdefghij123 | ssh_host_key: MD5:ab:cd |
             range                             | S | bandwidth_mbps: 100                     | bandwidth_mbps: 0 |
+            range                             | S | management_address: 10.0.0.1            | management_address: 10.0.0.1¶    ssh_port: 0 | +1
+            range                             | S | management_address: 10.0.0.1            | management_address: 10.0.0.1¶    snmp_port: 65536 | +1
+            yaml-type                         | S | management_address: 10.0.0.1            | management_address: 10.0.0.1¶    ssh_port: ssh | +1
             yaml-type                         | S | bandwidth_mbps: 100                     | bandwidth_mbps: fast |
             yaml-type                         | S | management_address: 10.0.0.1            | management_address: 10.0.0.300 |
             yaml-type                         | S | kind: municipality                      | kind: city |
@@ -197,7 +200,14 @@ class InventoryRulesTest {
         inventory.replace(SAPPORO, "router_interface: GigabitEthernet0/0/0", "router_interface: GigabitEthernet0/0/0\n    gateway: 192.0.2.6");
         // an OS version may name its release exactly
         inventory.replace(EHIME, "os_version: 15.02.30", "os_version: \"15.02\"");
-        assertEquals(List.of(), inventory.load().findings());
+        // a router reached on ports of its own
+        inventory.replace(SAPPORO, "management_address: 10.0.0.1", "management_address: 10.0.0.1\n    ssh_port: 2222\n    snmp_port: 1161");
+        LoadResult result = inventory.load();
+        assertEquals(List.of(), result.findings());
+        ConnectionRouter sapporo = result.inventory().organizations().stream().flatMap(o -> o.routers().stream())
+                .filter(r -> r.hostname().equals("lgrt.city.sapporo.lgwan.jp")).findFirst().orElseThrow();
+        assertEquals(2222, sapporo.sshPortOr(22));
+        assertEquals(1161, sapporo.snmpPortOr(161));
     }
 
     private static String unescape(String text) {

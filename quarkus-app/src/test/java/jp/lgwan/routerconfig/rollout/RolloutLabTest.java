@@ -229,6 +229,33 @@ class RolloutLabTest {
     }
 
     @Test
+    void aBandwidthChangeOfAnFrrRouterEndsHostPendingNotAlreadyCompliant() throws Exception {
+        // FRR's shaping is a host setting ("! host: tc ..."), which the driver does not apply: the router's own config does
+        // not change, and the push says so instead of calling the router compliant
+        String router = "lgrt.iryokouiki.hokkaido.lgwan.jp";
+        String revision = commit("inventory/organizations/018406-iryokouiki.yaml", text -> text.replace("bandwidth_mbps: 200", "bandwidth_mbps: 100"),
+                "iryokouiki: 100 Mbit/s contract");
+        ChangeNotification notification = fileUrgent("018406", revision);
+        assertEquals(ChangeRisk.NEEDS_OUTAGE, notification.highestRisk);
+        PlannedOutage window = windowNow(Duration.ofMinutes(30), OutageReason.LINE_SPEED_CHANGE, router);
+        notifications.schedule(notification.id, window.id, OPERATOR);
+        RolloutJob job = finished(starter.openByHand(window.id, OPERATOR).id);
+
+        RolloutJobRouter result = router(job, router);
+        assertEquals(State.HOST_PENDING, result.state, result.steps.toString());
+        assertEquals(List.of("pre-check", "backup", "compare"), stepNames(result));
+        assertEquals(List.of("- ! host: tc qdisc replace dev eth0 root tbf rate 200mbit burst 256kb latency 50ms",
+                "+ ! host: tc qdisc replace dev eth0 root tbf rate 100mbit burst 256kb latency 50ms"),
+                result.steps.get(2).evidence().get("host_changes"));
+        assertEquals(RolloutJob.State.COMPLETED, job.state, "nothing failed on the router");
+        QuarkusTransaction.requiringNew().run(() -> assertEquals(NotificationState.FAILED,
+                ChangeNotification.<ChangeNotification>findById(notification.id).state, "the change is not complete"));
+        await("service desk notice", () -> notices().stream().anyMatch(n -> n.contains(router) && n.contains("router-host-settings-pending")));
+        String notice = notices().stream().filter(n -> n.contains(router) && n.contains("router-host-settings-pending")).findFirst().orElseThrow();
+        assertTrue(notice.contains("HOST_PENDING") && notice.contains("rate 100mbit"), notice);
+    }
+
+    @Test
     void theWindowHaltsAtTheThresholdAndPairsNeverShareAWave() throws Exception {
         String canary = "lgrt.city.matsuyama.lgwan.jp";
         String revisionA = commit("inventory/organizations/382019-matsuyama.yaml",
