@@ -57,15 +57,30 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
      * @param save        the command that makes the running config the one the router boots with, typed once a change
      *                    is confirmed (never before: an unconfirmed change must not survive a reload); empty where the
      *                    commit already persists it (Junos)
+     * @param interfaceStatus how to read on the CLI what the platform does not expose over SNMP (link, speed, duplex,
+     *                    description of an interface); null where SNMP has it all
      */
     public record Cli(Pattern prompt, List<String> sessionSetup, List<Pattern> errors, String enterConfig, String exitConfig,
                       String showConfig, RevertTimer revertTimer, Pattern textBlock, String negate, Map<String, Integer> negateWords,
-                      String exitBlock, String negateStrips, Pattern displayUnquote, String save) {
+                      String exitBlock, String negateStrips, Pattern displayUnquote, String save, InterfaceStatus interfaceStatus) {
 
         /** A config as the device shows it once loaded: the same statements, quoted only where the device quotes. */
         public String asDisplayed(String config) {
             return displayUnquote == null ? config : displayUnquote.matcher(config).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
         }
+    }
+
+    /**
+     * How the CLI shows one interface (key {@code cli.interface_status}), for the post-check's facts
+     * a platform does not expose over SNMP.
+     *
+     * @param command     the command that shows the interface's link, {@code {interface}} standing for its name
+     * @param link        found in that command's output when the link is up; groups {@code speed} (Mbit/s, or Gbit/s
+     *                    with a trailing {@code G}: {@code 100}, {@code 2.5G}) and {@code duplex} ({@code Full}/{@code Half})
+     * @param description a line of the running config ({@code show_config}) holding the interface's description, in group
+     *                    {@code description} (quotes, if any, are dropped); {@code {interface}} stands for its name
+     */
+    public record InterfaceStatus(String command, Pattern link, String description) {
     }
 
     /**
@@ -87,7 +102,8 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
 
     private static final Set<String> KEYS = Set.of("comment_prefixes", "volatile_lines", "section_start", "order_insensitive", "kept_comments", "cli");
     private static final Set<String> CLI_KEYS = Set.of("prompt", "session_setup", "errors", "enter_config", "exit_config", "show_config",
-            "revert_timer", "text_block", "negate", "negate_words", "exit_block", "negate_strips", "display_unquote", "save");
+            "revert_timer", "text_block", "negate", "negate_words", "exit_block", "negate_strips", "display_unquote", "save", "interface_status");
+    private static final Set<String> INTERFACE_STATUS_KEYS = Set.of("command", "link", "description");
     private static final Set<String> REVERT_KEYS = Set.of("arm", "commit", "confirm", "rollback", "discard");
     // The profile becomes a path segment: keep it to a folder name, never "..", "/" or an absolute path.
     private static final Pattern PROFILE = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -198,7 +214,24 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
                 cli.get("exit_block") == null ? "exit" : string(file, cli, "exit_block"),
                 cli.get("negate_strips") == null ? "" : string(file, cli, "negate_strips"),
                 cli.get("display_unquote") == null ? null : Pattern.compile(string(file, cli, "display_unquote")),
-                optional(cli, "save"));
+                optional(cli, "save"), interfaceStatus(file, cli.get("interface_status")));
+    }
+
+    private static InterfaceStatus interfaceStatus(Path file, Object value) {
+        if (value == null) {
+            return null;
+        }
+        Map<?, ?> status = mapping(file, value, "cli.interface_status", INTERFACE_STATUS_KEYS);
+        Pattern link = Pattern.compile(string(file, status, "link"));
+        if (!link.pattern().contains("(?<speed>") || !link.pattern().contains("(?<duplex>")) {
+            throw invalid(file, "'cli.interface_status.link' must have the groups (?<speed>...) and (?<duplex>...)", null);
+        }
+        String description = string(file, status, "description");
+        if (!description.contains("(?<description>")) {
+            throw invalid(file, "'cli.interface_status.description' must have the group (?<description>...)", null);
+        }
+        Pattern.compile(description.replace("{interface}", "x"));
+        return new InterfaceStatus(string(file, status, "command"), link, description);
     }
 
     /** A command that may be empty: a dialect without a configuration mode has no enter or exit. */

@@ -40,6 +40,9 @@ public class Devices {
     public Devices(@ConfigProperty(name = "lgwan.lab.enabled", defaultValue = "false") boolean labEnabled,
                    @ConfigProperty(name = "lgwan.lab.directory") Optional<Path> labDirectory,
                    @ConfigProperty(name = "lgwan.device.ssh-user", defaultValue = "lgwan-ops") String sshUser,
+                   // one SNMP request's wait and how often it is sent again (SnmpTarget.DEFAULT_TIMEOUT, DEFAULT_RETRIES)
+                   @ConfigProperty(name = "lgwan.device.snmp-timeout", defaultValue = "2s") Duration snmpTimeout,
+                   @ConfigProperty(name = "lgwan.device.snmp-retries", defaultValue = "1") int snmpRetries,
                    LiveInventory inventory, CredentialStore credentials, Clock clock) {
         InventoryRevision current = inventory.current();
         if (labEnabled && labDirectory.isPresent()) {
@@ -66,7 +69,8 @@ public class Devices {
             LOG.infof("lab: %d virtual routers on 127.0.0.1 (every router of %s the lab emulates)", lab.routers().size(), current.commit());
         } else {
             lab = null;
-            directory = new InventoryDeviceDirectory(credentials, sshUser, current.inventory().operations().snmpUser(), Duration.ofSeconds(15));
+            directory = new InventoryDeviceDirectory(credentials, sshUser, () -> inventory.current().inventory(), Duration.ofSeconds(15),
+                    snmpTimeout, snmpRetries);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.function.Supplier;
 import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.DeviceDirectory;
 import jp.lgwan.routerconfig.device.DeviceException;
@@ -11,6 +12,7 @@ import jp.lgwan.routerconfig.device.SnmpTarget;
 import jp.lgwan.routerconfig.device.SshCli;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Credentials;
+import jp.lgwan.routerconfig.inventory.Inventory;
 import jp.lgwan.routerconfig.render.SecretPlaceholder;
 import jp.lgwan.routerconfig.security.CredentialException;
 import jp.lgwan.routerconfig.security.CredentialStore;
@@ -23,20 +25,31 @@ import org.apache.sshd.common.util.security.SecurityUtils;
  * SNMP to the same address on 161; every credential resolved from the credential store by the
  * reference the inventory names. The SSH secret is the OpenSSH private key (or, where the
  * inventory allows password logins, the password); the SNMPv3 secret holds {@code auth=} and
- * {@code priv=} lines and the user is the one of {@code operations.yaml}.
+ * {@code priv=} lines, the user is the one of {@code operations.yaml}, and the authentication
+ * protocol the router's (its credentials' {@code snmp_auth}, else its vendor profile's), so the
+ * poller speaks what the template configured.
  */
 public final class InventoryDeviceDirectory implements DeviceDirectory {
 
     private final CredentialStore credentials;
     private final String sshUser;
-    private final String snmpUser;
+    private final Supplier<Inventory> inventory;
     private final Duration timeout;
+    private final Duration snmpTimeout;
+    private final int snmpRetries;
 
-    public InventoryDeviceDirectory(CredentialStore credentials, String sshUser, String snmpUser, Duration timeout) {
+    /**
+     * @param inventory   the inventory the routers come from (its SNMP user, each router's vendor profile)
+     * @param snmpTimeout how long one SNMP request waits, {@code snmpRetries} how often it is sent again
+     */
+    public InventoryDeviceDirectory(CredentialStore credentials, String sshUser, Supplier<Inventory> inventory, Duration timeout,
+                                    Duration snmpTimeout, int snmpRetries) {
         this.credentials = credentials;
         this.sshUser = sshUser;
-        this.snmpUser = snmpUser;
+        this.inventory = inventory;
         this.timeout = timeout;
+        this.snmpTimeout = snmpTimeout;
+        this.snmpRetries = snmpRetries;
     }
 
     @Override
@@ -53,9 +66,11 @@ public final class InventoryDeviceDirectory implements DeviceDirectory {
                 password = login.text();
             }
             Secret poller = credentials.resolve(router.credentials().snmpRef());
-            SnmpTarget snmp = router.credentials().snmpVersion() == Credentials.SnmpVersion.V2C
+            Inventory routers = inventory.get();
+            SnmpTarget snmp = (router.credentials().snmpVersion() == Credentials.SnmpVersion.V2C
                     ? SnmpTarget.v2c(host, 161, poller.field("community"))
-                    : SnmpTarget.v3(host, 161, snmpUser, SnmpTarget.Auth.SHA256, poller.field("auth"), poller.field("priv"));
+                    : SnmpTarget.v3(host, 161, routers.operations().snmpUser(), routers.snmpAuth(router), poller.field("auth"), poller.field("priv")))
+                    .withTimeout(snmpTimeout, snmpRetries);
             return new DeviceAccess(ssh, key, password, snmp);
         } catch (CredentialException e) {
             throw new DeviceException(router.hostname() + ": " + e.getMessage());

@@ -22,6 +22,7 @@ import jp.lgwan.routerconfig.device.SnmpException;
 import jp.lgwan.routerconfig.device.SnmpProbe;
 import jp.lgwan.routerconfig.device.SnmpTarget;
 import jp.lgwan.routerconfig.inventory.InterfaceMode;
+import jp.lgwan.routerconfig.inventory.SnmpAuthProtocol;
 import jp.lgwan.routerconfig.lab.VirtualRouter;
 import jp.lgwan.routerconfig.lab.VirtualSnmpAgent;
 import org.junit.jupiter.api.Assumptions;
@@ -56,20 +57,9 @@ class NetSnmpInteropTest {
     @Test
     void theProbeReadsARealSnmpdOverV3Sha256AndV2c() throws Exception {
         int port = freeUdpPort();
-        Files.writeString(temp.resolve("snmpd.conf"), String.join("\n",
-                "agentaddress udp:127.0.0.1:" + port,
-                "createUser lgwan-poller SHA-256 \"auth-key-for-tests\" AES \"priv-key-for-tests\"",
-                "rouser lgwan-poller priv",
-                "rocommunity lgwan-ro 127.0.0.1",
-                "sysName interop-snmpd", ""));
-        ProcessBuilder builder = new ProcessBuilder(SNMPD.toString(), "-f", "-C", "-c", temp.resolve("snmpd.conf").toString(),
-                "-Lf", temp.resolve("snmpd.log").toString(), "-p", temp.resolve("snmpd.pid").toString())
-                .redirectErrorStream(true).redirectOutput(temp.resolve("snmpd.out").toFile());
-        builder.environment().put("SNMP_PERSISTENT_DIR", temp.resolve("persist").toString());
-        builder.environment().put("MIBS", "");
-        Process snmpd = builder.start();
+        Process snmpd = snmpd(port, "interop-snmpd", null, true, "rocommunity lgwan-ro 127.0.0.1");
         try (SnmpProbe probe = new SnmpProbe()) {
-            SnmpTarget v3 = new SnmpTarget("127.0.0.1", port, SnmpTarget.Version.V3, "lgwan-poller", SnmpTarget.Auth.SHA256,
+            SnmpTarget v3 = new SnmpTarget("127.0.0.1", port, SnmpTarget.Version.V3, "lgwan-poller", SnmpAuthProtocol.SHA256,
                     "auth-key-for-tests", "priv-key-for-tests", null, Duration.ofSeconds(1), 3);
             RouterSnapshot snapshot = probe.poll(v3).get(30, TimeUnit.SECONDS);
             assertEquals("interop-snmpd", snapshot.sysName());
@@ -81,7 +71,7 @@ class NetSnmpInteropTest {
             SnmpTarget v2c = new SnmpTarget("127.0.0.1", port, SnmpTarget.Version.V2C, null, null, null, null, "lgwan-ro", Duration.ofSeconds(1), 2);
             assertEquals("interop-snmpd", probe.poll(v2c).get(30, TimeUnit.SECONDS).sysName());
 
-            SnmpTarget wrongKey = new SnmpTarget("127.0.0.1", port, SnmpTarget.Version.V3, "lgwan-poller", SnmpTarget.Auth.SHA256,
+            SnmpTarget wrongKey = new SnmpTarget("127.0.0.1", port, SnmpTarget.Version.V3, "lgwan-poller", SnmpAuthProtocol.SHA256,
                     "not-the-key-at-all", "priv-key-for-tests", null, Duration.ofSeconds(1), 0);
             ExecutionException failure = assertThrows(ExecutionException.class, () -> probe.poll(wrongKey).get(30, TimeUnit.SECONDS));
             assertTrue(failure.getCause() instanceof SnmpException, failure.toString());
@@ -92,13 +82,41 @@ class NetSnmpInteropTest {
         }
     }
 
+    /** snmpd on loopback at {@code port}, with the engine id given (or its own), the poller's user or not, and {@code more} lines. */
+    private Process snmpd(int port, String sysName, String engineId, boolean withUser, String... more) throws Exception {
+        Path dir = Files.createTempDirectory(temp, sysName);
+        Files.writeString(dir.resolve("snmpd.conf"), String.join("\n",
+                "agentaddress udp:127.0.0.1:" + port,
+                engineId == null ? "" : "engineID " + engineId,
+                withUser ? "createUser lgwan-poller SHA-256 \"auth-key-for-tests\" AES \"priv-key-for-tests\"" : "",
+                "rouser lgwan-poller priv",
+                String.join("\n", more),
+                "sysName " + sysName, ""));
+        ProcessBuilder builder = new ProcessBuilder(SNMPD.toString(), "-f", "-C", "-c", dir.resolve("snmpd.conf").toString(),
+                "-Lf", dir.resolve("snmpd.log").toString(), "-p", dir.resolve("snmpd.pid").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("snmpd.out").toFile());
+        builder.environment().put("SNMP_PERSISTENT_DIR", dir.resolve("persist").toString());
+        builder.environment().put("MIBS", "");
+        Process snmpd = builder.start();
+        for (int i = 0; i < 100 && !(Files.exists(dir.resolve("snmpd.log")) && Files.readString(dir.resolve("snmpd.log")).contains("NET-SNMP version")); i++) {
+            assertTrue(snmpd.isAlive(), "snmpd ended: " + Files.readString(dir.resolve("snmpd.out")));
+            Thread.sleep(50);
+        }
+        return snmpd;
+    }
+
+    private static void stop(Process snmpd) throws InterruptedException {
+        snmpd.destroy();
+        snmpd.waitFor(10, TimeUnit.SECONDS);
+    }
+
     @Test
     void netSnmpReadsTheLabAgent() throws Exception {
         VirtualRouter router = new VirtualRouter("lgrt.town.interop.lgwan.jp", "lab router", Clock.systemUTC());
         router.addPort("GigabitEthernet0/0/0", 1000, "LGWAN access line", InterfaceMode.parse("100-full"));
         router.cable("GigabitEthernet0/0/0", InterfaceMode.parse("100-full"));
         try (VirtualSnmpAgent agent = VirtualSnmpAgent.start(router,
-                SnmpTarget.v3("127.0.0.1", 0, "lgwan-poller", SnmpTarget.Auth.SHA256, "auth-key-for-tests", "priv-key-for-tests"))) {
+                SnmpTarget.v3("127.0.0.1", 0, "lgwan-poller", SnmpAuthProtocol.SHA256, "auth-key-for-tests", "priv-key-for-tests"))) {
             ProcessBuilder builder = new ProcessBuilder(SNMPBULKWALK.toString(), "-v3", "-l", "authPriv", "-u", "lgwan-poller", "-a", "SHA-256",
                     "-A", "auth-key-for-tests", "-x", "AES", "-X", "priv-key-for-tests", "-On", "-t", "2", "-r", "1",
                     "127.0.0.1:" + agent.port(), "1.3.6.1.2.1.31.1.1.1").redirectErrorStream(true);
