@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import jp.lgwan.routerconfig.inventory.SnmpAuthProtocol;
 import jp.lgwan.routerconfig.inventory.SnmpCapabilities;
 import jp.lgwan.routerconfig.inventory.SnmpObject;
+import org.jboss.logging.Logger;
 import org.snmp4j.CommunityTarget;
 import org.snmp4j.PDU;
 import org.snmp4j.ScopedPDU;
@@ -37,6 +38,7 @@ import org.snmp4j.security.SecurityLevel;
 import org.snmp4j.security.USM;
 import org.snmp4j.security.UsmTimeEntry;
 import org.snmp4j.smi.Address;
+import org.snmp4j.smi.Integer32;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
@@ -52,9 +54,12 @@ import org.snmp4j.util.TableUtils;
  * with GET, then ifTable, and ifXTable and EtherLike-MIB's duplex where the platform exposes them,
  * with GETBULK; every request is asynchronous, so one probe polls thousands of routers at once on
  * one socket. Each router's engine id is discovered once and its user localized to it, so routers
- * sharing a user name may still have different keys.
+ * sharing a user name may still have different keys; an agent that answers with a new engine id (it
+ * was re-installed) is discovered again on the spot.
  */
 public final class SnmpProbe implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SnmpProbe.class);
 
     static final OID SYS_DESCR = new OID("1.3.6.1.2.1.1.1.0");
     static final OID SYS_UPTIME = new OID("1.3.6.1.2.1.1.3.0");
@@ -79,6 +84,8 @@ public final class SnmpProbe implements AutoCloseable {
     private final SnmpKeys keys = new SnmpKeys();
     /** The (engine, user, keys) already in the USM, as digests: adding a user again on every poll cost most of a poll's CPU. */
     private final Set<String> localized = ConcurrentHashMap.newKeySet();
+    /** The GETs waiting for an answer, by the agent's address: a report SNMP4J drops for one of them ends it at once. */
+    private final Map<Address, Set<Pending>> pending = new ConcurrentHashMap<>();
     // SNMP4J's engine discovery blocks; it runs once per router on these threads, everything else is asynchronous
     private final ExecutorService discovery = Executors.newFixedThreadPool(32, runnable -> {
         Thread thread = new Thread(runnable, "snmp-discovery");
@@ -86,11 +93,22 @@ public final class SnmpProbe implements AutoCloseable {
         return thread;
     });
 
+    /** One GET on the wire, the engine it was sent to (null for v2c), and how to end it. */
+    private record Pending(PDU request, OctetString engineId, ResponseListener listener, CompletableFuture<VariableBinding[]> result) {
+    }
+
+    /** The agent answered with a usmStatsUnknownEngineIDs report: its engine id is not the one this probe knows. */
+    private static final class EngineChanged extends RuntimeException {
+        EngineChanged(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     public SnmpProbe() throws IOException {
         usm = SnmpStack.usm(MPv3.createLocalEngineID());
         // thousands of routers answer this one socket at once: with the default buffer (~200 KiB) the kernel dropped
         // answers of a 1,000-router poll by the thousand, and each cost a 2 s timeout and a retry
-        snmp = SnmpStack.start("0.0.0.0/0", usm, RECEIVE_BUFFER);
+        snmp = SnmpStack.start("0.0.0.0/0", usm, RECEIVE_BUFFER, this::undelivered);
     }
 
     /** One poll of what a standard agent exposes ({@link SnmpCapabilities#STANDARD}); fails with an {@link SnmpException}. */
@@ -101,11 +119,22 @@ public final class SnmpProbe implements AutoCloseable {
     /**
      * One poll of the system group, ifTable, and of the {@code exposed} objects beyond MIB-II (a
      * vendor profile's {@code snmp.objects}); fails with an {@link SnmpException}. The system group
-     * is read first, then the tables.
+     * is read first: an agent with a new engine id is found there, before any table walk.
      */
     public CompletableFuture<RouterSnapshot> poll(SnmpTarget target, Collection<SnmpObject> exposed) {
         Set<SnmpObject> objects = exposed.isEmpty() ? EnumSet.noneOf(SnmpObject.class) : EnumSet.copyOf(exposed);
-        return attempt(target, objects);
+        return attempt(target, objects).exceptionallyCompose(failure -> {
+            if (!(unwrap(failure) instanceof EngineChanged changed)) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            // a re-installed agent: find its engine again and ask once more; a second report is an error to tell
+            LOG.infof("%s: %s; discovering its engine again", target, changed.getMessage());
+            forgetEngine(target);
+            return attempt(target, objects).exceptionallyCompose(again -> CompletableFuture.failedFuture(unwrap(again) instanceof EngineChanged
+                    ? new SnmpException(address(target) + ": answered with unknown-engine-ID reports again after its engine was discovered anew ("
+                    + unwrap(again).getMessage() + ")")
+                    : again));
+        });
     }
 
     private CompletableFuture<RouterSnapshot> attempt(SnmpTarget target, Set<SnmpObject> objects) {
@@ -115,6 +144,10 @@ public final class SnmpProbe implements AutoCloseable {
                     ? table(t, new OID[] {new OID(SnmpObject.DOT3_STATS_DUPLEX_STATUS.oid())}) : CompletableFuture.completedFuture(null);
             return interfaces.thenCombine(duplex, (rows, duplexRows) -> snapshot(t, system, objects, rows, duplexRows));
         }));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static OID[] interfaceColumns(Set<SnmpObject> objects) {
@@ -180,6 +213,55 @@ public final class SnmpProbe implements AutoCloseable {
         }, discovery));
     }
 
+    /** Drops the engine id known for the target, unless another poll already found a newer one. */
+    private void forgetEngine(SnmpTarget target) {
+        String key = address(target).toString();
+        CompletableFuture<OctetString> known = engines.get(key);
+        if (known != null && known.isDone()) {
+            engines.remove(key, known);
+        }
+    }
+
+    /**
+     * An answer from {@code peer} SNMP4J could not deliver (see {@link SnmpStack.ReportHearingMPv3}). A
+     * GET of ours to that address then ends now, not as a timeout: where the answer names another engine
+     * than the one the GET was sent to, the agent has a new engine ({@link EngineChanged}: discover it
+     * again); where it is a report of the same engine, the agent refused the GET and the report says why.
+     */
+    private void undelivered(Address peer, OctetString engine, PDU report) {
+        Set<Pending> waiting = pending.get(peer);
+        if (waiting == null) {
+            return;
+        }
+        for (Pending request : List.copyOf(waiting)) {
+            if (request.engineId() == null) {
+                continue;
+            }
+            Throwable failure = !request.engineId().equals(engine)
+                    ? new EngineChanged("the agent answered with " + (report == null ? "a message" : "a " + report(report) + " report") + " from engine "
+                    + engine.toHexString() + ", not " + request.engineId().toHexString())
+                    : refusal(report) ? new SnmpException(peer + ": refused: " + report(report)) : null;
+            if (failure != null) {
+                snmp.cancel(request.request(), request.listener());
+                request.result().completeExceptionally(failure);
+            }
+        }
+    }
+
+    /**
+     * A report that no resend will change: the agent has no such user, or the keys or the security
+     * level are wrong. (A usmStatsNotInTimeWindows report is not one: SNMP4J sends the request again
+     * with the agent's time.)
+     */
+    private static boolean refusal(PDU report) {
+        if (report == null || report.getVariableBindings().isEmpty()) {
+            return false;
+        }
+        OID oid = report.get(0).getOid();
+        return oid.startsWith(SnmpConstants.usmStatsUnknownUserNames) || oid.startsWith(SnmpConstants.usmStatsWrongDigests)
+                || oid.startsWith(SnmpConstants.usmStatsDecryptionErrors) || oid.startsWith(SnmpConstants.usmStatsUnsupportedSecLevels);
+    }
+
     private CompletableFuture<SystemGroup> system(Target<Address> target, Set<SnmpObject> objects) {
         List<OID> oids = new ArrayList<>(List.of(SYS_DESCR, SYS_UPTIME, SYS_NAME));
         for (SnmpObject scalar : List.of(SnmpObject.HR_SYSTEM_UPTIME, SnmpObject.SNMP_ENGINE_BOOTS)) {
@@ -208,6 +290,7 @@ public final class SnmpProbe implements AutoCloseable {
     private CompletableFuture<VariableBinding[]> get(Target<Address> target, OID... oids) {
         PDU pdu = target.getVersion() == SnmpConstants.version3 ? new ScopedPDU() : new PDU();
         pdu.setType(PDU.GET);
+        pdu.setRequestID(new Integer32(snmp.getNextRequestID()));
         for (OID oid : oids) {
             pdu.add(new VariableBinding(oid));
         }
@@ -229,6 +312,18 @@ public final class SnmpProbe implements AutoCloseable {
                 }
             }
         };
+        Pending request = new Pending(pdu, target instanceof UserTarget<?> user ? new OctetString(user.getAuthoritativeEngineID()) : null,
+                listener, result);
+        // added and removed under the map's lock for the address, so no request lands in a set already dropped
+        pending.compute(target.getAddress(), (a, set) -> {
+            Set<Pending> waiting = set == null ? ConcurrentHashMap.newKeySet() : set;
+            waiting.add(request);
+            return waiting;
+        });
+        result.whenComplete((bindings, failure) -> pending.computeIfPresent(target.getAddress(), (a, set) -> {
+            set.remove(request);
+            return set.isEmpty() ? null : set;
+        }));
         try {
             snmp.send(pdu, target, null, listener);
         } catch (IOException e) {

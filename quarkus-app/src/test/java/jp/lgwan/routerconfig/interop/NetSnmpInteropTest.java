@@ -2,6 +2,8 @@ package jp.lgwan.routerconfig.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -79,6 +81,47 @@ class NetSnmpInteropTest {
         } finally {
             snmpd.destroy();
             snmpd.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * An agent re-installed under the same address answers with a new engine id: the probe's next
+     * requests carry the old one, and the agent answers each with a usmStatsUnknownEngineIDs report.
+     * The probe must find the new engine by itself (no service restart) and say what happened.
+     */
+    @Test
+    void aReinstalledAgentWithANewEngineIdIsFoundAgainWithoutARestart() throws Exception {
+        int port = freeUdpPort();
+        SnmpTarget v3 = new SnmpTarget("127.0.0.1", port, SnmpTarget.Version.V3, "lgwan-poller", SnmpAuthProtocol.SHA256,
+                "auth-key-for-tests", "priv-key-for-tests", null, Duration.ofSeconds(1), 1);
+        try (SnmpProbe probe = new SnmpProbe()) {
+            RouterSnapshot before;
+            Process first = snmpd(port, "before-reinstall", "lgwan-interop-1", true);
+            try {
+                before = probe.poll(v3).get(30, TimeUnit.SECONDS);
+                assertEquals("before-reinstall", before.sysName());
+            } finally {
+                stop(first);
+            }
+            // the same host and port, a new installation: another engine id, engine boots from 1 again
+            Process second = snmpd(port, "after-reinstall", "lgwan-interop-2", true);
+            try {
+                RouterSnapshot after = probe.poll(v3).get(30, TimeUnit.SECONDS);
+                assertEquals("after-reinstall", after.sysName());
+                assertNotEquals(before.engineId(), after.engineId());
+                assertEquals(1, after.engineBoots().value(), after.engineBoots().toString());
+            } finally {
+                stop(second);
+            }
+            // re-installed once more, this time without the poller's user: the agent answers with reports, which say why
+            Process third = snmpd(port, "without-the-user", "lgwan-interop-3", false);
+            try {
+                ExecutionException refused = assertThrows(ExecutionException.class, () -> probe.poll(v3).get(30, TimeUnit.SECONDS));
+                assertInstanceOf(SnmpException.class, refused.getCause());
+                assertTrue(refused.getCause().getMessage().endsWith(": refused: unknown user"), refused.getCause().getMessage());
+            } finally {
+                stop(third);
+            }
         }
     }
 
