@@ -23,6 +23,10 @@ import jp.lgwan.routerconfig.device.RouterSnapshot;
 import jp.lgwan.routerconfig.device.SnmpException;
 import jp.lgwan.routerconfig.device.SnmpProbe;
 import jp.lgwan.routerconfig.device.SnmpTarget;
+import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.TestInventory;
+import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import jp.lgwan.routerconfig.inventory.InterfaceMode;
 import jp.lgwan.routerconfig.inventory.SnmpAuthProtocol;
 import jp.lgwan.routerconfig.lab.VirtualRouter;
@@ -173,6 +177,40 @@ class NetSnmpInteropTest {
             assertTrue(lines.contains(".1.3.6.1.2.1.31.1.1.1.15.1 = Gauge32: 100"), output);
             assertTrue(lines.contains(".1.3.6.1.2.1.31.1.1.1.18.1 = STRING: \"LGWAN access line\""), output);
         }
+    }
+
+    /**
+     * net-snmp's own client against a lab Yamaha RTX (vendor-profiles.yaml: MIB-II only, HMAC-SHA1-96):
+     * it authenticates with {@code -a SHA}, walks ifTable, and finds no ifXTable and no EtherLike-MIB.
+     */
+    @Test
+    void netSnmpFindsMibTwoOnlyOnALabYamaha() throws Exception {
+        Inventory sample = new InventoryLoader().load(Paths.get("inventory"), TestInventory.AS_OF).inventory();
+        ConnectionRouter akaigawa = sample.router("lgrt.vill.akaigawa.lgwan.jp").orElseThrow();
+        VirtualRouter router = VirtualRouter.of(sample, akaigawa, Clock.systemUTC());
+        try (VirtualSnmpAgent agent = VirtualSnmpAgent.start(router,
+                SnmpTarget.v3("127.0.0.1", 0, "lgwan-poller", sample.snmpAuth(akaigawa), "auth-key-for-tests", "priv-key-for-tests"))) {
+            assertEquals(List.of(".1.3.6.1.2.1.2.2.1.2.1 = STRING: \"LAN2\"", ".1.3.6.1.2.1.2.2.1.2.2 = STRING: \"LAN1\""),
+                    walk(agent, "SHA", "1.3.6.1.2.1.2.2.1.2"));
+            for (String absent : List.of("1.3.6.1.2.1.31.1.1.1", "1.3.6.1.2.1.10.7.2.1")) {
+                List<String> lines = walk(agent, "SHA", absent);
+                // net-snmp says so in one line ("No more variables left in this MIB View"), with no value under the OID
+                assertTrue(lines.size() == 1 && lines.stream().noneMatch(l -> l.startsWith("." + absent + ".")), absent + ": " + lines);
+            }
+        }
+    }
+
+    /** {@code snmpbulkwalk -v3 -a AUTH} of {@code oid} on the lab agent, its output lines. */
+    private static List<String> walk(VirtualSnmpAgent agent, String auth, String oid) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(SNMPBULKWALK.toString(), "-v3", "-l", "authPriv", "-u", "lgwan-poller", "-a", auth,
+                "-A", "auth-key-for-tests", "-x", "AES", "-X", "priv-key-for-tests", "-On", "-t", "5", "-r", "1",
+                "127.0.0.1:" + agent.port(), oid).redirectErrorStream(true);
+        builder.environment().put("MIBS", "");
+        Process walk = builder.start();
+        String output = new String(walk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(walk.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, walk.exitValue(), output);
+        return output.lines().toList();
     }
 
     private static int freeUdpPort() throws Exception {
