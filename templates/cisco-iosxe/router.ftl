@@ -124,10 +124,12 @@ logging host ${server}
      UNCONFIRMED: the first IOS-XE release with `sha-2 256` (all sample routers run 17.18).
      Note: IOS does not print `snmp-server user` lines in show running-config (the keys are localized and
      kept elsewhere; Ansible cisco.ios warns of it) - the line below is config to apply, and will always look
-     "missing" from a running config: verify it with an SNMPv3 GET, not with the diff. -->
+     "missing" from a running config: verify it with an SNMPv3 GET, not with the diff.
+     snmp.auth is the protocol the poller uses for this router (vendor-profiles.yaml snmp.auth, or the
+     router's credentials.snmp_auth): sha256 = `sha-2 256`; sha1 = `sha` (HMAC-SHA1-96, [CI-snmp] `auth {md5 | sha}`). -->
 snmp-server group ${snmp.group} v3 priv read ${snmp.view} access ${snmpAcl}
 snmp-server view ${snmp.view} iso included
-snmp-server user ${snmp.user} ${snmp.group} v3 auth sha-2 256 ${snmp.auth_key} priv aes 128 ${snmp.priv_key}
+snmp-server user ${snmp.user} ${snmp.group} v3 auth ${(snmp.auth == "sha256")?then("sha-2 256", "sha")} ${snmp.auth_key} priv aes 128 ${snmp.priv_key}
 !
 <#-- Login banner. show running-config prints the banner delimiter (ETX, Ctrl-C) as the two characters
      `^C` (ciscoconfparse issue #4; napalm-ios issue #23: loading needs the real ETX, chr(3), "a ctrl-C in the

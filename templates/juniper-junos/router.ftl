@@ -113,9 +113,12 @@ set security zones security-zone LGWAN interfaces ${wan.name}.0 host-inbound-tra
      Source restriction: `client-list` / `clients` exist only under [edit snmp community] (v1/v2c;
      junos13.2 clients-edit-snmp.html, client-list-edit-snmp.html); SNMPv3 has no client list [JU-v3], so
      management_sources can only be enforced by a lo0 firewall filter (out of scope). Nothing is rendered
-     for it here. -->
+     for it here.
+     snmp.auth is the protocol the poller uses for this router (vendor-profiles.yaml snmp.auth, or the
+     router's credentials.snmp_auth): sha256 = `authentication-sha256`, sha1 = `authentication-sha`
+     (HMAC-SHA1-96; same Juniper page). -->
 set snmp view ${snmp.view} oid .1 include
-set snmp v3 usm local-engine user ${snmp.user} authentication-sha256 authentication-password "${snmp.auth_key}"
+set snmp v3 usm local-engine user ${snmp.user} authentication-${(snmp.auth == "sha256")?then("sha256", "sha")} authentication-password "${snmp.auth_key}"
 set snmp v3 usm local-engine user ${snmp.user} privacy-aes128 privacy-password "${snmp.priv_key}"
 set snmp v3 vacm security-to-group security-model usm security-name ${snmp.user} group ${snmp.group}
 set snmp v3 vacm access group ${snmp.group} default-context-prefix security-model usm security-level privacy read-view ${snmp.view}

@@ -54,7 +54,11 @@ ip access-list ${acl} permit ip src ${source.cidr} dest any
      `snmpv3 user NAME GROUP auth sha plain PASS priv aes plain PASS` (the last shaped like a 3rd-party
      test line `snmpv3 user user group auth sha plain X priv aes secret Y`, id 70686152662).
      SHA-256 was not found: `sha` (HMAC-SHA-96) is used; `aes` taken as AES-128. The router likely shows
-     the keys back in a `secret` (hashed) form: UNCONFIRMED. -->
+     the keys back in a `secret` (hashed) form: UNCONFIRMED. vendor-profiles.yaml lists sha1 only for nec-ix,
+     so the inventory cannot ask for another (rule snmp-auth-supported); stop rather than render a lie. -->
+<#if snmp.auth != "sha1">
+<#stop "snmp.auth is " + snmp.auth + "; the nec-ix template renders `auth sha` (HMAC-SHA1-96) only">
+</#if>
 snmp-agent ip enable
 snmp-agent ip access-list ${acl}
 snmp-agent view ${snmp.view} 1.3.6.1 included

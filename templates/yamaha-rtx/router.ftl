@@ -89,7 +89,14 @@ snmp sysname ${router.hostname}
      ${snmp.view} / ${snmp.group} names have no place in the syntax.
      UNCONFIRMED: `include` keyword and OID form of `snmpv3 vacm view`, `write none` in
      `snmpv3 vacm access`, SHA-256 (not found: `sha` = HMAC-SHA-96 is used), and whether `show config`
-     prints the priv part (a 3rd-party RTX810 note says it is not saved). -->
+     prints the priv part (a 3rd-party RTX810 note says it is not saved).
+     The command reference, ch. 21.13 `snmpv3 usm user`, lists auth `md5` (HMAC-MD5-96) and `sha`
+     (HMAC-SHA1-96) only, priv `des-cbc` and `aes128-cfb` (Yamaha RTX command reference Rev.23.02.02, as
+     extracted in github shin1ohno/terraform-provider-rtx docs/RTX-commands/21_SNMP_の設定.md): vendor-profiles.yaml
+     lists sha1 / aes128 for yamaha-rtx, and the poller uses them. -->
+<#if snmp.auth != "sha1">
+<#stop "snmp.auth is " + snmp.auth + "; RTX has HMAC-SHA1-96 (`sha`) only">
+</#if>
 snmpv3 vacm view 1 include 1.3.6.1
 snmpv3 vacm access 1 read 1 write none
 snmpv3 usm user 1 ${snmp.user} group 1 sha ${snmp.auth_key} aes128-cfb ${snmp.priv_key}

@@ -462,6 +462,33 @@ public final class CliRouterDriver implements RouterDriver {
     }
 
     @Override
+    public Optional<InterfaceFacts> interfaceFacts(String interfaceName) throws DeviceException {
+        Dialect.InterfaceStatus status = dialect.cli().interfaceStatus();
+        if (status == null) {
+            return Optional.empty();
+        }
+        String command = status.command().replace("{interface}", interfaceName);
+        Matcher link = status.link().matcher(session().command(command));
+        boolean up = link.find();
+        // the description as the router runs it now (read afresh: the driver may have changed it)
+        String running = session().command(dialect.cli().showConfig());
+        Matcher description = java.util.regex.Pattern.compile(status.description().replace("{interface}", java.util.regex.Pattern.quote(interfaceName)),
+                java.util.regex.Pattern.MULTILINE).matcher(running);
+        return Optional.of(new InterfaceFacts(interfaceName, up, up ? speedMbps(link.group("speed")) : 0,
+                !up ? RouterSnapshot.Duplex.UNKNOWN : link.group("duplex").equalsIgnoreCase("full") ? RouterSnapshot.Duplex.FULL : RouterSnapshot.Duplex.HALF,
+                command, description.find() ? unquoted(description.group("description").strip()) : "", dialect.cli().showConfig()));
+    }
+
+    /** {@code 100} Mbit/s, or {@code 2.5G} / {@code 10G} Gbit/s, in Mbit/s. */
+    static long speedMbps(String speed) {
+        return speed.endsWith("G") ? Math.round(Double.parseDouble(speed.substring(0, speed.length() - 1)) * 1000) : Long.parseLong(speed);
+    }
+
+    private static String unquoted(String text) {
+        return text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"") ? text.substring(1, text.length() - 1) : text;
+    }
+
+    @Override
     public void close() {
         if (cli != null) {
             cli.close();

@@ -1,6 +1,7 @@
 package jp.lgwan.routerconfig.device;
 
 import java.time.Duration;
+import java.util.Optional;
 import jp.lgwan.routerconfig.render.ConfigDiff;
 
 /**
@@ -60,6 +61,12 @@ public interface RouterDriver extends AutoCloseable {
 
     /** Restores the config from before the last commit, now. */
     void rollback() throws DeviceException;
+
+    /**
+     * What the CLI shows of one interface, for the post-check facts the platform does not expose over
+     * SNMP (the dialect's {@code cli.interface_status}); empty where the dialect reads everything over SNMP.
+     */
+    Optional<InterfaceFacts> interfaceFacts(String interfaceName) throws DeviceException;
 
     @Override
     void close();

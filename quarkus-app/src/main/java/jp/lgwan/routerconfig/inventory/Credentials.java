@@ -9,12 +9,15 @@ import jp.lgwan.routerconfig.inventory.rules.SecretReference;
  *
  * @param sshAuth     publickey unless the router can do nothing better
  * @param snmpVersion v3 (authPriv) unless the router can do nothing better
+ * @param snmpAuth    the SNMPv3 authentication protocol where this router differs from its vendor profile's
+ *                    first (rule snmp-auth-supported); null: the profile's
  */
 public record Credentials(
         @NotBlank @SecretReference String sshRef,
         SshAuth sshAuth,
         @NotBlank @SecretReference String snmpRef,
-        SnmpVersion snmpVersion) {
+        SnmpVersion snmpVersion,
+        SnmpAuthProtocol snmpAuth) {
 
     public Credentials {
         sshAuth = sshAuth == null ? SshAuth.PUBLICKEY : sshAuth;

@@ -19,6 +19,7 @@ import jp.lgwan.routerconfig.device.SnmpTarget;
 import jp.lgwan.routerconfig.device.SshCli;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.SnmpAuthProtocol;
 import jp.lgwan.routerconfig.render.SecretPlaceholder;
 
 /**
@@ -94,7 +95,7 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
         } catch (DeviceException e) {
             throw new IOException(e.getMessage());
         }
-        SnmpTarget credentials = secrets.snmp("127.0.0.1", 0);
+        SnmpTarget credentials = secrets.snmp("127.0.0.1", 0, inventory.snmpAuth(router));
         routers.put(router.hostname(), LabRouter.start(inventory, router, boot, operator.getPublic(), password, credentials, clock, timers));
     }
 
@@ -112,17 +113,19 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
         if (lab == null) {
             throw new DeviceException(router.hostname() + ": not in the lab (no emulator for " + router.vendorProfile() + ")");
         }
-        return access("127.0.0.1", lab.sshPort(), SshCli.fingerprint(lab.hostKey()), lab.snmpPort(), operator, secrets);
+        return access("127.0.0.1", lab.sshPort(), SshCli.fingerprint(lab.hostKey()), lab.snmpPort(), lab.snmpTarget().auth(), operator, secrets);
     }
 
     /**
      * How to reach one virtual router, wherever its lab runs: SSH as the operator with the lab's
-     * operator key and the router's host key pinned, SNMPv3 with the lab's keys.
+     * operator key and the router's host key pinned, SNMPv3 with the lab's keys and the router's
+     * authentication protocol.
      */
-    static DeviceAccess access(String host, int sshPort, String hostKeyFingerprint, int snmpPort, KeyPair operator, LabSecrets secrets) {
+    static DeviceAccess access(String host, int sshPort, String hostKeyFingerprint, int snmpPort, SnmpAuthProtocol snmpAuth, KeyPair operator,
+                               LabSecrets secrets) {
         Duration timeout = Duration.ofSeconds(10);
         SshCli.Endpoint ssh = new SshCli.Endpoint(host, sshPort, OPERATOR_USER, hostKeyFingerprint, timeout, timeout, timeout);
-        SnmpTarget snmp = secrets.snmp(host, snmpPort).withTimeout(Duration.ofSeconds(2), 2);
+        SnmpTarget snmp = secrets.snmp(host, snmpPort, snmpAuth).withTimeout(Duration.ofSeconds(2), 2);
         return new DeviceAccess(ssh, operator, null, snmp);
     }
 

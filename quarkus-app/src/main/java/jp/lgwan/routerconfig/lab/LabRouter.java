@@ -7,8 +7,8 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.regex.Pattern;
 import jp.lgwan.routerconfig.device.SnmpTarget;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
@@ -56,13 +56,16 @@ public final class LabRouter implements AutoCloseable {
     private final EmulatedDevice device;
     private final VirtualSshServer ssh;
     private final VirtualSnmpAgent snmp;
+    private final SnmpTarget snmpCredentials;
 
-    private LabRouter(VirtualRouter router, String vendorProfile, EmulatedDevice device, VirtualSshServer ssh, VirtualSnmpAgent snmp) {
+    private LabRouter(VirtualRouter router, String vendorProfile, EmulatedDevice device, VirtualSshServer ssh, VirtualSnmpAgent snmp,
+                      SnmpTarget snmpCredentials) {
         this.router = router;
         this.vendorProfile = vendorProfile;
         this.device = device;
         this.ssh = ssh;
         this.snmp = snmp;
+        this.snmpCredentials = snmpCredentials;
     }
 
     /**
@@ -91,7 +94,7 @@ public final class LabRouter implements AutoCloseable {
         }
         VirtualSshServer ssh = VirtualSshServer.start(hostKey, operatorKey, password, device::newSession);
         VirtualSnmpAgent snmp = VirtualSnmpAgent.start(state, snmpCredentials);
-        return new LabRouter(state, router.vendorProfile(), device, ssh, snmp);
+        return new LabRouter(state, router.vendorProfile(), device, ssh, snmp, snmpCredentials);
     }
 
     /**
@@ -141,6 +144,11 @@ public final class LabRouter implements AutoCloseable {
 
     public int snmpPort() {
         return snmp.port();
+    }
+
+    /** How the router's agent is polled: its user, keys and authentication protocol, at its loopback port. */
+    public SnmpTarget snmpTarget() {
+        return snmpCredentials.at("127.0.0.1", snmp.port());
     }
 
     public VirtualSshServer ssh() {

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import jp.lgwan.routerconfig.device.DeviceException;
 import jp.lgwan.routerconfig.device.SnmpTarget;
+import jp.lgwan.routerconfig.inventory.SnmpAuthProtocol;
 import jp.lgwan.routerconfig.render.SecretPlaceholder;
 
 /**
@@ -19,10 +20,13 @@ import jp.lgwan.routerconfig.render.SecretPlaceholder;
  */
 public record LabSecrets(String snmpUser, String snmpRef, String authKey, String privKey) {
 
-    /** New random SNMP keys for a lab that starts now. */
+    /**
+     * New random SNMP keys for a lab that starts now: 29 characters, as every platform takes them
+     * (Yamaha RTX takes 8 to 32: command reference ch. 21.13, `snmpv3 usm user`).
+     */
     public static LabSecrets generate(String snmpUser, String snmpRef) {
         SecureRandom random = new SecureRandom();
-        byte[] bytes = new byte[12];
+        byte[] bytes = new byte[10];
         random.nextBytes(bytes);
         String auth = "lab-auth-" + HexFormat.of().formatHex(bytes);
         random.nextBytes(bytes);
@@ -30,9 +34,9 @@ public record LabSecrets(String snmpUser, String snmpRef, String authKey, String
         return new LabSecrets(snmpUser, snmpRef, auth, priv);
     }
 
-    /** The SNMPv3 target of a virtual router's agent at {@code host:port}, with these keys. */
-    public SnmpTarget snmp(String host, int port) {
-        return SnmpTarget.v3(host, port, snmpUser, SnmpTarget.Auth.SHA256, authKey, privKey);
+    /** The SNMPv3 target of a virtual router's agent at {@code host:port}, with these keys and the router's authentication protocol. */
+    public SnmpTarget snmp(String host, int port, SnmpAuthProtocol auth) {
+        return SnmpTarget.v3(host, port, snmpUser, auth, authKey, privKey);
     }
 
     /** The SNMP poller's keys for the poller's reference, a fixed lab value (derived from its name) for any other secret. */

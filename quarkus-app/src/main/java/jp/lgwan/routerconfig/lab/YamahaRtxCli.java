@@ -33,6 +33,8 @@ import jp.lgwan.routerconfig.inventory.InterfaceMode;
  *     accepted, no output.</li>
  * <li>{@code show config}: the header ({@link #HEADER} then {@code # Reporting Date: Nov 25 10:00:00 2026}
  *     from the clock, Asia/Tokyo) then the running config lines.</li>
+ * <li>{@code show status lanN}: the port's description, address and link as the {@link VirtualRouter}
+ *     runs it ({@link Device#showStatus}).</li>
  * <li>{@code save}: prints {@value #SAVED} (the ASCII console form). {@code exit}/{@code quit}: closes
  *     the session.</li>
  * <li>Configuration commands replace the line with the same key (the leading words that identify the
@@ -162,6 +164,12 @@ public final class YamahaRtxCli extends LabCliSession {
                 return SAVED + "\n";
             }
             case "show" -> {
+                if (words.size() >= 2 && words.get(1).equals("status")) {
+                    if (words.size() != 3 || !lan(words.get(2))) {
+                        throw CliError.parameter();
+                    }
+                    return device.showStatus(words.get(2));
+                }
                 if (words.size() < 2 || !words.get(1).equals("config")) {
                     throw CliError.command();
                 }
@@ -473,6 +481,52 @@ public final class YamahaRtxCli extends LabCliSession {
             out.append(REPORTING_DATE).append(STAMP.format(clock.instant())).append('\n');
             lines.forEach(l -> out.append(l.text()).append('\n'));
             return out.toString();
+        }
+
+        /**
+         * {@code show status lanN}: the interface's name, description, address, the operation mode
+         * setting with the link in parentheses, and counters. The value form
+         * {@code Auto Negotiation (1000BASE-T Full Duplex)} / {@code Auto Negotiation (Link Down)} and the
+         * header {@code LAN1} are from real RTX output captured in third-party tools (Japanese console:
+         * "LAN1 / 説明: … / IPアドレス: 192.168.50.1/24 / PORT1: Auto Negotiation (1000BASE-T Full Duplex)", github
+         * kamera25/mikomai mikomai-core/src/network/interface.rs; "動作モード設定: Auto Negotiation (1000BASE-T Full
+         * Duplex)", same repository); "Transmitted: N packets (M octets)" is parsed from RTX output by public
+         * exporters. UNCONFIRMED: the English labels of an ASCII console (translated here from 説明, IPアドレス,
+         * 動作モード設定), their padding, and how a fixed mode ({@code lan type lan2 100-fdx}) is shown (here
+         * {@code 100BASE-TX Full Duplex (…)}). templates/README.md lists it.
+         */
+        synchronized String showStatus(String lan) {
+            Optional<VirtualRouter.PortView> port = router.portView(lan);
+            if (port.isEmpty()) {
+                throw CliError.parameter();
+            }
+            LinkModel link = router.link(lan).orElseThrow();
+            InterfaceMode mode = port.get().mode();
+            String setting = mode.auto() ? "Auto Negotiation" : medium(mode.speedMbps(), mode.duplex());
+            String address = lines.stream().filter(l -> l.key().equals(List.of("ip", lan, "address"))).map(l -> words(l.text()).get(3))
+                    .findFirst().orElse("");
+            StringBuilder out = new StringBuilder();
+            out.append(lan.toUpperCase(Locale.ROOT)).append('\n');
+            out.append(String.format("%-32s%s%n", "Description:", port.get().description() == null ? "" : port.get().description()));
+            out.append(String.format("%-32s%s%n", "IP Address:", address));
+            out.append(String.format("%-32s%s%n", "Ethernet address:", "00:a0:de:00:00:0" + lan.substring(3)));
+            out.append(String.format("%-32s%s (%s)%n", "Operation mode setting:", setting,
+                    link.up() ? medium(link.speedMbps(), link.duplex()) : "Link Down"));
+            out.append(String.format("%-32s%s%n", "Maximum Transmission Unit(MTU):", "1500 octets"));
+            out.append(String.format("%-32s%s%n", "Transmitted:", "0 packets (0 octets)"));
+            out.append(String.format("%-32s%s%n", "Received:", "0 packets (0 octets)"));
+            return out.toString().replace("\r\n", "\n");
+        }
+
+        /** {@code 100BASE-TX Full Duplex}: an Ethernet medium as RTX names it (1000BASE-T in the captures above). */
+        private static String medium(int speedMbps, Duplex duplex) {
+            String base = switch (speedMbps) {
+                case 10 -> "10BASE-T";
+                case 100 -> "100BASE-TX";
+                case 1000 -> "1000BASE-T";
+                default -> (speedMbps % 1000 == 0 ? speedMbps / 1000 + "G" : speedMbps + "M") + "BASE-T";
+            };
+            return base + (duplex == Duplex.HALF ? " Half" : " Full") + " Duplex";
         }
 
         synchronized void set(String text, int keyLength) {

@@ -100,11 +100,14 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
      * @param sessionStart where the login may land in a shell other than the CLI: how to recognise it and reach the CLI; null for none
      * @param question    a question the device asks before a destructive change, and the answer that declines it; null for none
      * @param preconditions what must hold on the router before anything is typed, each checked with a command
+     * @param interfaceStatus how to read on the CLI what the platform does not expose over SNMP (link, speed, duplex,
+     *                    description of an interface); null where SNMP has it all
      */
     public record Cli(Pattern prompt, List<String> sessionSetup, List<Pattern> errors, String enterConfig, String exitConfig,
                       String showConfig, RevertTimer revertTimer, Pattern textBlock, String negate, Map<String, Integer> negateWords,
                       String exitBlock, String negateStrips, Pattern displayUnquote, String save, Pattern saveOk,
-                      SessionStart sessionStart, Question question, List<Precondition> preconditions) {
+                      SessionStart sessionStart, Question question, List<Precondition> preconditions,
+                      InterfaceStatus interfaceStatus) {
 
         /** A config as the device shows it once loaded: the same statements, quoted only where the device quotes. */
         public String asDisplayed(String config) {
@@ -122,6 +125,19 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
 
     /** {@code command}'s output must not match {@code refusedWhen}, or nothing is pushed, for {@code reason}. */
     public record Precondition(String command, Pattern refusedWhen, String reason) {
+    }
+
+    /**
+     * How the CLI shows one interface (key {@code cli.interface_status}), for the post-check's facts
+     * a platform does not expose over SNMP.
+     *
+     * @param command     the command that shows the interface's link, {@code {interface}} standing for its name
+     * @param link        found in that command's output when the link is up; groups {@code speed} (Mbit/s, or Gbit/s
+     *                    with a trailing {@code G}: {@code 100}, {@code 2.5G}) and {@code duplex} ({@code Full}/{@code Half})
+     * @param description a line of the running config ({@code show_config}) holding the interface's description, in group
+     *                    {@code description} (quotes, if any, are dropped); {@code {interface}} stands for its name
+     */
+    public record InterfaceStatus(String command, Pattern link, String description) {
     }
 
     /**
@@ -154,7 +170,8 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
             "owned", "secrets", "hidden_lines");
     private static final Set<String> CLI_KEYS = Set.of("prompt", "session_setup", "errors", "enter_config", "exit_config", "show_config",
             "revert_timer", "text_block", "negate", "negate_words", "exit_block", "negate_strips", "display_unquote", "save", "save_ok",
-            "session_start", "question", "preconditions");
+            "session_start", "question", "preconditions", "interface_status");
+    private static final Set<String> INTERFACE_STATUS_KEYS = Set.of("command", "link", "description");
     private static final Set<String> REVERT_KEYS = Set.of("arm", "commit", "confirm", "rollback", "discard", "minutes");
     private static final Set<String> OWNED_KEYS = Set.of("line", "scope", "sub_lines");
     // The profile becomes a path segment: keep it to a folder name, never "..", "/" or an absolute path.
@@ -336,7 +353,7 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
                 cli.get("display_unquote") == null ? null : Pattern.compile(string(file, cli, "display_unquote")),
                 optional(cli, "save"),
                 cli.get("save_ok") == null ? null : Pattern.compile(string(file, cli, "save_ok"), Pattern.MULTILINE),
-                start, question, List.copyOf(preconditions));
+                start, question, List.copyOf(preconditions), interfaceStatus(file, cli.get("interface_status")));
     }
 
     /** {@code minutes: [MIN, MAX]}: the revert timer's range on the device. */
@@ -412,6 +429,23 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
             out.add(mapping(file, list.get(i), key + "[" + i + "]", keys));
         }
         return out;
+    }
+
+    private static InterfaceStatus interfaceStatus(Path file, Object value) {
+        if (value == null) {
+            return null;
+        }
+        Map<?, ?> status = mapping(file, value, "cli.interface_status", INTERFACE_STATUS_KEYS);
+        Pattern link = Pattern.compile(string(file, status, "link"));
+        if (!link.pattern().contains("(?<speed>") || !link.pattern().contains("(?<duplex>")) {
+            throw invalid(file, "'cli.interface_status.link' must have the groups (?<speed>...) and (?<duplex>...)", null);
+        }
+        String description = string(file, status, "description");
+        if (!description.contains("(?<description>")) {
+            throw invalid(file, "'cli.interface_status.description' must have the group (?<description>...)", null);
+        }
+        Pattern.compile(description.replace("{interface}", "x"));
+        return new InterfaceStatus(string(file, status, "command"), link, description);
     }
 
     /** A command that may be empty: a dialect without a configuration mode has no enter or exit. */

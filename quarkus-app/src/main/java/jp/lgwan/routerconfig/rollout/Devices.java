@@ -64,7 +64,7 @@ public class Devices {
             LOG.infof("lab: %d virtual routers on 127.0.0.1 (every router of %s the lab emulates)", lab.routers().size(), current.commit());
         } else {
             lab = null;
-            directory = new InventoryDeviceDirectory(credentials, settings, current.inventory().operations().snmpUser());
+            directory = new InventoryDeviceDirectory(credentials, settings, () -> inventory.current().inventory());
         }
     }
 

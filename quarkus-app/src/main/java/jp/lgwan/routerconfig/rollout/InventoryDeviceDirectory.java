@@ -3,6 +3,7 @@ package jp.lgwan.routerconfig.rollout;
 import java.io.ByteArrayInputStream;
 import java.security.KeyPair;
 import java.util.Iterator;
+import java.util.function.Supplier;
 import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.DeviceDirectory;
 import jp.lgwan.routerconfig.device.DeviceException;
@@ -10,6 +11,7 @@ import jp.lgwan.routerconfig.device.SnmpTarget;
 import jp.lgwan.routerconfig.device.SshCli;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Credentials;
+import jp.lgwan.routerconfig.inventory.Inventory;
 import jp.lgwan.routerconfig.render.SecretPlaceholder;
 import jp.lgwan.routerconfig.security.CredentialException;
 import jp.lgwan.routerconfig.security.CredentialStore;
@@ -23,18 +25,21 @@ import org.apache.sshd.common.util.security.SecurityUtils;
  * (its {@code snmp_port}, else 161), timeouts and the login user from {@link DeviceSettings}; every credential resolved from the credential store by the
  * reference the inventory names. The SSH secret is the OpenSSH private key (or, where the
  * inventory allows password logins, the password); the SNMPv3 secret holds {@code auth=} and
- * {@code priv=} lines and the user is the one of {@code operations.yaml}.
+ * {@code priv=} lines, the user is the one of {@code operations.yaml}, and the authentication
+ * protocol the router's (its credentials' {@code snmp_auth}, else its vendor profile's), so the
+ * poller speaks what the template configured.
  */
 public final class InventoryDeviceDirectory implements DeviceDirectory {
 
     private final CredentialStore credentials;
     private final DeviceSettings settings;
-    private final String snmpUser;
+    private final Supplier<Inventory> inventory;
 
-    public InventoryDeviceDirectory(CredentialStore credentials, DeviceSettings settings, String snmpUser) {
+    /** @param inventory the inventory the routers come from (its SNMP user, each router's vendor profile) */
+    public InventoryDeviceDirectory(CredentialStore credentials, DeviceSettings settings, Supplier<Inventory> inventory) {
         this.credentials = credentials;
         this.settings = settings;
-        this.snmpUser = snmpUser;
+        this.inventory = inventory;
     }
 
     @Override
@@ -52,9 +57,11 @@ public final class InventoryDeviceDirectory implements DeviceDirectory {
                 password = login.text();
             }
             Secret poller = credentials.resolve(router.credentials().snmpRef());
+            Inventory routers = inventory.get();
             SnmpTarget snmp = router.credentials().snmpVersion() == Credentials.SnmpVersion.V2C
                     ? SnmpTarget.v2c(host, router.snmpPortOr(settings.snmpPort()), poller.field("community"))
-                    : SnmpTarget.v3(host, router.snmpPortOr(settings.snmpPort()), snmpUser, SnmpTarget.Auth.SHA256, poller.field("auth"), poller.field("priv"));
+                    : SnmpTarget.v3(host, router.snmpPortOr(settings.snmpPort()), routers.operations().snmpUser(), routers.snmpAuth(router),
+                            poller.field("auth"), poller.field("priv"));
             return new DeviceAccess(ssh, key, password, snmp.withTimeout(settings.snmpTimeout(), settings.snmpRetries()));
         } catch (CredentialException e) {
             throw new DeviceException(router.hostname() + ": " + e.getMessage());

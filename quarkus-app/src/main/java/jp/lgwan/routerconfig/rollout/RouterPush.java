@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import jp.lgwan.routerconfig.device.CliRouterDriver;
 import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.DeviceException;
+import jp.lgwan.routerconfig.device.InterfaceFacts;
 import jp.lgwan.routerconfig.device.PushPlan;
 import jp.lgwan.routerconfig.device.RouterDriver;
 import jp.lgwan.routerconfig.device.RouterSnapshot;
@@ -189,9 +190,13 @@ public final class RouterPush {
             RouterSnapshot first = poll(target);
             sleep(policy.settle());
             RouterSnapshot second = poll(target);
-            result = Verification.of(target.wan(), baseline, first, second, false);
+            result = Verification.of(target.wan(), baseline, first, second, false, cliFacts(target, driver));
+        } catch (CliUnreadable e) {
+            result = new Verification.Result(target.hostname(), List.of(new Verification.Check("cli-readable", false, "answers " + e.command,
+                    target.mask(e.getMessage()), "cli " + e.command)));
         } catch (DeviceException e) {
-            result = new Verification.Result(target.hostname(), List.of(new Verification.Check("reachable", false, "answers SNMP", target.mask(e.getMessage()))));
+            result = new Verification.Result(target.hostname(), List.of(new Verification.Check("reachable", false, "answers SNMP",
+                    target.mask(e.getMessage()), "snmp")));
         }
         ledger.step(result.passed() ? State.VERIFIED : State.PUSHED, "post-check", result.passed() ? "passed" : "failed", checkEvidence(result));
         if (result.passed()) {
@@ -245,6 +250,33 @@ public final class RouterPush {
                 + String.join(", ", result.failed().stream().map(Verification.Check::name).toList()));
     }
 
+    /** The CLI's command for the post-check's facts the platform lacks over SNMP failed. */
+    private static final class CliUnreadable extends Exception {
+        final String command;
+
+        CliUnreadable(String command, String message) {
+            super(message, null, false, false);
+            this.command = command;
+        }
+    }
+
+    /**
+     * What the CLI shows of the WAN, where the platform does not expose all the post-check reads over
+     * SNMP (a Yamaha RTX: speed and duplex from {@code show status lan2}, the description from
+     * {@code show config}); null where SNMP has it all or the dialect names no command.
+     */
+    private static InterfaceFacts cliFacts(Target target, RouterDriver driver) throws CliUnreadable {
+        if (!target.wan().needsCli() || target.dialect().cli().interfaceStatus() == null) {
+            return null;
+        }
+        try {
+            return driver.interfaceFacts(target.wan().interfaceName()).orElse(null);
+        } catch (DeviceException e) {
+            throw new CliUnreadable(target.dialect().cli().interfaceStatus().command().replace("{interface}", target.wan().interfaceName()),
+                    e.getMessage());
+        }
+    }
+
     /** The stored backup with the secrets the service knows filled in again. */
     private static String resolveBackup(Target target, Ledger ledger) {
         String backup = ledger.backupConfig();
@@ -265,7 +297,7 @@ public final class RouterPush {
 
     private RouterSnapshot poll(Target target) throws DeviceException {
         try {
-            return probe.poll(target.access().snmp()).get(policy.snmpTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return probe.poll(target.access().snmp(), target.wan().snmp().objects()).get(policy.snmpTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new DeviceException(target.hostname() + ": no SNMP answer within " + policy.snmpTimeout().toSeconds() + " s");
         } catch (java.util.concurrent.ExecutionException e) {
@@ -285,17 +317,34 @@ public final class RouterPush {
         }
     }
 
+    /** A poll as evidence: what was read and from which object; what the platform does not expose is left out. */
     static Map<String, Object> snapshotEvidence(RouterSnapshot snapshot, String wanName) {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("sys_name", snapshot.sysName());
         evidence.put("sys_up_time_ticks", snapshot.upTimeTicks());
+        if (snapshot.hostUptime() != null) {
+            evidence.put("hr_system_uptime_ticks", snapshot.hostUptime().value());
+        }
+        if (snapshot.engineBoots() != null) {
+            evidence.put("engine_boots", snapshot.engineBoots().value());
+            evidence.put("engine_boots_source", snapshot.engineBoots().source());
+        }
+        if (snapshot.engineId() != null) {
+            evidence.put("engine_id", snapshot.engineId());
+        }
         snapshot.interfaceNamed(wanName).ifPresent(wan -> {
             evidence.put("wan", wan.name());
+            evidence.put("wan_name_source", wan.nameSource());
             evidence.put("wan_admin_up", wan.adminUp());
             evidence.put("wan_oper_up", wan.operUp());
             evidence.put("wan_speed_mbps", wan.speedMbps());
-            evidence.put("wan_duplex", wan.duplex().name());
-            evidence.put("wan_alias", wan.alias());
+            evidence.put("wan_speed_source", wan.speedSource());
+            if (wan.duplex() != null) {
+                evidence.put("wan_duplex", wan.duplex().name());
+            }
+            if (wan.alias() != null) {
+                evidence.put("wan_alias", wan.alias());
+            }
             evidence.put("wan_in_errors", wan.inErrors());
         });
         return evidence;
@@ -309,6 +358,7 @@ public final class RouterPush {
             check.put("passed", c.passed());
             check.put("expected", c.expected());
             check.put("actual", c.actual());
+            check.put("source", c.source());
             return check;
         }).toList());
         return evidence;

@@ -200,7 +200,7 @@ public class WindowRunner {
             DeviceAccess access = devices.directory().access(router);
             RouterPush.Outcome outcome;
             if (returnCheckJob) {
-                outcome = returnCheck.run(wan, access.snmp(), status.windowStart(), records);
+                outcome = returnCheck.run(wan, access, at.dialect(router.vendorProfile()), status.windowStart(), records);
             } else {
                 String rendered = at.config(router.hostname()).map(RenderedConfig::text)
                         .orElseThrow(() -> new IllegalStateException(router.hostname() + " does not render at " + at.commit()));

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.SnmpAuthProtocol;
 import jp.lgwan.routerconfig.inventory.TestInventory;
 import jp.lgwan.routerconfig.lab.IosXeCli;
 import jp.lgwan.routerconfig.lab.LabRouter;
@@ -36,7 +37,7 @@ class CliRouterDriverLabTest {
 
     private static final String SAPPORO = "lgrt.city.sapporo.lgwan.jp";
     private static final String SAPPORO_FILE = "organizations/011002-sapporo.yaml";
-    private static final SnmpTarget SNMP = SnmpTarget.v3("127.0.0.1", 0, "lgwan-poller", SnmpTarget.Auth.SHA256, "auth-key-for-tests", "priv-key-for-tests");
+    private static final SnmpTarget SNMP = SnmpTarget.v3("127.0.0.1", 0, "lgwan-poller", SnmpAuthProtocol.SHA256, "auth-key-for-tests", "priv-key-for-tests");
 
     /** Revert timers that fire when the test says so. */
     static final class Timers extends ScheduledThreadPoolExecutor {

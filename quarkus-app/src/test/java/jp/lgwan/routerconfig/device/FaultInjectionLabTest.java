@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.SnmpAuthProtocol;
 import jp.lgwan.routerconfig.inventory.TestInventory;
 import jp.lgwan.routerconfig.lab.LabRouter;
 import jp.lgwan.routerconfig.lab.VirtualSshServer;
@@ -31,7 +32,7 @@ class FaultInjectionLabTest {
 
     private static final String SAPPORO = "lgrt.city.sapporo.lgwan.jp";
     private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(800);
-    private static final SnmpTarget SNMP = SnmpTarget.v3("127.0.0.1", 0, "lgwan-poller", SnmpTarget.Auth.SHA256, "auth-key-for-tests", "priv-key-for-tests");
+    private static final SnmpTarget SNMP = SnmpTarget.v3("127.0.0.1", 0, "lgwan-poller", SnmpAuthProtocol.SHA256, "auth-key-for-tests", "priv-key-for-tests");
 
     @TempDir
     Path temp;

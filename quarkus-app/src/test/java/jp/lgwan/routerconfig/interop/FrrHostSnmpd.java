@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jp.lgwan.routerconfig.device.SnmpTarget;
+import jp.lgwan.routerconfig.inventory.SnmpAuthProtocol;
 
 /**
  * net-snmp's snmpd on an FRR router's host, as an operator would run it there: in the router's
@@ -94,13 +95,7 @@ final class FrrHostSnmpd implements AutoCloseable {
                     "access " + access.group() + " \"\" usm priv exact " + access.view() + " none none"));
             HELPER_COLUMNS.forEach(column -> conf.add("pass_persist " + column + " " + passPersist));
             Files.writeString(dir.resolve("snmpd.conf"), String.join("\n", conf) + "\n");
-            ProcessBuilder builder = new ProcessBuilder(frr.inNamespace(SNMPD.toString(), "-f", "-C", "-c", dir.resolve("snmpd.conf").toString(),
-                    "-Lf", dir.resolve("snmpd.log").toString(), "-p", dir.resolve("snmpd.pid").toString(), "-u", RUN_AS, "-g", VTY_GROUP))
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("snmpd.out").toFile());
-            builder.environment().put("SNMP_PERSISTENT_DIR", persist.toString());
-            builder.environment().put("MIBS", "");
-            agent.snmpd = builder.start();
-            agent.awaitStarted();
+            agent.launch();
             return agent;
         } catch (Exception | AssertionError e) {
             agent.close();
@@ -109,14 +104,41 @@ final class FrrHostSnmpd implements AutoCloseable {
     }
 
     /**
-     * The router's agent as the poller reaches it over the management link. snmpd is single-threaded
-     * and waits for the pass_persist helpers, each of which runs vtysh: 0.7 s a call with this
-     * machine's load average at 25, when a walk's first answers then took over a second, and a retry
-     * sent meanwhile only queues behind the request. So 10 s per request and 1 retry, not 1 s and 2
-     * (which timed out under that load).
+     * Starts snmpd as Debian's service does, with this agent's folders: its config read from the
+     * search path (SNMPCONFPATH: this folder, then the persistent one), so it also reads back the
+     * persistent state it wrote when it last stopped — its engine id stays and its engine boots count up
+     * (with {@code -C}, which reads only the {@code -c} file, every start is a new engine with boots 1:
+     * measured with net-snmp 5.9.3).
+     */
+    private void launch() throws Exception {
+        Files.deleteIfExists(dir.resolve("snmpd.log"));
+        ProcessBuilder builder = new ProcessBuilder(frr.inNamespace(SNMPD.toString(), "-f",
+                "-Lf", dir.resolve("snmpd.log").toString(), "-p", dir.resolve("snmpd.pid").toString(), "-u", RUN_AS, "-g", VTY_GROUP))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("snmpd.out").toFile());
+        builder.environment().put("SNMPCONFPATH", dir + ":" + dir.resolve("persist"));
+        builder.environment().put("SNMP_PERSISTENT_DIR", dir.resolve("persist").toString());
+        builder.environment().put("MIBS", "");
+        snmpd = builder.start();
+        awaitStarted();
+    }
+
+    /**
+     * What an operator's {@code systemctl restart snmpd} does: the agent stops and starts again, with
+     * the same engine id (kept in its persistent folder) and one boot more; the host and FRR go on.
+     */
+    void restart() throws Exception {
+        stop();
+        launch();
+    }
+
+    /**
+     * The router's agent as the poller reaches it over the management link. snmpd answers a walk of
+     * the helper's columns only after each helper has started python and asked vtysh (about 1.1 s for
+     * the first walk, 0.2 s after, on this machine at a load average of 24; 0.7 s a vtysh call at 25),
+     * and a retry sent meanwhile only queues behind the request: so 10 s per request and 1 retry.
      */
     SnmpTarget target(String user, String authKey, String privKey) {
-        return new SnmpTarget(agentAddress, 161, SnmpTarget.Version.V3, user, SnmpTarget.Auth.SHA256, authKey, privKey, null, Duration.ofSeconds(10), 1);
+        return new SnmpTarget(agentAddress, 161, SnmpTarget.Version.V3, user, SnmpAuthProtocol.SHA256, authKey, privKey, null, Duration.ofSeconds(10), 1);
     }
 
     /** The router's management address in its namespace, which the test's (root) namespace reaches over the management link. */
@@ -163,8 +185,8 @@ final class FrrHostSnmpd implements AutoCloseable {
         throw new IOException("snmpd did not start: " + (Files.exists(log) ? Files.readString(log) : "no log"));
     }
 
-    @Override
-    public void close() throws Exception {
+    /** Stops snmpd and the helpers it started. */
+    private void stop() throws Exception {
         if (snmpd != null) {
             snmpd.destroy();
             if (!snmpd.waitFor(10, TimeUnit.SECONDS)) {
@@ -178,6 +200,11 @@ final class FrrHostSnmpd implements AutoCloseable {
             Thread.sleep(100);
         }
         helpers(marker).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
         if (hostLink != null) {
             exec(List.of("ip", "link", "del", hostLink));
         }

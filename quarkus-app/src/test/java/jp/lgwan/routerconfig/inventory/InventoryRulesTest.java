@@ -66,6 +66,9 @@ class InventoryRulesTest {
             vendor-profile-known              | S | vendor_profile: cisco-iosxe             | vendor_profile: cisco-ios |
             vendor-profile-known              | S | model: C8200L-1N-4T                     | model: C9999 |
             vendor-mode-supported             | E | role: lan¶        address: 192.168.1.1/24¶        description: office LAN¶        mode: auto | role: lan¶        address: 192.168.1.1/24¶        description: office LAN¶        mode: 10-half | +3
+            snmp-auth-supported               | S | snmp_ref: snmp/verification-poller      | snmp_ref: snmp/verification-poller¶      snmp_auth: sha1 | +1
+            snmp-auth-supported               | S | snmp_ref: snmp/verification-poller      | snmp_ref: snmp/verification-poller¶      snmp_version: v2c¶      snmp_auth: sha256 | +2
+            yaml-type                         | S | snmp_ref: snmp/verification-poller      | snmp_ref: snmp/verification-poller¶      snmp_auth: md5 | +1
             os-end-of-support                 | S | os_version: 17.9.4                      | os_version: 16.12.4 |
             redundancy-pair                   | E | redundancy_peer: lgrt.pref.ehime.lgwan.jp | redundancy_peer: lgsu.pref.ehime.lgwan.jp |
             redundancy-pair                   | E | redundancy_peer: lgsu.pref.ehime.lgwan.jp | redundancy_peer: lgrt.city.sapporo.lgwan.jp |
@@ -102,6 +105,30 @@ class InventoryRulesTest {
         List<Finding> findings = inventory.load().findings();
         assertTrue(findings.stream().anyMatch(f -> f.ruleId().equals(rule) && f.file().endsWith(path) && f.line() == line),
                 () -> "expected " + rule + " at " + path + ":" + line + ", got\n" + format(findings));
+    }
+
+    /**
+     * A vendor profile's snmp section is checked where it is written: an object the poller does not
+     * know, and a router's own snmp_auth its profile does not support, each at its line.
+     */
+    @Test
+    void vendorProfileSnmpCapabilitiesAreCheckedAtTheirLines() {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp);
+        String profiles = "reference/vendor-profiles.yaml";
+        int snmp = inventory.replace(profiles, "      - version: \"15.02\"\n        end_of_support: 2099-12-31",
+                "      - version: \"15.02\"\n        end_of_support: 2099-12-31\n    snmp:\n      auth: [sha1]\n      priv: [aes128]\n"
+                        + "      objects: [if-alias, if-alis]") + 2;
+        List<Finding> findings = inventory.load().findings();
+        assertTrue(findings.stream().anyMatch(f -> f.ruleId().equals("yaml-type") && f.file().endsWith(profiles) && f.line() == snmp + 3
+                        && f.message().contains("if-high-speed")),
+                () -> "an unknown MIB object at " + profiles + ":" + (snmp + 3) + ", got\n" + format(findings));
+
+        inventory.replace(profiles, "objects: [if-alias, if-alis]", "objects: []");
+        int auth = inventory.replace(EHIME, "      snmp_ref: snmp/verification-poller", "      snmp_ref: snmp/verification-poller\n      snmp_auth: sha256") + 1;
+        List<Finding> after = inventory.load().findings();
+        assertEquals(List.of("snmp-auth-supported"), after.stream().map(Finding::ruleId).toList(), () -> format(after));
+        assertEquals(auth, after.get(0).line());
+        assertEquals("vendor profile yamaha-rtx supports SNMPv3 auth sha1, not sha256", after.get(0).message());
     }
 
     @Test
@@ -160,7 +187,7 @@ class InventoryRulesTest {
     @Test
     void osReleaseCoversVersionsThatContinueIt() {
         VendorProfile profile = new VendorProfile("juniper-junos", "Juniper", List.of(), List.of(
-                new VendorProfile.OsRelease("17.1", null), new VendorProfile.OsRelease("23.4", null), new VendorProfile.OsRelease("23.4R2", null)));
+                new VendorProfile.OsRelease("17.1", null), new VendorProfile.OsRelease("23.4", null), new VendorProfile.OsRelease("23.4R2", null)), null);
         assertEquals("23.4R2", profile.release("23.4R2-S4.11").orElseThrow().version());
         assertEquals("23.4", profile.release("23.4R1.9").orElseThrow().version());
         assertEquals("17.1", profile.release("17.1.2").orElseThrow().version());

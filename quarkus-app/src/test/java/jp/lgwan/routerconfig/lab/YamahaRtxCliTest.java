@@ -75,6 +75,37 @@ class YamahaRtxCliTest {
         assertEquals("Saving ... CONFIG0 Done.\n" + PROMPT, cli.handle("save"));
     }
 
+    /** {@code show status lanN}: what the post-check reads where RTX has no ifXTable or EtherLike-MIB. */
+    @Test
+    void showStatusShowsTheLinkAsThePortRunsIt() {
+        String status = cli.handle("show status lan2");
+        assertTrue(status.endsWith(PROMPT), status);
+        assertEquals(List.of(
+                "LAN2",
+                "Description:                    LGWAN prefecture WAN matsuno-prefwan-1",
+                "IP Address:                     " + goldenLines.stream().filter(l -> l.startsWith("ip lan2 address ")).findFirst().orElseThrow()
+                        .substring("ip lan2 address ".length()),
+                "Ethernet address:               00:a0:de:00:00:02",
+                "Operation mode setting:         Auto Negotiation (1000BASE-T Full Duplex)",
+                "Maximum Transmission Unit(MTU): 1500 octets",
+                "Transmitted:                    0 packets (0 octets)",
+                "Received:                       0 packets (0 octets)"),
+                status.substring(0, status.length() - PROMPT.length()).lines().toList());
+
+        // the carrier's device forced to 100-full: the auto port falls back to half duplex
+        router.cable("lan2", InterfaceMode.parse("100-full"));
+        assertTrue(cli.handle("show status lan2").contains("\nOperation mode setting:         Auto Negotiation (100BASE-TX Half Duplex)\n"));
+        // the port forced to 100-fdx as well: the setting and the link agree
+        cli.handle("lan type lan2 100-fdx");
+        assertTrue(cli.handle("show status lan2").contains("\nOperation mode setting:         100BASE-TX Full Duplex (100BASE-TX Full Duplex)\n"));
+        // fixed at different speeds: no link
+        cli.handle("lan type lan2 10-fdx");
+        assertTrue(cli.handle("show status lan2").contains("\nOperation mode setting:         10BASE-T Full Duplex (Link Down)\n"));
+
+        assertEquals(YamahaRtxCli.INVALID_PARAMETER + "\n" + PROMPT, cli.handle("show status lan9"));
+        assertEquals(YamahaRtxCli.INVALID_PARAMETER + "\n" + PROMPT, cli.handle("show status"));
+    }
+
     @Test
     void descriptionReplacesItsLineInPlaceAndSetsThePortDescription() {
         int at = goldenLines.indexOf("description lan1 \"Office LAN\"");

@@ -110,6 +110,36 @@ class ConfigRendererTest {
         assertEquals("no template for vendor profile cisco-iosxe", problem.message());
     }
 
+    /**
+     * The templates render the SNMPv3 authentication protocol the poller will use for each router: its
+     * vendor profile's first (RTX and NEC: HMAC-SHA1-96 `sha`), or the router's own snmp_auth.
+     */
+    @Test
+    void theTemplatesConfigureTheAuthProtocolThePollerUses() throws Exception {
+        Path copy = temp.resolve("sample");
+        TestInventory.copyTree(Path.of("inventory"), copy);
+        Path sapporoFile = copy.resolve("organizations/011002-sapporo.yaml");
+        String sapporo = Files.readString(sapporoFile);
+        Files.writeString(sapporoFile, sapporo.replaceFirst("      snmp_ref: snmp/verification-poller\n",
+                "      snmp_ref: snmp/verification-poller\n      snmp_auth: sha1\n"));
+        Inventory sample = new jp.lgwan.routerconfig.inventory.load.InventoryLoader().load(copy, TestInventory.AS_OF).inventory();
+        ConfigRenderer templates = new ConfigRenderer(Path.of("templates"));
+        java.util.Map<String, String> rendered = new java.util.TreeMap<>();
+        for (ConnectionRouter each : sample.organizations().stream().flatMap(o -> o.routers().stream()).toList()) {
+            String text = templates.render(sample, each).text();
+            String line = text.lines().filter(l -> l.matches(".*(snmp-server user|usm user|usm local-engine user .* authentication|snmpv3 user|createUser).*"))
+                    .findFirst().orElseThrow(() -> new AssertionError(each.hostname() + " renders no SNMPv3 user"));
+            rendered.put(each.hostname(), sample.snmpAuth(each) + " " + line.replaceAll("\\{\\{secret:[^}]*}}", "K"));
+        }
+        assertEquals("SHA1 snmp-server user lgwan-poller LGWAN-POLLER v3 auth sha K priv aes 128 K", rendered.get(SAPPORO), "the router's own");
+        assertEquals("SHA256 snmp-server user lgwan-poller LGWAN-POLLER v3 auth sha-2 256 K priv aes 128 K", rendered.get("lgsu.city.sapporo.lgwan.jp"));
+        assertEquals("SHA1 snmpv3 usm user 1 lgwan-poller group 1 sha K aes128-cfb K", rendered.get("lgrt.vill.akaigawa.lgwan.jp"));
+        assertEquals("SHA1 snmpv3 user lgwan-poller LGWAN-POLLER auth sha plain K priv aes plain K", rendered.get("lgrt.town.niseko.lgwan.jp"));
+        assertEquals("SHA256 set snmp v3 usm local-engine user lgwan-poller authentication-sha256 authentication-password \"K\"",
+                rendered.get("lgrt.metro.tokyo.lgwan.jp"));
+        assertEquals("SHA256 ! host: snmpd createUser lgwan-poller SHA-256 K AES K", rendered.get("lgrt.iryokouiki.hokkaido.lgwan.jp"));
+    }
+
     @Test
     void secretsAreMaskable() throws Exception {
         String text = render("snmp ${snmp.auth_key} ${snmp.priv_key}").text();

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import jp.lgwan.routerconfig.device.DeviceAccess;
@@ -17,8 +19,10 @@ import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Credentials;
 import jp.lgwan.routerconfig.inventory.InterfaceMode;
 import jp.lgwan.routerconfig.inventory.InterfaceRole;
+import jp.lgwan.routerconfig.inventory.Inventory;
 import jp.lgwan.routerconfig.inventory.Ipv4Address;
 import jp.lgwan.routerconfig.inventory.RouterInterface;
+import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import jp.lgwan.routerconfig.lab.VirtualSshServer;
 import jp.lgwan.routerconfig.security.CredentialStore;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
@@ -46,7 +50,9 @@ class InventoryDeviceDirectoryTest {
         OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(operator, "operator", null, key);
         write("ssh/operating-body", key.toByteArray());
         write("snmp/verification-poller", "auth=auth-key-1234\npriv=priv-key-1234\n".getBytes());
-        InventoryDeviceDirectory directory = new InventoryDeviceDirectory(new CredentialStore(secrets, Map.of()), SETTINGS, "lgwan-poller");
+        // the sample's SNMP user and vendor profiles; the routers below are made up
+        Inventory sample = new InventoryLoader().load(Paths.get("inventory"), LocalDate.of(2026, 12, 5)).inventory();
+        InventoryDeviceDirectory directory = new InventoryDeviceDirectory(new CredentialStore(secrets, Map.of()), SETTINGS, () -> sample);
 
         DeviceAccess defaults = directory.access(router(null, null));
         assertEquals("10.0.0.1", defaults.ssh().host());
@@ -78,7 +84,7 @@ class InventoryDeviceDirectoryTest {
     private static ConnectionRouter router(Integer sshPort, Integer snmpPort) {
         return new ConnectionRouter("lgrt.city.sapporo.lgwan.jp", "frr", "linux-x86", "8.4", Ipv4Address.parse("10.0.0.1"),
                 "global-address/lgrt.city.sapporo.lgwan.jp", "SHA256:" + "A".repeat(43),
-                new Credentials("ssh/operating-body", null, "snmp/verification-poller", null),
+                new Credentials("ssh/operating-body", null, "snmp/verification-poller", null, null),
                 List.of(new RouterInterface("eth0", InterfaceRole.WAN, null, null, InterfaceMode.AUTO)), null, sshPort, snmpPort);
     }
 }

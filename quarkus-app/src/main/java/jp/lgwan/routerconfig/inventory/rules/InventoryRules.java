@@ -11,6 +11,7 @@ import jp.lgwan.routerconfig.inventory.AccessLine;
 import jp.lgwan.routerconfig.inventory.AccessLineKind;
 import jp.lgwan.routerconfig.inventory.AccessPoint;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.inventory.Credentials;
 import jp.lgwan.routerconfig.inventory.Finding;
 import jp.lgwan.routerconfig.inventory.InterfaceMode;
 import jp.lgwan.routerconfig.inventory.InterfaceRole;
@@ -21,6 +22,7 @@ import jp.lgwan.routerconfig.inventory.Prefecture;
 import jp.lgwan.routerconfig.inventory.PrefectureNode;
 import jp.lgwan.routerconfig.inventory.RouterInterface;
 import jp.lgwan.routerconfig.inventory.VendorProfile;
+import jp.lgwan.routerconfig.inventory.load.RecordBinder;
 import jp.lgwan.routerconfig.inventory.load.SourceLocations;
 
 /**
@@ -52,6 +54,7 @@ public final class InventoryRules {
                 rules.hostnameMatchesDomain(org, router);
                 rules.exactlyOneWan(router);
                 rules.vendorProfileSupportsRouter(router);
+                rules.snmpAuthSupported(router);
                 rules.osNotPastEndOfSupport(router);
                 rules.redundancyPair(org, router);
             }
@@ -319,6 +322,27 @@ public final class InventoryRules {
                 error(itf, "mode", "vendor-mode-supported", router.model() + " does not support mode " + itf.mode() + "; it supports "
                         + String.join(", ", model.get().interfaceModes().stream().map(InterfaceMode::toString).toList()));
             }
+        }
+    }
+
+    /**
+     * A router's own SNMPv3 authentication protocol must be one its platform supports (the vendor
+     * profile's snmp.auth), and means something only for SNMPv3.
+     */
+    private void snmpAuthSupported(ConnectionRouter router) {
+        Credentials credentials = router.credentials();
+        if (credentials == null || credentials.snmpAuth() == null || router.vendorProfile() == null) {
+            return;
+        }
+        if (credentials.snmpVersion() == Credentials.SnmpVersion.V2C) {
+            error(credentials, "snmpAuth", "snmp-auth-supported", "snmp_auth applies to SNMPv3 only; this router is polled with v2c");
+            return;
+        }
+        Optional<VendorProfile> profile = inventory.vendorProfile(router.vendorProfile());
+        if (profile.isPresent() && !profile.get().snmp().auth().contains(credentials.snmpAuth())) {
+            error(credentials, "snmpAuth", "snmp-auth-supported", "vendor profile " + profile.get().id() + " supports SNMPv3 auth "
+                    + String.join(", ", profile.get().snmp().auth().stream().map(RecordBinder::enumValue).toList()) + ", not "
+                    + RecordBinder.enumValue(credentials.snmpAuth()));
         }
     }
 
