@@ -84,8 +84,8 @@ final class FrrHostSnmpd implements AutoCloseable {
             Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path persist = Files.createDirectories(dir.resolve("persist"));
             run(List.of("chown", RUN_AS, persist.toString()));
-            String passPersist = PYTHON + " " + helper + " --vty-socket " + frr.runDir() + " --config-dir " + frr.configDir()
-                    + (helperCacheSeconds == null ? "" : " --cache-seconds " + helperCacheSeconds);
+            // snmpd runs as the host: the helper's vtysh finds the host's FRR at its default paths, as README's snmpd.conf lines have it
+            String passPersist = PYTHON + " " + helper + (helperCacheSeconds == null ? "" : " --cache-seconds " + helperCacheSeconds);
             List<String> conf = new ArrayList<>(List.of(
                     "agentaddress udp:" + agent.agentAddress + ":161",
                     engineId == null ? "" : "engineID " + engineId,

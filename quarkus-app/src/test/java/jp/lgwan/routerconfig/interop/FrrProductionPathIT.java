@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The production path against real software: the packaged jar's {@code serve} — no lab — pushes
  * the sample's FRR router in a planned-outage window over the path it takes with a real router.
- * The router's host is a network namespace holding real FRR (zebra, staticd, bgpd, under the
+ * The router's host ({@link FrrInstance}: namespaces of its own, with its own /etc/frr and /run)
+ * runs real FRR as Debian's frr service does (watchfrr supervising zebra, staticd and bgpd, under the
  * router's hostname), OpenSSH's sshd on port 22 of the management address with vtysh as what a
  * login gets, and net-snmp's snmpd (SNMPv3 authPriv, a stable engine ID, the repository's
  * {@code frr-ifmib-pass-persist.py}); the service reaches the management address from the test's
@@ -52,15 +53,12 @@ import org.junit.jupiter.api.io.TempDir;
  * off ({@code no ipv6 forwarding}, Debian's default). A change notification, a window opening now,
  * the push, the SNMP post-check, confirm and save must leave both untouched; then, with the WAN
  * line down at the termination device's side, a second change fails its post-check and is rolled
- * back, again leaving them untouched. The time each step took is printed.
+ * back, again leaving them untouched. The plan recorded before the commit names only the lines
+ * the push changes; the save goes through watchfrr ({@code [OK]}, frr.conf still FRR's own file).
+ * The time each step took is printed.
  *
  * <p>CI installs frr, snmpd and openssh-server (.ci/run) and must run this; elsewhere, without them
  * or root, it is skipped with the reason.
- *
- * <p>Status: without ownership (i12-ownership) it fails on the last assertion, as it should: the
- * push typed {@code no router bgp} and {@code ipv6 forwarding}. With ownership merged (tried in a
- * scratch merge) both stay untouched, but the save then fails — ownership counts a save only with
- * vtysh's {@code [OK]}, which this host (no watchfrr) does not give — so the host needs watchfrr.
  */
 class FrrProductionPathIT {
 
@@ -80,7 +78,7 @@ class FrrProductionPathIT {
     private static final Pattern CREATE_USER = Pattern.compile("! host: snmpd createUser (\\S+) SHA-256 .*");
     private static final Pattern ACCESS = Pattern.compile("! host: snmpd access (\\S+) usm priv read (\\S+)");
     private static final Pattern VTYSH_CONF = Pattern.compile("! host: vtysh.conf (banner motd line .*)");
-    private static final List<String> STEPS = List.of("pre-check", "backup", "compare", "commit", "post-check", "confirm");
+    private static final List<String> STEPS = List.of("pre-check", "backup", "compare", "plan", "commit", "post-check", "confirm");
 
     @BeforeAll
     static void requirePeers() throws Exception {
@@ -138,9 +136,8 @@ class FrrProductionPathIT {
                 "lgwan-" + ROUTER.substring(0, 12), 1.5);
         String management = snmpd.managementAddress();
         sshd = OpenSshVtysh.startOnHost(frr, management, 22);
-        // vtysh.conf as Debian ships it with the rendered banner; the login may write frr.conf (write memory)
+        // vtysh.conf as Debian ships it with the rendered banner (frr.conf stays FRR's: watchfrr writes it on a save)
         Files.writeString(frr.configDir().resolve("vtysh.conf"), "service integrated-vtysh-config\n" + only(sampleConfig, VTYSH_CONF).group(1) + "\n");
-        Files.setPosixFilePermissions(frr.configDir(), PosixFilePermissions.fromString("rwxrwxrwx"));
 
         // the inventory as the router was installed: its management address and sshd's host key, pinned
         String installed = commit(repository, organizationFile
@@ -187,10 +184,20 @@ class FrrProductionPathIT {
         String after = running();
         System.out.println(ROUTER + " after the confirmed push:\n" + after);
         assertEquals("CONFIRMED", confirmed.get("state").asText(), confirmed.toPrettyString() + rig.outputs());
-        assertEquals(STEPS, steps(confirmed));
+        assertEquals(STEPS, LabRig.stepNames(confirmed));
+        assertEquals(List.of("configure terminal", "interface eth0", "description " + WAN_DESCRIPTION + " (renumbered)", "exit", "end"),
+                plan(confirmed), "the plan types the new description and nothing else");
         assertTrue(after.contains(" description " + WAN_DESCRIPTION + " (renumbered)\n"), after);
         checkUntouched("the confirmed push", after, bgpBefore, untouched);
-        String saved = Files.readString(frr.configDir().resolve("frr.conf"));
+        // saved through watchfrr: vtysh's [OK], and frr.conf written by watchfrr's vtysh -w as root, still FRR's own file
+        JsonNode confirm = step(confirmed, "confirm");
+        assertEquals("write memory", confirm.get("saved_by").asText(), confirm.toString());
+        assertTrue(confirm.get("save_output").asText().lines().anyMatch("[OK]"::equals), confirm.toString());
+        assertTrue(confirm.get("save_output").asText().contains("Integrated configuration saved to /etc/frr/frr.conf"), confirm.toString());
+        Path frrConf = frr.configDir().resolve("frr.conf");
+        assertEquals("frr", Files.getOwner(frrConf).getName(), "frr.conf's owner after the save");
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(frrConf)), "frr.conf's mode after the save");
+        String saved = Files.readString(frrConf);
         assertTrue(saved.contains(" description " + WAN_DESCRIPTION + " (renumbered)\n"), "saved:\n" + saved);
         checkUntouched("the saved frr.conf", saved, bgpBefore, untouched);
         printTimings("confirmed", confirmed);
@@ -203,7 +210,9 @@ class FrrProductionPathIT {
         JsonNode rolledBack = pushInWindow(service, failing);
         String afterRollback = running();
         assertEquals("ROLLED_BACK", rolledBack.get("state").asText(), rolledBack.toPrettyString() + rig.outputs());
-        assertEquals(List.of("pre-check", "backup", "compare", "commit", "post-check", "rollback"), steps(rolledBack));
+        assertEquals(List.of("pre-check", "backup", "compare", "plan", "commit", "post-check", "rollback"), LabRig.stepNames(rolledBack));
+        assertEquals(List.of("configure terminal", "interface eth0", "description " + WAN_DESCRIPTION + " (line down)", "exit", "end"),
+                plan(rolledBack), "the plan types the new description and nothing else");
         List<String> failedChecks = new ArrayList<>();
         rolledBack.get("failed_checks").forEach(c -> failedChecks.add(c.get("name").asText()));
         assertTrue(failedChecks.contains("wan-up"), rolledBack.get("failed_checks").toString());
@@ -219,9 +228,21 @@ class FrrProductionPathIT {
         assertEquals(List.of(), untouched, "what the project does not own must stay as it was");
     }
 
-    /** The router's steps, without the recorded plan (the commands a push will type, i12-ownership's step before the commit). */
-    private static List<String> steps(JsonNode router) {
-        return LabRig.stepNames(router).stream().filter(name -> !name.equals("plan")).toList();
+    /** The router's step named {@code name}: its evidence. */
+    private static JsonNode step(JsonNode router, String name) {
+        for (JsonNode step : router.get("steps")) {
+            if (step.get("name").asText().equals(name)) {
+                return step.get("evidence");
+            }
+        }
+        throw new AssertionError("no step " + name + " in " + router.toPrettyString());
+    }
+
+    /** The commands the push recorded before typing them. */
+    private static List<String> plan(JsonNode router) {
+        List<String> commands = new ArrayList<>();
+        step(router, "plan").get("commands").forEach(c -> commands.add(c.asText()));
+        return commands;
     }
 
     /** An approved window opening now with the organization's change scheduled into it, started; the router's record once the job is done. */

@@ -114,9 +114,13 @@ class FrrSnmpVerificationInteropTest {
      * config's "! host: snmpd" lines name.
      */
     private SnmpTarget startHost(ConnectionRouter router, String bootConfig) throws Exception {
+        return startHost(router, bootConfig, FrrInstance.Supervision.WATCHFRR);
+    }
+
+    private SnmpTarget startHost(ConnectionRouter router, String bootConfig, FrrInstance.Supervision supervision) throws Exception {
         Verification.IntendedWan wan = Verification.IntendedWan.of(sample, router);
         assertTrue(List.of("eth0", "eth1").contains(wan.interfaceName()), "the WAN port is one of the veth pair: " + wan.interfaceName());
-        frr = FrrInstance.start(router.hostname());
+        frr = FrrInstance.start(router.hostname(), List.of(), supervision);
         for (String port : List.of("eth0", "eth1")) {
             assertEquals(0, frr.host("ip", "link", "set", port, "up").status());
         }
@@ -152,7 +156,8 @@ class FrrSnmpVerificationInteropTest {
         ConnectionRouter router = sampleFrrRouter(true);
         Verification.IntendedWan wan = Verification.IntendedWan.of(sample, router);
         String intended = renderer.render(sample, router).text();
-        SnmpTarget target = startHost(router, beforeTheChange(intended, wan));
+        // a host without watchfrr: what a save does there is part of this test (FrrProductionPathIT saves through watchfrr)
+        SnmpTarget target = startHost(router, beforeTheChange(intended, wan), FrrInstance.Supervision.NONE);
         console = OpenSshVtysh.start(frr);
 
         // the pre-check (事前業務確認): the router as it was, the description not yet the intended one

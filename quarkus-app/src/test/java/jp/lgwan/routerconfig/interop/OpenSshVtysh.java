@@ -22,10 +22,11 @@ import jp.lgwan.routerconfig.lab.VirtualSshServer;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 
 /**
- * OpenSSH's sshd on loopback whose forced command is vtysh of one {@link FrrInstance}: the
- * Cisco-style console an FRR router gives over SSH. The host key is OpenSSH's own ed25519 key,
- * pinned by the fingerprint ssh-keygen prints; the login user is in group frrvty (vtysh's sockets)
- * and is removed again if it was created here.
+ * OpenSSH's sshd with the files of one {@link FrrInstance}'s host, whose forced command is that
+ * host's vtysh: the Cisco-style console an FRR router gives over SSH. The host key is OpenSSH's own
+ * ed25519 key, pinned by the fingerprint ssh-keygen prints; the login user is in groups frrvty
+ * (vtysh's sockets) and frr (to read vtysh.conf in Debian's /etc/frr) and is removed again if it
+ * was created here.
  */
 final class OpenSshVtysh implements AutoCloseable {
 
@@ -51,14 +52,14 @@ final class OpenSshVtysh implements AutoCloseable {
         return !Files.isExecutable(SSHD) || !Files.isExecutable(SSH_KEYGEN) ? "openssh-server is not installed" : null;
     }
 
-    /** On a free port of 127.0.0.1 in the test's own namespace. */
+    /** On a free port of 127.0.0.1 in the test's own network namespace. */
     static OpenSshVtysh start(FrrInstance frr) throws Exception {
         return start(frr, false);
     }
 
     /**
-     * As {@link #start(FrrInstance)}, but the login lands in an interactive bash (prompt {@code user@host:/$ }) with a
-     * {@code vtysh} on its PATH that reaches this FRR: a router host whose operators log in to a shell first.
+     * As {@link #start(FrrInstance)}, but the login lands in an interactive bash (prompt {@code user@host:/$ }) with
+     * {@code vtysh} on its PATH: a router host whose operators log in to a shell first.
      */
     static OpenSshVtysh startBehindBash(FrrInstance frr) throws Exception {
         return start(frr, true);
@@ -91,23 +92,20 @@ final class OpenSshVtysh implements AutoCloseable {
             console.pinned = run(SSH_KEYGEN.toString(), "-l", "-E", "sha256", "-f", dir.resolve("host_ed25519.pub").toString()).split(" ")[1];
             console.operator = VirtualSshServer.newHostKey();
             Files.writeString(dir.resolve("authorized_keys"), PublicKeyEntry.toString(console.operator.getPublic()) + "\n");
-            Path vtysh = Files.createDirectories(dir.resolve("bin")).resolve("vtysh");
-            Files.writeString(vtysh, "#!/bin/sh\nexec /usr/bin/vtysh --vty_socket " + frr.runDir() + " --config_dir " + frr.configDir() + "\n");
-            Files.setPosixFilePermissions(vtysh, PosixFilePermissions.fromString("rwxr-xr-x"));
+            // sshd runs with the host's /etc/frr and /run: vtysh's default paths are the host's FRR
             Path wrapper = dir.resolve("vtysh-console");
             Files.writeString(wrapper, behindBash
-                    ? "#!/bin/sh\ncd /\nexec env PATH=" + vtysh.getParent() + ":/usr/bin:/bin PS1='\\u@\\h:\\w\\$ ' /bin/bash --norc --noprofile -i\n"
-                    : "#!/bin/sh\nexec " + vtysh + "\n");
+                    ? "#!/bin/sh\ncd /\nexec env PATH=/usr/bin:/bin PS1='\\u@\\h:\\w\\$ ' /bin/bash --norc --noprofile -i\n"
+                    : "#!/bin/sh\nexec " + FrrInstance.VTYSH + "\n");
             Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.writeString(dir.resolve("sshd_config"), String.join("\n",
                     "Port " + console.port, "ListenAddress " + address, "HostKey " + dir.resolve("host_ed25519"), "PidFile " + dir.resolve("sshd.pid"),
                     "UsePAM no", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PubkeyAuthentication yes",
                     "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "StrictModes no", "AllowUsers " + USER, "PermitRootLogin no",
                     "ForceCommand " + wrapper, ""));
-            Files.createDirectories(Paths.get("/run/sshd"));
-            // under the router's hostname, if it has one, as vtysh on the router's own host shows it
+            // as the router's host runs it (its /run holds sshd's privilege separation directory), under its hostname if it has one
             String[] sshd = {SSHD.toString(), "-f", dir.resolve("sshd_config").toString(), "-D", "-e"};
-            console.sshd = new ProcessBuilder(onHost ? frr.inNamespace(sshd) : frr.withHostname(List.of(sshd)))
+            console.sshd = new ProcessBuilder(onHost ? frr.inNamespace(sshd) : frr.asHost(List.of(sshd)))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
             waitForPort(address, console.port);
             return console;
@@ -168,12 +166,18 @@ final class OpenSshVtysh implements AutoCloseable {
         return ProcessHandle.allProcesses().filter(p -> p.info().user().map(USER::equals).orElse(false));
     }
 
-    /** A login user in group frrvty (vtysh's sockets), unlocked for key logins; answers whether it was created here. */
+    /**
+     * A login user in groups frrvty (vtysh's sockets) and frr, unlocked for key logins; answers whether it was created
+     * here. Debian keeps /etc/frr {@code frr:frr 0750}: without group frr, vtysh prints {@code % Can't open configuration
+     * file /etc/frr/vtysh.conf due to 'Permission denied'.} at each login and its {@code show running-config} lacks
+     * {@code service integrated-vtysh-config}, which every push would then type again (measured with FRR 8.4.4). The
+     * group gives read access only: frr.conf is {@code 0640} and the folder {@code 0750}.
+     */
     private static boolean ensureUser() throws Exception {
         if (new ProcessBuilder("id", USER).start().waitFor() == 0) {
             return false;
         }
-        run("useradd", "-M", "-s", "/bin/sh", "-G", "frrvty", USER);
+        run("useradd", "-M", "-s", "/bin/sh", "-G", "frrvty,frr", USER);
         run("usermod", "-p", "*", USER);
         return true;
     }
