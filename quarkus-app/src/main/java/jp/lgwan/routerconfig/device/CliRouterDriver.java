@@ -3,7 +3,10 @@ package jp.lgwan.routerconfig.device;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -11,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import jp.lgwan.routerconfig.render.ConfigDiff;
 import jp.lgwan.routerconfig.render.Dialect;
+import org.jboss.logging.Logger;
 
 /**
  * A {@link RouterDriver} for any CLI dialect whose facts are data ({@link Dialect.Cli}): it logs in
@@ -21,14 +25,30 @@ import jp.lgwan.routerconfig.render.Dialect;
  * without its transactional CLI), the service guards it: the running config is backed up first and
  * a watchdog restores it ({@link RestorePlan}, over a session of its own) unless the change is
  * confirmed in time. A rejected line rolls the change back at once and fails naming the line.
+ *
+ * <p>Every session, the caller's and the watchdog's, lives the dialect's {@link Dialect.Session}:
+ * it elevates where a login lands below the configuring level (Yamaha RTX {@code administrator}),
+ * reads the values its set-up is about to change where those are configuration lines (RTX
+ * {@code console lines infinity}) and puts them back before a save and at logout, answers the
+ * device's questions, and logs out with the dialect's commands. Shows and saves run inside
+ * configuration mode where the dialect allows them only there (NEC IX), and leaving configuration
+ * mode repeats the exit until the prompt is out of it, so a session never holds the device's one
+ * configuration mode longer than a step needs (IX lets one session at a time in).
  */
 public final class CliRouterDriver implements RouterDriver {
+
+    private static final Logger LOG = Logger.getLogger(CliRouterDriver.class);
+    /** Exits typed at most to leave configuration mode (the deepest IX block is two levels below it). */
+    private static final int MAX_CONFIG_DEPTH = 8;
 
     private final String hostname;
     private final SshCli.Endpoint endpoint;
     private final Dialect dialect;
     private final KeyPair key;
     private final String password;
+    private final AdministratorPassword administrator;
+    /** Per open session: the commands that put back what its set-up changed (dialects whose set-up is configuration). */
+    private final Map<SshCli, List<String>> setupRestores = Collections.synchronizedMap(new IdentityHashMap<>());
     private final ScheduledExecutorService watchdogs;
     private SshCli cli;
     private String candidate;
@@ -49,6 +69,12 @@ public final class CliRouterDriver implements RouterDriver {
     /** With {@code watchdogs} to run the service-side revert for dialects without a revert timer. */
     public CliRouterDriver(String hostname, SshCli.Endpoint endpoint, Dialect dialect, KeyPair key, String password,
                            ScheduledExecutorService watchdogs) {
+        this(hostname, endpoint, dialect, key, password, null, watchdogs);
+    }
+
+    /** With the password of the CLI's administrator level, for dialects that elevate after login (null: none given). */
+    public CliRouterDriver(String hostname, SshCli.Endpoint endpoint, Dialect dialect, KeyPair key, String password,
+                           AdministratorPassword administrator, ScheduledExecutorService watchdogs) {
         if (dialect.cli() == null) {
             throw new IllegalArgumentException("dialect " + dialect.profile() + " has no CLI facts (cli: in its dialect.yaml)");
         }
@@ -58,6 +84,7 @@ public final class CliRouterDriver implements RouterDriver {
         this.dialect = dialect.onDevice();
         this.key = key;
         this.password = password;
+        this.administrator = administrator;
         this.watchdogs = watchdogs;
     }
 
@@ -67,17 +94,74 @@ public final class CliRouterDriver implements RouterDriver {
     }
 
     private SshCli login() throws DeviceException {
-        SshCli session = SshCli.open(endpoint, new SshCli.Dialect(dialect.cli().prompt(), dialect.cli().errors()), key, password);
-        for (String setup : dialect.cli().sessionSetup()) {
-            session.command(setup);
+        Dialect.Cli cli = dialect.cli();
+        Dialect.Session life = cli.session();
+        List<SshCli.Question> questions = life.questions().stream().map(q -> new SshCli.Question(q.prompt(), q.answer())).toList();
+        SshCli session = SshCli.open(endpoint, new SshCli.Dialect(cli.prompt(), cli.errors(), questions), key, password);
+        try {
+            elevate(session, life.elevate());
+            if (!life.setupRead().isEmpty()) {
+                setupRestores.put(session, life.restoring(cli.sessionSetup(), session.command(life.setupRead()), cli.negate()));
+            }
+            for (String setup : cli.sessionSetup()) {
+                session.command(setup);
+            }
+            return session;
+        } catch (DeviceException | RuntimeException e) {
+            logout(session);
+            throw e;
         }
-        return session;
+    }
+
+    /** Reaches the configuring level where the login landed below it. */
+    private void elevate(SshCli session, Dialect.Elevation elevation) throws DeviceException {
+        if (elevation == null || elevation.elevatedPrompt().matcher(session.lastPrompt()).find()) {
+            return;
+        }
+        if (administrator == null) {
+            throw new DeviceException(hostname + ": the " + dialect.profile() + " CLI logged in at '" + session.lastPrompt().strip()
+                    + "' and configures only after '" + elevation.command() + "' and the administrator password, and no such password"
+                    + " was given (the router's credentials.admin_ref names the secret)");
+        }
+        session.elevate(elevation.command(), elevation.passwordPrompt(), administrator.value());
+        if (!elevation.elevatedPrompt().matcher(session.lastPrompt()).find()) {
+            throw new DeviceException(hostname + ": '" + elevation.command() + "' did not reach the administrator level (prompt '"
+                    + session.lastPrompt().strip() + "')");
+        }
     }
 
     @Override
     public String runningConfig() throws DeviceException {
-        shown = session().command(dialect.cli().showConfig());
+        shown = show(session());
         return shown;
+    }
+
+    /** The running config, read inside configuration mode where the dialect shows it only there. */
+    private String show(SshCli session) throws DeviceException {
+        if (!dialect.cli().configMode().showInside()) {
+            return session.command(dialect.cli().showConfig());
+        }
+        command(session, dialect.cli().enterConfig());
+        String config = session.command(dialect.cli().showConfig());
+        leaveConfig(session);
+        return config;
+    }
+
+    /**
+     * Leaves configuration mode: the dialect's exit, repeated while the prompt still shows a
+     * configuration mode (IX leaves one level per {@code exit}, as netmiko's and Rucdev/ix_ansible's
+     * drivers type it until the prompt has no {@code (config}).
+     */
+    private void leaveConfig(SshCli session) throws DeviceException {
+        command(session, dialect.cli().exitConfig());
+        java.util.regex.Pattern inside = dialect.cli().configMode().prompt();
+        for (int exits = 1; inside != null && inside.matcher(session.lastPrompt()).find(); exits++) {
+            if (exits == MAX_CONFIG_DEPTH) {
+                throw new DeviceException(hostname + ": still in configuration mode after " + exits + " '" + dialect.cli().exitConfig()
+                        + "' (prompt '" + session.lastPrompt().strip() + "')");
+            }
+            session.command(dialect.cli().exitConfig());
+        }
     }
 
     /** The running config as last read, read first if the driver changed the router since (or never read it). */
@@ -110,7 +194,7 @@ public final class CliRouterDriver implements RouterDriver {
                 if (timer.commit() != null) {
                     session().command(timer.commit().replace("{minutes}", minutes));
                 }
-                command(session(), dialect.cli().exitConfig());
+                leaveConfig(session());
             } catch (DeviceException rejected) {
                 try {
                     for (String discard : timer.discard()) {
@@ -136,7 +220,7 @@ public final class CliRouterDriver implements RouterDriver {
         command(session(), dialect.cli().enterConfig());
         try {
             type(commands);
-            command(session(), dialect.cli().exitConfig());
+            leaveConfig(session());
         } catch (DeviceException rejected) {
             undoAfter(rejected, () -> restore(session()));
         }
@@ -152,7 +236,7 @@ public final class CliRouterDriver implements RouterDriver {
     /** Leaves configuration mode and undoes what was typed, then fails with the rejected line. */
     private void undoAfter(DeviceException rejected, DeviceStep undo) throws DeviceException {
         try {
-            command(session(), dialect.cli().exitConfig());
+            leaveConfig(session());
             undo.run();
         } catch (DeviceException alsoFailed) {
             rejected.addSuppressed(alsoFailed);
@@ -167,23 +251,29 @@ public final class CliRouterDriver implements RouterDriver {
 
     private void restoreByWatchdog() {
         // a session of its own: the caller's may be busy, or be the reason the change went wrong
-        try (SshCli own = login()) {
+        SshCli own = null;
+        try {
+            own = login();
             restore(own);
             watchdogOutcome = "restored";
         } catch (DeviceException e) {
             watchdogOutcome = "restore failed: " + e.getMessage();
+        } finally {
+            if (own != null) {
+                logout(own);
+            }
         }
     }
 
     private void restore(SshCli session) throws DeviceException {
         shown = null;
-        List<String> commands = lines(RestorePlan.between(dialect, session.command(dialect.cli().showConfig()), backup));
+        List<String> commands = lines(RestorePlan.between(dialect, show(session), backup));
         if (commands.isEmpty()) {
             return;
         }
         command(session, dialect.cli().enterConfig());
         type(session, commands);
-        command(session, dialect.cli().exitConfig());
+        leaveConfig(session);
     }
 
     private void run(List<String> commands) throws DeviceException {
@@ -254,10 +344,39 @@ public final class CliRouterDriver implements RouterDriver {
         watchdog = null;
     }
 
+    /**
+     * Saves; where the session set-up changed configuration lines they are put back first, so the
+     * set-up is never what the router boots with, and set up again after (as Yamaha's own
+     * rtx_config module restores the console settings before its {@code save}).
+     */
     @Override
     public String save() throws DeviceException {
         String save = dialect.cli().save();
-        command(session(), save);
+        if (save.isEmpty()) {
+            return save;
+        }
+        SshCli session = session();
+        List<String> restore = setupRestores.get(session);
+        if (restore != null) {
+            for (String line : restore) {
+                session.command(line);
+            }
+        }
+        try {
+            if (dialect.cli().configMode().saveInside()) {
+                command(session, dialect.cli().enterConfig());
+                session.command(save);
+                leaveConfig(session);
+            } else {
+                session.command(save);
+            }
+        } finally {
+            if (restore != null) {
+                for (String setup : dialect.cli().sessionSetup()) {
+                    session.command(setup);
+                }
+            }
+        }
         return save;
     }
 
@@ -291,7 +410,39 @@ public final class CliRouterDriver implements RouterDriver {
     @Override
     public void close() {
         if (cli != null) {
-            cli.close();
+            logout(cli);
+            cli = null;
+        }
+    }
+
+    /**
+     * Ends a session: puts back what its set-up changed, then types the dialect's logout (answering
+     * its questions: RTX asks whether to save on leaving the administrator level, and the answer is
+     * no, since only {@link #save()} decides that), then closes the channel. A failure is logged,
+     * never thrown: the session ends either way.
+     */
+    private void logout(SshCli session) {
+        try {
+            List<String> restore = setupRestores.remove(session);
+            if (restore != null) {
+                for (String line : restore) {
+                    session.command(line);
+                }
+            }
+            List<String> logout = dialect.cli().session().logout();
+            for (int i = 0; i < logout.size(); i++) {
+                if (i == logout.size() - 1) {
+                    // the last one closes the session: no prompt comes back
+                    session.send(logout.get(i));
+                } else {
+                    session.command(logout.get(i));
+                }
+            }
+        } catch (DeviceException e) {
+            LOG.warnf("router %s: logging out of its CLI failed, settings of the session may stay behind: %s", hostname, e.getMessage());
+        } finally {
+            setupRestores.remove(session);
+            session.close();
         }
     }
 }

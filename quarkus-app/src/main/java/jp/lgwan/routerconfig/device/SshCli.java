@@ -32,8 +32,26 @@ public final class SshCli implements AutoCloseable {
                            Duration commandTimeout) {
     }
 
-    /** Dialect facts the session needs: the prompt at the end of every answer and the lines that mean failure. */
-    public record Dialect(Pattern prompt, List<Pattern> errors) {
+    /**
+     * Dialect facts the session needs: the prompt at the end of every answer, the lines that mean
+     * failure, and questions the device may ask mid-command with the keys that answer them.
+     */
+    public record Dialect(Pattern prompt, List<Pattern> errors, List<Question> questions) {
+        public Dialect(Pattern prompt, List<Pattern> errors) {
+            this(prompt, errors, List.of());
+        }
+
+        public Dialect {
+            errors = List.copyOf(errors);
+            questions = List.copyOf(questions);
+        }
+    }
+
+    /**
+     * A question the device asks before the command's prompt comes back ({@code Save new configuration ? (Y/N)}),
+     * matched at the end of what it sent so far, and the keys typed to answer it (as they are: no line end is added).
+     */
+    public record Question(Pattern prompt, String keys) {
     }
 
     private static final class ClientHolder {
@@ -88,7 +106,7 @@ public final class SshCli implements AutoCloseable {
             shell.setPtyColumns(511);
             shell.open().verify(endpoint.connectTimeout());
             SshCli cli = new SshCli(session, shell, endpoint, dialect);
-            cli.readUntilPrompt(endpoint.connectTimeout());
+            cli.readUntilPrompt(endpoint.connectTimeout(), null);
             return cli;
         } catch (IOException | RuntimeException e) {
             closeQuietly(session);
@@ -123,8 +141,32 @@ public final class SshCli implements AutoCloseable {
     /** Sends one line and returns what the device answered, without the echo and the prompt. */
     public String command(String line) throws DeviceException {
         send(line);
-        String output = readUntilPrompt(endpoint.commandTimeout());
-        String answer = stripEcho(output, line);
+        String answer = stripEcho(readUntilPrompt(endpoint.commandTimeout(), null), line);
+        rejectErrors(line, answer);
+        return answer;
+    }
+
+    /**
+     * Types {@code command}, and when the device asks for a password ({@code passwordPrompt}) types {@code password}
+     * without ever echoing, logging or naming it; fails naming the command if the device refuses. Where the device
+     * asks for none the command's prompt simply comes back.
+     */
+    public void elevate(String command, Pattern passwordPrompt, String password) throws DeviceException {
+        send(command);
+        Reply asked = readReply(endpoint.commandTimeout(), passwordPrompt);
+        String answer = stripEcho(asked.output(), command);
+        if (asked.matched() == passwordPrompt) {
+            if (password == null) {
+                throw new DeviceException(where(endpoint) + ": '" + command + "' asks for a password and none was given");
+            }
+            send(password);
+            // the device does not echo a password; what comes back is its verdict and the next prompt
+            answer = readUntilPrompt(endpoint.commandTimeout(), null);
+        }
+        rejectErrors(command, answer);
+    }
+
+    private void rejectErrors(String line, String answer) throws DeviceException {
         for (Pattern error : dialect.errors()) {
             Matcher matcher = error.matcher(answer);
             if (matcher.find()) {
@@ -132,7 +174,6 @@ public final class SshCli implements AutoCloseable {
                         .filter(l -> error.matcher(l).find()).findFirst().orElse(matcher.group()).strip());
             }
         }
-        return answer;
     }
 
     /** The last prompt seen, e.g. {@code host(config)#}. */
@@ -140,9 +181,23 @@ public final class SshCli implements AutoCloseable {
         return lastPrompt;
     }
 
-    private String readUntilPrompt(Duration timeout) throws DeviceException {
+    /** What came before a prompt or an awaited request, and which pattern ended it. */
+    private record Reply(String output, Pattern matched) {
+    }
+
+    private String readUntilPrompt(Duration timeout, Pattern orRequest) throws DeviceException {
+        return readReply(timeout, orRequest).output();
+    }
+
+    /**
+     * Reads until the prompt, or {@code orRequest} (a password request), ends what the device sent; a question of the
+     * dialect found there instead is answered and reading goes on.
+     */
+    private Reply readReply(Duration timeout, Pattern orRequest) throws DeviceException {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] buffer = new byte[8192];
+        // where the text not yet searched for questions starts: an answered question is not answered again
+        int unanswered = 0;
         try {
             while (true) {
                 int read = read(buffer, deadline);
@@ -150,13 +205,26 @@ public final class SshCli implements AutoCloseable {
                     pending.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1).replace("\r", ""));
                     // a prompt spans at most two lines and ends the output: only the last lines need searching, not a
                     // whole configuration again after every chunk of it
-                    Matcher prompt = dialect.prompt().matcher(pending).region(lastLines(pending), pending.length())
-                            .useAnchoringBounds(false).useTransparentBounds(true);
-                    if (prompt.find() && prompt.end() == pending.length()) {
+                    int from = Math.max(unanswered, lastLines(pending));
+                    if (endsWith(dialect.prompt(), from)) {
+                        Matcher prompt = endMatch(dialect.prompt(), from);
                         String output = pending.substring(0, prompt.start());
                         lastPrompt = prompt.group();
                         pending.setLength(0);
-                        return output;
+                        return new Reply(output, dialect.prompt());
+                    }
+                    if (orRequest != null && endsWith(orRequest, from)) {
+                        String output = pending.substring(0, endMatch(orRequest, from).start());
+                        pending.setLength(0);
+                        return new Reply(output, orRequest);
+                    }
+                    for (Question question : dialect.questions()) {
+                        if (endsWith(question.prompt(), from)) {
+                            unanswered = pending.length();
+                            toDevice.write(question.keys().getBytes(StandardCharsets.US_ASCII));
+                            toDevice.flush();
+                            break;
+                        }
                     }
                     continue;
                 }
@@ -206,6 +274,21 @@ public final class SshCli implements AutoCloseable {
         }
         Thread.sleep(2);
         return 0;
+    }
+
+    private boolean endsWith(Pattern pattern, int from) {
+        return endMatch(pattern, from) != null;
+    }
+
+    /** The match of {@code pattern} that ends what was read (searched from {@code from}), or null. */
+    private Matcher endMatch(Pattern pattern, int from) {
+        Matcher matcher = pattern.matcher(pending).region(from, pending.length()).useAnchoringBounds(false).useTransparentBounds(true);
+        while (matcher.find()) {
+            if (matcher.end() == pending.length()) {
+                return matcher;
+            }
+        }
+        return null;
     }
 
     /** Where the last three lines of {@code text} start (0 when it has fewer). */

@@ -57,15 +57,85 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
      * @param save        the command that makes the running config the one the router boots with, typed once a change
      *                    is confirmed (never before: an unconfirmed change must not survive a reload); empty where the
      *                    commit already persists it (Junos)
+     * @param session     how a session reaches the level where it may configure, which of its set-up lines are
+     *                    configuration the session must put back, the questions it answers and how it logs out
+     * @param configMode  what configuration mode looks like and which commands only work inside it
      */
     public record Cli(Pattern prompt, List<String> sessionSetup, List<Pattern> errors, String enterConfig, String exitConfig,
                       String showConfig, RevertTimer revertTimer, Pattern textBlock, String negate, Map<String, Integer> negateWords,
-                      String exitBlock, String negateStrips, Pattern displayUnquote, String save) {
+                      String exitBlock, String negateStrips, Pattern displayUnquote, String save, Session session, ConfigMode configMode) {
 
         /** A config as the device shows it once loaded: the same statements, quoted only where the device quotes. */
         public String asDisplayed(String config) {
             return displayUnquote == null ? config : displayUnquote.matcher(config).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
         }
+    }
+
+    /**
+     * The life of one CLI session beyond its prompt (all optional; an empty {@link #NONE} for a
+     * dialect that logs in where it configures and ends by closing the channel).
+     *
+     * @param elevate          the step from the login level to the level that configures (Yamaha RTX: a login lands
+     *                         at {@code >}, {@code administrator} and its password reach {@code #}); null where the
+     *                         login level configures
+     * @param setupRead        where the session set-up lines are configuration lines of the device (RTX
+     *                         {@code console lines infinity}), the command that shows their values before the set-up
+     *                         changes them; the driver types those values back (or undoes a setting that had none)
+     *                         before a save and at logout, so the set-up is never saved nor left behind; empty where
+     *                         the set-up touches no configuration
+     * @param questions        questions the device may ask in the middle of a command, each answered with its keys
+     *                         (RTX {@code Save new configuration ? (Y/N)} on leaving the administrator level: {@code N})
+     * @param logout           the commands that end the session, the last one closing it; empty: the channel is closed
+     */
+    public record Session(Elevation elevate, String setupRead, List<Question> questions, List<String> logout) {
+        public static final Session NONE = new Session(null, "", List.of(), List.of());
+
+        public Session {
+            questions = List.copyOf(questions);
+            logout = List.copyOf(logout);
+        }
+
+        /**
+         * The commands that put back what {@code setup} changed, from {@code shown} (what {@link #setupRead} printed
+         * before): a setting shown before is typed as it was, one not shown is undone with {@code negate} and its
+         * name (the line without its value: {@code no console lines}), as Yamaha's own collection restores them.
+         */
+        public List<String> restoring(List<String> setup, String shown, String negate) {
+            List<String> shownLines = shown.lines().map(String::strip).toList();
+            List<String> restore = new ArrayList<>();
+            for (String line : setup) {
+                String setting = line.contains(" ") ? line.substring(0, line.lastIndexOf(' ')) : line;
+                restore.add(shownLines.stream().filter(l -> l.startsWith(setting + " ")).reduce((a, b) -> b).orElse(negate + setting));
+            }
+            return restore;
+        }
+    }
+
+    /**
+     * The step from the login level to the configuring level.
+     *
+     * @param command        what to type ({@code administrator})
+     * @param passwordPrompt matches the end of the device's request for the level's password ({@code Password: })
+     * @param elevatedPrompt matches a prompt already at the configuring level: a session that lands there skips the step
+     */
+    public record Elevation(String command, Pattern passwordPrompt, Pattern elevatedPrompt) {
+    }
+
+    /** A question the device asks mid-command (matched at the end of its output so far) and the keys that answer it, typed as they are. */
+    public record Question(Pattern prompt, String answer) {
+    }
+
+    /**
+     * Configuration mode beyond entering and leaving it.
+     *
+     * @param prompt         matches a prompt inside configuration mode, at any depth; leaving repeats the exit command
+     *                       while the prompt still matches (NEC IX leaves one level per {@code exit}); null where one exit
+     *                       always leaves
+     * @param showInside     whether the show command only works inside configuration mode (NEC IX)
+     * @param saveInside     whether the save command only works inside configuration mode (NEC IX)
+     */
+    public record ConfigMode(Pattern prompt, boolean showInside, boolean saveInside) {
+        public static final ConfigMode PLAIN = new ConfigMode(null, false, false);
     }
 
     /**
@@ -87,7 +157,11 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
 
     private static final Set<String> KEYS = Set.of("comment_prefixes", "volatile_lines", "section_start", "order_insensitive", "kept_comments", "cli");
     private static final Set<String> CLI_KEYS = Set.of("prompt", "session_setup", "errors", "enter_config", "exit_config", "show_config",
-            "revert_timer", "text_block", "negate", "negate_words", "exit_block", "negate_strips", "display_unquote", "save");
+            "revert_timer", "text_block", "negate", "negate_words", "exit_block", "negate_strips", "display_unquote", "save",
+            "elevate", "session_setup_read", "questions", "logout", "config_prompt", "in_config_mode");
+    private static final Set<String> ELEVATE_KEYS = Set.of("command", "password_prompt", "elevated_prompt");
+    private static final Set<String> QUESTION_KEYS = Set.of("prompt", "answer");
+    private static final Set<String> IN_CONFIG_MODE = Set.of("show_config", "save");
     private static final Set<String> REVERT_KEYS = Set.of("arm", "commit", "confirm", "rollback", "discard");
     // The profile becomes a path segment: keep it to a folder name, never "..", "/" or an absolute path.
     private static final Pattern PROFILE = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -198,7 +272,39 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
                 cli.get("exit_block") == null ? "exit" : string(file, cli, "exit_block"),
                 cli.get("negate_strips") == null ? "" : string(file, cli, "negate_strips"),
                 cli.get("display_unquote") == null ? null : Pattern.compile(string(file, cli, "display_unquote")),
-                optional(cli, "save"));
+                optional(cli, "save"), session(file, cli), configMode(file, cli));
+    }
+
+    private static Session session(Path file, Map<?, ?> cli) {
+        Elevation elevation = null;
+        if (cli.get("elevate") != null) {
+            Map<?, ?> elevate = mapping(file, cli.get("elevate"), "cli.elevate", ELEVATE_KEYS);
+            elevation = new Elevation(string(file, elevate, "command"), Pattern.compile(string(file, elevate, "password_prompt")),
+                    Pattern.compile(string(file, elevate, "elevated_prompt")));
+        }
+        List<Question> questions = new ArrayList<>();
+        if (cli.get("questions") != null) {
+            if (!(cli.get("questions") instanceof List<?> list)) {
+                throw invalid(file, "'cli.questions' must be a list of {prompt, answer}", null);
+            }
+            for (Object item : list) {
+                Map<?, ?> question = mapping(file, item, "cli.questions[]", QUESTION_KEYS);
+                questions.add(new Question(Pattern.compile(string(file, question, "prompt")), string(file, question, "answer")));
+            }
+        }
+        return new Session(elevation, optional(cli, "session_setup_read"), questions,
+                cli.get("logout") == null ? List.of() : strings(file, cli, "logout"));
+    }
+
+    private static ConfigMode configMode(Path file, Map<?, ?> cli) {
+        List<String> inside = cli.get("in_config_mode") == null ? List.of() : strings(file, cli, "in_config_mode");
+        for (String command : inside) {
+            if (!IN_CONFIG_MODE.contains(command)) {
+                throw invalid(file, "'cli.in_config_mode' may name " + new TreeSet<>(IN_CONFIG_MODE) + ", not '" + command + "'", null);
+            }
+        }
+        return new ConfigMode(cli.get("config_prompt") == null ? null : Pattern.compile(string(file, cli, "config_prompt")),
+                inside.contains("show_config"), inside.contains("save"));
     }
 
     /** A command that may be empty: a dialect without a configuration mode has no enter or exit. */

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Iterator;
+import jp.lgwan.routerconfig.device.AdministratorPassword;
 import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.DeviceDirectory;
 import jp.lgwan.routerconfig.device.DeviceException;
@@ -22,8 +23,9 @@ import org.apache.sshd.common.util.security.SecurityUtils;
  * Real routers: SSH to the management address on port 22 with the host key the inventory pins,
  * SNMP to the same address on 161; every credential resolved from the credential store by the
  * reference the inventory names. The SSH secret is the OpenSSH private key (or, where the
- * inventory allows password logins, the password); the SNMPv3 secret holds {@code auth=} and
- * {@code priv=} lines and the user is the one of {@code operations.yaml}.
+ * inventory allows password logins, the password); the administrator secret ({@code admin_ref},
+ * where named) is the password of the CLI's administrator level as it is; the SNMPv3 secret holds
+ * {@code auth=} and {@code priv=} lines and the user is the one of {@code operations.yaml}.
  */
 public final class InventoryDeviceDirectory implements DeviceDirectory {
 
@@ -56,7 +58,9 @@ public final class InventoryDeviceDirectory implements DeviceDirectory {
             SnmpTarget snmp = router.credentials().snmpVersion() == Credentials.SnmpVersion.V2C
                     ? SnmpTarget.v2c(host, 161, poller.field("community"))
                     : SnmpTarget.v3(host, 161, snmpUser, SnmpTarget.Auth.SHA256, poller.field("auth"), poller.field("priv"));
-            return new DeviceAccess(ssh, key, password, snmp);
+            String adminRef = router.credentials().adminRef();
+            AdministratorPassword administrator = adminRef == null ? null : new AdministratorPassword(credentials.resolve(adminRef).text());
+            return new DeviceAccess(ssh, key, password, snmp, administrator);
         } catch (CredentialException e) {
             throw new DeviceException(router.hostname() + ": " + e.getMessage());
         }
