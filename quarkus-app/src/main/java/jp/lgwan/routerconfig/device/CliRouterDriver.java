@@ -100,6 +100,12 @@ public final class CliRouterDriver implements RouterDriver {
         SshCli session = SshCli.open(endpoint, new SshCli.Dialect(cli.prompt(), cli.errors(), questions), key, password);
         try {
             elevate(session, life.elevate());
+        } catch (DeviceException | RuntimeException e) {
+            // below the configuring level nothing was set up: nothing to put back, no logout to type into a password request
+            session.close();
+            throw e;
+        }
+        try {
             if (!life.setupRead().isEmpty()) {
                 setupRestores.put(session, life.restoring(cli.sessionSetup(), session.command(life.setupRead()), cli.negate()));
             }
@@ -113,17 +119,21 @@ public final class CliRouterDriver implements RouterDriver {
         }
     }
 
-    /** Reaches the configuring level where the login landed below it. */
+    /**
+     * Reaches the configuring level where the login landed below it. Without an administrator
+     * password the step is still tried: a router with none set does not ask for one (NVR500 command
+     * reference §2.1.1 「管理パスワードが設定してあれば…入力が必要」).
+     */
     private void elevate(SshCli session, Dialect.Elevation elevation) throws DeviceException {
         if (elevation == null || elevation.elevatedPrompt().matcher(session.lastPrompt()).find()) {
             return;
         }
-        if (administrator == null) {
-            throw new DeviceException(hostname + ": the " + dialect.profile() + " CLI logged in at '" + session.lastPrompt().strip()
-                    + "' and configures only after '" + elevation.command() + "' and the administrator password, and no such password"
-                    + " was given (the router's credentials.admin_ref names the secret)");
+        String landed = session.lastPrompt().strip();
+        if (!session.elevate(elevation.command(), elevation.passwordPrompt(), administrator == null ? null : administrator.value())) {
+            throw new DeviceException(hostname + ": the " + dialect.profile() + " CLI logged in at '" + landed + "' and configures only after '"
+                    + elevation.command() + "' and the administrator password, and no such password was given (the router's"
+                    + " credentials.admin_ref names the secret)");
         }
-        session.elevate(elevation.command(), elevation.passwordPrompt(), administrator.value());
         if (!elevation.elevatedPrompt().matcher(session.lastPrompt()).find()) {
             throw new DeviceException(hostname + ": '" + elevation.command() + "' did not reach the administrator level (prompt '"
                     + session.lastPrompt().strip() + "')");

@@ -150,20 +150,24 @@ public final class SshCli implements AutoCloseable {
      * Types {@code command}, and when the device asks for a password ({@code passwordPrompt}) types {@code password}
      * without ever echoing, logging or naming it; fails naming the command if the device refuses. Where the device
      * asks for none the command's prompt simply comes back.
+     *
+     * @return false where the device asked for a password and {@code password} is null (the session then waits at
+     *         the request: close it), else true
      */
-    public void elevate(String command, Pattern passwordPrompt, String password) throws DeviceException {
+    public boolean elevate(String command, Pattern passwordPrompt, String password) throws DeviceException {
         send(command);
         Reply asked = readReply(endpoint.commandTimeout(), passwordPrompt);
         String answer = stripEcho(asked.output(), command);
         if (asked.matched() == passwordPrompt) {
             if (password == null) {
-                throw new DeviceException(where(endpoint) + ": '" + command + "' asks for a password and none was given");
+                return false;
             }
             send(password);
             // the device does not echo a password; what comes back is its verdict and the next prompt
             answer = readUntilPrompt(endpoint.commandTimeout(), null);
         }
         rejectErrors(command, answer);
+        return true;
     }
 
     private void rejectErrors(String line, String answer) throws DeviceException {

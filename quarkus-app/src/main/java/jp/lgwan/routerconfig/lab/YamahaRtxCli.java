@@ -44,9 +44,9 @@ import jp.lgwan.routerconfig.inventory.InterfaceMode;
  * <li>Levels: a login lands at the general user level, prompt {@code > }; {@code administrator} asks
  *     {@value #PASSWORD_PROMPT}, reads the password unechoed and reaches the administrator level,
  *     prompt {@code # } [YNVR §2.1.1, §37.3.1][NM][AN][OX][WN]; a wrong password prints
- *     {@value #INCORRECT_PASSWORD} [SIM]. With no administrator password set an empty one is
- *     accepted [SIM cmd_administrator.go]. The prompt is prefixed with the {@code console prompt}
- *     text [YNVR §4.21].</li>
+ *     {@value #INCORRECT_PASSWORD} [SIM]. With no administrator password set none is asked
+ *     [YNVR §2.1.1 「管理パスワードが設定してあれば…入力が必要」] (SIM asks and takes an empty one). The
+ *     prompt is prefixed with the {@code console prompt} text [YNVR §4.21].</li>
  * <li>At the user level only {@code administrator}, the {@code console} settings (which "一般ユーザでも
  *     実行できる" [YNVR §4.22-4.24]) and {@code exit}/{@code quit} work; {@code show config}, {@code save}
  *     and every configuration command print {@value #ADMINISTRATOR_ONLY} [SIM][YNVR §37.3.1].</li>
@@ -245,6 +245,11 @@ public final class YamahaRtxCli extends LabCliSession {
             case "administrator" -> {
                 if (words.size() == 1) {
                     if (administrator) {
+                        return "";
+                    }
+                    if (!device.administratorPasswordSet()) {
+                        // none set: no password asked [YNVR §2.1.1 「管理パスワードが設定してあれば…入力が必要」]
+                        administrator = true;
                         return "";
                     }
                     awaiting = Awaiting.PASSWORD;
@@ -653,7 +658,7 @@ public final class YamahaRtxCli extends LabCliSession {
         /** The administrator password in the lab's own one-way encoding, null when none is set (then only an empty one is taken). */
         private String administratorSecret;
 
-        /** A device whose administrator level has no password (the factory default: an empty one gets in [SIM]). */
+        /** A device whose administrator level has no password (the factory default: {@code administrator} asks for none). */
         public Device(VirtualRouter router, String initialRunningConfig, Clock clock, ScheduledExecutorService timers) {
             this(router, initialRunningConfig, clock, timers, null);
         }
@@ -664,7 +669,8 @@ public final class YamahaRtxCli extends LabCliSession {
          * @param clock                 stamps the {@code Reporting Date} of {@code show config}
          * @param timers                not used (RTX has no revert timer); kept for the same constructor as the other emulators
          * @param administratorPassword the administrator level's password, set as the operator set it; null: the boot
-         *                              config's {@code administrator password encrypted X} if any, else none. Held as device
+         *                              config's {@code administrator password encrypted X} if any, else none (then
+         *                              {@code administrator} asks for no password). Held as device
          *                              state, not as a config line, so that configs the lab compares stay the rendered ones.
          * @throws IllegalArgumentException for a line the CLI would refuse
          */
@@ -732,14 +738,23 @@ public final class YamahaRtxCli extends LabCliSession {
             return false;
         }
 
-        /** Whether {@code typed} is the administrator password (an empty one where none is set). */
+        /** Whether {@code typed} is the administrator password. */
         synchronized boolean administratorPassword(String typed) {
-            String secret = administratorSecret;
-            if (secret == null) {
-                secret = lines.stream().filter(l -> l.key().equals(List.of("administrator", "password")))
-                        .map(l -> words(l.text()).get(3)).findFirst().orElse(null);
-            }
+            String secret = administratorSecret();
             return secret == null ? typed.isEmpty() : secret.equals(encrypted(typed));
+        }
+
+        synchronized boolean administratorPasswordSet() {
+            return administratorSecret() != null;
+        }
+
+        /** The set password's encoding: the one given at start, else the config's {@code administrator password encrypted X}. */
+        private String administratorSecret() {
+            if (administratorSecret != null) {
+                return administratorSecret;
+            }
+            return lines.stream().filter(l -> l.key().equals(List.of("administrator", "password")))
+                    .map(l -> words(l.text()).get(3)).findFirst().orElse(null);
         }
 
         /**

@@ -72,8 +72,8 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
     }
 
     /**
-     * The life of one CLI session beyond its prompt (all optional; an empty {@link #NONE} for a
-     * dialect that logs in where it configures and ends by closing the channel).
+     * The life of one CLI session beyond its prompt (all optional: empty for a dialect that logs in
+     * where it configures and ends by closing the channel).
      *
      * @param elevate          the step from the login level to the level that configures (Yamaha RTX: a login lands
      *                         at {@code >}, {@code administrator} and its password reach {@code #}); null where the
@@ -88,8 +88,6 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
      * @param logout           the commands that end the session, the last one closing it; empty: the channel is closed
      */
     public record Session(Elevation elevate, String setupRead, List<Question> questions, List<String> logout) {
-        public static final Session NONE = new Session(null, "", List.of(), List.of());
-
         public Session {
             questions = List.copyOf(questions);
             logout = List.copyOf(logout);
@@ -135,7 +133,6 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
      * @param saveInside     whether the save command only works inside configuration mode (NEC IX)
      */
     public record ConfigMode(Pattern prompt, boolean showInside, boolean saveInside) {
-        public static final ConfigMode PLAIN = new ConfigMode(null, false, false);
     }
 
     /**

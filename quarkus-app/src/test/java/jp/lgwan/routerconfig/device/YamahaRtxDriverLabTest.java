@@ -102,6 +102,19 @@ class YamahaRtxDriverLabTest {
     }
 
     @Test
+    void aRouterWithoutAnAdministratorPasswordIsReachedWithoutOne() throws Exception {
+        ConnectionRouter router = sample.router(MATSUNO).orElseThrow();
+        rendered = new ConfigRenderer(Path.of("templates")).render(sample, router).text();
+        operator = VirtualSshServer.newHostKey();
+        lab = LabRouter.start(sample, router, rendered, operator.getPublic(), SNMP, Clock.systemUTC(), timers);
+        try (CliRouterDriver driver = driver(null)) {
+            driver.open();
+            driver.loadCandidate(rendered);
+            assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
+        }
+    }
+
+    @Test
     void aWrongAdministratorPasswordIsRefusedWithoutNamingIt() throws Exception {
         boot("");
         try (CliRouterDriver driver = driver(new AdministratorPassword("not-the-secret"))) {
