@@ -58,12 +58,16 @@ class YamahaRtxDriverLabTest {
         timers.shutdownNow();
     }
 
-    /** The lab RTX booted with the rendered config plus {@code extra} lines the router has besides. */
+    /** The lab RTX booted with the rendered config plus {@code extra} lines the router has besides, its administrator password {@link #SECRET}. */
     private void boot(String extra) throws Exception {
+        boot(extra, SECRET);
+    }
+
+    private void boot(String extra, String administratorPassword) throws Exception {
         ConnectionRouter router = sample.router(MATSUNO).orElseThrow();
         rendered = new ConfigRenderer(Path.of("templates")).render(sample, router).text();
         operator = VirtualSshServer.newHostKey();
-        lab = LabRouter.start(sample, router, rendered + extra, operator.getPublic(), null, SECRET, SNMP, Clock.systemUTC(), timers);
+        lab = LabRouter.start(sample, router, rendered + extra, operator.getPublic(), null, administratorPassword, SNMP, Clock.systemUTC(), timers);
     }
 
     private CliRouterDriver driver(AdministratorPassword administrator) {
@@ -103,10 +107,7 @@ class YamahaRtxDriverLabTest {
 
     @Test
     void aRouterWithoutAnAdministratorPasswordIsReachedWithoutOne() throws Exception {
-        ConnectionRouter router = sample.router(MATSUNO).orElseThrow();
-        rendered = new ConfigRenderer(Path.of("templates")).render(sample, router).text();
-        operator = VirtualSshServer.newHostKey();
-        lab = LabRouter.start(sample, router, rendered, operator.getPublic(), SNMP, Clock.systemUTC(), timers);
+        boot("", null);
         try (CliRouterDriver driver = driver(null)) {
             driver.open();
             driver.loadCandidate(rendered);
