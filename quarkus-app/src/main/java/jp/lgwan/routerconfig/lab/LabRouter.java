@@ -35,14 +35,14 @@ public final class LabRouter implements AutoCloseable {
 
     /**
      * The command that applies a configuration, per dialect: where a real router spends its commit
-     * time. IOS-XE, FRR and NEC IX apply what is typed by the end of the configuration session,
-     * Junos at {@code commit}; Yamaha RTX has no configuration session (each line applies at once).
+     * time. IOS-XE and FRR apply what is typed by the end of the configuration session, Junos at
+     * {@code commit}; Yamaha RTX has no configuration session (each line applies at once), and NEC IX
+     * is left with {@code exit}s that also end every block, show and save (the driver leaves
+     * configuration mode after each step), so no line of it stands for the commit: none is delayed.
      */
     private static final Map<String, Pattern> COMMITS = Map.of(
             "cisco-iosxe", Pattern.compile("\\s*end\\s*"),
             "frr", Pattern.compile("\\s*end\\s*"),
-            // the driver leaves IX configuration mode with exits (the block exits count too)
-            "nec-ix", Pattern.compile("\\s*exit\\s*"),
             "juniper-junos", Pattern.compile("\\s*commit(\\s.*)?"));
 
     /**
