@@ -3,7 +3,10 @@ package jp.lgwan.routerconfig.device;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -12,6 +15,7 @@ import java.util.regex.Matcher;
 import jp.lgwan.routerconfig.render.ConfigDiff;
 import jp.lgwan.routerconfig.render.Dialect;
 import jp.lgwan.routerconfig.render.SecretPlaceholder;
+import org.jboss.logging.Logger;
 
 /**
  * A {@link RouterDriver} for any CLI dialect whose facts are data ({@link Dialect.Cli}): it logs in
@@ -26,9 +30,21 @@ import jp.lgwan.routerconfig.render.SecretPlaceholder;
  * watchdog restores its owned part ({@link RestorePlan}, over a session of its own) unless the
  * change is confirmed in time. A rejected line rolls the change back at once and fails naming the
  * line; a line whose secret is not filled in is never typed.
+ *
+ * <p>Every session, the caller's and the watchdog's, lives the dialect's {@link Dialect.Session}:
+ * it elevates where a login lands below the configuring level (Yamaha RTX {@code administrator}),
+ * reads the values its set-up is about to change where those are configuration lines (RTX
+ * {@code console lines infinity}) and puts them back before a save and at logout, answers the
+ * device's questions, and logs out with the dialect's commands. Shows and saves run inside
+ * configuration mode where the dialect allows them only there (NEC IX), and leaving configuration
+ * mode repeats the exit until the prompt is out of it, so a session never holds the device's one
+ * configuration mode longer than a step needs (IX lets one session at a time in).
  */
 public final class CliRouterDriver implements RouterDriver {
 
+    private static final Logger LOG = Logger.getLogger(CliRouterDriver.class);
+    /** Exits typed at most to leave configuration mode (the deepest IX block is two levels below it). */
+    private static final int MAX_CONFIG_DEPTH = 8;
     /** Single characters a banner is typed with in place of show-run's two-character {@code ^C} (ETX), the first the text lacks. */
     private static final String TEXT_DELIMITERS = "#%@~&$*+=|";
 
@@ -37,6 +53,9 @@ public final class CliRouterDriver implements RouterDriver {
     private final Dialect dialect;
     private final KeyPair key;
     private final String password;
+    private final AdministratorPassword administrator;
+    /** Per open session: the commands that put back what its set-up changed (dialects whose set-up is configuration). */
+    private final Map<SshCli, List<String>> setupRestores = Collections.synchronizedMap(new IdentityHashMap<>());
     private final ScheduledExecutorService watchdogs;
     private SshCli cli;
     private String candidate;
@@ -62,6 +81,12 @@ public final class CliRouterDriver implements RouterDriver {
     /** With {@code watchdogs} to run the service-side revert for dialects without a revert timer. */
     public CliRouterDriver(String hostname, SshCli.Endpoint endpoint, Dialect dialect, KeyPair key, String password,
                            ScheduledExecutorService watchdogs) {
+        this(hostname, endpoint, dialect, key, password, null, watchdogs);
+    }
+
+    /** With the password of the CLI's administrator level, for dialects that elevate after login (null: none given). */
+    public CliRouterDriver(String hostname, SshCli.Endpoint endpoint, Dialect dialect, KeyPair key, String password,
+                           AdministratorPassword administrator, ScheduledExecutorService watchdogs) {
         if (dialect.cli() == null) {
             throw new IllegalArgumentException("dialect " + dialect.profile() + " has no CLI facts (cli: in its dialect.yaml)");
         }
@@ -71,6 +96,7 @@ public final class CliRouterDriver implements RouterDriver {
         this.dialect = dialect.onDevice();
         this.key = key;
         this.password = password;
+        this.administrator = administrator;
         this.watchdogs = watchdogs;
     }
 
@@ -80,23 +106,88 @@ public final class CliRouterDriver implements RouterDriver {
     }
 
     private SshCli login() throws DeviceException {
-        Dialect.Cli facts = dialect.cli();
-        SshCli.Start start = facts.sessionStart() == null ? null
-                : new SshCli.Start(facts.sessionStart().shellPrompt(), facts.sessionStart().command());
-        SshCli session = SshCli.open(endpoint, new SshCli.Dialect(facts.prompt(), facts.errors()), key, password, start);
-        if (facts.question() != null) {
-            session.decline(facts.question().prompt(), facts.question().answer());
+        Dialect.Cli cli = dialect.cli();
+        Dialect.Session life = cli.session();
+        List<SshCli.Question> questions = life.questions().stream().map(q -> new SshCli.Question(q.prompt(), q.answer())).toList();
+        SshCli.Start start = cli.sessionStart() == null ? null : new SshCli.Start(cli.sessionStart().shellPrompt(), cli.sessionStart().command());
+        SshCli session = SshCli.open(endpoint, new SshCli.Dialect(cli.prompt(), cli.errors(), questions), key, password, start);
+        if (cli.question() != null) {
+            session.decline(cli.question().prompt(), cli.question().answer());
         }
-        for (String setup : facts.sessionSetup()) {
-            session.command(setup);
+        try {
+            elevate(session, life.elevate());
+        } catch (DeviceException | RuntimeException e) {
+            // below the configuring level nothing was set up: nothing to put back, no logout to type into a password request
+            session.close();
+            throw e;
         }
-        return session;
+        try {
+            if (!life.setupRead().isEmpty()) {
+                setupRestores.put(session, life.restoring(cli.sessionSetup(), session.command(life.setupRead()), cli.negate()));
+            }
+            for (String setup : cli.sessionSetup()) {
+                session.command(setup);
+            }
+            return session;
+        } catch (DeviceException | RuntimeException e) {
+            logout(session);
+            throw e;
+        }
+    }
+
+    /**
+     * Reaches the configuring level where the login landed below it. Without an administrator
+     * password the step is still tried: a router with none set does not ask for one (NVR500 command
+     * reference §2.1.1 「管理パスワードが設定してあれば…入力が必要」).
+     */
+    private void elevate(SshCli session, Dialect.Elevation elevation) throws DeviceException {
+        if (elevation == null || elevation.elevatedPrompt().matcher(session.lastPrompt()).find()) {
+            return;
+        }
+        String landed = session.lastPrompt().strip();
+        if (!session.elevate(elevation.command(), elevation.passwordPrompt(), administrator == null ? null : administrator.value())) {
+            throw new DeviceException(hostname + ": the " + dialect.profile() + " CLI logged in at '" + landed + "' and configures only after '"
+                    + elevation.command() + "' and the administrator password, and no such password was given (the router's"
+                    + " credentials.admin_ref names the secret)");
+        }
+        if (!elevation.elevatedPrompt().matcher(session.lastPrompt()).find()) {
+            throw new DeviceException(hostname + ": '" + elevation.command() + "' did not reach the administrator level (prompt '"
+                    + session.lastPrompt().strip() + "')");
+        }
     }
 
     @Override
     public String runningConfig() throws DeviceException {
-        shown = session().command(dialect.cli().showConfig());
+        shown = show(session());
         return shown;
+    }
+
+    /** The running config, read inside configuration mode where the dialect shows it only there. */
+    private String show(SshCli session) throws DeviceException {
+        if (!dialect.cli().configMode().showInside()) {
+            return session.command(dialect.cli().showConfig());
+        }
+        command(session, dialect.cli().enterConfig());
+        String config = session.command(dialect.cli().showConfig());
+        leaveConfig(session);
+        return config;
+    }
+
+    /**
+     * Leaves configuration mode: the dialect's exit, repeated while the prompt still shows a
+     * configuration mode (IX leaves one level per {@code exit}, as netmiko's and Rucdev/ix_ansible's
+     * drivers type it until the prompt has no {@code (config}).
+     */
+    private void leaveConfig(SshCli session) throws DeviceException {
+        command(session, dialect.cli().exitConfig());
+        java.util.regex.Pattern inside = dialect.cli().configMode().prompt();
+        for (int exits = 1; inside != null && inside.matcher(session.lastPrompt()).find(); exits++) {
+            if (exits == MAX_CONFIG_DEPTH) {
+                throw new DeviceException(hostname + ": still in configuration mode after " + exits + " '" + dialect.cli().exitConfig()
+                        + "' (prompt '" + session.lastPrompt().strip() + "')");
+            }
+            session.command(dialect.cli().exitConfig());
+        }
     }
 
     /** The running config as last read, read first if the driver changed the router since (or never read it). */
@@ -219,9 +310,11 @@ public final class CliRouterDriver implements RouterDriver {
             command(session(), steps.before().get(0));
             try {
                 type(steps.changes());
-                for (String after : steps.after()) {
+                // the last of the steps after is the exit: left as leaveConfig leaves, until the prompt is out of configuration mode
+                for (String after : steps.after().subList(0, steps.after().size() - 1)) {
                     command(session(), after);
                 }
+                leaveConfig(session());
             } catch (DeviceException rejected) {
                 try {
                     for (String discard : timer.discard()) {
@@ -244,7 +337,7 @@ public final class CliRouterDriver implements RouterDriver {
         command(session(), steps.before().get(0));
         try {
             type(steps.changes());
-            command(session(), dialect.cli().exitConfig());
+            leaveConfig(session());
         } catch (DeviceException rejected) {
             undoAfter(rejected, () -> restore(session()));
         }
@@ -288,7 +381,7 @@ public final class CliRouterDriver implements RouterDriver {
     /** Leaves configuration mode and undoes what was typed, then fails with the rejected line. */
     private void undoAfter(DeviceException rejected, DeviceStep undo) throws DeviceException {
         try {
-            command(session(), dialect.cli().exitConfig());
+            leaveConfig(session());
             undo.run();
         } catch (DeviceException alsoFailed) {
             rejected.addSuppressed(alsoFailed);
@@ -303,25 +396,31 @@ public final class CliRouterDriver implements RouterDriver {
 
     private void restoreByWatchdog() {
         // a session of its own: the caller's may be busy, or be the reason the change went wrong
-        try (SshCli own = login()) {
+        SshCli own = null;
+        try {
+            own = login();
             restore(own);
             watchdogOutcome = "restored";
         } catch (DeviceException e) {
             watchdogOutcome = "restore failed: " + e.getMessage();
+        } finally {
+            if (own != null) {
+                logout(own);
+            }
         }
     }
 
     /** Takes the owned part of the running config back to the backup's; nothing else is typed. */
     private void restore(SshCli session) throws DeviceException {
         shown = null;
-        String running = session.command(dialect.cli().showConfig());
+        String running = show(session);
         List<String> commands = typed(RestorePlan.between(dialect, dialect.owned(running, backupScope), dialect.owned(backup, backupScope)));
         if (commands.isEmpty()) {
             return;
         }
         command(session, dialect.cli().enterConfig());
         type(session, commands);
-        command(session, dialect.cli().exitConfig());
+        leaveConfig(session);
     }
 
     private void run(List<String> commands) throws DeviceException {
@@ -418,13 +517,40 @@ public final class CliRouterDriver implements RouterDriver {
         watchdog = null;
     }
 
+    /**
+     * Saves; where the session set-up changed configuration lines they are put back first, so the
+     * set-up is never what the router boots with, and set up again after (as Yamaha's own
+     * rtx_config module restores the console settings before its {@code save}).
+     */
     @Override
     public Saved save() throws DeviceException {
         String save = dialect.cli().save();
         if (save.isEmpty()) {
             return new Saved("", "");
         }
-        String output = session().command(save);
+        SshCli session = session();
+        List<String> restore = setupRestores.get(session);
+        if (restore != null) {
+            for (String line : restore) {
+                session.command(line);
+            }
+        }
+        String output;
+        try {
+            if (dialect.cli().configMode().saveInside()) {
+                command(session, dialect.cli().enterConfig());
+                output = session.command(save);
+                leaveConfig(session);
+            } else {
+                output = session.command(save);
+            }
+        } finally {
+            if (restore != null) {
+                for (String setup : dialect.cli().sessionSetup()) {
+                    session.command(setup);
+                }
+            }
+        }
         if (dialect.cli().saveOk() != null && !dialect.cli().saveOk().matcher(output).find()) {
             // vtysh leaves its [OK] out after a warning ("% Warning: can't chown configuration file ..."): the file may not
             // be what the daemons boot with, or not writable by them the next time
@@ -491,7 +617,39 @@ public final class CliRouterDriver implements RouterDriver {
     @Override
     public void close() {
         if (cli != null) {
-            cli.close();
+            logout(cli);
+            cli = null;
+        }
+    }
+
+    /**
+     * Ends a session: puts back what its set-up changed, then types the dialect's logout (answering
+     * its questions: RTX asks whether to save on leaving the administrator level, and the answer is
+     * no, since only {@link #save()} decides that), then closes the channel. A failure is logged,
+     * never thrown: the session ends either way.
+     */
+    private void logout(SshCli session) {
+        try {
+            List<String> restore = setupRestores.remove(session);
+            if (restore != null) {
+                for (String line : restore) {
+                    session.command(line);
+                }
+            }
+            List<String> logout = dialect.cli().session().logout();
+            for (int i = 0; i < logout.size(); i++) {
+                if (i == logout.size() - 1) {
+                    // the last one closes the session: no prompt comes back
+                    session.send(logout.get(i));
+                } else {
+                    session.command(logout.get(i));
+                }
+            }
+        } catch (DeviceException e) {
+            LOG.warnf("router %s: logging out of its CLI failed, settings of the session may stay behind: %s", hostname, e.getMessage());
+        } finally {
+            setupRestores.remove(session);
+            session.close();
         }
     }
 }

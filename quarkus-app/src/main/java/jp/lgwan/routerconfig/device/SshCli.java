@@ -32,8 +32,26 @@ public final class SshCli implements AutoCloseable {
                            Duration commandTimeout) {
     }
 
-    /** Dialect facts the session needs: the prompt at the end of every answer and the lines that mean failure. */
-    public record Dialect(Pattern prompt, List<Pattern> errors) {
+    /**
+     * Dialect facts the session needs: the prompt at the end of every answer, the lines that mean
+     * failure, and questions the device may ask mid-command with the keys that answer them.
+     */
+    public record Dialect(Pattern prompt, List<Pattern> errors, List<Question> questions) {
+        public Dialect(Pattern prompt, List<Pattern> errors) {
+            this(prompt, errors, List.of());
+        }
+
+        public Dialect {
+            errors = List.copyOf(errors);
+            questions = List.copyOf(questions);
+        }
+    }
+
+    /**
+     * A question the device asks before the command's prompt comes back ({@code Save new configuration ? (Y/N)}),
+     * matched at the end of what it sent so far, and the keys typed to answer it (as they are: no line end is added).
+     */
+    public record Question(Pattern prompt, String keys) {
     }
 
     /**
@@ -139,7 +157,7 @@ public final class SshCli implements AutoCloseable {
                 readUntilPrompt(endpoint.connectTimeout(), null);
                 return;
             }
-            if (readUntilPrompt(endpoint.connectTimeout(), start.shellPrompt()) != null) {
+            if (readReply(endpoint.connectTimeout(), start.shellPrompt()).matched() != start.shellPrompt()) {
                 return;
             }
             send(start.command());
@@ -179,12 +197,40 @@ public final class SshCli implements AutoCloseable {
     public String command(String line) throws DeviceException {
         send(line);
         asked = null;
-        String output = readUntilPrompt(endpoint.commandTimeout(), null);
-        String answer = stripEcho(output, line);
+        String answer = stripEcho(readUntilPrompt(endpoint.commandTimeout(), null), line);
         if (asked != null) {
             throw new DeviceException(where(endpoint) + ": the router asked '" + asked + "' after '" + line + "'; answered '" + declineWith
                     + "' (declined)");
         }
+        rejectErrors(line, answer);
+        return answer;
+    }
+
+    /**
+     * Types {@code command}, and when the device asks for a password ({@code passwordPrompt}) types {@code password}
+     * without ever echoing, logging or naming it; fails naming the command if the device refuses. Where the device
+     * asks for none the command's prompt simply comes back.
+     *
+     * @return false where the device asked for a password and {@code password} is null (the session then waits at
+     *         the request: close it), else true
+     */
+    public boolean elevate(String command, Pattern passwordPrompt, String password) throws DeviceException {
+        send(command);
+        Reply asked = readReply(endpoint.commandTimeout(), passwordPrompt);
+        String answer = stripEcho(asked.output(), command);
+        if (asked.matched() == passwordPrompt) {
+            if (password == null) {
+                return false;
+            }
+            send(password);
+            // the device does not echo a password; what comes back is its verdict and the next prompt
+            answer = readUntilPrompt(endpoint.commandTimeout(), null);
+        }
+        rejectErrors(command, answer);
+        return true;
+    }
+
+    private void rejectErrors(String line, String answer) throws DeviceException {
         for (Pattern error : dialect.errors()) {
             Matcher matcher = error.matcher(answer);
             if (matcher.find()) {
@@ -192,7 +238,6 @@ public final class SshCli implements AutoCloseable {
                         .filter(l -> error.matcher(l).find()).findFirst().orElse(matcher.group()).strip());
             }
         }
-        return answer;
     }
 
     /** The last prompt seen, e.g. {@code host(config)#}. */
@@ -200,13 +245,23 @@ public final class SshCli implements AutoCloseable {
         return lastPrompt;
     }
 
+    /** What came before a prompt or an awaited request, and which pattern ended it. */
+    private record Reply(String output, Pattern matched) {
+    }
+
+    private String readUntilPrompt(Duration timeout, Pattern orRequest) throws DeviceException {
+        return readReply(timeout, orRequest).output();
+    }
+
     /**
-     * The output up to the prompt; with {@code other}, up to that prompt instead if it comes first,
-     * then returning null (the output is dropped).
+     * Reads until the prompt, or {@code orRequest} (a password request), ends what the device sent; a question of the
+     * dialect found there instead is answered and reading goes on.
      */
-    private String readUntilPrompt(Duration timeout, Pattern other) throws DeviceException {
+    private Reply readReply(Duration timeout, Pattern orRequest) throws DeviceException {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] buffer = new byte[8192];
+        // where the text not yet searched for questions starts: an answered question is not answered again
+        int unanswered = 0;
         try {
             while (true) {
                 int read = read(buffer, deadline);
@@ -214,20 +269,29 @@ public final class SshCli implements AutoCloseable {
                     pending.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1).replace("\r", ""));
                     // a prompt spans at most two lines and ends the output: only the last lines need searching, not a
                     // whole configuration again after every chunk of it
-                    Matcher prompt = dialect.prompt().matcher(pending).region(lastLines(pending), pending.length())
-                            .useAnchoringBounds(false).useTransparentBounds(true);
-                    if (prompt.find() && prompt.end() == pending.length()) {
+                    int from = Math.max(unanswered, lastLines(pending));
+                    if (endsWith(dialect.prompt(), from)) {
+                        Matcher prompt = endMatch(dialect.prompt(), from);
                         String output = pending.substring(0, prompt.start());
                         lastPrompt = prompt.group();
                         pending.setLength(0);
-                        return output;
+                        return new Reply(output, dialect.prompt());
                     }
-                    if (other != null && endsWith(other)) {
+                    if (orRequest != null && endsWith(orRequest, from)) {
+                        String output = pending.substring(0, endMatch(orRequest, from).start());
                         pending.setLength(0);
-                        return null;
+                        return new Reply(output, orRequest);
                     }
-                    if (question != null && endsWith(question)) {
-                        // no prompt follows until it is answered
+                    for (Question expected : dialect.questions()) {
+                        if (endsWith(expected.prompt(), from)) {
+                            unanswered = pending.length();
+                            toDevice.write(expected.keys().getBytes(StandardCharsets.US_ASCII));
+                            toDevice.flush();
+                            break;
+                        }
+                    }
+                    if (question != null && endsWith(question, from)) {
+                        // a question to decline (the command then fails): no prompt follows until it is answered
                         String text = pending.toString();
                         asked = text.substring(text.lastIndexOf('\n') + 1).strip();
                         pending.append('\n');
@@ -283,10 +347,19 @@ public final class SshCli implements AutoCloseable {
         return 0;
     }
 
-    /** Whether what the device sent so far ends with {@code pattern} (searched in its last lines). */
-    private boolean endsWith(Pattern pattern) {
-        Matcher m = pattern.matcher(pending).region(lastLines(pending), pending.length()).useAnchoringBounds(false).useTransparentBounds(true);
-        return m.find() && m.end() == pending.length();
+    private boolean endsWith(Pattern pattern, int from) {
+        return endMatch(pattern, from) != null;
+    }
+
+    /** The match of {@code pattern} that ends what was read (searched from {@code from}), or null. */
+    private Matcher endMatch(Pattern pattern, int from) {
+        Matcher matcher = pattern.matcher(pending).region(from, pending.length()).useAnchoringBounds(false).useTransparentBounds(true);
+        while (matcher.find()) {
+            if (matcher.end() == pending.length()) {
+                return matcher;
+            }
+        }
+        return null;
     }
 
     /** Where the last three lines of {@code text} start (0 when it has fewer). */

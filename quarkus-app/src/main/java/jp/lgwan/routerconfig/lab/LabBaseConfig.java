@@ -157,17 +157,17 @@ public final class LabBaseConfig {
     }
 
     /**
-     * RTX830/1220/1300 show config: a login user and its attributes, the administrator and login
-     * passwords (shown encrypted), the time zone, console settings, a DNS server — §2 (login user,
-     * administrator password), §4.22-4.24 (console) of the NVR500 command reference in
-     * github highgain86j/RTX_ConfigBuilder command.d/frompdf/nvr500.html. The console settings
-     * are the router's; the driver's session set-up must leave them as it found them.
+     * RTX830/1220/1300 show config: a login user and its attributes, the login password (shown
+     * encrypted), the time zone, console settings, a DNS server — §2 (login user), §4.22-4.24
+     * (console) of the NVR500 command reference in github highgain86j/RTX_ConfigBuilder
+     * command.d/frompdf/nvr500.html. The console settings are the router's; the driver's session
+     * set-up must leave them as it found them. The administrator password is not a line here: the
+     * lab RTX holds it as device state ({@link YamahaRtxCli.Device}), so a lab router may have none.
      */
     static String yamaha(ConnectionRouter router, String rendered) {
         return """
                 login user lgwan-admin encrypted Lab0PaSsWoRdHaSh
                 user attribute lgwan-admin connection=ssh
-                administrator password encrypted Lab1AdMiNhAsH
                 login password encrypted Lab2LoGiNhAsH
                 timezone +09:00
                 console character ja.utf8

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import jp.lgwan.routerconfig.device.AdministratorPassword;
 import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.DeviceDirectory;
 import jp.lgwan.routerconfig.device.DeviceException;
@@ -96,7 +97,8 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
             throw new IOException(e.getMessage());
         }
         SnmpTarget credentials = secrets.snmp("127.0.0.1", 0, inventory.snmpAuth(router));
-        routers.put(router.hostname(), LabRouter.start(inventory, router, boot, operator.getPublic(), password, credentials, clock, timers));
+        routers.put(router.hostname(), LabRouter.start(inventory, router, boot, operator.getPublic(), password, secrets.administratorPassword(),
+                credentials, clock, timers));
     }
 
     public Optional<LabRouter> router(String hostname) {
@@ -118,15 +120,15 @@ public final class LabFleet implements DeviceDirectory, AutoCloseable {
 
     /**
      * How to reach one virtual router, wherever its lab runs: SSH as the operator with the lab's
-     * operator key and the router's host key pinned, SNMPv3 with the lab's keys and the router's
-     * authentication protocol.
+     * operator key and the router's host key pinned, the lab's administrator password where the CLI
+     * elevates, SNMPv3 with the lab's keys and the router's authentication protocol.
      */
     static DeviceAccess access(String host, int sshPort, String hostKeyFingerprint, int snmpPort, SnmpAuthProtocol snmpAuth, KeyPair operator,
                                LabSecrets secrets) {
         Duration timeout = Duration.ofSeconds(10);
         SshCli.Endpoint ssh = new SshCli.Endpoint(host, sshPort, OPERATOR_USER, hostKeyFingerprint, timeout, timeout, timeout);
         SnmpTarget snmp = secrets.snmp(host, snmpPort, snmpAuth).withTimeout(Duration.ofSeconds(2), 2);
-        return new DeviceAccess(ssh, operator, null, snmp);
+        return new DeviceAccess(ssh, operator, null, snmp, new AdministratorPassword(secrets.administratorPassword()));
     }
 
     /** The operator's key pair, whose public half every virtual router of this fleet accepts (to hand to a service in another process). */

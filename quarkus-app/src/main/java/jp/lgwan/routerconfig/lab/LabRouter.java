@@ -23,25 +23,27 @@ public final class LabRouter implements AutoCloseable {
 
     /** The dialects the lab emulates, by vendor profile. */
     private interface DeviceFactory {
-        EmulatedDevice create(VirtualRouter router, String bootConfig, Clock clock, ScheduledExecutorService timers);
+        /** {@code administratorPassword}: the password of the CLI's administrator level, for dialects that have one (null: none set). */
+        EmulatedDevice create(VirtualRouter router, String bootConfig, Clock clock, ScheduledExecutorService timers, String administratorPassword);
     }
 
     private static final java.util.Map<String, DeviceFactory> EMULATORS = java.util.Map.of(
-            "cisco-iosxe", IosXeCli.Device::new,
-            "juniper-junos", JunosCli.Device::new,
+            "cisco-iosxe", (router, boot, clock, timers, administrator) -> new IosXeCli.Device(router, boot, clock, timers),
+            "juniper-junos", (router, boot, clock, timers, administrator) -> new JunosCli.Device(router, boot, clock, timers),
             "yamaha-rtx", YamahaRtxCli.Device::new,
-            "nec-ix", NecIxCli.Device::new,
-            "frr", FrrVtyshCli.Device::new);
+            "nec-ix", (router, boot, clock, timers, administrator) -> new NecIxCli.Device(router, boot, clock, timers),
+            "frr", (router, boot, clock, timers, administrator) -> new FrrVtyshCli.Device(router, boot, clock, timers));
 
     /**
      * The command that applies a configuration, per dialect: where a real router spends its commit
-     * time. IOS-XE, FRR and NEC IX apply what is typed by the end of the configuration session,
-     * Junos at {@code commit}; Yamaha RTX has no configuration session (each line applies at once).
+     * time. IOS-XE and FRR apply what is typed by the end of the configuration session, Junos at
+     * {@code commit}; Yamaha RTX has no configuration session (each line applies at once), and NEC IX
+     * is left with {@code exit}s that also end every block, show and save (the driver leaves
+     * configuration mode after each step), so no line of it stands for the commit: none is delayed.
      */
     private static final Map<String, Pattern> COMMITS = Map.of(
             "cisco-iosxe", Pattern.compile("\\s*end\\s*"),
             "frr", Pattern.compile("\\s*end\\s*"),
-            "nec-ix", Pattern.compile("\\s*end\\s*"),
             "juniper-junos", Pattern.compile("\\s*commit(\\s.*)?"));
 
     /**
@@ -80,12 +82,22 @@ public final class LabRouter implements AutoCloseable {
     /** As above, also accepting {@code password} logins (for clients such as netmiko that log in with one). */
     public static LabRouter start(Inventory inventory, ConnectionRouter router, String bootConfig, PublicKey operatorKey, String password,
                                   SnmpTarget snmpCredentials, Clock clock, ScheduledExecutorService timers) throws IOException {
+        return start(inventory, router, bootConfig, operatorKey, password, null, snmpCredentials, clock, timers);
+    }
+
+    /**
+     * As above, the CLI's administrator level (Yamaha RTX) taking {@code administratorPassword}
+     * (null: none is set, and an empty password gets in, as on a factory-fresh RTX).
+     */
+    public static LabRouter start(Inventory inventory, ConnectionRouter router, String bootConfig, PublicKey operatorKey, String password,
+                                  String administratorPassword, SnmpTarget snmpCredentials, Clock clock, ScheduledExecutorService timers)
+            throws IOException {
         DeviceFactory emulator = EMULATORS.get(router.vendorProfile());
         if (emulator == null) {
             throw new IllegalArgumentException("the lab has no " + router.vendorProfile() + " emulator yet (it has " + new java.util.TreeSet<>(EMULATORS.keySet()) + ")");
         }
         VirtualRouter state = VirtualRouter.of(inventory, router, clock);
-        EmulatedDevice device = emulator.create(state, LabBaseConfig.boot(router, bootConfig), clock, timers);
+        EmulatedDevice device = emulator.create(state, LabBaseConfig.boot(router, bootConfig), clock, timers, administratorPassword);
         KeyPair hostKey;
         try {
             hostKey = VirtualSshServer.newHostKey();

@@ -21,17 +21,29 @@ import jp.lgwan.routerconfig.render.SecretPlaceholder;
 public record LabSecrets(String snmpUser, String snmpRef, String authKey, String privKey) {
 
     /**
-     * New random SNMP keys for a lab that starts now: 29 characters, as every platform takes them
-     * (Yamaha RTX takes 8 to 32: command reference ch. 21.13, `snmpv3 usm user`).
+     * New random SNMP keys for a lab that starts now: 31 characters, within what every emulated
+     * platform takes (Yamaha RTX: 8 to 32 characters, RTX command reference chapter 21 §21.13).
      */
     public static LabSecrets generate(String snmpUser, String snmpRef) {
         SecureRandom random = new SecureRandom();
-        byte[] bytes = new byte[10];
+        byte[] bytes = new byte[11];
         random.nextBytes(bytes);
         String auth = "lab-auth-" + HexFormat.of().formatHex(bytes);
         random.nextBytes(bytes);
         String priv = "lab-priv-" + HexFormat.of().formatHex(bytes);
         return new LabSecrets(snmpUser, snmpRef, auth, priv);
+    }
+
+    /**
+     * The password of every virtual router's CLI administrator level (Yamaha RTX {@code administrator}):
+     * derived from the lab's SNMP keys, so a service in another process, which reads those, knows it too.
+     */
+    public String administratorPassword() {
+        try {
+            return "lab-admin-" + digest("administrator:" + authKey);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The SNMPv3 target of a virtual router's agent at {@code host:port}, with these keys and the router's authentication protocol. */

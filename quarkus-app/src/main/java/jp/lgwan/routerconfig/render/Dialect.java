@@ -102,12 +102,15 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
      * @param preconditions what must hold on the router before anything is typed, each checked with a command
      * @param interfaceStatus how to read on the CLI what the platform does not expose over SNMP (link, speed, duplex,
      *                    description of an interface); null where SNMP has it all
+     * @param session     how a session reaches the level where it may configure, which of its set-up lines are
+     *                    configuration the session must put back, the questions it answers and how it logs out
+     * @param configMode  what configuration mode looks like and which commands only work inside it
      */
     public record Cli(Pattern prompt, List<String> sessionSetup, List<Pattern> errors, String enterConfig, String exitConfig,
                       String showConfig, RevertTimer revertTimer, Pattern textBlock, String negate, Map<String, Integer> negateWords,
                       String exitBlock, String negateStrips, Pattern displayUnquote, String save, Pattern saveOk,
                       SessionStart sessionStart, Question question, List<Precondition> preconditions,
-                      InterfaceStatus interfaceStatus) {
+                      InterfaceStatus interfaceStatus, Session session, ConfigMode configMode) {
 
         /** A config as the device shows it once loaded: the same statements, quoted only where the device quotes. */
         public String asDisplayed(String config) {
@@ -119,7 +122,11 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
     public record SessionStart(Pattern shellPrompt, String command) {
     }
 
-    /** A question ({@code prompt}, at the end of the output) and the answer that declines it. */
+    /**
+     * A question the device asks mid-command ({@code prompt}, matched at the end of its output so far) and the keys
+     * that answer it: as {@link Cli#question} the answer that declines it (the command then fails), in
+     * {@link Session#questions} the keys that answer it, typed as they are (the command goes on).
+     */
     public record Question(Pattern prompt, String answer) {
     }
 
@@ -138,6 +145,66 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
      *                    {@code description} (quotes, if any, are dropped); {@code {interface}} stands for its name
      */
     public record InterfaceStatus(String command, Pattern link, String description) {
+    }
+
+    /**
+     * The life of one CLI session beyond its prompt (all optional: empty for a dialect that logs in
+     * where it configures and ends by closing the channel).
+     *
+     * @param elevate          the step from the login level to the level that configures (Yamaha RTX: a login lands
+     *                         at {@code >}, {@code administrator} and its password reach {@code #}); null where the
+     *                         login level configures
+     * @param setupRead        where the session set-up lines are configuration lines of the device (RTX
+     *                         {@code console lines infinity}), the command that shows their values before the set-up
+     *                         changes them; the driver types those values back (or undoes a setting that had none)
+     *                         before a save and at logout, so the set-up is never saved nor left behind; empty where
+     *                         the set-up touches no configuration
+     * @param questions        questions the device may ask in the middle of a command, each answered with its keys
+     *                         (RTX {@code Save new configuration ? (Y/N)} on leaving the administrator level: {@code N})
+     * @param logout           the commands that end the session, the last one closing it; empty: the channel is closed
+     */
+    public record Session(Elevation elevate, String setupRead, List<Question> questions, List<String> logout) {
+        public Session {
+            questions = List.copyOf(questions);
+            logout = List.copyOf(logout);
+        }
+
+        /**
+         * The commands that put back what {@code setup} changed, from {@code shown} (what {@link #setupRead} printed
+         * before): a setting shown before is typed as it was, one not shown is undone with {@code negate} and its
+         * name (the line without its value: {@code no console lines}), as Yamaha's own collection restores them.
+         */
+        public List<String> restoring(List<String> setup, String shown, String negate) {
+            List<String> shownLines = shown.lines().map(String::strip).toList();
+            List<String> restore = new ArrayList<>();
+            for (String line : setup) {
+                String setting = line.contains(" ") ? line.substring(0, line.lastIndexOf(' ')) : line;
+                restore.add(shownLines.stream().filter(l -> l.startsWith(setting + " ")).reduce((a, b) -> b).orElse(negate + setting));
+            }
+            return restore;
+        }
+    }
+
+    /**
+     * The step from the login level to the configuring level.
+     *
+     * @param command        what to type ({@code administrator})
+     * @param passwordPrompt matches the end of the device's request for the level's password ({@code Password: })
+     * @param elevatedPrompt matches a prompt already at the configuring level: a session that lands there skips the step
+     */
+    public record Elevation(String command, Pattern passwordPrompt, Pattern elevatedPrompt) {
+    }
+
+    /**
+     * Configuration mode beyond entering and leaving it.
+     *
+     * @param prompt         matches a prompt inside configuration mode, at any depth; leaving repeats the exit command
+     *                       while the prompt still matches (NEC IX leaves one level per {@code exit}); null where one exit
+     *                       always leaves
+     * @param showInside     whether the show command only works inside configuration mode (NEC IX)
+     * @param saveInside     whether the save command only works inside configuration mode (NEC IX)
+     */
+    public record ConfigMode(Pattern prompt, boolean showInside, boolean saveInside) {
     }
 
     /**
@@ -170,10 +237,14 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
             "owned", "secrets", "hidden_lines");
     private static final Set<String> CLI_KEYS = Set.of("prompt", "session_setup", "errors", "enter_config", "exit_config", "show_config",
             "revert_timer", "text_block", "negate", "negate_words", "exit_block", "negate_strips", "display_unquote", "save", "save_ok",
-            "session_start", "question", "preconditions", "interface_status");
+            "session_start", "question", "preconditions", "interface_status",
+            "elevate", "session_setup_read", "questions", "logout", "config_prompt", "in_config_mode");
     private static final Set<String> INTERFACE_STATUS_KEYS = Set.of("command", "link", "description");
     private static final Set<String> REVERT_KEYS = Set.of("arm", "commit", "confirm", "rollback", "discard", "minutes");
     private static final Set<String> OWNED_KEYS = Set.of("line", "scope", "sub_lines");
+    private static final Set<String> ELEVATE_KEYS = Set.of("command", "password_prompt", "elevated_prompt");
+    private static final Set<String> QUESTION_KEYS = Set.of("prompt", "answer");
+    private static final Set<String> IN_CONFIG_MODE = Set.of("show_config", "save");
     // The profile becomes a path segment: keep it to a folder name, never "..", "/" or an absolute path.
     private static final Pattern PROFILE = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
@@ -353,7 +424,8 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
                 cli.get("display_unquote") == null ? null : Pattern.compile(string(file, cli, "display_unquote")),
                 optional(cli, "save"),
                 cli.get("save_ok") == null ? null : Pattern.compile(string(file, cli, "save_ok"), Pattern.MULTILINE),
-                start, question, List.copyOf(preconditions), interfaceStatus(file, cli.get("interface_status")));
+                start, question, List.copyOf(preconditions), interfaceStatus(file, cli.get("interface_status")),
+                session(file, cli), configMode(file, cli));
     }
 
     /** {@code minutes: [MIN, MAX]}: the revert timer's range on the device. */
@@ -446,6 +518,38 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
         }
         Pattern.compile(description.replace("{interface}", "x"));
         return new InterfaceStatus(string(file, status, "command"), link, description);
+    }
+
+    private static Session session(Path file, Map<?, ?> cli) {
+        Elevation elevation = null;
+        if (cli.get("elevate") != null) {
+            Map<?, ?> elevate = mapping(file, cli.get("elevate"), "cli.elevate", ELEVATE_KEYS);
+            elevation = new Elevation(string(file, elevate, "command"), Pattern.compile(string(file, elevate, "password_prompt")),
+                    Pattern.compile(string(file, elevate, "elevated_prompt")));
+        }
+        List<Question> questions = new ArrayList<>();
+        if (cli.get("questions") != null) {
+            if (!(cli.get("questions") instanceof List<?> list)) {
+                throw invalid(file, "'cli.questions' must be a list of {prompt, answer}", null);
+            }
+            for (Object item : list) {
+                Map<?, ?> question = mapping(file, item, "cli.questions[]", QUESTION_KEYS);
+                questions.add(new Question(Pattern.compile(string(file, question, "prompt")), string(file, question, "answer")));
+            }
+        }
+        return new Session(elevation, optional(cli, "session_setup_read"), questions,
+                cli.get("logout") == null ? List.of() : strings(file, cli, "logout"));
+    }
+
+    private static ConfigMode configMode(Path file, Map<?, ?> cli) {
+        List<String> inside = cli.get("in_config_mode") == null ? List.of() : strings(file, cli, "in_config_mode");
+        for (String command : inside) {
+            if (!IN_CONFIG_MODE.contains(command)) {
+                throw invalid(file, "'cli.in_config_mode' may name " + new TreeSet<>(IN_CONFIG_MODE) + ", not '" + command + "'", null);
+            }
+        }
+        return new ConfigMode(cli.get("config_prompt") == null ? null : Pattern.compile(string(file, cli, "config_prompt")),
+                inside.contains("show_config"), inside.contains("save"));
     }
 
     /** A command that may be empty: a dialect without a configuration mode has no enter or exit. */

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.security.KeyPair;
 import java.util.Iterator;
 import java.util.function.Supplier;
+import jp.lgwan.routerconfig.device.AdministratorPassword;
 import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.DeviceDirectory;
 import jp.lgwan.routerconfig.device.DeviceException;
@@ -24,10 +25,11 @@ import org.apache.sshd.common.util.security.SecurityUtils;
  * {@link DeviceSettings} default 22) with the host key the inventory pins, SNMP to the same address
  * (its {@code snmp_port}, else 161), timeouts and the login user from {@link DeviceSettings}; every credential resolved from the credential store by the
  * reference the inventory names. The SSH secret is the OpenSSH private key (or, where the
- * inventory allows password logins, the password); the SNMPv3 secret holds {@code auth=} and
- * {@code priv=} lines, the user is the one of {@code operations.yaml}, and the authentication
- * protocol the router's (its credentials' {@code snmp_auth}, else its vendor profile's), so the
- * poller speaks what the template configured.
+ * inventory allows password logins, the password); the administrator secret ({@code admin_ref},
+ * where named) is the password of the CLI's administrator level as it is; the SNMPv3 secret holds
+ * {@code auth=} and {@code priv=} lines, the user is the one of {@code operations.yaml}, and the
+ * authentication protocol the router's (its credentials' {@code snmp_auth}, else its vendor
+ * profile's), so the poller speaks what the template configured.
  */
 public final class InventoryDeviceDirectory implements DeviceDirectory {
 
@@ -62,7 +64,9 @@ public final class InventoryDeviceDirectory implements DeviceDirectory {
                     ? SnmpTarget.v2c(host, router.snmpPortOr(settings.snmpPort()), poller.field("community"))
                     : SnmpTarget.v3(host, router.snmpPortOr(settings.snmpPort()), routers.operations().snmpUser(), routers.snmpAuth(router),
                             poller.field("auth"), poller.field("priv"));
-            return new DeviceAccess(ssh, key, password, snmp.withTimeout(settings.snmpTimeout(), settings.snmpRetries()));
+            String adminRef = router.credentials().adminRef();
+            AdministratorPassword administrator = adminRef == null ? null : new AdministratorPassword(credentials.resolve(adminRef).text());
+            return new DeviceAccess(ssh, key, password, snmp.withTimeout(settings.snmpTimeout(), settings.snmpRetries()), administrator);
         } catch (CredentialException e) {
             throw new DeviceException(router.hostname() + ": " + e.getMessage());
         }

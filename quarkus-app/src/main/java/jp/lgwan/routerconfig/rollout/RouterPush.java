@@ -292,7 +292,8 @@ public final class RouterPush {
 
     private RouterDriver driver(Target target) {
         KeyPair key = target.access().key();
-        return new CliRouterDriver(target.hostname(), target.access().ssh(), target.dialect(), key, target.access().password(), watchdogs);
+        return new CliRouterDriver(target.hostname(), target.access().ssh(), target.dialect(), key, target.access().password(),
+                target.access().administrator(), watchdogs);
     }
 
     private RouterSnapshot poll(Target target) throws DeviceException {

@@ -96,8 +96,13 @@ class TwoInstancesIT {
         for (String hostname : ROUTERS) {
             JsonNode r = finished.get(hostname);
             List<String> steps = LabRig.stepNames(r);
-            assertEquals(1, Collections.frequency(steps, "commit"), hostname + " pushed exactly once: " + steps);
+            // never pushed twice; a router b was typing into when it died (PUSHING, its commit not yet recorded) is not
+            // pushed at all if a finds it back on its backup
+            assertTrue(Collections.frequency(steps, "commit") <= 1, hostname + " pushed at most once: " + steps);
             Claim before = atKill.get(hostname);
+            if (!("b".equals(before.owner()) && before.state().equals("PUSHING") && r.get("state").asText().equals("ROLLED_BACK"))) {
+                assertEquals(1, Collections.frequency(steps, "commit"), hostname + " pushed exactly once: " + steps);
+            }
             if ("b".equals(before.owner()) && !TERMINAL.contains(before.state())) {
                 assertEquals("a", end.get(hostname).owner(), hostname + " taken over by a");
                 if (before.state().equals("PUSHED")) {

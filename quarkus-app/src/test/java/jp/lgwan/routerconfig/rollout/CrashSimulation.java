@@ -35,7 +35,7 @@ final class CrashSimulation {
         SecretPlaceholder.Resolved intended = devices.directory().resolveSecrets(at.config(hostname).orElseThrow().text());
         ScheduledExecutorService deadInstance = Executors.newSingleThreadScheduledExecutor();
         try (CliRouterDriver driver = new CliRouterDriver(hostname, access.ssh(), at.dialect(router.vendorProfile()), access.key(),
-                access.password(), deadInstance)) {
+                access.password(), access.administrator(), deadInstance)) {
             driver.open();
             String backup = intended.unresolve(driver.runningConfig());
             driver.loadCandidate(intended.text());
@@ -55,7 +55,7 @@ final class CrashSimulation {
         SecretPlaceholder.Resolved intended = devices.directory().resolveSecrets(at.config(hostname).orElseThrow().text());
         ScheduledExecutorService deadInstance = Executors.newSingleThreadScheduledExecutor();
         try (CliRouterDriver driver = new CliRouterDriver(hostname, access.ssh(), at.dialect(router.vendorProfile()), access.key(),
-                access.password(), deadInstance)) {
+                access.password(), access.administrator(), deadInstance)) {
             driver.open();
             String running = driver.runningConfig();
             // only what the project owns is typed: the partial change within the intended config's ownership

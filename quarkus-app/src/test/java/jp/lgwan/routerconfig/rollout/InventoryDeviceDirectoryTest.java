@@ -84,7 +84,7 @@ class InventoryDeviceDirectoryTest {
     private static ConnectionRouter router(Integer sshPort, Integer snmpPort) {
         return new ConnectionRouter("lgrt.city.sapporo.lgwan.jp", "frr", "linux-x86", "8.4", Ipv4Address.parse("10.0.0.1"),
                 "global-address/lgrt.city.sapporo.lgwan.jp", "SHA256:" + "A".repeat(43),
-                new Credentials("ssh/operating-body", null, "snmp/verification-poller", null, null),
+                new Credentials("ssh/operating-body", null, "snmp/verification-poller", null),
                 List.of(new RouterInterface("eth0", InterfaceRole.WAN, null, null, InterfaceMode.AUTO)), null, sshPort, snmpPort);
     }
 }

@@ -21,7 +21,7 @@ class WavePlanTest {
 
     private static ConnectionRouter router(String hostname, String profile, String peer) {
         return new ConnectionRouter(hostname, profile, "M", "1", Ipv4Address.parse("10.0.0.1"), "global-address/" + hostname,
-                "SHA256:" + "A".repeat(43), new Credentials("ssh/x", null, "snmp/x", null, null),
+                "SHA256:" + "A".repeat(43), new Credentials("ssh/x", null, "snmp/x", null),
                 List.of(new RouterInterface("wan0", InterfaceRole.WAN, null, null, InterfaceMode.AUTO)), peer);
     }
 

@@ -176,7 +176,7 @@ public final class FleetGenerator {
                 bandwidth, prefectureWan ? pref + "-wan-ap" : pref + "-node", hostname, model.wanPort(),
                 new TerminationDevice(wanMode.auto() ? TerminationDeviceKind.ONU : TerminationDeviceKind.MEDIA_CONVERTER, null, wanMode), null));
         return new ConnectionRouter(hostname, profile.id(), model.name(), osVersion, management, "global-address/" + hostname,
-                "SHA256:" + fingerprint(), new Credentials("ssh/operating-body", null, "snmp/verification-poller", null, null),
+                "SHA256:" + fingerprint(), new Credentials("ssh/operating-body", null, "snmp/verification-poller", null),
                 List.of(wanPort, lanPort), peer);
     }
 
