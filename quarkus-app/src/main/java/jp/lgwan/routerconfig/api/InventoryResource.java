@@ -27,6 +27,7 @@ import jp.lgwan.routerconfig.render.InventoryDiff;
 import jp.lgwan.routerconfig.render.RenderedConfig;
 import jp.lgwan.routerconfig.security.CredentialException;
 import jp.lgwan.routerconfig.security.CredentialStore;
+import jp.lgwan.routerconfig.security.SecretKind;
 
 /** The inventory the service serves (a git commit), its routers' intended configs and their diffs. */
 @Path("/api")
@@ -173,7 +174,7 @@ public class InventoryResource {
         String address = MASKED;
         if (actors.current().is(Actor.OPERATOR)) {
             try {
-                address = credentials.resolve(router.globalAddressRef()).text().trim();
+                address = credentials.resolve(SecretKind.GLOBAL_ADDRESS, router.globalAddressRef()).text().trim();
             } catch (CredentialException e) {
                 address = null;
             }

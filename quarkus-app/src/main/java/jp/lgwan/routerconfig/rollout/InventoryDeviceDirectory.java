@@ -15,6 +15,7 @@ import jp.lgwan.routerconfig.render.SecretPlaceholder;
 import jp.lgwan.routerconfig.security.CredentialException;
 import jp.lgwan.routerconfig.security.CredentialStore;
 import jp.lgwan.routerconfig.security.Secret;
+import jp.lgwan.routerconfig.security.SecretKind;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
@@ -44,7 +45,7 @@ public final class InventoryDeviceDirectory implements DeviceDirectory {
         String host = router.managementAddress().toString();
         SshCli.Endpoint ssh = new SshCli.Endpoint(host, 22, sshUser, router.sshHostKey(), timeout, timeout, timeout);
         try {
-            Secret login = credentials.resolve(router.credentials().sshRef());
+            Secret login = credentials.resolve(SecretKind.SSH, router.credentials().sshRef());
             KeyPair key = null;
             String password = null;
             if (router.credentials().sshAuth() == Credentials.SshAuth.PUBLICKEY) {
@@ -52,7 +53,7 @@ public final class InventoryDeviceDirectory implements DeviceDirectory {
             } else {
                 password = login.text();
             }
-            Secret poller = credentials.resolve(router.credentials().snmpRef());
+            Secret poller = credentials.resolve(SecretKind.SNMP, router.credentials().snmpRef());
             SnmpTarget snmp = router.credentials().snmpVersion() == Credentials.SnmpVersion.V2C
                     ? SnmpTarget.v2c(host, 161, poller.field("community"))
                     : SnmpTarget.v3(host, 161, snmpUser, SnmpTarget.Auth.SHA256, poller.field("auth"), poller.field("priv"));
@@ -65,7 +66,9 @@ public final class InventoryDeviceDirectory implements DeviceDirectory {
     @Override
     public SecretPlaceholder.Resolved resolveSecrets(String renderedConfig) throws DeviceException {
         try {
-            return SecretPlaceholder.resolve(renderedConfig, (reference, field) -> credentials.resolve(reference).field(field));
+            // the templates place only the poller's keys (RouterModel's auth_key and priv_key): a placeholder naming any other
+            // kind of secret is refused, so a template cannot copy the login key or an address into a config
+            return SecretPlaceholder.resolve(renderedConfig, (reference, field) -> credentials.resolve(SecretKind.SNMP, reference).field(field));
         } catch (Exception e) {
             throw new DeviceException("cannot fill in the config's secrets: " + e.getMessage());
         }

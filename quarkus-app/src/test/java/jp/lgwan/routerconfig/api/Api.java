@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -15,6 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import jp.lgwan.routerconfig.render.RevisionSnapshot;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * What the API tests share: a request as each user, and data each test creates for itself. The
@@ -140,6 +148,28 @@ final class Api {
     /** The {@code total} of a list, as the operator sees it. */
     static long total(String path) {
         return as(OPERATOR).queryParam("size", 1).get(path).then().statusCode(200).extract().jsonPath().getLong("total");
+    }
+
+    /**
+     * Edits a file of the repository the service serves (path from the repository's top) and commits
+     * it, as an engineer does; the new commit. The service serves it once reloaded.
+     */
+    static String commit(String file, UnaryOperator<String> edit, String message) {
+        String inventory = ConfigProvider.getConfig().getValue("lgwan.inventory", String.class);
+        try (Repository repository = RevisionSnapshot.open(Path.of(inventory)); Git git = new Git(repository)) {
+            Path path = repository.getWorkTree().toPath().resolve(file);
+            String before = Files.readString(path);
+            String after = edit.apply(before);
+            if (before.equals(after)) {
+                throw new IllegalArgumentException("the edit of " + file + " changed nothing");
+            }
+            Files.writeString(path, after);
+            git.add().addFilepattern(file).call();
+            PersonIdent engineer = new PersonIdent("Test Engineer", "engineer@example.invalid");
+            return git.commit().setMessage(message).setAuthor(engineer).setCommitter(engineer).setSign(false).call().getName();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot commit " + file + ": " + e.getMessage(), e);
+        }
     }
 
     static String headCommit() {

@@ -82,6 +82,11 @@ class InventoryRulesTest {
             dns-name                          | S | domain: city.sapporo.lg.jp              | domain: City.Sapporo.lg.jp |
             secret-reference                  | S | global_address_ref: global-address/lgrt.city.sapporo.lgwan.jp | global_address_ref: 203.0.113.10 |
             secret-reference                  | S | ssh_ref: ssh/operating-body             | ssh_ref: "hunter2 password" |
+            secret-reference-kind             | S | global_address_ref: global-address/lgrt.city.sapporo.lgwan.jp | global_address_ref: ssh/operating-body |
+            secret-reference-kind             | S | global_address_ref: global-address/lgrt.city.sapporo.lgwan.jp | global_address_ref: snmp/verification-poller |
+            secret-reference-kind             | S | global_address_ref: global-address/lgrt.city.sapporo.lgwan.jp | global_address_ref: global-address |
+            secret-reference-kind             | S | ssh_ref: ssh/operating-body             | ssh_ref: snmp/verification-poller |
+            secret-reference-kind             | S | snmp_ref: snmp/verification-poller      | snmp_ref: global-address/lgrt.city.sapporo.lgwan.jp |
             format                            | S | ssh_host_key: SHA256:abcdefghijabcdefghijabcdefghijabcdefghij123 | ssh_host_key: MD5:ab:cd |
             range                             | S | bandwidth_mbps: 100                     | bandwidth_mbps: 0 |
             yaml-type                         | S | bandwidth_mbps: 100                     | bandwidth_mbps: fast |

@@ -22,6 +22,7 @@ import jp.lgwan.routerconfig.inventory.PrefectureNode;
 import jp.lgwan.routerconfig.inventory.RouterInterface;
 import jp.lgwan.routerconfig.inventory.VendorProfile;
 import jp.lgwan.routerconfig.inventory.load.SourceLocations;
+import jp.lgwan.routerconfig.security.SecretKind;
 
 /**
  * The cross-object rules: everything that needs more than one field to decide. Each rule is a
@@ -54,6 +55,7 @@ public final class InventoryRules {
                 rules.vendorProfileSupportsRouter(router);
                 rules.osNotPastEndOfSupport(router);
                 rules.redundancyPair(org, router);
+                rules.secretReferenceKind(router);
             }
             rules.accessLines(org);
         }
@@ -354,6 +356,24 @@ public final class InventoryRules {
             error(router, "redundancyPeer", "redundancy-pair", "no router " + peerName + " in this organization");
         } else if (!router.hostname().equals(peer.redundancyPeer())) {
             error(router, "redundancyPeer", "redundancy-pair", "peer " + peerName + " does not name " + router.hostname() + " as its redundancy peer");
+        }
+    }
+
+    /**
+     * Each secret reference names the kind of secret its field is for: the global address is shown
+     * to operators, so a reference there to the login key or the poller's keys would publish them.
+     */
+    private void secretReferenceKind(ConnectionRouter router) {
+        secretOfKind(router, "globalAddressRef", router.globalAddressRef(), SecretKind.GLOBAL_ADDRESS);
+        if (router.credentials() != null) {
+            secretOfKind(router.credentials(), "sshRef", router.credentials().sshRef(), SecretKind.SSH);
+            secretOfKind(router.credentials(), "snmpRef", router.credentials().snmpRef(), SecretKind.SNMP);
+        }
+    }
+
+    private void secretOfKind(Object record, String component, String reference, SecretKind kind) {
+        if (reference != null && !reference.isBlank() && !kind.names(reference)) {
+            error(record, component, "secret-reference-kind", kind.refusal(reference));
         }
     }
 
