@@ -1,7 +1,7 @@
 package jp.lgwan.routerconfig.api;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -88,12 +88,12 @@ public class InventoryResource {
 
     @GET
     @Path("organizations")
-    public Page<Organization> organizations(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size,
+    public Page<Organization> organizations(@BeanParam Page.Request paging,
                                             @QueryParam("prefecture") String prefecture) {
         List<Organization> all = inventory.current().inventory().organizations().stream()
                 .filter(o -> prefecture == null || o.prefecture().name().equalsIgnoreCase(prefecture))
                 .sorted(Comparator.comparing(Organization::code)).toList();
-        return Page.of(all, page, size);
+        return Page.of(all, paging);
     }
 
     @GET
@@ -105,14 +105,14 @@ public class InventoryResource {
 
     @GET
     @Path("routers")
-    public Page<Views.RouterView> routers(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size,
+    public Page<Views.RouterView> routers(@BeanParam Page.Request paging,
                                           @QueryParam("vendor_profile") String profile) {
         InventoryRevision current = inventory.current();
         List<ConnectionRouter> all = current.inventory().organizations().stream().flatMap(o -> o.routers().stream())
                 .filter(r -> profile == null || r.vendorProfile().equals(profile))
                 .sorted(Comparator.comparing(ConnectionRouter::hostname)).toList();
-        Page<ConnectionRouter> routers = Page.of(all, page, size);
-        return new Page<>(routers.items().stream().map(r -> view(current, r)).toList(), page, size, routers.total());
+        Page<ConnectionRouter> routers = Page.of(all, paging);
+        return new Page<>(routers.items().stream().map(r -> view(current, r)).toList(), routers.page(), routers.size(), routers.total());
     }
 
     @GET
@@ -124,12 +124,11 @@ public class InventoryResource {
 
     @GET
     @Path("access-lines")
-    public Page<Views.AccessLineView> accessLines(@QueryParam("page") @DefaultValue("0") int page,
-                                                  @QueryParam("size") @DefaultValue("50") int size) {
+    public Page<Views.AccessLineView> accessLines(@BeanParam Page.Request paging) {
         List<Views.AccessLineView> all = inventory.current().inventory().organizations().stream()
                 .sorted(Comparator.comparing(Organization::code))
                 .flatMap(o -> o.accessLines().stream().map(l -> new Views.AccessLineView(o.code(), l))).toList();
-        return Page.of(all, page, size);
+        return Page.of(all, paging);
     }
 
     /** The intended config at the served commit (or {@code ?revision=}), secrets as {@code {{secret:…}}} placeholders. */

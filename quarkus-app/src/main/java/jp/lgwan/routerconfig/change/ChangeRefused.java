@@ -23,6 +23,11 @@ public final class ChangeRefused extends RuntimeException {
         this.extensions = extensions;
     }
 
+    /** The request itself is malformed (a query parameter that is no integer, out of range): 400. */
+    public static ChangeRefused badRequest(String type, String title, String detail) {
+        return new ChangeRefused(400, type, title, detail, new LinkedHashMap<>());
+    }
+
     public static ChangeRefused notFound(String what) {
         return new ChangeRefused(404, "not-found", "Not found", what, new LinkedHashMap<>());
     }

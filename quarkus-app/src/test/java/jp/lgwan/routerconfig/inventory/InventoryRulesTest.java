@@ -79,6 +79,7 @@ class InventoryRulesTest {
             plain-text                        | S | name: 札幌市                             | name: "札幌\\a市" |
             plain-text                        | S | name: 札幌市                             | name: "札幌\\u2028市" |
             plain-text                        | S | name: 札幌市                             | name: "札幌\\u202E市" |
+            plain-text                        | S | name: 札幌市                             | name: "札幌\\u200B市" |
             dns-name                          | S | domain: city.sapporo.lg.jp              | domain: City.Sapporo.lg.jp |
             secret-reference                  | S | global_address_ref: global-address/lgrt.city.sapporo.lgwan.jp | global_address_ref: 203.0.113.10 |
             secret-reference                  | S | ssh_ref: ssh/operating-body             | ssh_ref: "hunter2 password" |
