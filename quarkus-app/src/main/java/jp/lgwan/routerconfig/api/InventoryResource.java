@@ -55,8 +55,12 @@ public class InventoryResource {
         this.audit = audit;
     }
 
+    /**
+     * @param servingLastGood HEAD could not be served at the start: {@code commit} is the last good revision, {@code headRefused} says why
+     */
     public record InventoryStatus(String commit, OffsetDateTime loadedAt, int organizations, int routers, boolean inGit,
-                                  boolean uncommittedChanges, List<String> renderProblems) {
+                                  boolean uncommittedChanges, List<String> renderProblems, boolean servingLastGood,
+                                  LiveInventory.HeadRefused headRefused) {
     }
 
     @GET
@@ -66,19 +70,23 @@ public class InventoryResource {
     }
 
     private InventoryStatus status(InventoryRevision current) {
+        LiveInventory.HeadRefused refused = inventory.headRefused().orElse(null);
         return new InventoryStatus(current.commit(), views.time(current.loadedAt()), current.inventory().organizations().size(),
                 current.inventory().routerCount(), inventory.inGit(), inventory.hasUncommittedChanges(),
-                current.problems().stream().map(p -> p.format()).toList());
+                current.problems().stream().map(p -> p.format()).toList(), refused != null, refused);
     }
 
-    /** Serves the commit now at HEAD; an invalid one is refused (422, with its errors) and the old one stays. */
+    /**
+     * Serves the commit now at HEAD; one whose inventory is invalid or where a router does not
+     * render is refused (422, with every error) and the old one stays.
+     */
     @POST
     @Path("inventory/reload")
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR})
     @Transactional
     public InventoryStatus reload() {
         String before = inventory.current().commit();
-        InventoryRevision loaded = inventory.reload();
+        InventoryRevision loaded = inventory.reload(actors.current().name());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("from", before);
         detail.put("to", loaded.commit());
@@ -131,12 +139,15 @@ public class InventoryResource {
         return Page.of(all, paging);
     }
 
-    /** The intended config at the served commit (or {@code ?revision=}), secrets as {@code {{secret:…}}} placeholders. */
+    /**
+     * The intended config at the served commit, secrets as {@code {{secret:…}}} placeholders; or at
+     * {@code ?revision=}: another commit only for engineers and operators (see {@link LiveInventory#at(String, Actor)}).
+     */
     @GET
     @Path("routers/{hostname}/config")
     @Produces(MediaType.TEXT_PLAIN)
     public String config(@PathParam("hostname") String hostname, @QueryParam("revision") String revision) {
-        InventoryRevision at = revision == null ? inventory.current() : inventory.at(revision);
+        InventoryRevision at = revision == null ? inventory.current() : inventory.at(revision, actors.current());
         routerAt(at, hostname);
         return at.config(hostname).map(RenderedConfig::text).orElseThrow(() -> ChangeRefused.unprocessable("render-failed",
                 "Router config cannot be rendered", at.problems().stream().filter(p -> p.router().equals(hostname))
@@ -151,7 +162,7 @@ public class InventoryResource {
     @GET
     @Path("routers/{hostname}/diff")
     public DiffView diff(@PathParam("hostname") String hostname, @QueryParam("revision") String revision) {
-        InventoryRevision at = revision == null ? inventory.current() : inventory.at(revision);
+        InventoryRevision at = revision == null ? inventory.current() : inventory.at(revision, actors.current());
         routerAt(at, hostname);
         RenderedConfig intended = at.config(hostname).orElseThrow(() -> ChangeRefused.unprocessable("render-failed",
                 "Router config cannot be rendered", hostname + " does not render at " + at.commit()));

@@ -44,6 +44,11 @@ public final class ChangeRefused extends RuntimeException {
         return new ChangeRefused(403, type, title, detail, new LinkedHashMap<>());
     }
 
+    /** The same refusal, anew: one kept to be thrown again (a cached refusal) gives each caller its own. */
+    public ChangeRefused copy() {
+        return new ChangeRefused(status, type, title, getMessage(), new LinkedHashMap<>(extensions));
+    }
+
     /** Adds a machine-readable member to the problem (RFC 9457 extension). */
     public ChangeRefused with(String name, Object value) {
         extensions.put(name, value);

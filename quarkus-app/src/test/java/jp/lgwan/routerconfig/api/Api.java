@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -18,9 +17,11 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import jp.lgwan.routerconfig.inventory.TestInventory;
 import jp.lgwan.routerconfig.render.RevisionSnapshot;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -156,20 +157,25 @@ final class Api {
      */
     static String commit(String file, UnaryOperator<String> edit, String message) {
         String inventory = ConfigProvider.getConfig().getValue("lgwan.inventory", String.class);
-        try (Repository repository = RevisionSnapshot.open(Path.of(inventory)); Git git = new Git(repository)) {
-            Path path = repository.getWorkTree().toPath().resolve(file);
-            String before = Files.readString(path);
-            String after = edit.apply(before);
-            if (before.equals(after)) {
-                throw new IllegalArgumentException("the edit of " + file + " changed nothing");
-            }
-            Files.writeString(path, after);
-            git.add().addFilepattern(file).call();
-            PersonIdent engineer = new PersonIdent("Test Engineer", "engineer@example.invalid");
-            return git.commit().setMessage(message).setAuthor(engineer).setCommitter(engineer).setSign(false).call().getName();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot commit " + file + ": " + e.getMessage(), e);
+        try (Repository repository = RevisionSnapshot.open(Path.of(inventory))) {
+            return TestInventory.commit(repository.getWorkTree().toPath(), file, edit, message);
+        } catch (RevisionSnapshot.RevisionException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Puts the served repository's branch back at {@code commit} (as {@code git reset --hard}) and
+     * reloads it: a test that commits leaves the history, and what the service serves, as it found them.
+     */
+    static void resetTo(String commit) {
+        String inventory = ConfigProvider.getConfig().getValue("lgwan.inventory", String.class);
+        try (Repository repository = RevisionSnapshot.open(Path.of(inventory)); Git git = new Git(repository)) {
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(commit).call();
+        } catch (RevisionSnapshot.RevisionException | GitAPIException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        post(ENGINEER, "/api/inventory/reload").then().statusCode(200).body("commit", org.hamcrest.Matchers.equalTo(commit));
     }
 
     static String headCommit() {

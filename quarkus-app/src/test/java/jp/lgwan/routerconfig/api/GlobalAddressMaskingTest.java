@@ -156,8 +156,7 @@ class GlobalAddressMaskingTest {
             }
             assertEquals(ADDRESS, as(OPERATOR).get("/api/routers/" + SAPPORO_ROUTER).then().extract().jsonPath().getString("global_address"));
         } finally {
-            Api.commit(file, text -> text.replaceFirst(theKey, ours), "Sapporo: its own global address again");
-            Api.post(ENGINEER, "/api/inventory/reload").then().statusCode(200);
+            Api.resetTo(served);
         }
     }
 
