@@ -34,16 +34,22 @@ public class Problems {
     static final String TYPE_BASE = "https://lgwan-router-config.invalid/problems/";
 
     static Response problem(int status, String type, String title, String detail, UriInfo uri, Map<String, Object> extensions) {
+        return Response.status(status).type(PROBLEM_JSON).entity(body(status, type, title, detail, uri == null ? null : uri.getRequestUri().getRawPath(),
+                extensions)).build();
+    }
+
+    /** The members of a problem, for the answers given before JAX-RS sees a request ({@link RequestLimits}). */
+    static Map<String, Object> body(int status, String type, String title, String detail, String instance, Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + type);
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
-        if (uri != null) {
-            body.put("instance", uri.getRequestUri().getRawPath());
+        if (instance != null) {
+            body.put("instance", instance);
         }
         body.putAll(extensions);
-        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+        return body;
     }
 
     @ServerExceptionMapper
@@ -125,6 +131,11 @@ public class Problems {
         }
         extensions.put("violations", violations);
         return problem(400, "invalid-field", "Invalid field", detail, uri, extensions);
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(RequestLimits.BodyTooLarge e, UriInfo uri) {
+        return problem(413, "payload-too-large", "Request body too large", e.getMessage(), uri, Map.of());
     }
 
     @ServerExceptionMapper
@@ -213,8 +224,9 @@ public class Problems {
             case "String" -> "a string";
             case "Integer", "int", "Long", "long" -> "an integer";
             case "Boolean", "boolean" -> "true or false";
-            case "LocalDate" -> "a date (YYYY-MM-DD)";
-            case "OffsetDateTime", "Instant" -> "a date and time with offset (2026-12-20T22:00:00+09:00)";
+            case "LocalDate" -> "a date (YYYY-MM-DD) in the years " + JsonSettings.FIRST_YEAR + " to " + JsonSettings.LAST_YEAR;
+            case "OffsetDateTime", "Instant" -> "a date and time with offset (2026-12-20T22:00:00+09:00) in the years " + JsonSettings.FIRST_YEAR
+                    + " to " + JsonSettings.LAST_YEAR;
             case "List", "Set", "ArrayList" -> "an array";
             default -> "an object (" + type.getSimpleName() + ")";
         };

@@ -17,6 +17,7 @@ import jp.lgwan.routerconfig.render.SecretPlaceholder;
 import jp.lgwan.routerconfig.security.CredentialException;
 import jp.lgwan.routerconfig.security.CredentialStore;
 import jp.lgwan.routerconfig.security.Secret;
+import jp.lgwan.routerconfig.security.SecretKind;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
@@ -50,7 +51,7 @@ public final class InventoryDeviceDirectory implements DeviceDirectory {
         SshCli.Endpoint ssh = new SshCli.Endpoint(host, router.sshPortOr(settings.sshPort()), settings.sshUser(), router.sshHostKey(),
                 settings.sshConnectTimeout(), settings.sshAuthTimeout(), settings.sshCommandTimeout());
         try {
-            Secret login = credentials.resolve(router.credentials().sshRef());
+            Secret login = credentials.resolve(SecretKind.SSH, router.credentials().sshRef());
             KeyPair key = null;
             String password = null;
             if (router.credentials().sshAuth() == Credentials.SshAuth.PUBLICKEY) {
@@ -58,14 +59,14 @@ public final class InventoryDeviceDirectory implements DeviceDirectory {
             } else {
                 password = login.text();
             }
-            Secret poller = credentials.resolve(router.credentials().snmpRef());
+            Secret poller = credentials.resolve(SecretKind.SNMP, router.credentials().snmpRef());
             Inventory routers = inventory.get();
             SnmpTarget snmp = router.credentials().snmpVersion() == Credentials.SnmpVersion.V2C
                     ? SnmpTarget.v2c(host, router.snmpPortOr(settings.snmpPort()), poller.field("community"))
                     : SnmpTarget.v3(host, router.snmpPortOr(settings.snmpPort()), routers.operations().snmpUser(), routers.snmpAuth(router),
                             poller.field("auth"), poller.field("priv"));
             String adminRef = router.credentials().adminRef();
-            AdministratorPassword administrator = adminRef == null ? null : new AdministratorPassword(credentials.resolve(adminRef).text());
+            AdministratorPassword administrator = adminRef == null ? null : new AdministratorPassword(credentials.resolve(SecretKind.SSH, adminRef).text());
             return new DeviceAccess(ssh, key, password, snmp.withTimeout(settings.snmpTimeout(), settings.snmpRetries()), administrator);
         } catch (CredentialException e) {
             throw new DeviceException(router.hostname() + ": " + e.getMessage());
@@ -75,7 +76,9 @@ public final class InventoryDeviceDirectory implements DeviceDirectory {
     @Override
     public SecretPlaceholder.Resolved resolveSecrets(String renderedConfig) throws DeviceException {
         try {
-            return SecretPlaceholder.resolve(renderedConfig, (reference, field) -> credentials.resolve(reference).field(field));
+            // the templates place only the poller's keys (RouterModel's auth_key and priv_key): a placeholder naming any other
+            // kind of secret is refused, so a template cannot copy the login key or an address into a config
+            return SecretPlaceholder.resolve(renderedConfig, (reference, field) -> credentials.resolve(SecretKind.SNMP, reference).field(field));
         } catch (Exception e) {
             throw new DeviceException("cannot fill in the config's secrets: " + e.getMessage());
         }

@@ -40,7 +40,24 @@ public final class CredentialStore {
         return "LGWAN_SECRET_" + reference.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
-    public Secret resolve(String reference) throws CredentialException {
+    /**
+     * The secret {@code reference} names, read only as the {@code kind} the caller asks for: a
+     * reference outside the kind's namespace is refused before anything is read, and a global
+     * address that is not an address is refused after, so a value of one kind never leaves as
+     * another.
+     */
+    public Secret resolve(SecretKind kind, String reference) throws CredentialException {
+        if (!kind.names(reference)) {
+            throw new CredentialException("refused: " + kind.refusal(reference));
+        }
+        Secret secret = read(reference);
+        if (!kind.fits(secret.text().strip())) {
+            throw new CredentialException("secret " + reference + " does not hold " + kind.description() + "; refused");
+        }
+        return secret;
+    }
+
+    private Secret read(String reference) throws CredentialException {
         if (reference == null || !REFERENCE.matcher(reference).matches()) {
             throw new CredentialException("not a secret reference: " + (reference == null ? "null" : "'" + reference + "'"));
         }

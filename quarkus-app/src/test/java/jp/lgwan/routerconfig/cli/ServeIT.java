@@ -29,6 +29,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import jp.lgwan.routerconfig.inventory.TestInventory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -204,6 +205,65 @@ class ServeIT {
         }
     }
 
+    /**
+     * Issue 13, defect 8: a bad commit on the branch after a crash left the service unable to start.
+     * It starts on the last revision it served (recorded in its PostgreSQL), says so in
+     * /api/inventory and health, starts no window, and serves HEAD again once a fix is reloaded.
+     */
+    @Test
+    void aStartOnAnInvalidHeadServesTheLastGoodRevisionAndStartsNoWindow() throws Exception {
+        Path repository = temp.resolve("repo");
+        TestInventory.sampleRepository(repository);
+        Path inventory = repository.resolve("inventory");
+        Path templates = repository.resolve("templates");
+        Path data = temp.resolve("data");
+        int port = freePort();
+
+        Service first = start(data, port, inventory, templates);
+        String good = first.get("/api/inventory", "viewer").body().get("commit").asText();
+        first.process().destroy();
+        assertTrue(first.process().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS), first.logTail());
+
+        String template = "templates/nec-ix/router.ftl";
+        String bad = TestInventory.commit(repository, template, text -> "${no_such_value}\n" + text, "NEC: does not render");
+        Service second = start(data, port, inventory, templates);
+        JsonNode status = second.get("/api/inventory", "viewer").body();
+        assertEquals(good, status.get("commit").asText(), status.toString());
+        assertTrue(status.get("serving_last_good").asBoolean(), status.toString());
+        assertEquals(bad, status.get("head_refused").get("head").asText(), status.toString());
+        assertTrue(status.get("head_refused").get("errors").get(0).asText().startsWith(template + ":1:3: template-error: "), status.toString());
+        assertTrue(second.logTail().contains("HEAD " + bad + " cannot be served"), second.logTail());
+
+        HttpResponse<String> well = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/well")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, well.statusCode(), well.body());
+        JsonNode check = json.readTree(well.body()).get("checks").get(0);
+        assertEquals("inventory", check.get("name").asText(), well.body());
+        assertEquals(bad, check.get("data").get("head").asText(), well.body());
+        assertEquals(good, check.get("data").get("served").asText(), well.body());
+
+        // no window starts: one by hand is refused
+        OffsetDateTime now = OffsetDateTime.now(ZoneId.of("Asia/Tokyo")).withNano(0).minusMinutes(1);
+        Response requested = second.post("/api/outages", "engineer", """
+                {"routers": ["%s"], "window_start": "%s", "window_end": "%s", "reason": "OTHER"}""".formatted(ROUTER, now, now.plusMinutes(30)));
+        assertEquals(201, requested.status(), requested.toString());
+        long outage = requested.body().get("id").asLong();
+        assertEquals(200, second.post("/api/outages/" + outage + "/approve", "operator", null).status());
+        Response refused = second.post("/api/outages/" + outage + "/start", "operator", null);
+        assertEquals(409, refused.status(), refused.toString());
+        assertTrue(refused.body().get("type").asText().endsWith("/inventory-head-invalid"), refused.toString());
+
+        // a fix, reloaded: HEAD is served, and the window starts
+        String fixed = TestInventory.commit(repository, template, text -> text.replace("${no_such_value}\n", ""), "NEC: renders again");
+        Response reloaded = second.post("/api/inventory/reload", "engineer", null);
+        assertEquals(200, reloaded.status(), reloaded.toString());
+        assertEquals(fixed, reloaded.body().get("commit").asText());
+        assertFalse(reloaded.body().get("serving_last_good").asBoolean(), reloaded.toString());
+        assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/well")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
+        assertEquals(202, second.post("/api/outages/" + outage + "/start", "operator", null).status());
+    }
+
     private void assertStillThere(Service service, long notification, long outage) throws Exception {
         Response n = service.get("/api/change-notifications/" + notification, "viewer");
         assertEquals(200, n.status(), n.toString());
@@ -279,8 +339,12 @@ class ServeIT {
     }
 
     private Process launch(Path data, int port, Path inventory) throws IOException {
+        return launch(data, port, inventory, TEMPLATES);
+    }
+
+    private Process launch(Path data, int port, Path inventory, Path templates) throws IOException {
         List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
-                "serve", "--inventory", inventory.toString(), "--templates", TEMPLATES.toString(), "--data", data.toString(), "--port", Integer.toString(port));
+                "serve", "--inventory", inventory.toString(), "--templates", templates.toString(), "--data", data.toString(), "--port", Integer.toString(port));
         ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(temp.resolve("serve.log").toFile()));
         // the embedded database, not whatever an outer environment points at
@@ -292,7 +356,11 @@ class ServeIT {
     }
 
     private Service start(Path data, int port) throws Exception {
-        Process process = launch(data, port, INVENTORY);
+        return start(data, port, INVENTORY, TEMPLATES);
+    }
+
+    private Service start(Path data, int port, Path inventory, Path templates) throws Exception {
+        Process process = launch(data, port, inventory, templates);
         Service service = new Service(process, port);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {

@@ -82,9 +82,16 @@ class InventoryRulesTest {
             plain-text                        | S | name: 札幌市                             | name: "札幌\\a市" |
             plain-text                        | S | name: 札幌市                             | name: "札幌\\u2028市" |
             plain-text                        | S | name: 札幌市                             | name: "札幌\\u202E市" |
+            plain-text                        | S | name: 札幌市                             | name: "札幌\\u200B市" |
             dns-name                          | S | domain: city.sapporo.lg.jp              | domain: City.Sapporo.lg.jp |
             secret-reference                  | S | global_address_ref: global-address/lgrt.city.sapporo.lgwan.jp | global_address_ref: 203.0.113.10 |
             secret-reference                  | S | ssh_ref: ssh/operating-body             | ssh_ref: "hunter2 password" |
+            secret-reference-kind             | S | global_address_ref: global-address/lgrt.city.sapporo.lgwan.jp | global_address_ref: ssh/operating-body |
+            secret-reference-kind             | S | global_address_ref: global-address/lgrt.city.sapporo.lgwan.jp | global_address_ref: snmp/verification-poller |
+            secret-reference-kind             | S | global_address_ref: global-address/lgrt.city.sapporo.lgwan.jp | global_address_ref: global-address |
+            secret-reference-kind             | S | ssh_ref: ssh/operating-body             | ssh_ref: snmp/verification-poller |
+            secret-reference-kind             | S | snmp_ref: snmp/verification-poller      | snmp_ref: global-address/lgrt.city.sapporo.lgwan.jp |
+            secret-reference-kind             | E | admin_ref: ssh/rtx-administrator        | admin_ref: snmp/verification-poller |
             format                            | S | ssh_host_key: SHA256:abcdefghijabcdefghijabcdefghijabcdefghij123 | ssh_host_key: MD5:ab:cd |
             range                             | S | bandwidth_mbps: 100                     | bandwidth_mbps: 0 |
             range                             | S | management_address: 10.0.0.1            | management_address: 10.0.0.1¶    ssh_port: 0 | +1

@@ -1,12 +1,14 @@
 package jp.lgwan.routerconfig.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
 import jp.lgwan.routerconfig.inventory.TestInventory;
@@ -138,6 +140,49 @@ class ConfigRendererTest {
         assertEquals("SHA256 set snmp v3 usm local-engine user lgwan-poller authentication-sha256 authentication-password \"K\"",
                 rendered.get("lgrt.metro.tokyo.lgwan.jp"));
         assertEquals("SHA256 ! host: snmpd createUser lgwan-poller SHA-256 K AES K", rendered.get("lgrt.iryokouiki.hokkaido.lgwan.jp"));
+    }
+
+    /**
+     * Issue 13, defect 4: a template looping 300 million times kept a reload busy for 16 s and was
+     * accepted. It is stopped at its budget (a short one here), named with router and line, and the
+     * thread that rendered it is left without an interrupt for its next task.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a silent loop                          | hostname ${router.hostname}¶<#list 1..300000000 as i></#list>¶end                | 2 | ran longer than 300 ms (the time budget per router)
+            a loop in a macro                      | <#macro spin><#list 1..300000000 as i></#list></#macro>¶¶<@spin/>                 | 1 | ran longer than 300 ms (the time budget per router)
+            a loop in an included template         | hostname ${router.hostname}¶<#include "spin.ftl">                                 | 1 | ran longer than 300 ms (the time budget per router)
+            output without end                     | hostname ${router.hostname}¶<#list 1..300000000 as i>interface x${i}¶</#list>    | 2 | wrote more than 65536 characters (the output budget per router)
+            """)
+    void aTemplateOverItsBudgetIsStoppedAndNamed(String what, String template, int line, String why) throws Exception {
+        Path templates = temp.resolve("templates");
+        Files.createDirectories(templates.resolve("cisco-iosxe"));
+        Files.writeString(templates.resolve("cisco-iosxe/router.ftl"), template.replace('¶', '\n'));
+        Files.writeString(templates.resolve("cisco-iosxe/spin.ftl"), "<#list 1..300000000 as i></#list>\n");
+        ConfigRenderer renderer = new ConfigRenderer(templates, new RenderBudget(Duration.ofMillis(300), 65536));
+        RenderException over = assertThrows(RenderException.class, () -> renderer.render(inventory, router));
+        assertTrue(over.isOverBudget(), over.getMessage());
+        RenderProblem problem = over.problem();
+        assertEquals(SAPPORO, problem.router());
+        assertEquals("stopped: the template " + why, problem.message());
+        String file = what.contains("included") ? "cisco-iosxe/spin.ftl" : "cisco-iosxe/router.ftl";
+        assertEquals(templates.resolve(file).toString(), problem.template(), problem.format());
+        assertEquals(line, problem.line(), problem.format());
+        assertFalse(Thread.currentThread().isInterrupted(), "the watchdog's interrupt was cleared");
+        assertEquals("hostname " + SAPPORO + "\n", render("hostname ${router.hostname}").text(), "the same thread renders again");
+    }
+
+    /** However late the thread gets to close its watch (the alarm may have gone off first), no interrupt outlives it. */
+    @Test
+    void noInterruptOutlivesItsWatch() throws Exception {
+        RenderWatch.start(Duration.ofMillis(20)).close();
+        RenderWatch late = RenderWatch.start(Duration.ofMillis(20));
+        while (!late.expired()) {
+            Thread.onSpinWait();
+        }
+        late.close();
+        Thread.sleep(100);
+        assertFalse(Thread.currentThread().isInterrupted());
     }
 
     @Test

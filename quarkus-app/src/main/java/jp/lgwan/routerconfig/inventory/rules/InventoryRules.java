@@ -24,6 +24,7 @@ import jp.lgwan.routerconfig.inventory.RouterInterface;
 import jp.lgwan.routerconfig.inventory.VendorProfile;
 import jp.lgwan.routerconfig.inventory.load.RecordBinder;
 import jp.lgwan.routerconfig.inventory.load.SourceLocations;
+import jp.lgwan.routerconfig.security.SecretKind;
 
 /**
  * The cross-object rules: everything that needs more than one field to decide. Each rule is a
@@ -57,6 +58,7 @@ public final class InventoryRules {
                 rules.snmpAuthSupported(router);
                 rules.osNotPastEndOfSupport(router);
                 rules.redundancyPair(org, router);
+                rules.secretReferenceKind(router);
             }
             rules.accessLines(org);
         }
@@ -378,6 +380,26 @@ public final class InventoryRules {
             error(router, "redundancyPeer", "redundancy-pair", "no router " + peerName + " in this organization");
         } else if (!router.hostname().equals(peer.redundancyPeer())) {
             error(router, "redundancyPeer", "redundancy-pair", "peer " + peerName + " does not name " + router.hostname() + " as its redundancy peer");
+        }
+    }
+
+    /**
+     * Each secret reference names the kind of secret its field is for: the global address is shown
+     * to operators, so a reference there to the login key or the poller's keys would publish them.
+     */
+    private void secretReferenceKind(ConnectionRouter router) {
+        secretOfKind(router, "globalAddressRef", router.globalAddressRef(), SecretKind.GLOBAL_ADDRESS);
+        if (router.credentials() != null) {
+            secretOfKind(router.credentials(), "sshRef", router.credentials().sshRef(), SecretKind.SSH);
+            secretOfKind(router.credentials(), "snmpRef", router.credentials().snmpRef(), SecretKind.SNMP);
+            // the administrator level's password is a login secret (Yamaha RTX `administrator`)
+            secretOfKind(router.credentials(), "adminRef", router.credentials().adminRef(), SecretKind.SSH);
+        }
+    }
+
+    private void secretOfKind(Object record, String component, String reference, SecretKind kind) {
+        if (reference != null && !reference.isBlank() && !kind.names(reference)) {
+            error(record, component, "secret-reference-kind", kind.refusal(reference));
         }
     }
 
