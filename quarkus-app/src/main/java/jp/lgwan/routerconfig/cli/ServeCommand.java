@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import jp.lgwan.routerconfig.database.EmbeddedDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -69,12 +70,17 @@ final class ServeCommand implements Callable<Integer> {
         }
         EmbeddedDatabase database = null;
         if (configuredJdbcUrl().isEmpty()) {
-            database = EmbeddedDatabase.start(data);
+            try {
+                database = EmbeddedDatabase.start(data, data.resolve("pg-binaries"), supervision(),
+                        notice -> System.err.println("serve: " + notice));
+            } catch (IOException e) {
+                throw new Cli.UsageException(e.getMessage());
+            }
             System.setProperty(JDBC_URL, database.jdbcUrl());
             System.setProperty("quarkus.datasource.username", database.user());
-            System.setProperty("quarkus.datasource.password", "");
-            System.err.println("serve: embedded PostgreSQL on 127.0.0.1:" + database.port() + ", data in "
-                    + data.toAbsolutePath().normalize().resolve("pg"));
+            System.setProperty("quarkus.datasource.password", database.password());
+            System.err.println("serve: embedded PostgreSQL on 127.0.0.1:" + database.port() + " (password logins only; passwords in "
+                    + data.toAbsolutePath().normalize().resolve("pgpass") + "), data in " + database.cluster());
         }
         AtomicInteger status = new AtomicInteger();
         AtomicReference<Throwable> startFailure = new AtomicReference<>();
@@ -106,6 +112,23 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("serve: the service did not start: " + causes(startFailure.get()));
         }
         return status.get();
+    }
+
+    /**
+     * How the embedded PostgreSQL is restarted when it dies: {@code -Dlgwan.embedded-postgres.restart-attempts}
+     * (default 5) and {@code -Dlgwan.embedded-postgres.restart-delay} (the first pause, default 1s; doubled each time).
+     */
+    private static EmbeddedDatabase.Supervision supervision() {
+        EmbeddedDatabase.Supervision defaults = EmbeddedDatabase.Supervision.defaults();
+        try {
+            int attempts = Integer.parseInt(System.getProperty("lgwan.embedded-postgres.restart-attempts", Integer.toString(defaults.attempts())));
+            String delay = System.getProperty("lgwan.embedded-postgres.restart-delay");
+            return new EmbeddedDatabase.Supervision(attempts, delay == null ? defaults.firstDelay()
+                    : java.time.Duration.parse("PT" + delay.toUpperCase(java.util.Locale.ROOT)));
+        } catch (RuntimeException e) {
+            throw new Cli.UsageException("lgwan.embedded-postgres.restart-attempts must be a number and restart-delay a duration such as 1s: "
+                    + e.getMessage());
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

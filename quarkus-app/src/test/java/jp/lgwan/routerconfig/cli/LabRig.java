@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import jp.lgwan.routerconfig.database.EmbeddedDatabase;
 import jp.lgwan.routerconfig.lab.LabDirectoryFile;
 import jp.lgwan.routerconfig.inventory.TestInventory;
 import org.eclipse.jgit.api.Git;
@@ -327,7 +328,7 @@ final class LabRig implements AutoCloseable {
             processes.get(i).stop();
         }
         for (Path data : dataDirs) {
-            EmbeddedDatabase.stopStaleServer(data.toAbsolutePath().normalize().resolve("pg"));
+            EmbeddedDatabase.stopStaleServer(data);
         }
     }
 }

@@ -174,6 +174,69 @@ class ServeIT {
         assertEquals(List.of(), postgresOf(data));
     }
 
+    /**
+     * Defect 7 of issue 13: after its PostgreSQL died the service stayed live, answered 500 until
+     * restarted by hand, and came back on a new port. Now the supervisor starts it again on its port
+     * (readiness DOWN meanwhile, the API answering again after), and when it cannot, liveness fails.
+     */
+    @Test
+    void aPostgresKilledWithMinus9ComesBackOnItsPortAndLivenessFailsWhenItCannot() throws Exception {
+        Path data = temp.resolve("data");
+        // a pause before each restart long enough to be seen from outside; two attempts before giving up
+        Service service = start(data, freePort(), "-Dlgwan.embedded-postgres.restart-delay=3s", "-Dlgwan.embedded-postgres.restart-attempts=2");
+        int port = postgresPort(data);
+        long first = postmasterPid(data);
+        assertEquals(200, service.get("/api/change-notifications", "viewer").status());
+
+        signal("KILL", first);
+        Response notReady = awaitHealth(service, "/q/health/ready", 503, Duration.ofSeconds(30));
+        assertTrue(notReady.text().contains("\"state\":\"RESTARTING\""), notReady.text());
+        assertEquals(200, health(service, "/q/health/live").status(), "live while it restarts");
+        Response ready = awaitHealth(service, "/q/health/ready", 200, Duration.ofSeconds(60));
+        assertTrue(ready.text().contains("\"restarts\":1"), ready.text());
+        assertEquals(port, postgresPort(data), "the same port");
+        assertNotEquals(first, postmasterPid(data));
+        Response afterRestart = service.get("/api/change-notifications", "viewer");
+        assertEquals(200, afterRestart.status(), afterRestart + service.logTail());
+
+        // a cluster it cannot start again: two attempts, then liveness DOWN
+        Path version = data.resolve("pg/PG_VERSION");
+        Path aside = temp.resolve("PG_VERSION.aside");
+        Files.move(version, aside);
+        signal("KILL", postmasterPid(data));
+        Response dead = awaitHealth(service, "/q/health/live", 503, Duration.ofSeconds(60));
+        assertTrue(dead.text().contains("\"state\":\"GAVE_UP\""), dead.text());
+        assertTrue(service.logTail().contains("gave up restarting it"), service.logTail());
+        Files.move(aside, version);
+        service.process().destroy();
+        assertTrue(service.process().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS), service.logTail());
+    }
+
+    private Response health(Service service, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        // compact: the health report is pretty-printed
+        return new Response(response.statusCode(), null, response.body().replaceAll("\\s+", ""));
+    }
+
+    private Response awaitHealth(Service service, String path, int status, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        Response last = null;
+        while (System.nanoTime() < deadline) {
+            last = health(service, path);
+            if (last.status() == status) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        fail(path + " did not answer " + status + " within " + within + "; last: " + last + service.logTail());
+        return last;
+    }
+
+    private static int postgresPort(Path data) throws IOException {
+        return Integer.parseInt(Files.readAllLines(data.resolve("pg/postmaster.pid")).get(3).trim());
+    }
+
     @Test
     void missingInventoryIsAUsageErrorInOneLine() throws Exception {
         Path data = temp.resolve("data");
@@ -278,9 +341,11 @@ class ServeIT {
         return new Response(response.statusCode(), text.isBlank() ? null : json.readTree(text), text);
     }
 
-    private Process launch(Path data, int port, Path inventory) throws IOException {
-        List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
-                "serve", "--inventory", inventory.toString(), "--templates", TEMPLATES.toString(), "--data", data.toString(), "--port", Integer.toString(port));
+    private Process launch(Path data, int port, Path inventory, String... jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-jar", JAR.toString(),
+                "serve", "--inventory", inventory.toString(), "--templates", TEMPLATES.toString(), "--data", data.toString(), "--port", Integer.toString(port)));
         ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(temp.resolve("serve.log").toFile()));
         // the embedded database, not whatever an outer environment points at
@@ -291,8 +356,8 @@ class ServeIT {
         return process;
     }
 
-    private Service start(Path data, int port) throws Exception {
-        Process process = launch(data, port, INVENTORY);
+    private Service start(Path data, int port, String... jvmOptions) throws Exception {
+        Process process = launch(data, port, INVENTORY, jvmOptions);
         Service service = new Service(process, port);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
