@@ -2,7 +2,6 @@ package jp.lgwan.routerconfig.database;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -141,9 +139,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         FileChannel lockChannel = null;
         try {
             if (OwnerOnly.folder(data)) {
-                notices.accept("the data folder " + data + " was open to other users: it is now theirs to neither read nor enter (0700)");
+                notices.accept("the data folder " + data + " was open to other users: now only this user may enter it (0700)");
             }
-            lockChannel = FileChannel.open(data.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lockChannel = FileChannel.open(data.resolve(LOCK), java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             FileLock lock = lockChannel.tryLock();
             if (lock == null) {
                 Optional<Long> pid = stalePid(data.resolve(CLUSTER));
@@ -377,7 +376,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         Path log = data.resolve(LOG);
         long logStart = Files.exists(log) ? Files.size(log) : 0;
-        ProcessBuilder builder = new ProcessBuilder(command("postgres", arguments, true)).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(binaries.command("postgres", arguments, true)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(ownerOnlyLog().toFile()));
         Process process = builder.start();
         postmaster = process;
@@ -385,12 +384,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
         while (!ready(process)) {
             if (!process.isAlive()) {
                 throw new EmbeddedDatabaseException("PostgreSQL did not start (exit status " + process.exitValue() + "): "
-                        + LogTail.reason(log, logStart, "postgres") + " (" + log + ")");
+                        + PostgresLog.reason(log, logStart, "postgres") + " (" + log + ")");
             }
             if (System.nanoTime() > deadline) {
                 stop(process);
                 throw new EmbeddedDatabaseException("PostgreSQL did not accept connections within " + START_TIMEOUT.toSeconds() + " s: "
-                        + LogTail.reason(log, logStart, "postgres") + " (" + log + ")");
+                        + PostgresLog.reason(log, logStart, "postgres") + " (" + log + ")");
             }
             try {
                 Thread.sleep(50);
@@ -427,7 +426,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private void run(String program, List<String> arguments, String input) throws IOException {
         Path log = ownerOnlyLog();
         long logStart = Files.size(log);
-        Process process = new ProcessBuilder(command(program, arguments, false)).redirectErrorStream(true)
+        Process process = new ProcessBuilder(binaries.command(program, arguments, false)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         try (OutputStream stdin = process.getOutputStream()) {
             if (input != null) {
@@ -444,29 +443,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             process.destroyForcibly();
             throw new EmbeddedDatabaseException("interrupted while " + program + " ran");
         }
-        String reason = LogTail.errorIn(log, logStart).orElse(null);
+        String reason = PostgresLog.errorIn(log, logStart).orElse(null);
         if (process.exitValue() != 0 || (input != null && reason != null)) {
             throw new EmbeddedDatabaseException(program + " failed (exit status " + process.exitValue() + "): "
-                    + (reason != null ? reason : LogTail.reason(log, logStart, program)) + " (" + log + ")");
+                    + (reason != null ? reason : PostgresLog.reason(log, logStart, program)) + " (" + log + ")");
         }
-    }
-
-    /**
-     * The command line of a PostgreSQL program, checked just before it runs. As root it runs through
-     * {@code unshare -U} (initdb and postgres refuse to run as root; in a user namespace of their own
-     * they are not root), as zonky does.
-     */
-    private List<String> command(String program, List<String> arguments, boolean ownSession) throws IOException {
-        List<String> command = new ArrayList<>();
-        if (ownSession && Commands.SETSID) {
-            command.add("setsid");
-        }
-        if (Commands.UNSHARE_AS_ROOT) {
-            command.addAll(List.of("unshare", "-U"));
-        }
-        command.add(binaries.program(program).toString());
-        command.addAll(arguments);
-        return command;
     }
 
     private static int freePort() throws IOException {
@@ -536,7 +517,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closing = true;
+        // a restart under way is interrupted, and stops the server it started, before this stops the current one
         supervisor.shutdownNow();
+        try {
+            supervisor.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             Process process = postmaster;
             if (process != null) {
@@ -650,75 +637,5 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         String command = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' ');
         return command.contains("postgres") && command.contains(cluster.toString()) ? Optional.of(pid) : Optional.empty();
-    }
-
-    /** The programs PostgreSQL is run through, looked up once. */
-    private static final class Commands {
-        static final boolean SETSID = onPath("setsid");
-        static final boolean UNSHARE_AS_ROOT = unshareAsRoot();
-
-        private static boolean onPath(String program) {
-            String path = System.getenv("PATH");
-            return path != null && java.util.Arrays.stream(path.split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
-        }
-
-        /** Root, and {@code unshare -U} works here and makes us somebody else (zonky's LinuxUtils does the same test). */
-        private static boolean unshareAsRoot() {
-            try {
-                if (OwnerOnly.currentUid() != 0 || !onPath("unshare")) {
-                    return false;
-                }
-                Process id = new ProcessBuilder("unshare", "-U", "id", "-u").redirectErrorStream(true).start();
-                String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                return id.waitFor() == 0 && !uid.equals("0");
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-    }
-
-    /** What a PostgreSQL program said last, for a one-line message. */
-    static final class LogTail {
-        private LogTail() {
-        }
-
-        /** The last error line written to {@code log} since {@code from}. */
-        static Optional<String> errorIn(Path log, long from) {
-            String error = null;
-            for (String line : since(log, from)) {
-                // a server's "2026-12-05 06:49:06.897 UTC [32605] FATAL:  ...", after whatever initdb printed on the same line
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(FATAL|PANIC|ERROR):\\s+(.*)|\\b([a-z_]+: error: .*)").matcher(line);
-                if (m.find()) {
-                    error = m.group(1) != null ? m.group(1) + ": " + m.group(2).strip() : m.group(3).strip();
-                }
-            }
-            return Optional.ofNullable(error);
-        }
-
-        /** The last error, else the last line, else what to look at. */
-        static String reason(Path log, long from, String program) {
-            Optional<String> error = errorIn(log, from);
-            if (error.isPresent()) {
-                return error.get();
-            }
-            List<String> lines = since(log, from).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
-            return lines.isEmpty() ? program + " said nothing" : lines.get(lines.size() - 1);
-        }
-
-        private static List<String> since(Path log, long from) {
-            try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-                long length = file.length();
-                long start = Math.max(from, length - 64 * 1024);
-                byte[] bytes = new byte[(int) (length - start)];
-                file.seek(start);
-                file.readFully(bytes);
-                return new String(bytes, StandardCharsets.UTF_8).lines().toList();
-            } catch (IOException e) {
-                return List.of();
-            }
-        }
     }
 }

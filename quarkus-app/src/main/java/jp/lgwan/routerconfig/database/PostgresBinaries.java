@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
@@ -77,6 +79,52 @@ final class PostgresBinaries {
 
     Path folder() {
         return folder;
+    }
+
+    /**
+     * The command line of a PostgreSQL program, checked just before it runs. As root it runs through
+     * {@code unshare -U} (initdb and postgres refuse to run as root; in a user namespace of their own
+     * they are not root), as zonky does.
+     */
+    List<String> command(String program, List<String> arguments, boolean ownSession) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (ownSession && Commands.SETSID) {
+            command.add("setsid");
+        }
+        if (Commands.UNSHARE_AS_ROOT) {
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.add(program(program).toString());
+        command.addAll(arguments);
+        return command;
+    }
+
+    /** The programs PostgreSQL is run through, looked up once. */
+    private static final class Commands {
+        static final boolean SETSID = onPath("setsid");
+        static final boolean UNSHARE_AS_ROOT = unshareAsRoot();
+
+        private static boolean onPath(String program) {
+            String path = System.getenv("PATH");
+            return path != null && Arrays.stream(path.split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+        }
+
+        /** Root, and {@code unshare -U} works here and makes us somebody else (zonky's LinuxUtils does the same test). */
+        private static boolean unshareAsRoot() {
+            try {
+                if (OwnerOnly.currentUid() != 0 || !onPath("unshare")) {
+                    return false;
+                }
+                Process id = new ProcessBuilder("unshare", "-U", "id", "-u").redirectErrorStream(true).start();
+                String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                return id.waitFor() == 0 && !uid.equals("0");
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     private static byte[] archive() throws IOException {
@@ -181,7 +229,7 @@ final class PostgresBinaries {
     static void removeTree(Path folder) throws IOException {
         try {
             Process rm = new ProcessBuilder("rm", "-rf", "--one-file-system", "--", folder.toString()).redirectErrorStream(true).start();
-            String output = new String(rm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            String output = new String(rm.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (rm.waitFor() != 0) {
                 throw new IOException("cannot remove " + folder + ": " + output);
             }
