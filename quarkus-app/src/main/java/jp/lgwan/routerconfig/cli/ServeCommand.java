@@ -35,7 +35,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: 8080, or quarkus.http.port)")
     Integer port;
 
-    @Option(names = "--lab", description = "push to virtual routers started in this process for the inventory (a demo, never real routers)")
+    @Option(names = "--lab", description = {"push to virtual routers started in this process for the inventory (a demo, never real routers);",
+            "without configured users, the demo users engineer, operator, ci and viewer (password: the name), on 127.0.0.1 only"})
     boolean lab;
 
     @Option(names = "--lab-dir", paramLabel = "DIR", description = "push to the virtual routers of a running `lab --dir DIR` process (never real routers)")
@@ -59,6 +60,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (lab) {
             System.setProperty("lgwan.lab.enabled", "true");
+        }
+        if (lab || labDir != null) {
+            // the lab's demo users (known passwords) when no user is configured; PasswordLogin refuses them off loopback
+            System.setProperty("lgwan.auth.demo-users", "true");
+            if (configured("quarkus.http.host").isEmpty()) {
+                System.setProperty("quarkus.http.host", "127.0.0.1");
+            }
         }
         if (labDir != null) {
             Path directory = labDir.toAbsolutePath().normalize();
@@ -164,11 +172,16 @@ final class ServeCommand implements Callable<Integer> {
      * directory.
      */
     static Optional<String> configuredJdbcUrl() {
-        String property = System.getProperty(JDBC_URL);
+        return configured(JDBC_URL);
+    }
+
+    /** A Quarkus property as an operator may set it before Quarkus runs: -D, the environment, or config/application.properties. */
+    static Optional<String> configured(String name) {
+        String property = System.getProperty(name);
         if (property != null && !property.isBlank()) {
             return Optional.of(property);
         }
-        String environment = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
+        String environment = System.getenv(name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
         if (environment != null && !environment.isBlank()) {
             return Optional.of(environment);
         }
@@ -180,9 +193,9 @@ final class ServeCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new Cli.UsageException("cannot read " + file + ": " + e.getMessage());
             }
-            String url = properties.getProperty(JDBC_URL);
-            if (url != null && !url.isBlank()) {
-                return Optional.of(url.trim());
+            String value = properties.getProperty(name);
+            if (value != null && !value.isBlank()) {
+                return Optional.of(value.trim());
             }
         }
         return Optional.empty();
