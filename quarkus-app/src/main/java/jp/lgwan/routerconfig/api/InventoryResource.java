@@ -34,6 +34,8 @@ import jp.lgwan.routerconfig.security.CredentialStore;
 @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.CI, Actor.VIEWER})
 public class InventoryResource {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(InventoryResource.class);
+
     /** What a caller who may not see global addresses gets instead. */
     public static final String MASKED = "***";
 
@@ -175,6 +177,8 @@ public class InventoryResource {
             try {
                 address = credentials.resolve(router.globalAddressRef()).text().trim();
             } catch (CredentialException e) {
+                // the operator sees no address; whoever runs the service reads why (a missing secret, or one others could read)
+                LOG.warnf("global address of %s not shown: %s", router.hostname(), e.getMessage());
                 address = null;
             }
         }
