@@ -35,6 +35,8 @@ import jp.lgwan.routerconfig.security.SecretKind;
 @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.CI, Actor.VIEWER})
 public class InventoryResource {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(InventoryResource.class);
+
     /** What a caller who may not see global addresses gets instead. */
     public static final String MASKED = "***";
 
@@ -186,6 +188,8 @@ public class InventoryResource {
             try {
                 address = credentials.resolve(SecretKind.GLOBAL_ADDRESS, router.globalAddressRef()).text().trim();
             } catch (CredentialException e) {
+                // the operator sees no address; whoever runs the service reads why (a missing secret, or one others could read)
+                LOG.warnf("global address of %s not shown: %s", router.hostname(), e.getMessage());
                 address = null;
             }
         }

@@ -21,6 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jp.lgwan.routerconfig.change.ChangeRefused;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -38,7 +44,7 @@ public class Problems {
                 extensions)).build();
     }
 
-    /** The members of a problem, for the answers given before JAX-RS sees a request ({@link RequestLimits}). */
+    /** The members of a problem, in the RFC's order; {@code instance} is the request's path (also for the answers given before JAX-RS sees a request, {@link RequestLimits}). */
     static Map<String, Object> body(int status, String type, String title, String detail, String instance, Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + type);
@@ -50,6 +56,31 @@ public class Problems {
         }
         body.putAll(extensions);
         return body;
+    }
+
+    /**
+     * A request with no login reaching an endpoint that needs one: 401 with the challenge of every login
+     * mechanism in use (as Quarkus' own mapper sends it: {@code WWW-Authenticate: Basic realm=...}),
+     * and a body that says so. Ranked before Quarkus' mapper of the same exception.
+     */
+    @ServerExceptionMapper(value = UnauthorizedException.class, priority = jakarta.ws.rs.Priorities.USER)
+    public Uni<Response> unauthenticated(RoutingContext routing, UriInfo uri) {
+        HttpAuthenticator authenticator = routing.get(HttpAuthenticator.class.getName());
+        Uni<ChallengeData> challenge = authenticator == null ? Uni.createFrom().nullItem() : authenticator.getChallenge(routing);
+        return challenge.onFailure().recoverWithNull().map(data -> {
+            Response.ResponseBuilder response = Response.status(401).type(PROBLEM_JSON)
+                    .entity(body(401, "unauthorized", "Login needed", AuthProblems.UNAUTHENTICATED, uri.getRequestUri().getRawPath(), Map.of()));
+            if (data != null) {
+                data.getHeaders().forEach((name, value) -> response.header(name.toString(), value));
+            }
+            return response.build();
+        });
+    }
+
+    /** A logged-in user whose role may not do this: 403, naming the user and its roles (never what the endpoint would have shown). */
+    @ServerExceptionMapper(value = ForbiddenException.class, priority = jakarta.ws.rs.Priorities.USER)
+    public Response forbidden(RoutingContext routing, UriInfo uri) {
+        return problem(403, "forbidden", "Not allowed", AuthProblems.forbidden(routing), uri, Map.of());
     }
 
     @ServerExceptionMapper

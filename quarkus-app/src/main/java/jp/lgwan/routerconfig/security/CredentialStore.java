@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +79,8 @@ public final class CredentialStore {
             if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
                 Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
                 if (permissions.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                    throw new CredentialException("secret file " + file + " is readable by others; chmod 600 it");
+                    throw new CredentialException("secret file " + file + " has mode " + PosixFilePermissions.toString(permissions)
+                            + ": other users may read or change it, so it is not used; chmod 600 " + file);
                 }
             }
             return new Secret(reference, Files.readAllBytes(file));

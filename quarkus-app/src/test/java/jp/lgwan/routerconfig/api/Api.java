@@ -56,10 +56,15 @@ final class Api {
     private Api() {
     }
 
-    /** A request as {@code user} (password = user name, as application.properties sets them), or without credentials. */
+    /** A request as {@code user} (one of the test profile's users of application.properties), or without credentials. */
     static RequestSpecification as(String user) {
         RequestSpecification request = given().log().ifValidationFails();
-        return user.equals(ANONYMOUS) ? request : request.auth().preemptive().basic(user, user);
+        return user.equals(ANONYMOUS) ? request : request.auth().preemptive().basic(user, password(user));
+    }
+
+    /** The test profile's passwords: NAME-test-password. */
+    static String password(String user) {
+        return user + "-test-password";
     }
 
     /**

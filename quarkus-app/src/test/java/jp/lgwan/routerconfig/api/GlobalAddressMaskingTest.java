@@ -78,6 +78,13 @@ class GlobalAddressMaskingTest {
     void theOperatorSeesTheAddressOfTheRouter() {
         assertEquals(ADDRESS, as(OPERATOR).get("/api/routers/" + SAPPORO_ROUTER).then().statusCode(200).extract().jsonPath()
                 .getString("global_address"));
+        // issue 13, point 8: a secret file with the wrong mode made the address null without a word
+        try (LogCapture log = LogCapture.of(InventoryResource.class)) {
+            assertNull(as(OPERATOR).get("/api/routers/" + LEAKY_ROUTER).then().statusCode(200).extract().jsonPath().getString("global_address"));
+            Path leaky = SECRETS.toAbsolutePath().resolve("global-address/" + LEAKY_ROUTER);
+            assertTrue(log.messages().contains("global address of " + LEAKY_ROUTER + " not shown: secret file " + leaky
+                    + " has mode rw-r--r--: other users may read or change it, so it is not used; chmod 600 " + leaky), log.messages().toString());
+        }
         JsonPath routers = as(OPERATOR).queryParam("size", 500).get("/api/routers").then().statusCode(200).extract().jsonPath();
         assertEquals(ADDRESS, routers.getString("items.find { it.hostname == '" + SAPPORO_ROUTER + "' }.global_address"));
         // no secret, or one others may read: no address at all, and never the readable one

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import jp.lgwan.routerconfig.database.EmbeddedDatabase;
 import jp.lgwan.routerconfig.lab.LabDirectoryFile;
 import jp.lgwan.routerconfig.inventory.TestInventory;
 import org.eclipse.jgit.api.Git;
@@ -213,7 +214,15 @@ public final class LabRig implements AutoCloseable {
      * waits until it answers.
      */
     public Service startServeOnRealRouters(String name, Path data, List<String> jvmOptions) throws Exception {
-        return serve(name, data, jvmOptions, List.of());
+        // production has no built-in users: the rig's users (password = name, as Service sends them) are configured as
+        // an operator would, with hashes of the product's own form (few iterations: a test's logins stay fast)
+        List<String> options = new ArrayList<>(jvmOptions);
+        for (String user : List.of("engineer", "operator", "viewer")) {
+            options.add("-Dlgwan.auth.users." + user + ".role=" + user);
+            options.add("-Dlgwan.auth.users." + user + ".password-hash="
+                    + jp.lgwan.routerconfig.security.PasswordHash.of(user.toCharArray(), 1000));
+        }
+        return serve(name, data, options, List.of());
     }
 
     private Service serve(String name, Path data, List<String> jvmOptions, List<String> routers) throws Exception {
@@ -341,7 +350,7 @@ public final class LabRig implements AutoCloseable {
             processes.get(i).stop();
         }
         for (Path data : dataDirs) {
-            EmbeddedDatabase.stopStaleServer(data.toAbsolutePath().normalize().resolve("pg"));
+            EmbeddedDatabase.stopStaleServer(data);
         }
     }
 }

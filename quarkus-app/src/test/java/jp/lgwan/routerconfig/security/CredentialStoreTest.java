@@ -44,7 +44,8 @@ class CredentialStoreTest {
     void aFileOthersCanReadIsRefused() throws Exception {
         write("ssh/operating-body", "hunter2", "rw-r--r--");
         CredentialException refused = assertThrows(CredentialException.class, () -> new CredentialStore(secrets, Map.of()).resolve(SecretKind.SSH, "ssh/operating-body"));
-        assertEquals("secret file " + secrets.resolve("ssh/operating-body") + " is readable by others; chmod 600 it", refused.getMessage());
+        assertEquals("secret file " + secrets.resolve("ssh/operating-body") + " has mode rw-r--r--: other users may read or change it, so it is not"
+                + " used; chmod 600 " + secrets.resolve("ssh/operating-body"), refused.getMessage());
         assertFalse(refused.getMessage().contains("hunter2"));
     }
 
