@@ -24,12 +24,19 @@
  ${(source?index + 1) * 10} permit <#if source.length == 32>${source.network}<#elseif source.length == 0>any<#else>${source.network} ${source.wildcard}</#if>
 </#list>
 </#macro>
-<#-- UNCONFIRMED: Cisco's hostname command reference ("The name must also follow the rules for ARPANET
-     host names ... interior characters only letters, digits, and hyphens. Names must be 63 characters
-     or fewer", cisco.com/E-Learning/bulk/public/tac/cim/cib/using_cisco_ios_software/cmdrefs/hostname.htm)
-     does not allow the dots of our FQDN hostnames. If a C8000 rejects it, the fallback is the first
-     label as `hostname` plus the rest as `ip domain name`. -->
+<#-- Host name: the first label only, the rest as `ip domain name`. Cisco's hostname command reference: "must
+     start with a letter, end with a letter or digit, and have as interior characters only letters, digits, and
+     hyphens. Names must be 63 characters or fewer"
+     (cisco.com/E-Learning/bulk/public/tac/cim/cib/using_cisco_ios_software/cmdrefs/hostname.htm) [CI-host]; a
+     dotted name printed "% Hostname contains one or more illegal characters." in a 3rd-party IOS capture
+     (shared/VENDOR-CHECK.md §1), so the FQDN is split as the reference allows. `ip domain name` is the IOS-XE 16+
+     form of `ip domain-name`; SSH's RSA key needs a domain name anyway. -->
+<#if router.hostname?contains(".")>
+hostname ${router.hostname?keep_before(".")}
+ip domain name ${router.hostname?keep_after(".")}
+<#else>
 hostname ${router.hostname}
+</#if>
 !
 <#-- Port shaping of the WAN to the contracted bandwidth: a policy with only class-default and
      `shape average <bps>`, attached with `service-policy output` (shaping is output-only).
@@ -117,10 +124,12 @@ logging host ${server}
      UNCONFIRMED: the first IOS-XE release with `sha-2 256` (all sample routers run 17.18).
      Note: IOS does not print `snmp-server user` lines in show running-config (the keys are localized and
      kept elsewhere; Ansible cisco.ios warns of it) - the line below is config to apply, and will always look
-     "missing" from a running config: verify it with an SNMPv3 GET, not with the diff. -->
+     "missing" from a running config: verify it with an SNMPv3 GET, not with the diff.
+     snmp.auth is the protocol the poller uses for this router (vendor-profiles.yaml snmp.auth, or the
+     router's credentials.snmp_auth): sha256 = `sha-2 256`; sha1 = `sha` (HMAC-SHA1-96, [CI-snmp] `auth {md5 | sha}`). -->
 snmp-server group ${snmp.group} v3 priv read ${snmp.view} access ${snmpAcl}
 snmp-server view ${snmp.view} iso included
-snmp-server user ${snmp.user} ${snmp.group} v3 auth sha-2 256 ${snmp.auth_key} priv aes 128 ${snmp.priv_key}
+snmp-server user ${snmp.user} ${snmp.group} v3 auth ${(snmp.auth == "sha256")?then("sha-2 256", "sha")} ${snmp.auth_key} priv aes 128 ${snmp.priv_key}
 !
 <#-- Login banner. show running-config prints the banner delimiter (ETX, Ctrl-C) as the two characters
      `^C` (ciscoconfparse issue #4; napalm-ios issue #23: loading needs the real ETX, chr(3), "a ctrl-C in the

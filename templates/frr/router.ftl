@@ -37,7 +37,7 @@ exit
 <#list syslog_servers as server>
 ! host: syslog host ${server}
 </#list>
-! host: snmpd createUser ${snmp.user} SHA-256 ${snmp.auth_key} AES ${snmp.priv_key}
+! host: snmpd createUser ${snmp.user} ${(snmp.auth == "sha256")?then("SHA-256", "SHA")} ${snmp.auth_key} AES ${snmp.priv_key}
 ! host: snmpd view ${snmp.view} included .1
 ! host: snmpd access ${snmp.group} usm priv read ${snmp.view}
 <#list management_sources as source>

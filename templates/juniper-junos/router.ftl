@@ -85,11 +85,18 @@ set routing-options static route ${route.cidr} next-hop ${route.next_hop}
      CIS Juniper OS benchmark 6.10.1.2 "Ensure SSH is Restricted to Version 2": `set protocol-version v2`
      at [edit system services ssh] (tenable.com/audits/items/CIS_Juniper_OS_v2.1.0_L1.audit:73d7f9a024ceb66bef5023225c68c8ed).
      Source restriction to management_sources: Junos has no per-service client list for SSH; the mechanism is
-     a firewall filter on lo0 (out of scope here). On an SRX, reaching the router at all also needs
-     `host-inbound-traffic system-services ssh` / `snmp` in the security zone facing the operating body
-     (also outside this template). -->
+     a firewall filter on lo0 (out of scope here). -->
 set system services ssh root-login deny
 set system services ssh protocol-version v2
+<#-- SRX: traffic to the router itself reaches it from an interface only as its security zone allows
+     (`host-inbound-traffic`: "Control the type of traffic that can reach the device from interfaces bound to the
+     zone", Junos ES 9.3 reference host-inbound-traffic.html, [JU-misc] in shared/VENDOR-CHECK.md); the
+     operating body polls SNMP and logs in over SSH through the access line, so the WAN's unit 0 is bound to a zone of
+     ours, LGWAN, allowing both. The router's base config must not bind that unit to another zone (an interface is in
+     one zone only); its other zones and its security policies stay the router's. UNCONFIRMED: the order display set
+     prints these in. -->
+set security zones security-zone LGWAN interfaces ${wan.name}.0 host-inbound-traffic system-services ssh
+set security zones security-zone LGWAN interfaces ${wan.name}.0 host-inbound-traffic system-services snmp
 <#-- SNMPv3 authPriv for the verification poller:
      USM user with `authentication-sha256` (Juniper "Configure SNMPv3 Authentication Type and Encryption Type",
      juniper.net/documentation/us/en/software/junos/network-mgmt/topics/topic-map/configure-the-snmpv3-authentication-type-and-encryption-type.html;
@@ -106,9 +113,12 @@ set system services ssh protocol-version v2
      Source restriction: `client-list` / `clients` exist only under [edit snmp community] (v1/v2c;
      junos13.2 clients-edit-snmp.html, client-list-edit-snmp.html); SNMPv3 has no client list [JU-v3], so
      management_sources can only be enforced by a lo0 firewall filter (out of scope). Nothing is rendered
-     for it here. -->
+     for it here.
+     snmp.auth is the protocol the poller uses for this router (vendor-profiles.yaml snmp.auth, or the
+     router's credentials.snmp_auth): sha256 = `authentication-sha256`, sha1 = `authentication-sha`
+     (HMAC-SHA1-96; same Juniper page). -->
 set snmp view ${snmp.view} oid .1 include
-set snmp v3 usm local-engine user ${snmp.user} authentication-sha256 authentication-password "${snmp.auth_key}"
+set snmp v3 usm local-engine user ${snmp.user} authentication-${(snmp.auth == "sha256")?then("sha256", "sha")} authentication-password "${snmp.auth_key}"
 set snmp v3 usm local-engine user ${snmp.user} privacy-aes128 privacy-password "${snmp.priv_key}"
 set snmp v3 vacm security-to-group security-model usm security-name ${snmp.user} group ${snmp.group}
 set snmp v3 vacm access group ${snmp.group} default-context-prefix security-model usm security-level privacy read-view ${snmp.view}

@@ -52,9 +52,14 @@ ip access-list ${acl} permit ip src ${source.cidr} dest any
 <#-- [IX-R-snmp] names the commands; their arguments are UNCONFIRMED on IX2000/3000:
      `snmp-agent view NAME OID included`, `snmpv3 group NAME priv read VIEW`,
      `snmpv3 user NAME GROUP auth sha plain PASS priv aes plain PASS` (the last shaped like a 3rd-party
-     test line `snmpv3 user user group auth sha plain X priv aes secret Y`, id 70686152662).
-     SHA-256 was not found: `sha` (HMAC-SHA-96) is used; `aes` taken as AES-128. The router likely shows
-     the keys back in a `secret` (hashed) form: UNCONFIRMED. -->
+     test line `snmpv3 user user group auth sha plain X priv aes secret Y`, repository not identified).
+     `sha` is taken as HMAC-SHA1-96 and `aes` as AES-128: whether IX2000/3000 offer SHA-2 was not found, so
+     the verification poller must poll an IX with SHA-1/AES-128 as configured here, never SHA-256 (the SNMP
+     auth is a fact of the vendor profile, not of the poller). The router likely shows the keys back in a
+     `secret` (hashed) form: UNCONFIRMED. -->
+<#if snmp.auth != "sha1">
+<#stop "snmp.auth is " + snmp.auth + "; the nec-ix template renders `auth sha` (HMAC-SHA1-96) only">
+</#if>
 snmp-agent ip enable
 snmp-agent ip access-list ${acl}
 snmp-agent view ${snmp.view} 1.3.6.1 included

@@ -50,6 +50,9 @@
 <#-- Login banner: no RTX command for a login banner was found (shared/VENDORS.md section 3 and the
      command list in [RT-snmp] yamahart.tmLanguage); `banner` is not rendered. UNCONFIRMED. -->
 <#list routes as route>
+<#-- `ip route network gateway gateway` (NVR500 command reference §7.1.7, network "IP アドレス/マスクビット数
+     (省略時は 32)"). A host route is rendered with its /32; whether `show config` prints it without the mask:
+     UNCONFIRMED (if it does, every diff shows the route and a push retypes it). -->
 ip route ${route.cidr} gateway ${route.next_hop}
 </#list>
 <#list interfaces as itf>
@@ -57,11 +60,19 @@ ip route ${route.cidr} gateway ${route.next_hop}
 <#-- Auto-negotiation is the factory default, which `show config` does not print: a comment only. -->
 # ${itf.name}: speed/duplex auto (default, no lan type line)
 <#else>
-<#-- [RT-grammar] `lan type lanN SPEED`; speed tokens `10-fdx` (real: `lan type lan3 10-fdx`, index id
-     51863689505), `1000-fdx` (`switch control function set port-speed 5 1000-fdx`) and `auto`
-     (`lan type lan1 auto port-based-option=...`) seen in public configs; `100-fdx`/`100-hdx`/`10-hdx`
-     follow the same pattern. UNCONFIRMED: `10000-fdx` for RTX1300 10G ports, and whether RTX1300
-     (flexible LAN ports) wants `lan port type PORT SPEED` instead. -->
+<#-- `lan type interface speed [option=value...]`, speed one of auto / 1000-fdx / 100-fdx / 100-hdx / 10-fdx /
+     10-hdx (NVR500 command reference §4.43, github highgain86j/RTX_ConfigBuilder command.d/frompdf/nvr500.html;
+     the same tokens in Rev.8.02 §4.28): speed and duplex are one token; `speed=`/`duplex=` options do not exist
+     (the options are mtu=, auto-crossover=, macaddress-aging=, speed-downshift=). The command RESETS THE
+     INTERFACE ("本コマンドの実行後、LAN インタフェースのリセットが自動で行われ"): the link drops for a moment, so a
+     fixed mode on the port the management session comes in through cuts that session mid-push.
+     RTX1300: its flexible LAN sets speeds per port, `lan port type PORT auto|10g-fdx|5g-fdx|2.5g-fdx|1000-fdx|
+     100-fdx|100-hdx|10-fdx|10-hdx` (github hrst-jp/vscode.yamahart syntaxes/yamahart.tmLanguage_v2.json
+     "rtx-flexible-lan"; http://www.rtpro.yamaha.co.jp/RT/docs/flexible-lan/index.html), with the ports mapped to
+     lanN by `lan flexible-port`, which the project does not own, so the port of lan2 is not known here; that
+     page also announces an automatic conversion of commands whose format changed. Rendered as `lan type` on
+     RTX1300 too: UNCONFIRMED whether RTX1300 takes it, and how `show config` then prints it (a perpetual diff
+     if as `lan port type`). `10000-fdx` is no documented token: a 10G fixed mode is UNCONFIRMED. -->
 lan type ${itf.name} ${itf.mode.speed?c}-${(itf.mode.duplex == "full")?then("fdx", "hdx")}
 </#if>
 <#if itf.description??>
@@ -86,10 +97,18 @@ syslog host ${server}
 snmp sysname ${router.hostname}
 <#if snmp.version == "v3">
 <#-- [RT-snmp] VACM/USM objects are numbered on RTX: view 1, group 1, user 1; the model's
-     ${snmp.view} / ${snmp.group} names have no place in the syntax.
-     UNCONFIRMED: `include` keyword and OID form of `snmpv3 vacm view`, `write none` in
-     `snmpv3 vacm access`, SHA-256 (not found: `sha` = HMAC-SHA-96 is used), and whether `show config`
-     prints the priv part (a 3rd-party RTX810 note says it is not saved). -->
+     ${snmp.view} / ${snmp.group} names have no place in the syntax. Yamaha's RTX command reference,
+     chapter 21 (SNMP; RTX830/RTX1220/RTX1300 among the models it applies to; shared/VENDOR-CHECK.md YRC21; Rev.23.02.02 as extracted in github
+     shin1ohno/terraform-provider-rtx docs/RTX-commands/21_SNMP_の設定.md):
+     `snmpv3 usm user user_id name [group group_id] [auth auth_pass [priv priv_pass]]`, auth `md5` or `sha`,
+     `sha` being HMAC-SHA1-96 (there is no SHA-2 on RTX), priv `des-cbc` or `aes128-cfb`, passwords of 8 to 32
+     characters; `snmpv3 vacm view 1 include 1.3.6.1` and `snmpv3 vacm access 1 read 1 write none` as
+     rendered. So the verification poller must poll an RTX with HMAC-SHA1-96 and AES-128, never SHA-256: the
+     SNMP auth is a fact of the vendor profile. UNCONFIRMED: whether `show config` prints the priv part (a
+     3rd-party RTX810 note says it is not saved). -->
+<#if snmp.auth != "sha1">
+<#stop "snmp.auth is " + snmp.auth + "; RTX has HMAC-SHA1-96 (`sha`) only">
+</#if>
 snmpv3 vacm view 1 include 1.3.6.1
 snmpv3 vacm access 1 read 1 write none
 snmpv3 usm user 1 ${snmp.user} group 1 sha ${snmp.auth_key} aes128-cfb ${snmp.priv_key}

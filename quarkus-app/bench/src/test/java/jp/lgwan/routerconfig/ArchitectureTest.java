@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final String ROOT = "jp.lgwan.routerconfig";
-    private static final List<String> PACKAGES = List.of("inventory", "render", "device", "lab", "change", "audit", "security", "rollout", "api",
+    private static final List<String> PACKAGES = List.of("inventory", "render", "device", "lab", "change", "audit", "security", "database", "rollout", "api",
             "cli", "bench");
     /** The product's classes only: not the tests, nor the test jars of core and lab. */
     private static final ImportOption PRODUCT_CLASSES = location -> !location.contains("/test-classes/") && !location.contains("-tests.jar");

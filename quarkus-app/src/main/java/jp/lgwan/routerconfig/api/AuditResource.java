@@ -3,7 +3,7 @@ package jp.lgwan.routerconfig.api;
 import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -30,7 +30,7 @@ public class AuditResource {
 
     @GET
     @Transactional
-    public Page<Views.AuditView> list(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size,
+    public Page<Views.AuditView> list(@BeanParam Page.Request paging,
                                       @QueryParam("subject_type") String subjectType, @QueryParam("subject_id") String subjectId,
                                       @QueryParam("actor") String actor, @QueryParam("action") String action) {
         List<String> where = new ArrayList<>();
@@ -39,7 +39,7 @@ public class AuditResource {
         add(where, parameters, "subjectId", subjectId);
         add(where, parameters, "actor", actor);
         add(where, parameters, "action", action);
-        return Page.of(AuditEvent.<AuditEvent>find(String.join(" and ", where), Sort.descending("id"), parameters), page, size, views::audit);
+        return Page.of(AuditEvent.<AuditEvent>find(String.join(" and ", where), Sort.descending("id"), parameters), paging, views::audit);
     }
 
     private static void add(List<String> where, Map<String, Object> parameters, String field, String value) {

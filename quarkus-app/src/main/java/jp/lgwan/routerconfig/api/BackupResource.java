@@ -3,7 +3,7 @@ package jp.lgwan.routerconfig.api;
 import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,9 +29,8 @@ public class BackupResource {
     @Path("routers/{hostname}/backups")
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
-    public Page<Views.BackupView> list(@PathParam("hostname") String hostname, @QueryParam("page") @DefaultValue("0") int page,
-                                       @QueryParam("size") @DefaultValue("50") int size) {
-        return Page.of(RouterBackup.<RouterBackup>find("hostname", Sort.descending("id"), hostname), page, size, views::backup);
+    public Page<Views.BackupView> list(@PathParam("hostname") String hostname, @BeanParam Page.Request paging) {
+        return Page.of(RouterBackup.<RouterBackup>find("hostname", Sort.descending("id"), hostname), paging, views::backup);
     }
 
     @GET

@@ -9,8 +9,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -75,7 +75,7 @@ public class ChangeNotificationResource {
     @GET
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER})
     @Transactional
-    public Page<Views.NotificationView> list(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size,
+    public Page<Views.NotificationView> list(@BeanParam Page.Request paging,
                                              @QueryParam("state") String state, @QueryParam("organization_code") String organization) {
         List<String> where = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
@@ -87,7 +87,7 @@ public class ChangeNotificationResource {
             where.add("organizationCode = :organization");
             parameters.put("organization", organization);
         }
-        return Page.of(ChangeNotification.<ChangeNotification>find(String.join(" and ", where), Sort.descending("id"), parameters), page, size,
+        return Page.of(ChangeNotification.<ChangeNotification>find(String.join(" and ", where), Sort.descending("id"), parameters), paging,
                 n -> views.notification(n, false));
     }
 

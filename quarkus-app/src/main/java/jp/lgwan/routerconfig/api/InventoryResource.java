@@ -1,7 +1,7 @@
 package jp.lgwan.routerconfig.api;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,6 +23,7 @@ import jp.lgwan.routerconfig.change.InventoryRevision;
 import jp.lgwan.routerconfig.change.LiveInventory;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Organization;
+import jp.lgwan.routerconfig.inventory.SecretKind;
 import jp.lgwan.routerconfig.render.InventoryDiff;
 import jp.lgwan.routerconfig.render.RenderedConfig;
 import jp.lgwan.routerconfig.security.CredentialException;
@@ -33,6 +34,8 @@ import jp.lgwan.routerconfig.security.CredentialStore;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.CI, Actor.VIEWER})
 public class InventoryResource {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(InventoryResource.class);
 
     /** What a caller who may not see global addresses gets instead. */
     public static final String MASKED = "***";
@@ -54,8 +57,12 @@ public class InventoryResource {
         this.audit = audit;
     }
 
+    /**
+     * @param servingLastGood HEAD could not be served at the start: {@code commit} is the last good revision, {@code headRefused} says why
+     */
     public record InventoryStatus(String commit, OffsetDateTime loadedAt, int organizations, int routers, boolean inGit,
-                                  boolean uncommittedChanges, List<String> renderProblems) {
+                                  boolean uncommittedChanges, List<String> renderProblems, boolean servingLastGood,
+                                  LiveInventory.HeadRefused headRefused) {
     }
 
     @GET
@@ -65,19 +72,23 @@ public class InventoryResource {
     }
 
     private InventoryStatus status(InventoryRevision current) {
+        LiveInventory.HeadRefused refused = inventory.headRefused().orElse(null);
         return new InventoryStatus(current.commit(), views.time(current.loadedAt()), current.inventory().organizations().size(),
                 current.inventory().routerCount(), inventory.inGit(), inventory.hasUncommittedChanges(),
-                current.problems().stream().map(p -> p.format()).toList());
+                current.problems().stream().map(p -> p.format()).toList(), refused != null, refused);
     }
 
-    /** Serves the commit now at HEAD; an invalid one is refused (422, with its errors) and the old one stays. */
+    /**
+     * Serves the commit now at HEAD; one whose inventory is invalid or where a router does not
+     * render is refused (422, with every error) and the old one stays.
+     */
     @POST
     @Path("inventory/reload")
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR})
     @Transactional
     public InventoryStatus reload() {
         String before = inventory.current().commit();
-        InventoryRevision loaded = inventory.reload();
+        InventoryRevision loaded = inventory.reload(actors.current().name());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("from", before);
         detail.put("to", loaded.commit());
@@ -87,12 +98,12 @@ public class InventoryResource {
 
     @GET
     @Path("organizations")
-    public Page<Organization> organizations(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size,
+    public Page<Organization> organizations(@BeanParam Page.Request paging,
                                             @QueryParam("prefecture") String prefecture) {
         List<Organization> all = inventory.current().inventory().organizations().stream()
                 .filter(o -> prefecture == null || o.prefecture().name().equalsIgnoreCase(prefecture))
                 .sorted(Comparator.comparing(Organization::code)).toList();
-        return Page.of(all, page, size);
+        return Page.of(all, paging);
     }
 
     @GET
@@ -104,14 +115,14 @@ public class InventoryResource {
 
     @GET
     @Path("routers")
-    public Page<Views.RouterView> routers(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size,
+    public Page<Views.RouterView> routers(@BeanParam Page.Request paging,
                                           @QueryParam("vendor_profile") String profile) {
         InventoryRevision current = inventory.current();
         List<ConnectionRouter> all = current.inventory().organizations().stream().flatMap(o -> o.routers().stream())
                 .filter(r -> profile == null || r.vendorProfile().equals(profile))
                 .sorted(Comparator.comparing(ConnectionRouter::hostname)).toList();
-        Page<ConnectionRouter> routers = Page.of(all, page, size);
-        return new Page<>(routers.items().stream().map(r -> view(current, r)).toList(), page, size, routers.total());
+        Page<ConnectionRouter> routers = Page.of(all, paging);
+        return new Page<>(routers.items().stream().map(r -> view(current, r)).toList(), routers.page(), routers.size(), routers.total());
     }
 
     @GET
@@ -123,20 +134,22 @@ public class InventoryResource {
 
     @GET
     @Path("access-lines")
-    public Page<Views.AccessLineView> accessLines(@QueryParam("page") @DefaultValue("0") int page,
-                                                  @QueryParam("size") @DefaultValue("50") int size) {
+    public Page<Views.AccessLineView> accessLines(@BeanParam Page.Request paging) {
         List<Views.AccessLineView> all = inventory.current().inventory().organizations().stream()
                 .sorted(Comparator.comparing(Organization::code))
                 .flatMap(o -> o.accessLines().stream().map(l -> new Views.AccessLineView(o.code(), l))).toList();
-        return Page.of(all, page, size);
+        return Page.of(all, paging);
     }
 
-    /** The intended config at the served commit (or {@code ?revision=}), secrets as {@code {{secret:…}}} placeholders. */
+    /**
+     * The intended config at the served commit, secrets as {@code {{secret:…}}} placeholders; or at
+     * {@code ?revision=}: another commit only for engineers and operators (see {@link LiveInventory#at(String, Actor)}).
+     */
     @GET
     @Path("routers/{hostname}/config")
     @Produces(MediaType.TEXT_PLAIN)
     public String config(@PathParam("hostname") String hostname, @QueryParam("revision") String revision) {
-        InventoryRevision at = revision == null ? inventory.current() : inventory.at(revision);
+        InventoryRevision at = revision == null ? inventory.current() : inventory.at(revision, actors.current());
         routerAt(at, hostname);
         return at.config(hostname).map(RenderedConfig::text).orElseThrow(() -> ChangeRefused.unprocessable("render-failed",
                 "Router config cannot be rendered", at.problems().stream().filter(p -> p.router().equals(hostname))
@@ -151,7 +164,7 @@ public class InventoryResource {
     @GET
     @Path("routers/{hostname}/diff")
     public DiffView diff(@PathParam("hostname") String hostname, @QueryParam("revision") String revision) {
-        InventoryRevision at = revision == null ? inventory.current() : inventory.at(revision);
+        InventoryRevision at = revision == null ? inventory.current() : inventory.at(revision, actors.current());
         routerAt(at, hostname);
         RenderedConfig intended = at.config(hostname).orElseThrow(() -> ChangeRefused.unprocessable("render-failed",
                 "Router config cannot be rendered", hostname + " does not render at " + at.commit()));
@@ -173,8 +186,10 @@ public class InventoryResource {
         String address = MASKED;
         if (actors.current().is(Actor.OPERATOR)) {
             try {
-                address = credentials.resolve(router.globalAddressRef()).text().trim();
+                address = credentials.resolve(SecretKind.GLOBAL_ADDRESS, router.globalAddressRef()).text().trim();
             } catch (CredentialException e) {
+                // the operator sees no address; whoever runs the service reads why (a missing secret, or one others could read)
+                LOG.warnf("global address of %s not shown: %s", router.hostname(), e.getMessage());
                 address = null;
             }
         }

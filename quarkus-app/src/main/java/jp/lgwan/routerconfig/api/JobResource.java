@@ -3,7 +3,7 @@ package jp.lgwan.routerconfig.api;
 import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,8 +28,8 @@ public class JobResource {
 
     @GET
     @Transactional
-    public Page<Views.JobView> list(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        return Page.of(RolloutJob.<RolloutJob>findAll(Sort.descending("id")), page, size, j -> views.job(j, false));
+    public Page<Views.JobView> list(@BeanParam Page.Request paging) {
+        return Page.of(RolloutJob.<RolloutJob>findAll(Sort.descending("id")), paging, j -> views.job(j, false));
     }
 
     @GET

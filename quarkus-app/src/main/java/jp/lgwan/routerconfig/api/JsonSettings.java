@@ -19,18 +19,35 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoField;
 import java.time.temporal.Temporal;
+import java.time.temporal.TemporalAccessor;
+import java.util.regex.Pattern;
 import jp.lgwan.routerconfig.inventory.InterfaceMode;
 import jp.lgwan.routerconfig.inventory.Ipv4Address;
 import jp.lgwan.routerconfig.inventory.Ipv4Prefix;
 
 /**
  * Strict JSON in, the inventory's own notation out. A wrong type is an error, not a guess: "20"
- * is not a number, 1 is not a string, a duplicate key is refused; addresses and interface modes
- * are written as the YAML writes them ({@code 10.1.2.0/30}, {@code 100-full}).
+ * is not a number, 1 is not a string, a duplicate key is refused, a date is {@code YYYY-MM-DD}
+ * and nothing more, and every date and time lies in the years {@value #FIRST_YEAR} to
+ * {@value #LAST_YEAR}; addresses and interface modes are written as the YAML writes them
+ * ({@code 10.1.2.0/30}, {@code 100-full}).
  */
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {
+
+    /**
+     * The years a date or time of the API may name. Nothing of this service happens outside them,
+     * and beyond them lie the values that broke it: year +999999999 overflowed PostgreSQL's date
+     * (a 500), 1900 and 10000 were taken.
+     */
+    static final int FIRST_YEAR = 2000;
+    static final int LAST_YEAR = 2100;
+    private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
     @Override
     // ObjectMapper.configure(MapperFeature, ...) is deprecated in favour of the mapper's builder, which a customizer of
@@ -63,7 +80,9 @@ public class JsonSettings implements ObjectMapperCustomizer {
 
     /**
      * Dates and times only as the ISO text they are written in: Jackson would also take a number
-     * (20 as an epoch day or second) or an array ([2027, 1, 1]), and a wrong type must be an error.
+     * (20 as an epoch day or second) or an array ([2027, 1, 1]), and a wrong type must be an error;
+     * for a date, a date and time ({@code 2027-01-01T10:00:00Z}, whose zone it silently dropped).
+     * Then within {@link #FIRST_YEAR} to {@link #LAST_YEAR}.
      */
     static final class TextOnly extends DelegatingDeserializer {
 
@@ -81,7 +100,19 @@ public class JsonSettings implements ObjectMapperCustomizer {
             if (!parser.hasToken(JsonToken.VALUE_STRING)) {
                 return context.handleUnexpectedToken(_delegatee.handledType(), parser);
             }
-            return _delegatee.deserialize(parser, context);
+            Class<?> type = _delegatee.handledType();
+            String text = parser.getText();
+            if (type == LocalDate.class && !ISO_DATE.matcher(text).matches()) {
+                return context.handleWeirdStringValue(type, text, "not a date");
+            }
+            Object value = _delegatee.deserialize(parser, context);
+            int year = value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC).getYear()
+                    : value instanceof TemporalAccessor temporal && temporal.isSupported(ChronoField.YEAR) ? temporal.get(ChronoField.YEAR)
+                    : FIRST_YEAR;
+            if (year < FIRST_YEAR || year > LAST_YEAR) {
+                return context.handleWeirdStringValue(type, text, "outside the years " + FIRST_YEAR + " to " + LAST_YEAR);
+            }
+            return value;
         }
     }
 }

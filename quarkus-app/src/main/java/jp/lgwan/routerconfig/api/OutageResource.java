@@ -7,8 +7,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -67,10 +67,10 @@ public class OutageResource {
     @GET
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER})
     @Transactional
-    public Page<Views.OutageView> list(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size,
+    public Page<Views.OutageView> list(@BeanParam Page.Request paging,
                                        @QueryParam("status") String status) {
         if (status == null) {
-            return Page.of(PlannedOutage.<PlannedOutage>findAll(Sort.ascending("windowStart", "id")), page, size, views::outage);
+            return Page.of(PlannedOutage.<PlannedOutage>findAll(Sort.ascending("windowStart", "id")), paging, views::outage);
         }
         OutageStatus wanted;
         try {
@@ -79,7 +79,7 @@ public class OutageResource {
             throw ChangeRefused.unprocessable("invalid-filter", "Unknown status", "status must be one of "
                     + java.util.Arrays.toString(OutageStatus.values())).with("field", "status");
         }
-        return Page.of(PlannedOutage.<PlannedOutage>find("status", Sort.ascending("windowStart", "id"), wanted), page, size, views::outage);
+        return Page.of(PlannedOutage.<PlannedOutage>find("status", Sort.ascending("windowStart", "id"), wanted), paging, views::outage);
     }
 
     @GET

@@ -21,6 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jp.lgwan.routerconfig.change.ChangeRefused;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -34,16 +40,47 @@ public class Problems {
     static final String TYPE_BASE = "https://lgwan-router-config.invalid/problems/";
 
     static Response problem(int status, String type, String title, String detail, UriInfo uri, Map<String, Object> extensions) {
+        return Response.status(status).type(PROBLEM_JSON).entity(body(status, type, title, detail, uri == null ? null : uri.getRequestUri().getRawPath(),
+                extensions)).build();
+    }
+
+    /** The members of a problem, in the RFC's order; {@code instance} is the request's path (also for the answers given before JAX-RS sees a request, {@link RequestLimits}). */
+    static Map<String, Object> body(int status, String type, String title, String detail, String instance, Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + type);
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
-        if (uri != null) {
-            body.put("instance", uri.getRequestUri().getRawPath());
+        if (instance != null) {
+            body.put("instance", instance);
         }
         body.putAll(extensions);
-        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+        return body;
+    }
+
+    /**
+     * A request with no login reaching an endpoint that needs one: 401 with the challenge of every login
+     * mechanism in use (as Quarkus' own mapper sends it: {@code WWW-Authenticate: Basic realm=...}),
+     * and a body that says so. Ranked before Quarkus' mapper of the same exception.
+     */
+    @ServerExceptionMapper(value = UnauthorizedException.class, priority = jakarta.ws.rs.Priorities.USER)
+    public Uni<Response> unauthenticated(RoutingContext routing, UriInfo uri) {
+        HttpAuthenticator authenticator = routing.get(HttpAuthenticator.class.getName());
+        Uni<ChallengeData> challenge = authenticator == null ? Uni.createFrom().nullItem() : authenticator.getChallenge(routing);
+        return challenge.onFailure().recoverWithNull().map(data -> {
+            Response.ResponseBuilder response = Response.status(401).type(PROBLEM_JSON)
+                    .entity(body(401, "unauthorized", "Login needed", AuthProblems.UNAUTHENTICATED, uri.getRequestUri().getRawPath(), Map.of()));
+            if (data != null) {
+                data.getHeaders().forEach((name, value) -> response.header(name.toString(), value));
+            }
+            return response.build();
+        });
+    }
+
+    /** A logged-in user whose role may not do this: 403, naming the user and its roles (never what the endpoint would have shown). */
+    @ServerExceptionMapper(value = ForbiddenException.class, priority = jakarta.ws.rs.Priorities.USER)
+    public Response forbidden(RoutingContext routing, UriInfo uri) {
+        return problem(403, "forbidden", "Not allowed", AuthProblems.forbidden(routing), uri, Map.of());
     }
 
     @ServerExceptionMapper
@@ -125,6 +162,11 @@ public class Problems {
         }
         extensions.put("violations", violations);
         return problem(400, "invalid-field", "Invalid field", detail, uri, extensions);
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(RequestLimits.BodyTooLarge e, UriInfo uri) {
+        return problem(413, "payload-too-large", "Request body too large", e.getMessage(), uri, Map.of());
     }
 
     @ServerExceptionMapper
@@ -213,8 +255,9 @@ public class Problems {
             case "String" -> "a string";
             case "Integer", "int", "Long", "long" -> "an integer";
             case "Boolean", "boolean" -> "true or false";
-            case "LocalDate" -> "a date (YYYY-MM-DD)";
-            case "OffsetDateTime", "Instant" -> "a date and time with offset (2026-12-20T22:00:00+09:00)";
+            case "LocalDate" -> "a date (YYYY-MM-DD) in the years " + JsonSettings.FIRST_YEAR + " to " + JsonSettings.LAST_YEAR;
+            case "OffsetDateTime", "Instant" -> "a date and time with offset (2026-12-20T22:00:00+09:00) in the years " + JsonSettings.FIRST_YEAR
+                    + " to " + JsonSettings.LAST_YEAR;
             case "List", "Set", "ArrayList" -> "an array";
             default -> "an object (" + type.getSimpleName() + ")";
         };

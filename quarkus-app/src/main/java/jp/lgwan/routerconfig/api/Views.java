@@ -41,8 +41,9 @@ public class Views {
     public record AccessLineView(String organizationCode, @JsonUnwrapped AccessLine line) {
     }
 
+    /** One router of a notification: the diff, and the commands a push would type for it (its preview). */
     public record RouterChangeView(String hostname, String profile, String risk, boolean needsOutage, String baseRevision, int added,
-                                   int removed, String diff) {
+                                   int removed, String diff, List<String> plan) {
     }
 
     public record NotificationView(long id, String organizationCode, String state, List<NotificationItem> items, OffsetDateTime submittedAt,
@@ -81,7 +82,8 @@ public class Views {
     }
 
     RouterChangeView routerChange(RouterChangeRecord c) {
-        return new RouterChangeView(c.hostname, c.profile, c.risk.name(), c.needsOutage(), c.baseRevision, c.added, c.removed, c.diff);
+        return new RouterChangeView(c.hostname, c.profile, c.risk.name(), c.needsOutage(), c.baseRevision, c.added, c.removed, c.diff,
+                List.copyOf(c.plan));
     }
 
     OutageView outage(PlannedOutage o) {

@@ -65,6 +65,13 @@ public class BaselineStore {
         });
     }
 
+    /** The config text {@code hostname} is taken to run, where there is one. */
+    @Transactional
+    public Optional<String> configOf(String hostname) {
+        RouterBaseline baseline = RouterBaseline.findById(hostname);
+        return baseline == null ? Optional.empty() : Optional.of(baseline.config);
+    }
+
     /** The config {@code hostname} is taken to run, with the model of the revision it came from where known. */
     public Optional<RenderedConfig> baselineOf(String hostname, String profile) {
         RouterBaseline baseline = RouterBaseline.findById(hostname);

@@ -11,12 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.lgwan.routerconfig.audit.AuditLog;
+import jp.lgwan.routerconfig.device.CliRouterDriver;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Organization;
 import jp.lgwan.routerconfig.render.ChangeRisk;
+import jp.lgwan.routerconfig.render.Dialect;
 import jp.lgwan.routerconfig.render.InventoryDiff;
 import jp.lgwan.routerconfig.render.RenderProblem;
 import jp.lgwan.routerconfig.render.RenderedConfig;
+import jp.lgwan.routerconfig.render.SecretPlaceholder;
 
 /** The life of a change notification (変更届出): filing, decision, scheduling into a window, closing. */
 @ApplicationScoped
@@ -124,7 +127,17 @@ public class ChangeNotificationService {
         record.removed = change.diff().removed();
         record.diff = change.maskedDiff();
         record.candidateConfig = candidate.text();
+        record.plan = plan(revision.dialect(candidate.profile()), base, candidate);
         return record;
+    }
+
+    /** What a push would type to take the router from its baseline to the candidate; nothing for a profile no driver pushes. */
+    private static List<String> plan(Dialect dialect, RenderedConfig base, RenderedConfig candidate) {
+        if (dialect.cli() == null || base != null && base.text().equals(candidate.text())) {
+            return new ArrayList<>();
+        }
+        return new ArrayList<>(CliRouterDriver.commitLines(dialect, base == null ? "" : base.text(), candidate.text()).stream()
+                .map(SecretPlaceholder::mask).toList());
     }
 
     @Transactional

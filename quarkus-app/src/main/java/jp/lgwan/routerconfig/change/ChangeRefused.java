@@ -23,6 +23,11 @@ public final class ChangeRefused extends RuntimeException {
         this.extensions = extensions;
     }
 
+    /** The request itself is malformed (a query parameter that is no integer, out of range): 400. */
+    public static ChangeRefused badRequest(String type, String title, String detail) {
+        return new ChangeRefused(400, type, title, detail, new LinkedHashMap<>());
+    }
+
     public static ChangeRefused notFound(String what) {
         return new ChangeRefused(404, "not-found", "Not found", what, new LinkedHashMap<>());
     }
@@ -37,6 +42,11 @@ public final class ChangeRefused extends RuntimeException {
 
     public static ChangeRefused forbidden(String type, String title, String detail) {
         return new ChangeRefused(403, type, title, detail, new LinkedHashMap<>());
+    }
+
+    /** The same refusal, anew: one kept to be thrown again (a cached refusal) gives each caller its own. */
+    public ChangeRefused copy() {
+        return new ChangeRefused(status, type, title, getMessage(), new LinkedHashMap<>(extensions));
     }
 
     /** Adds a machine-readable member to the problem (RFC 9457 extension). */

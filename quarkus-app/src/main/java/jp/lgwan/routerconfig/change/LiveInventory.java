@@ -2,18 +2,20 @@ package jp.lgwan.routerconfig.change;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.lgwan.routerconfig.audit.AuditLog;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Finding;
 import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
@@ -23,6 +25,8 @@ import jp.lgwan.routerconfig.render.ConfigRenderer;
 import jp.lgwan.routerconfig.render.Dialect;
 import jp.lgwan.routerconfig.render.FleetRenderer;
 import jp.lgwan.routerconfig.render.InventoryDiff;
+import jp.lgwan.routerconfig.render.RenderBudget;
+import jp.lgwan.routerconfig.render.RenderProblem;
 import jp.lgwan.routerconfig.render.RenderedConfig;
 import jp.lgwan.routerconfig.render.RevisionSnapshot;
 import org.eclipse.jgit.lib.ObjectId;
@@ -35,6 +39,12 @@ import org.jboss.logging.Logger;
  * inventory and templates as committed at HEAD (never uncommitted edits, which it only reports),
  * records that commit, and renders any other commit a change notification names. Where the
  * inventory folder is not inside a git repository it reads the folder as it is.
+ *
+ * <p>Only a revision where the inventory is valid and every router renders within its budget is
+ * served, at a start as at a reload. A reload of an invalid HEAD is refused and the old revision
+ * keeps serving; a start on an invalid HEAD serves the last revision it served (kept in PostgreSQL),
+ * says so ({@link #headRefused()}: {@code /api/inventory}, health), and no window starts until a
+ * valid HEAD is reloaded.
  */
 @ApplicationScoped
 @Startup
@@ -42,7 +52,13 @@ public class LiveInventory {
 
     public static final String WORKING_TREE = "working-tree";
     private static final Logger LOG = Logger.getLogger(LiveInventory.class);
-    private static final int CACHED_REVISIONS = 3;
+    /**
+     * Revisions loading at once (each renders on every core through the common pool already): more
+     * only divide the cores among them.
+     */
+    private static final int PARALLEL_LOADS = 2;
+    /** Heap a loaded revision holds per byte of its files in git, measured: see {@link #retainedBytes}. */
+    static final int RETAINED_PER_SOURCE_BYTE = 10;
 
     private final Path inventoryDir;
     private final Path templatesDir;
@@ -50,19 +66,40 @@ public class LiveInventory {
     private final Repository repository;
     private final String inventoryInRepo;
     private final String templatesInRepo;
-    private final Map<String, InventoryRevision> cache = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, InventoryRevision> eldest) {
-            return size() > CACHED_REVISIONS;
-        }
-    };
+    private final RevisionCache revisions;
+    private final ServedRevisions served;
+    private final RenderBudget budget;
     private volatile InventoryRevision current;
+    private volatile HeadRefused headRefused;
 
+    /**
+     * HEAD as it could not be served, and why; while there is one the service serves the last good
+     * revision and starts no window.
+     *
+     * @param errors every finding or render problem, {@code FILE:LINE:COL: RULE: …}
+     */
+    public record HeadRefused(String head, String servedInstead, String detail, List<String> errors) {
+    }
+
+    /** HEAD, or nothing, with the default render budget: for the commands that run without the service's database. */
+    public LiveInventory(Path inventoryDir, Path templatesDir, Clock clock) {
+        this(inventoryDir, templatesDir, clock, ServedRevisions.NONE, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    @Inject
     public LiveInventory(@ConfigProperty(name = "lgwan.inventory", defaultValue = "inventory") Path inventoryDir,
-                         @ConfigProperty(name = "lgwan.templates", defaultValue = "templates") Path templatesDir, Clock clock) {
+                         @ConfigProperty(name = "lgwan.templates", defaultValue = "templates") Path templatesDir, Clock clock,
+                         ServedRevisions served,
+                         @ConfigProperty(name = "lgwan.render.time-budget") Optional<Duration> renderTime,
+                         @ConfigProperty(name = "lgwan.render.output-budget") Optional<Integer> renderOutput,
+                         @ConfigProperty(name = "lgwan.inventory.revision-cache-bytes") Optional<Long> revisionCacheBytes) {
         this.inventoryDir = inventoryDir.toAbsolutePath().normalize();
         this.templatesDir = templatesDir.toAbsolutePath().normalize();
         this.clock = clock;
+        this.served = served;
+        this.budget = new RenderBudget(renderTime.orElse(RenderBudget.DEFAULT.time()), renderOutput.orElse(RenderBudget.DEFAULT.outputChars()));
+        // an eighth of the heap unless set: 1 GiB of a 8 GiB heap, 60 MiB of the 512 MiB a small container gives
+        this.revisions = new RevisionCache(revisionCacheBytes.orElse(Runtime.getRuntime().maxMemory() / 8), PARALLEL_LOADS);
         Repository found = null;
         try {
             found = RevisionSnapshot.open(this.inventoryDir);
@@ -77,13 +114,79 @@ public class LiveInventory {
         this.repository = found;
         this.inventoryInRepo = found == null ? null : top.relativize(this.inventoryDir).toString().replace('\\', '/');
         this.templatesInRepo = found == null ? null : top.relativize(this.templatesDir).toString().replace('\\', '/');
-        InventoryRevision loaded = load(headRevision());
-        if (!loaded.problems().isEmpty()) {
-            LOG.warnf("%d routers failed to render at %s: %s", loaded.problems().size(), loaded.commit(), loaded.problems().get(0).format());
+        this.current = startOn(headRevision());
+        LOG.infof("inventory %s at %s: %d organizations, %d routers", this.inventoryDir, current.commit(),
+                current.inventory().organizations().size(), current.inventory().routerCount());
+    }
+
+    /** HEAD if it can be served, else the last revision served before, saying why; neither: the start fails, saying both. */
+    private InventoryRevision startOn(String head) {
+        try {
+            InventoryRevision loaded = servable(load(head).revision());
+            if (repository != null) {
+                served.record(loaded.commit(), AuditLog.SERVICE);
+            }
+            return loaded;
+        } catch (ChangeRefused refused) {
+            Optional<String> lastGood = repository == null ? Optional.empty() : served.lastServed().filter(commit -> !commit.equals(head));
+            if (lastGood.isEmpty()) {
+                throw new NothingToServe("HEAD " + head + " cannot be served and no earlier revision was: " + refused.getMessage());
+            }
+            InventoryRevision fallback;
+            try {
+                fallback = servable(load(lastGood.get()).revision());
+            } catch (ChangeRefused alsoRefused) {
+                throw new NothingToServe("HEAD " + head + " cannot be served (" + refused.getMessage() + "), nor the last revision served, "
+                        + lastGood.get() + " (" + alsoRefused.getMessage() + ")");
+            }
+            headRefused = new HeadRefused(head, fallback.commit(), refused.getMessage(), errorsOf(refused));
+            LOG.errorf("HEAD %s cannot be served: %s. Serving the last good revision %s instead; no window starts until a valid HEAD is "
+                    + "loaded (commit a fix, then POST /api/inventory/reload)", head, refused.getMessage(), fallback.commit());
+            return fallback;
         }
-        this.current = loaded;
-        LOG.infof("inventory %s at %s: %d organizations, %d routers", this.inventoryDir, loaded.commit(),
-                loaded.inventory().organizations().size(), loaded.inventory().routerCount());
+    }
+
+    /** Neither HEAD nor a revision served before can be served: the service cannot start. */
+    public static final class NothingToServe extends RuntimeException {
+        NothingToServe(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** {@code revision} if every router of it renders; else refused with every render problem, {@code TEMPLATE:LINE:COL: template-error: ROUTER: …}. */
+    private static InventoryRevision servable(InventoryRevision revision) {
+        if (revision.problems().isEmpty()) {
+            return revision;
+        }
+        List<String> errors = revision.problems().stream().map(RenderProblem::format).toList();
+        throw ChangeRefused.unprocessable("invalid-inventory", "Routers do not render", "the inventory at " + revision.commit() + " has "
+                + errors.size() + (errors.size() == 1 ? " router that does not render: " : " routers that do not render; the first: ")
+                + errors.get(0)).with("inventory_revision", revision.commit()).with("errors", errors);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> errorsOf(ChangeRefused refused) {
+        Object errors = refused.extensions().get("errors");
+        return errors instanceof List<?> list ? (List<String>) list : List.of(refused.getMessage());
+    }
+
+    /** HEAD as it could not be served at the start, while the service serves its last good revision instead. */
+    public Optional<HeadRefused> headRefused() {
+        return Optional.ofNullable(headRefused);
+    }
+
+    /**
+     * Throws unless the service serves HEAD: a window pushes the revisions its notifications name,
+     * but a service that could not load HEAD at its start (a bad commit on the branch after a crash)
+     * starts none until an operator or engineer has loaded a valid one.
+     */
+    public void requireHeadServed(String what) {
+        HeadRefused refused = headRefused;
+        if (refused != null) {
+            throw ChangeRefused.conflict("inventory-head-invalid", "HEAD cannot be served", what + " is refused: the service serves the last "
+                    + "good revision " + refused.servedInstead() + " because HEAD " + refused.head() + " cannot be served (" + refused.detail()
+                    + "); commit a fix and POST /api/inventory/reload").with("head", refused.head()).with("inventory_revision", refused.servedInstead());
+        }
     }
 
     public InventoryRevision current() {
@@ -94,30 +197,74 @@ public class LiveInventory {
         return repository != null;
     }
 
-    /** Loads HEAD again and serves it; on an invalid inventory keeps serving the old one and refuses with the findings. */
-    public synchronized InventoryRevision reload() {
-        InventoryRevision loaded = load(headRevision());
+    /**
+     * Loads HEAD again and serves it; on an invalid inventory, or a router that does not render,
+     * keeps serving the old one and refuses with the findings.
+     */
+    public synchronized InventoryRevision reload(String by) {
+        InventoryRevision loaded = servable(load(headRevision()).revision());
+        if (repository != null) {
+            served.record(loaded.commit(), by);
+        }
         current = loaded;
+        if (headRefused != null) {
+            LOG.infof("HEAD %s is served again (reloaded by %s); windows may start", loaded.commit(), by);
+        }
+        headRefused = null;
         return loaded;
     }
 
-    /** The inventory at {@code revision} (a commit, branch, tag or HEAD~n); refused with 422 when unknown or invalid. */
+    /**
+     * The inventory at {@code revision} (a commit, branch, tag or HEAD~n), for the service's own use
+     * (a notification's revision, a job's); refused with 422 when unknown, too large or invalid.
+     */
     public InventoryRevision at(String revision) {
         String commit = resolve(revision);
-        if (commit.equals(current.commit())) {
-            return current;
+        InventoryRevision served = current;
+        return commit.equals(served.commit()) ? served : other(commit);
+    }
+
+    /**
+     * The inventory at {@code revision} for a caller of the API ({@code ?revision=}): the served
+     * commit for anybody, another only for engineers and operators (403 for the others), who name
+     * revisions in their notifications. Loading one costs seconds of CPU for a large fleet; the ci
+     * role's pipelines diff revisions with the {@code diff} command, on their own machines.
+     */
+    public InventoryRevision at(String revision, Actor caller) {
+        String commit = resolve(revision);
+        InventoryRevision served = current;
+        if (commit.equals(served.commit())) {
+            return served;
         }
-        synchronized (cache) {
-            InventoryRevision cached = cache.get(commit);
-            if (cached != null) {
-                return cached;
+        if (!caller.is(Actor.ENGINEER) && !caller.is(Actor.OPERATOR)) {
+            String named = revision.equals(commit) ? commit : revision + " (" + commit + ")";
+            throw ChangeRefused.forbidden("revision-not-allowed", "Only engineers and operators load other revisions", "revision " + named
+                    + " is not the served " + served.commit() + "; only engineers and operators may load another revision (CI pipelines run"
+                    + " the diff command)").with("field", "revision");
+        }
+        return other(commit);
+    }
+
+    private InventoryRevision other(String commit) {
+        // by day too: whether an OS is past its end of support depends on it
+        return revisions.get(commit + "@" + LocalDate.now(clock), () -> {
+            try {
+                Loaded loaded = load(commit);
+                return new RevisionCache.Entry(loaded.revision(), null, retainedBytes(loaded));
+            } catch (ChangeRefused refused) {
+                return new RevisionCache.Entry(null, refused, RevisionCache.Entry.REFUSAL_BYTES);
             }
-        }
-        InventoryRevision loaded = load(commit);
-        synchronized (cache) {
-            cache.put(commit, loaded);
-        }
-        return loaded;
+        });
+    }
+
+    /**
+     * What a loaded revision holds of the heap, estimated from the size of its files:
+     * {@value #RETAINED_PER_SOURCE_BYTE} bytes per byte. Measured (heap after GC, revisions held):
+     * the sample, 254 KB for 126 KB of files (2.0: its templates are mostly comments); a generated
+     * fleet of 3,675 routers, 50 MB for 5.6 MB (8.9), which took 19 s of a loaded 2-core machine to load.
+     */
+    static long retainedBytes(Loaded loaded) {
+        return RETAINED_PER_SOURCE_BYTE * loaded.sourceBytes();
     }
 
     /** The full commit id {@code revision} names. */
@@ -165,12 +312,18 @@ public class LiveInventory {
         return repository == null ? WORKING_TREE : resolve("HEAD");
     }
 
-    private InventoryRevision load(String commit) {
+    /** A revision and the bytes of its files. */
+    record Loaded(InventoryRevision revision, long sourceBytes) {
+    }
+
+    private Loaded load(String commit) {
         if (repository == null) {
-            return loadFrom(WORKING_TREE, inventoryDir, templatesDir);
+            return new Loaded(loadFrom(WORKING_TREE, inventoryDir, templatesDir), 0);
         }
-        try (RevisionSnapshot snapshot = RevisionSnapshot.of(repository, commit, List.of(inventoryInRepo, templatesInRepo))) {
-            return loadFrom(commit, snapshot.root().resolve(inventoryInRepo), snapshot.root().resolve(templatesInRepo));
+        try (RevisionSnapshot snapshot = RevisionSnapshot.of(repository, commit, List.of(inventoryInRepo, templatesInRepo), path -> true)) {
+            return new Loaded(loadFrom(commit, snapshot.root().resolve(inventoryInRepo), snapshot.root().resolve(templatesInRepo)), snapshot.bytes());
+        } catch (RevisionSnapshot.RevisionTooLarge e) {
+            throw ChangeRefused.unprocessable("revision-too-large", "Revision too large", e.getMessage()).with("inventory_revision", commit);
         } catch (RevisionSnapshot.RevisionException e) {
             throw ChangeRefused.unprocessable("unknown-revision", "Unknown inventory revision", e.getMessage()).with("inventory_revision", commit);
         } catch (IOException e) {
@@ -195,15 +348,23 @@ public class LiveInventory {
             throw ChangeRefused.unprocessable("invalid-inventory", "No templates", "no templates folder at " + commit);
         }
         try {
-            ConfigRenderer renderer = new ConfigRenderer(templates);
+            ConfigRenderer renderer = new ConfigRenderer(templates, budget);
             List<ConnectionRouter> routers = result.inventory().organizations().stream().flatMap(o -> o.routers().stream()).toList();
             FleetRenderer.Result rendered = new FleetRenderer(renderer).render(result.inventory(), routers, done -> { });
+            List<RenderProblem> problems = rendered.problems().stream().map(p -> new RenderProblem(shown(p.template(), inventory), p.line(),
+                    p.column(), p.router(), p.message())).toList();
+            if (rendered.overBudget().isPresent()) {
+                // a template past its budget is refused whatever asked for the revision: asking again would cost the same
+                RenderProblem first = problems.stream().filter(p -> p.router().equals(rendered.overBudget().get().router())).findFirst().orElseThrow();
+                throw ChangeRefused.unprocessable("render-over-budget", "A template runs past its budget", "the inventory at " + commit
+                        + " is refused: " + first.format()).with("inventory_revision", commit).with("errors", List.of(first.format()));
+            }
             Map<String, RenderedConfig> configs = new HashMap<>();
             rendered.configs().forEach(c -> configs.put(c.hostname(), c));
             Map<String, Dialect> dialects = new HashMap<>();
             rendered.configs().forEach(c -> dialects.computeIfAbsent(c.profile(), p -> InventoryDiff.dialectOf(templates, p)));
             return new InventoryRevision(commit, result.inventory(), Map.copyOf(configs), Map.copyOf(dialects),
-                    new ArrayList<>(rendered.problems()), clock.instant());
+                    new ArrayList<>(problems), clock.instant());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,7 +12,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import java.util.ArrayList;
+import java.util.List;
 import jp.lgwan.routerconfig.render.ChangeRisk;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** One router's part of a change notification: the config rendered at its revision, the diff and the risk. */
 @Entity
@@ -53,6 +57,15 @@ public class RouterChangeRecord extends PanacheEntityBase {
 
     @Column(name = "candidate_config", nullable = false)
     public String candidateConfig;
+
+    /**
+     * The commands a push would type (変更投入手順の予定), secrets as {@code {{secret}}}: from the router's baseline to
+     * {@link #candidateConfig}, within what the dialect owns. A preview: the push types what the router's running config
+     * then needs, and records it in its steps before typing it.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<String> plan = new ArrayList<>();
 
     public boolean needsOutage() {
         return risk == ChangeRisk.NEEDS_OUTAGE;

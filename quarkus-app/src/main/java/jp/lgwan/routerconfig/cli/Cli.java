@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 /** The command line: parses arguments with picocli and maps every outcome to an exit status. */
 @Command(name = "lgwan-config", mixinStandardHelpOptions = true, version = "lgwan-config 0.1.0",
         description = "Router configuration as code for LGWAN connection routers.",
-        subcommands = {ValidateCommand.class, RenderCommand.class, DiffCommand.class, GenerateFleetCommand.class, ServeCommand.class, LabCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, RenderCommand.class, DiffCommand.class, GenerateFleetCommand.class, ServeCommand.class, HashPasswordCommand.class,
+                LabCommand.class, CommandLine.HelpCommand.class})
 public final class Cli {
 
     /** Exit statuses shared by every command. */

@@ -91,15 +91,13 @@ final class LabCommand implements Callable<Integer> {
         LiveInventory live;
         try {
             live = new LiveInventory(inventory, templates, Clock.systemUTC());
-        } catch (ChangeRefused e) {
+        } catch (ChangeRefused | LiveInventory.NothingToServe e) {
             throw new Cli.UsageException(e.getMessage());
         }
         live.repository().ifPresent(Repository::close);
         if (!live.inGit()) {
             spec.commandLine().getErr().println("lab: " + inventory + " is not inside a git repository; booting the folder as it is");
         }
-        InventoryRevision head = live.current();
-        head.problems().forEach(p -> spec.commandLine().getErr().println("lab: not started (does not render): " + p.format()));
-        return head;
+        return live.current();
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import jp.lgwan.routerconfig.database.EmbeddedDatabase;
 import jp.lgwan.routerconfig.device.VirtualRouters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +36,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: 8080, or quarkus.http.port)")
     Integer port;
 
-    @Option(names = "--lab", description = "push to virtual routers started in this process for the inventory (a demo, never real routers)")
+    @Option(names = "--lab", description = {"push to virtual routers started in this process for the inventory (a demo, never real routers);",
+            "without configured users, the demo users engineer, operator, ci and viewer (password: the name), on 127.0.0.1 only"})
     boolean lab;
 
     @Option(names = "--lab-dir", paramLabel = "DIR", description = "push to the virtual routers of a running `lab --dir DIR` process (never real routers)")
@@ -63,6 +65,13 @@ final class ServeCommand implements Callable<Integer> {
         if ((lab || labDir != null) && VirtualRouters.find().isEmpty()) {
             throw new Cli.UsageException("this build has no lab (virtual routers) for " + (lab ? "--lab" : "--lab-dir"));
         }
+        if (lab || labDir != null) {
+            // the lab's demo users (known passwords) when no user is configured; PasswordLogin refuses them off loopback
+            System.setProperty("lgwan.auth.demo-users", "true");
+            if (configured("quarkus.http.host").isEmpty()) {
+                System.setProperty("quarkus.http.host", "127.0.0.1");
+            }
+        }
         if (labDir != null) {
             Path directory = labDir.toAbsolutePath().normalize();
             if (!Files.isRegularFile(directory.resolve(VirtualRouters.DIRECTORY_FILE))) {
@@ -73,12 +82,17 @@ final class ServeCommand implements Callable<Integer> {
         }
         EmbeddedDatabase database = null;
         if (configuredJdbcUrl().isEmpty()) {
-            database = EmbeddedDatabase.start(data);
+            try {
+                database = EmbeddedDatabase.start(data, data.resolve("pg-binaries"), supervision(),
+                        notice -> System.err.println("serve: " + notice));
+            } catch (IOException e) {
+                throw new Cli.UsageException(e.getMessage());
+            }
             System.setProperty(JDBC_URL, database.jdbcUrl());
             System.setProperty("quarkus.datasource.username", database.user());
-            System.setProperty("quarkus.datasource.password", "");
-            System.err.println("serve: embedded PostgreSQL on 127.0.0.1:" + database.port() + ", data in "
-                    + data.toAbsolutePath().normalize().resolve("pg"));
+            System.setProperty("quarkus.datasource.password", database.password());
+            System.err.println("serve: embedded PostgreSQL on 127.0.0.1:" + database.port() + " (password logins only; passwords in "
+                    + data.toAbsolutePath().normalize().resolve("pgpass") + "), data in " + database.cluster());
         }
         AtomicInteger status = new AtomicInteger();
         AtomicReference<Throwable> startFailure = new AtomicReference<>();
@@ -110,6 +124,23 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("serve: the service did not start: " + causes(startFailure.get()));
         }
         return status.get();
+    }
+
+    /**
+     * How the embedded PostgreSQL is restarted when it dies: {@code -Dlgwan.embedded-postgres.restart-attempts}
+     * (default 5) and {@code -Dlgwan.embedded-postgres.restart-delay} (the first pause, default 1s; doubled each time).
+     */
+    private static EmbeddedDatabase.Supervision supervision() {
+        EmbeddedDatabase.Supervision defaults = EmbeddedDatabase.Supervision.defaults();
+        try {
+            int attempts = Integer.parseInt(System.getProperty("lgwan.embedded-postgres.restart-attempts", Integer.toString(defaults.attempts())));
+            String delay = System.getProperty("lgwan.embedded-postgres.restart-delay");
+            return new EmbeddedDatabase.Supervision(attempts, delay == null ? defaults.firstDelay()
+                    : java.time.Duration.parse("PT" + delay.toUpperCase(java.util.Locale.ROOT)));
+        } catch (RuntimeException e) {
+            throw new Cli.UsageException("lgwan.embedded-postgres.restart-attempts must be a number and restart-delay a duration such as 1s: "
+                    + e.getMessage());
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
@@ -145,11 +176,16 @@ final class ServeCommand implements Callable<Integer> {
      * directory.
      */
     static Optional<String> configuredJdbcUrl() {
-        String property = System.getProperty(JDBC_URL);
+        return configured(JDBC_URL);
+    }
+
+    /** A Quarkus property as an operator may set it before Quarkus runs: -D, the environment, or config/application.properties. */
+    static Optional<String> configured(String name) {
+        String property = System.getProperty(name);
         if (property != null && !property.isBlank()) {
             return Optional.of(property);
         }
-        String environment = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
+        String environment = System.getenv(name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
         if (environment != null && !environment.isBlank()) {
             return Optional.of(environment);
         }
@@ -161,9 +197,9 @@ final class ServeCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new Cli.UsageException("cannot read " + file + ": " + e.getMessage());
             }
-            String url = properties.getProperty(JDBC_URL);
-            if (url != null && !url.isBlank()) {
-                return Optional.of(url.trim());
+            String value = properties.getProperty(name);
+            if (value != null && !value.isBlank()) {
+                return Optional.of(value.trim());
             }
         }
         return Optional.empty();

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import jp.lgwan.routerconfig.change.InventoryRevision;
 import jp.lgwan.routerconfig.change.LiveInventory;
@@ -38,8 +37,7 @@ public class Devices {
 
     public Devices(@ConfigProperty(name = "lgwan.lab.enabled", defaultValue = "false") boolean labEnabled,
                    @ConfigProperty(name = "lgwan.lab.directory") Optional<Path> labDirectory,
-                   @ConfigProperty(name = "lgwan.device.ssh-user", defaultValue = "lgwan-ops") String sshUser,
-                   LiveInventory inventory, CredentialStore credentials, Clock clock) {
+                   DeviceSettings settings, LiveInventory inventory, CredentialStore credentials, Clock clock) {
         InventoryRevision current = inventory.current();
         if (labEnabled && labDirectory.isPresent()) {
             throw new IllegalStateException("lgwan.lab.enabled and lgwan.lab.directory exclude each other: a lab in this process, or another's");
@@ -66,7 +64,7 @@ public class Devices {
             directory = lab;
         } else {
             lab = null;
-            directory = new InventoryDeviceDirectory(credentials, sshUser, current.inventory().operations().snmpUser(), Duration.ofSeconds(15));
+            directory = new InventoryDeviceDirectory(credentials, settings, () -> inventory.current().inventory());
         }
     }
 

@@ -25,13 +25,20 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "rollout_job_router")
 public class RolloutJobRouter extends PanacheEntityBase {
 
+    /**
+     * Where a router's push stands. {@code HOST_PENDING}: what the driver pushes is confirmed (or
+     * already compliant), but the change also holds host settings the driver does not apply (an FRR
+     * router's {@code ! host:} lines: link mode, shaping, NTP …), handed to the service desk; the
+     * router is never CONFIRMED or ALREADY_COMPLIANT while they are not applied.
+     */
     public enum State {
-        PENDING, PRE_CHECKED, BACKED_UP, PUSHING, PUSHED, VERIFIED, CONFIRMED, ALREADY_COMPLIANT, ROLLED_BACK, FAILED, SKIPPED, RETURN_CHECKED;
+        PENDING, PRE_CHECKED, BACKED_UP, PUSHING, PUSHED, VERIFIED, CONFIRMED, ALREADY_COMPLIANT, HOST_PENDING, ROLLED_BACK, FAILED, SKIPPED,
+        RETURN_CHECKED;
 
         /** Nothing more happens to the router in this job. */
         public boolean terminal() {
             return switch (this) {
-                case CONFIRMED, ALREADY_COMPLIANT, ROLLED_BACK, FAILED, SKIPPED, RETURN_CHECKED -> true;
+                case CONFIRMED, ALREADY_COMPLIANT, HOST_PENDING, ROLLED_BACK, FAILED, SKIPPED, RETURN_CHECKED -> true;
                 default -> false;
             };
         }

@@ -259,13 +259,14 @@ public class RolloutLedger {
                          where id = ?4 and owner = ?5""")
                 .setParameter(1, outcome.state().name()).setParameter(2, clock.instant()).setParameter(3, json(failed))
                 .setParameter(4, id).setParameter(5, owner).executeUpdate();
-        if (outcome.state().failure()) {
+        if (outcome.state().failure() || outcome.state() == State.HOST_PENDING) {
             PlannedOutage outage = PlannedOutage.findById(r.job.outageId);
             Map<String, Object> body = noticeBody(outage, r.job.id);
             body.put("routers", List.of(Map.of("hostname", r.hostname, "state", outcome.state().name(), "reason", outcome.reason(),
                     "failed_checks", failed)));
             String kind = outage.reason == OutageReason.LEGAL_POWER_INSPECTION ? "return-check-failed"
-                    : outcome.state() == State.ROLLED_BACK ? "router-rolled-back" : "router-failed";
+                    : outcome.state() == State.ROLLED_BACK ? "router-rolled-back"
+                    : outcome.state() == State.HOST_PENDING ? "router-host-settings-pending" : "router-failed";
             serviceDesk.notice(kind, body);
         }
     }
@@ -340,7 +341,8 @@ public class RolloutLedger {
         }
         outages.finishWindow(job.outageId, jobId, now, byNotification);
         for (RolloutJobRouter r : job.routers) {
-            if (r.state == State.CONFIRMED || r.state == State.ALREADY_COMPLIANT) {
+            // HOST_PENDING: the router runs the change and its host settings were handed to the service desk
+            if (r.state == State.CONFIRMED || r.state == State.ALREADY_COMPLIANT || r.state == State.HOST_PENDING) {
                 baselines.recordPushed(r.hostname, r.inventoryRevision, now);
             }
         }

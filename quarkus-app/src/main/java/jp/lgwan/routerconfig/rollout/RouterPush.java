@@ -12,12 +12,15 @@ import java.util.concurrent.TimeUnit;
 import jp.lgwan.routerconfig.device.CliRouterDriver;
 import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.DeviceException;
+import jp.lgwan.routerconfig.device.InterfaceFacts;
+import jp.lgwan.routerconfig.device.PushPlan;
 import jp.lgwan.routerconfig.device.RouterDriver;
 import jp.lgwan.routerconfig.device.RouterSnapshot;
 import jp.lgwan.routerconfig.device.SnmpProbe;
 import jp.lgwan.routerconfig.device.Verification;
 import jp.lgwan.routerconfig.render.ConfigDiff;
 import jp.lgwan.routerconfig.render.Dialect;
+import jp.lgwan.routerconfig.render.HostSettings;
 import jp.lgwan.routerconfig.render.SecretPlaceholder;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
 
@@ -43,8 +46,22 @@ public final class RouterPush {
         String backupConfig();
     }
 
-    /** What one router's push needs: the intended config twice (with secrets for the device, masked for records), how to reach it. */
-    public record Target(String hostname, SecretPlaceholder.Resolved intended, Dialect dialect, Verification.IntendedWan wan, DeviceAccess access) {
+    /**
+     * What one router's push needs: the intended config twice (with secrets for the device, masked for
+     * records), how to reach it, and the host settings this change holds that the driver does not apply
+     * ({@link HostSettings#changes}; empty for most dialects).
+     */
+    public record Target(String hostname, SecretPlaceholder.Resolved intended, Dialect dialect, Verification.IntendedWan wan, DeviceAccess access,
+                         List<String> hostChanges) {
+
+        public Target {
+            hostChanges = List.copyOf(hostChanges);
+        }
+
+        /** A push whose change holds no host settings. */
+        public Target(String hostname, SecretPlaceholder.Resolved intended, Dialect dialect, Verification.IntendedWan wan, DeviceAccess access) {
+            this(hostname, intended, dialect, wan, access, List.of());
+        }
 
         String intendedConfig() {
             return intended.text();
@@ -79,25 +96,43 @@ public final class RouterPush {
 
     public Outcome run(Target target, Ledger ledger) {
         RouterSnapshot baseline;
+        long polling = System.nanoTime();
         try {
             baseline = poll(target);
         } catch (DeviceException e) {
             ledger.step(State.FAILED, "pre-check", "failed", Map.of("error", target.mask(e.getMessage())));
             return new Outcome(State.FAILED, List.of(), "pre-check: " + e.getMessage());
         }
-        ledger.step(State.PRE_CHECKED, "pre-check", "ok", snapshotEvidence(baseline, target.wan().interfaceName()));
+        Map<String, Object> preCheck = snapshotEvidence(baseline, target.wan().interfaceName());
+        // the step is recorded when it ends: how long the poll took is its own evidence
+        preCheck.put("poll_ms", (System.nanoTime() - polling) / 1_000_000);
+        ledger.step(State.PRE_CHECKED, "pre-check", "ok", preCheck);
         try (RouterDriver driver = driver(target)) {
             driver.open();
             String running = driver.runningConfig();
-            long backupId = ledger.backup(target.intended().unresolve(running));
+            // stored as placeholders for the secrets the service knows, and masked where the router shows a secret its own way
+            long backupId = ledger.backup(target.dialect().maskSecrets(target.intended().unresolve(running)));
             ledger.step(State.BACKED_UP, "backup", "ok", Map.of("backup_id", backupId, "lines", running.lines().count()));
             driver.loadCandidate(target.intendedConfig());
             ConfigDiff diff = driver.compare();
             if (!diff.changed()) {
+                if (!target.hostChanges().isEmpty()) {
+                    ledger.step(State.HOST_PENDING, "compare", "no difference on the router; host settings not applied", hostEvidence(target));
+                    return new Outcome(State.HOST_PENDING, List.of(), HostSettings.pendingReason("nothing to push", target.hostChanges()));
+                }
                 ledger.step(State.ALREADY_COMPLIANT, "compare", "no difference", Map.of());
                 return new Outcome(State.ALREADY_COMPLIANT, List.of(), "already compliant");
             }
+            PushPlan plan = driver.plan(policy.revertIn());
+            if (plan.isEmpty()) {
+                // nothing typed can make them equal (a difference of line order only): never called compliant, never pushed
+                ledger.step(State.FAILED, "compare", "changed, but nothing to type", diffEvidence(diff, target));
+                return new Outcome(State.FAILED, List.of(), "compare: the running config differs from the intended one in a way no command"
+                        + " of the plan changes (line order)");
+            }
             ledger.step(State.PUSHING, "compare", "changed", diffEvidence(diff, target));
+            // the exact commands, recorded before the first is typed
+            ledger.step(State.PUSHING, "plan", plan.changes() + " changes", planEvidence(plan, target));
             RouterDriver.Guard guard;
             try {
                 guard = driver.commit(policy.revertIn());
@@ -126,7 +161,7 @@ public final class RouterPush {
             driver.loadCandidate(target.intendedConfig());
             ConfigDiff left = driver.compare();
             if (left.changed()) {
-                driver.loadCandidate(resolveBackup(target, ledger));
+                driver.loadBackup(resolveBackup(target, ledger), target.intendedConfig());
                 ConfigDiff fromBackup = driver.compare();
                 if (!fromBackup.changed()) {
                     ledger.step(State.ROLLED_BACK, "resume", "the router runs its backup again (its revert timer restored it, or the"
@@ -155,18 +190,23 @@ public final class RouterPush {
             RouterSnapshot first = poll(target);
             sleep(policy.settle());
             RouterSnapshot second = poll(target);
-            result = Verification.of(target.wan(), baseline, first, second, false);
+            result = Verification.of(target.wan(), baseline, first, second, false, cliFacts(target, driver));
+        } catch (CliUnreadable e) {
+            result = new Verification.Result(target.hostname(), List.of(new Verification.Check("cli-readable", false, "answers " + e.command,
+                    target.mask(e.getMessage()), "cli " + e.command)));
         } catch (DeviceException e) {
-            result = new Verification.Result(target.hostname(), List.of(new Verification.Check("reachable", false, "answers SNMP", target.mask(e.getMessage()))));
+            result = new Verification.Result(target.hostname(), List.of(new Verification.Check("reachable", false, "answers SNMP",
+                    target.mask(e.getMessage()), "snmp")));
         }
         ledger.step(result.passed() ? State.VERIFIED : State.PUSHED, "post-check", result.passed() ? "passed" : "failed", checkEvidence(result));
         if (result.passed()) {
             if (!(resumed && watchdogDialect(target))) {
                 driver.confirm();
             }
-            String savedBy;
+            RouterDriver.Saved saved;
+            long saveStarted = System.nanoTime();
             try {
-                savedBy = driver.save();
+                saved = driver.save();
             } catch (DeviceException e) {
                 // running the verified change, but a reload would bring the old one back: someone must save it
                 ledger.step(State.FAILED, "save", "failed", Map.of("error", target.mask(e.getMessage()),
@@ -174,12 +214,22 @@ public final class RouterPush {
                 return new Outcome(State.FAILED, List.of(), "confirmed but not saved (a reload boots the old config): "
                         + target.mask(e.getMessage()));
             }
-            ledger.step(State.CONFIRMED, "confirm", "ok", Map.of("saved_by", savedBy.isEmpty() ? "the commit" : savedBy));
+            // how long the save took, apart from the confirm: on some routers writing the startup config is the slow part
+            Map<String, Object> confirmed = new LinkedHashMap<>();
+            confirmed.put("saved_by", saved.command().isEmpty() ? "the commit" : saved.command());
+            confirmed.put("save_output", target.mask(saved.output()));
+            confirmed.put("save_ms", (System.nanoTime() - saveStarted) / 1_000_000);
+            if (!target.hostChanges().isEmpty()) {
+                confirmed.putAll(hostEvidence(target));
+                ledger.step(State.HOST_PENDING, "confirm", "ok; host settings not applied", confirmed);
+                return new Outcome(State.HOST_PENDING, List.of(), HostSettings.pendingReason("verified, confirmed and saved", target.hostChanges()));
+            }
+            ledger.step(State.CONFIRMED, "confirm", "ok", confirmed);
             return new Outcome(State.CONFIRMED, List.of(), "verified");
         }
         if (resumed && watchdogDialect(target)) {
             // the service's watchdog died with the crash: restore the backup by pushing it, under a timer of its own
-            driver.loadCandidate(resolveBackup(target, ledger));
+            driver.loadBackup(resolveBackup(target, ledger), target.intendedConfig());
             driver.commit(policy.revertIn());
             driver.confirm();
         } else {
@@ -190,7 +240,7 @@ public final class RouterPush {
             sleep(policy.settle());
             RouterSnapshot after = poll(target);
             evidence.putAll(snapshotEvidence(after, target.wan().interfaceName()));
-            driver.loadCandidate(resolveBackup(target, ledger));
+            driver.loadBackup(resolveBackup(target, ledger), target.intendedConfig());
             evidence.put("runs_backup", !driver.compare().changed());
         } catch (DeviceException e) {
             evidence.put("error", target.mask(e.getMessage()));
@@ -198,6 +248,33 @@ public final class RouterPush {
         ledger.step(State.ROLLED_BACK, "rollback", "ok", evidence);
         return new Outcome(State.ROLLED_BACK, result.failed(), "failed checks: "
                 + String.join(", ", result.failed().stream().map(Verification.Check::name).toList()));
+    }
+
+    /** The CLI's command for the post-check's facts the platform lacks over SNMP failed. */
+    private static final class CliUnreadable extends Exception {
+        final String command;
+
+        CliUnreadable(String command, String message) {
+            super(message, null, false, false);
+            this.command = command;
+        }
+    }
+
+    /**
+     * What the CLI shows of the WAN, where the platform does not expose all the post-check reads over
+     * SNMP (a Yamaha RTX: speed and duplex from {@code show status lan2}, the description from
+     * {@code show config}); null where SNMP has it all or the dialect names no command.
+     */
+    private static InterfaceFacts cliFacts(Target target, RouterDriver driver) throws CliUnreadable {
+        if (!target.wan().needsCli() || target.dialect().cli().interfaceStatus() == null) {
+            return null;
+        }
+        try {
+            return driver.interfaceFacts(target.wan().interfaceName()).orElse(null);
+        } catch (DeviceException e) {
+            throw new CliUnreadable(target.dialect().cli().interfaceStatus().command().replace("{interface}", target.wan().interfaceName()),
+                    e.getMessage());
+        }
     }
 
     /** The stored backup with the secrets the service knows filled in again. */
@@ -215,12 +292,13 @@ public final class RouterPush {
 
     private RouterDriver driver(Target target) {
         KeyPair key = target.access().key();
-        return new CliRouterDriver(target.hostname(), target.access().ssh(), target.dialect(), key, target.access().password(), watchdogs);
+        return new CliRouterDriver(target.hostname(), target.access().ssh(), target.dialect(), key, target.access().password(),
+                target.access().administrator(), watchdogs);
     }
 
     private RouterSnapshot poll(Target target) throws DeviceException {
         try {
-            return probe.poll(target.access().snmp()).get(policy.snmpTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return probe.poll(target.access().snmp(), target.wan().snmp().objects()).get(policy.snmpTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new DeviceException(target.hostname() + ": no SNMP answer within " + policy.snmpTimeout().toSeconds() + " s");
         } catch (java.util.concurrent.ExecutionException e) {
@@ -240,17 +318,34 @@ public final class RouterPush {
         }
     }
 
+    /** A poll as evidence: what was read and from which object; what the platform does not expose is left out. */
     static Map<String, Object> snapshotEvidence(RouterSnapshot snapshot, String wanName) {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("sys_name", snapshot.sysName());
         evidence.put("sys_up_time_ticks", snapshot.upTimeTicks());
+        if (snapshot.hostUptime() != null) {
+            evidence.put("hr_system_uptime_ticks", snapshot.hostUptime().value());
+        }
+        if (snapshot.engineBoots() != null) {
+            evidence.put("engine_boots", snapshot.engineBoots().value());
+            evidence.put("engine_boots_source", snapshot.engineBoots().source());
+        }
+        if (snapshot.engineId() != null) {
+            evidence.put("engine_id", snapshot.engineId());
+        }
         snapshot.interfaceNamed(wanName).ifPresent(wan -> {
             evidence.put("wan", wan.name());
+            evidence.put("wan_name_source", wan.nameSource());
             evidence.put("wan_admin_up", wan.adminUp());
             evidence.put("wan_oper_up", wan.operUp());
             evidence.put("wan_speed_mbps", wan.speedMbps());
-            evidence.put("wan_duplex", wan.duplex().name());
-            evidence.put("wan_alias", wan.alias());
+            evidence.put("wan_speed_source", wan.speedSource());
+            if (wan.duplex() != null) {
+                evidence.put("wan_duplex", wan.duplex().name());
+            }
+            if (wan.alias() != null) {
+                evidence.put("wan_alias", wan.alias());
+            }
             evidence.put("wan_in_errors", wan.inErrors());
         });
         return evidence;
@@ -264,9 +359,20 @@ public final class RouterPush {
             check.put("passed", c.passed());
             check.put("expected", c.expected());
             check.put("actual", c.actual());
+            check.put("source", c.source());
             return check;
         }).toList());
         return evidence;
+    }
+
+    /** The plan as evidence, secrets masked: what will be typed, as typed. */
+    static Map<String, Object> planEvidence(PushPlan plan, Target target) {
+        return Map.of("commands", plan.commands().stream().map(target::mask).toList(), "changes", plan.changes());
+    }
+
+    /** The host settings left to apply, masked (an snmpd line holds a key placeholder, filled at push time). */
+    private static Map<String, Object> hostEvidence(Target target) {
+        return Map.of("host_changes", target.hostChanges().stream().map(target::mask).toList());
     }
 
     /** The diff as evidence, secrets masked: the device side holds real values, the records never do. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import jp.lgwan.routerconfig.change.BaselineStore;
 import jp.lgwan.routerconfig.change.InventoryRevision;
 import jp.lgwan.routerconfig.change.LiveInventory;
 import jp.lgwan.routerconfig.change.OutageReason;
@@ -25,6 +27,8 @@ import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.SnmpProbe;
 import jp.lgwan.routerconfig.device.Verification;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.render.Dialect;
+import jp.lgwan.routerconfig.render.HostSettings;
 import jp.lgwan.routerconfig.render.RenderedConfig;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
 import org.jboss.logging.Logger;
@@ -45,6 +49,7 @@ public class WindowRunner {
     private final RolloutPolicy policy;
     private final LiveInventory inventory;
     private final Devices devices;
+    private final BaselineStore baselines;
     private final Clock clock;
     private final String instanceId;
     private final Set<Long> loops = ConcurrentHashMap.newKeySet();
@@ -60,8 +65,9 @@ public class WindowRunner {
     private RouterPush push;
     private ReturnCheck returnCheck;
 
-    public WindowRunner(RolloutLedger ledger, RolloutPolicy policy, LiveInventory inventory, Devices devices, Clock clock) {
+    public WindowRunner(RolloutLedger ledger, RolloutPolicy policy, LiveInventory inventory, Devices devices, BaselineStore baselines, Clock clock) {
         this.ledger = ledger;
+        this.baselines = baselines;
         this.policy = policy;
         this.inventory = inventory;
         this.devices = devices;
@@ -177,7 +183,8 @@ public class WindowRunner {
         if (!busyRouters.add(claim.hostname())) {
             return; // its claim lapses and the router is taken again later
         }
-        RouterPush.Ledger records = records(claim);
+        StepTrail trail = new StepTrail();
+        RouterPush.Ledger records = records(claim, trail);
         try {
             boolean returnCheckJob = status.reason() == OutageReason.LEGAL_POWER_INSPECTION;
             Instant now = clock.instant();
@@ -193,16 +200,25 @@ public class WindowRunner {
             DeviceAccess access = devices.directory().access(router);
             RouterPush.Outcome outcome;
             if (returnCheckJob) {
-                outcome = returnCheck.run(wan, access.snmp(), status.windowStart(), records);
+                outcome = returnCheck.run(wan, access, at.dialect(router.vendorProfile()), status.windowStart(), records);
             } else {
                 String rendered = at.config(router.hostname()).map(RenderedConfig::text)
                         .orElseThrow(() -> new IllegalStateException(router.hostname() + " does not render at " + at.commit()));
+                Dialect dialect = at.dialect(router.vendorProfile());
+                // host settings (FRR's "! host:" lines) the change holds: the driver cannot apply them
+                List<String> hostChanges = HostSettings.changes(dialect, baselines.configOf(router.hostname()).orElse(null), rendered);
                 RouterPush.Target target = new RouterPush.Target(router.hostname(), devices.directory().resolveSecrets(rendered),
-                        at.dialect(router.vendorProfile()), wan, access);
+                        dialect, wan, access, hostChanges);
                 outcome = claim.state().mayBePushed() ? push.resume(target, records) : push.run(target, records);
             }
             ledger.finish(claim.id(), instanceId, outcome);
-            LOG.infof("job %d: %s %s (%s)", claim.jobId(), claim.hostname(), outcome.state(), outcome.reason());
+            if (outcome.state().failure() || outcome.state() == State.HOST_PENDING) {
+                // HOST_PENDING did not fail, but the router does not run all of the change: someone must act
+                LOG.warnf("job %d: router %s %s at step %s: %s", claim.jobId(), claim.hostname(), outcome.state(), trail.failedStep(),
+                        outcome.reason());
+            } else {
+                LOG.infof("job %d: router %s %s (%s)", claim.jobId(), claim.hostname(), outcome.state(), outcome.reason());
+            }
         } catch (RolloutLedger.LeaseLost e) {
             LOG.warnf("job %d: %s taken over by another instance", claim.jobId(), claim.hostname());
         } catch (Exception e) {
@@ -212,16 +228,34 @@ public class WindowRunner {
             } catch (RuntimeException again) {
                 e.addSuppressed(again);
             }
-            LOG.errorf("job %d: %s failed: %s", claim.jobId(), claim.hostname(), e.getMessage());
+            LOG.warnf("job %d: router %s FAILED at step %s: %s", claim.jobId(), claim.hostname(), trail.failedStep(), e.getMessage());
         } finally {
             busyRouters.remove(claim.hostname());
         }
     }
 
-    private RouterPush.Ledger records(RolloutLedger.Claim claim) {
+    /** Where a router's push went wrong, for its log line: the first step recorded as failed, else the last step recorded. */
+    private static final class StepTrail {
+        private volatile String last = "setup (access, render)";
+        private volatile String failed;
+
+        void record(String name, String outcome) {
+            last = name;
+            if (failed == null && "failed".equals(outcome)) {
+                failed = name;
+            }
+        }
+
+        String failedStep() {
+            return failed != null ? failed : last;
+        }
+    }
+
+    private RouterPush.Ledger records(RolloutLedger.Claim claim, StepTrail trail) {
         return new RouterPush.Ledger() {
             @Override
             public void step(State state, String name, String outcome, Map<String, Object> evidence) {
+                trail.record(name, outcome);
                 ledger.step(claim.id(), instanceId, state, name, outcome, evidence);
             }
 

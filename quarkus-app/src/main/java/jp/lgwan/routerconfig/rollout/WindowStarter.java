@@ -24,8 +24,11 @@ import org.jboss.logging.Logger;
  * Opens a planned-outage window: creates its job with a record per router and hands it on. Called
  * by Quartz at the window's start, or by an operator inside the window. A window whose start was
  * missed (the service was down) still opens late if at least the boot allowance is left before it
- * closes; otherwise it is MISSED, with an audit event. The window's and its notifications' moves
- * are {@link PlannedOutageService}'s.
+ * closes; otherwise it is MISSED, with an audit event. No window opens while the service serves its
+ * last good revision because HEAD could not be served at its start: one started by hand is refused
+ * (409), one whose start comes stays APPROVED, with an audit event, for an operator to start by
+ * hand once a valid HEAD is loaded. The window's and its notifications' moves are
+ * {@link PlannedOutageService}'s.
  */
 @ApplicationScoped
 public class WindowStarter {
@@ -64,6 +67,17 @@ public class WindowStarter {
             return Optional.empty();
         }
         Instant now = clock.instant();
+        Optional<LiveInventory.HeadRefused> headRefused = inventory.headRefused();
+        if (headRefused.isPresent()) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("head", headRefused.get().head());
+            detail.put("served", headRefused.get().servedInstead());
+            detail.put("reason", "HEAD cannot be served: " + headRefused.get().detail());
+            audit.record(AuditLog.SERVICE, "planned-outage.not-started", "planned-outage", outageId, detail);
+            LOG.errorf("planned outage %d not started: HEAD %s cannot be served; it stays APPROVED for an operator to start once a valid HEAD "
+                    + "is loaded", outageId, headRefused.get().head());
+            return Optional.empty();
+        }
         Duration left = Duration.between(now, outage.windowEnd);
         if (left.compareTo(policy.bootAllowance()) < 0) {
             outages.missWindow(outage, now);
@@ -82,6 +96,7 @@ public class WindowStarter {
             throw ChangeRefused.notFound("no planned outage " + outageId);
         }
         Instant now = clock.instant();
+        inventory.requireHeadServed("starting planned outage " + outageId);
         if (outage.status != OutageStatus.APPROVED) {
             throw ChangeRefused.conflict("window-not-approved", "Only an approved window can start",
                     "planned outage " + outageId + " is " + outage.status);

@@ -5,10 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import jp.lgwan.routerconfig.inventory.SecretKind;
 
 /**
  * Where secrets live, outside the inventory: the inventory names them ({@code ssh/operating-body},
@@ -40,7 +42,24 @@ public final class CredentialStore {
         return "LGWAN_SECRET_" + reference.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
-    public Secret resolve(String reference) throws CredentialException {
+    /**
+     * The secret {@code reference} names, read only as the {@code kind} the caller asks for: a
+     * reference outside the kind's namespace is refused before anything is read, and a global
+     * address that is not an address is refused after, so a value of one kind never leaves as
+     * another.
+     */
+    public Secret resolve(SecretKind kind, String reference) throws CredentialException {
+        if (!kind.names(reference)) {
+            throw new CredentialException("refused: " + kind.refusal(reference));
+        }
+        Secret secret = read(reference);
+        if (!kind.fits(secret.text().strip())) {
+            throw new CredentialException("secret " + reference + " does not hold " + kind.description() + "; refused");
+        }
+        return secret;
+    }
+
+    private Secret read(String reference) throws CredentialException {
         if (reference == null || !REFERENCE.matcher(reference).matches()) {
             throw new CredentialException("not a secret reference: " + (reference == null ? "null" : "'" + reference + "'"));
         }
@@ -61,7 +80,8 @@ public final class CredentialStore {
             if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
                 Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
                 if (permissions.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                    throw new CredentialException("secret file " + file + " is readable by others; chmod 600 it");
+                    throw new CredentialException("secret file " + file + " has mode " + PosixFilePermissions.toString(permissions)
+                            + ": other users may read or change it, so it is not used; chmod 600 " + file);
                 }
             }
             return new Secret(reference, Files.readAllBytes(file));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -15,6 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import jp.lgwan.routerconfig.inventory.TestInventory;
+import jp.lgwan.routerconfig.render.RevisionSnapshot;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * What the API tests share: a request as each user, and data each test creates for itself. The
@@ -47,10 +56,15 @@ final class Api {
     private Api() {
     }
 
-    /** A request as {@code user} (password = user name, as application.properties sets them), or without credentials. */
+    /** A request as {@code user} (one of the test profile's users of application.properties), or without credentials. */
     static RequestSpecification as(String user) {
         RequestSpecification request = given().log().ifValidationFails();
-        return user.equals(ANONYMOUS) ? request : request.auth().preemptive().basic(user, user);
+        return user.equals(ANONYMOUS) ? request : request.auth().preemptive().basic(user, password(user));
+    }
+
+    /** The test profile's passwords: NAME-test-password. */
+    static String password(String user) {
+        return user + "-test-password";
     }
 
     /**
@@ -140,6 +154,33 @@ final class Api {
     /** The {@code total} of a list, as the operator sees it. */
     static long total(String path) {
         return as(OPERATOR).queryParam("size", 1).get(path).then().statusCode(200).extract().jsonPath().getLong("total");
+    }
+
+    /**
+     * Edits a file of the repository the service serves (path from the repository's top) and commits
+     * it, as an engineer does; the new commit. The service serves it once reloaded.
+     */
+    static String commit(String file, UnaryOperator<String> edit, String message) {
+        String inventory = ConfigProvider.getConfig().getValue("lgwan.inventory", String.class);
+        try (Repository repository = RevisionSnapshot.open(Path.of(inventory))) {
+            return TestInventory.commit(repository.getWorkTree().toPath(), file, edit, message);
+        } catch (RevisionSnapshot.RevisionException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Puts the served repository's branch back at {@code commit} (as {@code git reset --hard}) and
+     * reloads it: a test that commits leaves the history, and what the service serves, as it found them.
+     */
+    static void resetTo(String commit) {
+        String inventory = ConfigProvider.getConfig().getValue("lgwan.inventory", String.class);
+        try (Repository repository = RevisionSnapshot.open(Path.of(inventory)); Git git = new Git(repository)) {
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(commit).call();
+        } catch (RevisionSnapshot.RevisionException | GitAPIException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        post(ENGINEER, "/api/inventory/reload").then().statusCode(200).body("commit", org.hamcrest.Matchers.equalTo(commit));
     }
 
     static String headCommit() {

@@ -4,20 +4,33 @@ import static jp.lgwan.routerconfig.api.Api.ENGINEER;
 import static jp.lgwan.routerconfig.api.Api.NISEKO;
 import static jp.lgwan.routerconfig.api.Api.NISEKO_ROUTER;
 import static jp.lgwan.routerconfig.api.Api.OPERATOR;
+import static jp.lgwan.routerconfig.api.Api.VIEWER;
 import static jp.lgwan.routerconfig.api.Api.as;
 import static jp.lgwan.routerconfig.api.Api.jsonAs;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -57,6 +70,12 @@ class BadInputTest {
             effective_date a number          | effective_date   | DATE_NUMBER
             effective_date not a date        | effective_date   | DATE_INVALID
             effective_date a date and time   | effective_date   | DATE_TIME
+            effective_date a UTC date-time   | effective_date   | DATE_TIME_UTC
+            effective_date a local date-time | effective_date   | DATE_TIME_LOCAL
+            effective_date in year 999999999 | effective_date   | DATE_FAR
+            effective_date in year 10000     | effective_date   | DATE_10000
+            effective_date in 1900           | effective_date   | DATE_1900
+            effective_date in 2101           | effective_date   | DATE_2101
             effective_date an array          | effective_date   | DATE_ARRAY
             items a string                   | items            | ITEMS_STRING
             items an object                  | items            | ITEMS_OBJECT
@@ -82,6 +101,12 @@ class BadInputTest {
             case "DATE_ARRAY" -> filing("\"" + NISEKO + "\"", ITEMS, "[" + Api.effectiveDate().getYear() + ", "
                     + Api.effectiveDate().getMonthValue() + ", " + Api.effectiveDate().getDayOfMonth() + "]", "");
             case "DATE_TIME" -> filing("\"" + NISEKO + "\"", ITEMS, "\"" + Api.effectiveDate() + "T10:00:00+09:00\"", "");
+            case "DATE_TIME_UTC" -> filing("\"" + NISEKO + "\"", ITEMS, "\"" + Api.effectiveDate() + "T10:00:00Z\"", "");
+            case "DATE_TIME_LOCAL" -> filing("\"" + NISEKO + "\"", ITEMS, "\"" + Api.effectiveDate() + "T10:00:00\"", "");
+            case "DATE_FAR" -> filing("\"" + NISEKO + "\"", ITEMS, "\"+999999999-12-31\"", "");
+            case "DATE_10000" -> filing("\"" + NISEKO + "\"", ITEMS, "\"+10000-01-01\"", "");
+            case "DATE_1900" -> filing("\"" + NISEKO + "\"", ITEMS, "\"1900-01-01\"", "");
+            case "DATE_2101" -> filing("\"" + NISEKO + "\"", ITEMS, "\"2101-01-01\"", "");
             case "ITEMS_STRING" -> filing("\"" + NISEKO + "\"", "\"x\"", validDate(), "");
             case "ITEMS_OBJECT" -> filing("\"" + NISEKO + "\"", "{\"kind\": \"OTHER\", \"description\": \"x\"}", validDate(), "");
             case "ITEMS_EMPTY" -> filing("\"" + NISEKO + "\"", "[]", validDate(), "");
@@ -150,6 +175,9 @@ class BadInputTest {
             window_end a fraction            | window_end    | END_DECIMAL
             window_end an array              | window_end    | END_ARRAY
             window_end missing               | window_end    | END_MISSING
+            window_start in year 999999999   | window_start  | START_FAR
+            window_start in 1999             | window_start  | START_1999
+            window_end in 2101               | window_end    | END_2101
             reason missing                   | reason        | REASON_MISSING
             reason a number                  | reason        | REASON_NUMBER
             unknown field                    | colour        | COLOUR
@@ -167,6 +195,9 @@ class BadInputTest {
             case "START_NUMBER" -> outage(routers, String.valueOf(window[0].toEpochSecond()), "\"" + window[1] + "\"", reason);
             case "END_DECIMAL" -> outage(routers, "\"" + window[0] + "\"", window[1].toEpochSecond() + ".5", reason);
             case "END_ARRAY" -> outage(routers, "\"" + window[0] + "\"", "[" + window[1].getYear() + ", 1, 1, 10, 0]", reason);
+            case "START_FAR" -> outage(routers, "\"+999999999-12-31T22:00:00+09:00\"", "\"" + window[1] + "\"", reason);
+            case "START_1999" -> outage(routers, "\"1999-12-31T22:00:00+09:00\"", "\"" + window[1] + "\"", reason);
+            case "END_2101" -> outage(routers, "\"" + window[0] + "\"", "\"2101-01-01T10:00:00+09:00\"", reason);
             case "END_MISSING" -> "{\"routers\": " + routers + ", \"window_start\": \"" + window[0] + "\", \"reason\": " + reason + "}";
             case "REASON_MISSING" -> "{\"routers\": " + routers + ", \"window_start\": \"" + window[0] + "\", \"window_end\": \"" + window[1] + "\"}";
             case "REASON_NUMBER" -> outage(routers, window[0], window[1], "1");
@@ -216,5 +247,160 @@ class BadInputTest {
     private static String outage(String routers, String start, String end, String reason) {
         return "{\"routers\": " + routers + ", \"window_start\": " + start + ", \"window_end\": " + end + ", \"reason\": " + reason
                 + ", \"description\": \"bad input test\"}";
+    }
+
+    /** Issue 13, defect 8: page × size past 2³¹ − 1 answered 500, and a page that is no integer 404 "no resource". */
+    @ParameterizedTest(name = "{0}?{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /api/change-notifications                      | page=4294968&size=500 | page
+            /api/outages                                   | page=4294968&size=500 | page
+            /api/audit                                     | page=4294968&size=500 | page
+            /api/jobs                                      | page=4294968&size=500 | page
+            /api/routers/lgrt.town.niseko.lgwan.jp/backups | page=4294968&size=500 | page
+            /api/routers                                   | page=4294968&size=500 | page
+            /api/organizations                             | page=99999999999      | page
+            /api/organizations                             | page=two              | page
+            /api/access-lines                              | size=1e3              | size
+            /api/change-notifications                      | size=501              | size
+            """)
+    void aPageNoListCanHaveIsRefusedNamingTheParameter(String path, String query, String field) {
+        Api.assertProblem(as(OPERATOR).get(path + "?" + query), 400, field).then().body("type", endsWith("/invalid-page"));
+        // the last page a list of that size can have is an empty page, not an error
+        as(OPERATOR).get(path + "?page=4294967&size=500").then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void aDateOutsideItsYearsSaysWhich() {
+        Api.assertProblem(fileRaw(filing("\"" + NISEKO + "\"", ITEMS, "\"1900-01-01\"", "")), 400, "effective_date")
+                .then().body("detail", equalTo("field 'effective_date' must be a date (YYYY-MM-DD) in the years 2000 to 2100, got \"1900-01-01\""));
+    }
+
+    /**
+     * Issue 13, defect 8: one text policy for what people write, the same in every field. A lone
+     * surrogate was stored as "?" while a joined emoji was refused as a control character.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a lone high surrogate    | lone \\ud800 surrogate | U+D800
+            a lone low surrogate     | \\udc00 alone          | U+DC00
+            a C1 control (NEL)       | next\\u0085line        | U+0085
+            a C0 control (BEL)       | bell\\u0007            | U+0007
+            a bidi override          | rtl \\u202e txt        | U+202E
+            a bidi isolate           | x\\u2066y              | U+2066
+            a zero-width space       | zero\\u200bwidth       | U+200B
+            a byte order mark        | \\ufeffbom             | U+FEFF
+            a line separator         | one\\u2028two          | U+2028
+            """)
+    void freeTextOutsideThePolicyIsRefusedInEveryField(String what, String text, String codePoint) {
+        String quoted = "\"" + text + "\"";
+        long notifications = Api.total(NOTIFICATIONS);
+        long outages = Api.total(OUTAGES);
+        Api.assertProblem(fileRaw(filing("\"" + NISEKO + "\"", "[{\"kind\": \"OTHER\", \"description\": " + quoted + "}]", validDate(), "")), 400,
+                "items[0].description").then().body("detail", containsString(codePoint));
+        Api.assertProblem(fileRaw(filing("\"" + NISEKO + "\"", ITEMS, validDate(), ", \"emergency_reason\": " + quoted)), 400, "emergency_reason")
+                .then().body("detail", containsString(codePoint));
+        OffsetDateTime[] window = Api.nextWindow();
+        Api.assertProblem(jsonAs(ENGINEER, outage("[\"" + NISEKO_ROUTER + "\"]", window[0], window[1], "\"OTHER\"")
+                .replace("\"bad input test\"", quoted)).post(OUTAGES), 400, "description").then().body("detail", containsString(codePoint));
+        long notification = Api.file(ENGINEER, NISEKO);
+        Api.assertProblem(jsonAs(OPERATOR, "{\"reason\": " + quoted + "}").post(NOTIFICATIONS + "/" + notification + "/reject"), 400, "reason")
+                .then().body("detail", containsString(codePoint));
+        long outage = Api.requestOutage(ENGINEER, NISEKO_ROUTER);
+        Api.assertProblem(jsonAs(OPERATOR, "{\"reason\": " + quoted + "}").post(OUTAGES + "/" + outage + "/cancel"), 400, "reason")
+                .then().body("detail", containsString(codePoint));
+        assertEquals(notifications + 1, Api.total(NOTIFICATIONS), "only the valid filing was written");
+        assertEquals(outages + 1, Api.total(OUTAGES), "only the valid window was written");
+        as(OPERATOR).get(NOTIFICATIONS + "/" + notification).then().body("state", equalTo("RECEIVED"));
+    }
+
+    /** Letters of any script, emoji joined with ZWJ, flags of tag sequences and a ZWNJ are text: stored and given back exactly. */
+    @Test
+    void freeTextInsideThePolicyIsKeptExactly() {
+        String text = "家族 \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67 "
+                + "\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62\uDB40\uDC65\uDB40\uDC6E\uDB40\uDC67\uDB40\uDC7F "
+                + "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645 naïve Ünïcödé 👍🏽";
+        long id = jsonAs(ENGINEER, Map.of("organization_code", NISEKO, "effective_date", Api.effectiveDate().toString(),
+                "items", List.of(Map.of("kind", "OTHER", "description", text)))).post(NOTIFICATIONS)
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        assertEquals(text, as(VIEWER).get(NOTIFICATIONS + "/" + id).then().statusCode(200).extract().jsonPath().getString("items[0].description"));
+    }
+
+    /**
+     * Issue 13, defect 8: a 413 or 414 had an empty body; now problem+json like every refusal, and
+     * nothing is written. Spoken over a plain socket, so that the test decides what is sent when:
+     * a client library may wait for a 100 Continue that never comes, or send a body the server no
+     * longer reads.
+     */
+    @Test
+    void aRequestTooLargeIsRefusedAsAProblem() throws Exception {
+        long before = Api.total(NOTIFICATIONS);
+        String prefix = filing("\"" + NISEKO + "\"", ITEMS, validDate(), ", \"emergency_reason\": \"");
+        // declared with Content-Length: refused once the head is read, before a byte of the body is sent
+        assertTooLarge(exchange("POST", NOTIFICATIONS, "Content-Length: " + (2 << 20), null), 413, "/payload-too-large",
+                "the request body is " + (2 << 20) + " bytes; the API takes at most 1048576");
+        // sent in chunks: refused as it is read, once past the limit (one byte past it here, so that all of it is read)
+        byte[] chunked = (prefix + "x".repeat((1 << 20) + 1 - prefix.length() - 2) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertEquals((1 << 20) + 1, chunked.length);
+        assertTooLarge(exchange("POST", NOTIFICATIONS, "Transfer-Encoding: chunked", chunked), 413, "/payload-too-large",
+                "the request body is more than 1048576 bytes (sent in chunks); the API takes at most 1048576");
+        // a request target over 4096 characters
+        assertTooLarge(exchange("GET", NOTIFICATIONS + "?organization_code=" + "x".repeat(5000), null, null), 414, "/uri-too-long",
+                "the request target (path and query) is 5044 characters; the API takes at most 4096");
+        assertEquals(before, Api.total(NOTIFICATIONS));
+    }
+
+    /** The status, headers and body of one HTTP/1.1 exchange as the engineer; {@code chunks} is sent chunked, 64 KiB each. */
+    private static String[] exchange(String method, String target, String header, byte[] chunks) throws IOException {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            String credentials = Base64.getEncoder().encodeToString("engineer:engineer".getBytes(StandardCharsets.UTF_8));
+            out.write((method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + credentials
+                    + "\r\nContent-Type: application/json\r\nConnection: close\r\n" + (header == null ? "" : header + "\r\n") + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            if (chunks != null) {
+                for (int at = 0; at < chunks.length; at += 1 << 16) {
+                    int length = Math.min(1 << 16, chunks.length - at);
+                    out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(chunks, at, length);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = response.indexOf("\r\n\r\n");
+            String head = end < 0 ? response : response.substring(0, end);
+            String body = end < 0 ? "" : response.substring(end + 4);
+            if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
+                body = unchunk(body);
+            }
+            return new String[] {head.lines().findFirst().orElse(""), head, body};
+        }
+    }
+
+    private static String unchunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (at < chunked.length()) {
+            int line = chunked.indexOf("\r\n", at);
+            int length = Integer.parseInt(chunked.substring(at, line).strip(), 16);
+            if (length == 0) {
+                break;
+            }
+            body.append(chunked, line + 2, line + 2 + length);
+            at = line + 2 + length + 2;
+        }
+        return body.toString();
+    }
+
+    private static void assertTooLarge(String[] response, int status, String type, String detail) {
+        assertTrue(response[0].startsWith("HTTP/1.1 " + status + " "), String.join("\n", response));
+        assertTrue(response[1].toLowerCase(Locale.ROOT).contains("content-type: application/problem+json"), response[1]);
+        JsonPath problem = JsonPath.from(response[2]);
+        assertEquals(status, problem.getInt("status"), response[2]);
+        assertTrue(problem.getString("type").endsWith(type), response[2]);
+        assertEquals(detail, problem.getString("detail"));
+        Api.assertNoJavaIn(response[2]);
     }
 }

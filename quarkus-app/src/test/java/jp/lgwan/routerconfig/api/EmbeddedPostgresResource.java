@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
-import jp.lgwan.routerconfig.cli.EmbeddedDatabase;
+import jp.lgwan.routerconfig.database.EmbeddedDatabase;
 import jp.lgwan.routerconfig.inventory.TestInventory;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
@@ -39,7 +39,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
             throw new IllegalStateException(e);
         }
         return Map.of("quarkus.datasource.jdbc.url", database.jdbcUrl(), "quarkus.datasource.username", database.user(),
-                "quarkus.datasource.password", "", "lgwan.inventory", repository.resolve("inventory").toString(),
+                "quarkus.datasource.password", database.password(), "lgwan.inventory", repository.resolve("inventory").toString(),
                 "lgwan.templates", repository.resolve("templates").toString(),
                 // a service desk that writes each notice it gets to a file the rollout tests read (the first one it refuses)
                 "lgwan.rollout.service-desk-url", "http://127.0.0.1:" + serviceDesk.getAddress().getPort() + "/service-desk",

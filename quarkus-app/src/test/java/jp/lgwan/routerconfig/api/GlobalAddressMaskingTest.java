@@ -46,12 +46,15 @@ class GlobalAddressMaskingTest {
     private static final String LEAKY_ROUTER = "lgsu.city.sapporo.lgwan.jp";
     private static final String LEAKY_ADDRESS = "100.79.231.18";
     private static final List<Path> WRITTEN = new ArrayList<>();
+    /** The operating body's login key, as the credential store holds it (a stand-in: no router sees it here). */
+    private static final String LOGIN_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAAtest-only-Zq81\n-----END OPENSSH PRIVATE KEY-----\n";
 
     @BeforeAll
     static void writeSecrets() throws IOException {
         write("global-address/" + SAPPORO_ROUTER, ADDRESS + "\n", "rw-------");
         write("snmp/verification-poller", "auth=" + SNMP_AUTH + "\npriv=" + SNMP_PRIV + "\n", "rw-------");
         write("global-address/" + LEAKY_ROUTER, LEAKY_ADDRESS + "\n", "rw-r--r--");
+        write("ssh/operating-body", LOGIN_KEY, "rw-------");
     }
 
     @AfterAll
@@ -75,6 +78,13 @@ class GlobalAddressMaskingTest {
     void theOperatorSeesTheAddressOfTheRouter() {
         assertEquals(ADDRESS, as(OPERATOR).get("/api/routers/" + SAPPORO_ROUTER).then().statusCode(200).extract().jsonPath()
                 .getString("global_address"));
+        // issue 13, point 8: a secret file with the wrong mode made the address null without a word
+        try (LogCapture log = LogCapture.of(InventoryResource.class)) {
+            assertNull(as(OPERATOR).get("/api/routers/" + LEAKY_ROUTER).then().statusCode(200).extract().jsonPath().getString("global_address"));
+            Path leaky = SECRETS.toAbsolutePath().resolve("global-address/" + LEAKY_ROUTER);
+            assertTrue(log.messages().contains("global address of " + LEAKY_ROUTER + " not shown: secret file " + leaky
+                    + " has mode rw-r--r--: other users may read or change it, so it is not used; chmod 600 " + leaky), log.messages().toString());
+        }
         JsonPath routers = as(OPERATOR).queryParam("size", 500).get("/api/routers").then().statusCode(200).extract().jsonPath();
         assertEquals(ADDRESS, routers.getString("items.find { it.hostname == '" + SAPPORO_ROUTER + "' }.global_address"));
         // no secret, or one others may read: no address at all, and never the readable one
@@ -125,5 +135,44 @@ class GlobalAddressMaskingTest {
         assertTrue(config.contains("{{secret:snmp/verification-poller:priv}}"), config);
         as(OPERATOR).get("/api/change-notifications/" + notification).then().statusCode(200)
                 .body("routers.hostname", hasItem(SAPPORO_ROUTER));
+    }
+
+    /**
+     * Issue 13, defect 3: {@code global_address_ref: ssh/operating-body} validated, reloaded, and the
+     * operator was shown the private key as the router's global address. Now the commit is refused at
+     * its file and line, the old revision keeps serving, and the key appears in no answer.
+     */
+    @Test
+    void aGlobalAddressNamingTheLoginKeyIsRefusedAtItsLine() {
+        String file = "inventory/organizations/011002-sapporo.yaml";
+        String ours = "global_address_ref: global-address/" + SAPPORO_ROUTER;
+        String theKey = "global_address_ref: ssh/operating-body";
+        String served = Api.headCommit();
+        Api.commit(file, text -> text.replaceFirst(ours, theKey), "Sapporo: the login key as global address");
+        try {
+            String yaml = readRepositoryFile(file);
+            int line = (int) yaml.substring(0, yaml.indexOf(theKey)).chars().filter(c -> c == '\n').count() + 1;
+            JsonPath refused = Api.assertProblem(Api.post(ENGINEER, "/api/inventory/reload"), 422, null).jsonPath();
+            assertTrue(refused.getString("type").endsWith("/invalid-inventory"), refused.prettify());
+            assertEquals(List.of(file + ":" + line + ":25: secret-reference-kind: routers[0].global_address_ref: ssh/operating-body is an SSH login,"
+                    + " not a router's global address; name a secret under global-address/"), refused.getList("errors"));
+            assertEquals(served, Api.headCommit(), "the old revision keeps serving");
+            for (String user : List.of(OPERATOR, ENGINEER, VIEWER, CI)) {
+                String router = as(user).get("/api/routers/" + SAPPORO_ROUTER).then().statusCode(200).extract().asString();
+                assertFalse(router.contains("PRIVATE KEY") || router.contains("test-only-Zq81"), user + ": " + router);
+            }
+            assertEquals(ADDRESS, as(OPERATOR).get("/api/routers/" + SAPPORO_ROUTER).then().extract().jsonPath().getString("global_address"));
+        } finally {
+            Api.resetTo(served);
+        }
+    }
+
+    private static String readRepositoryFile(String file) {
+        try {
+            Path inventory = Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("lgwan.inventory", String.class));
+            return Files.readString(inventory.getParent().resolve(file));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

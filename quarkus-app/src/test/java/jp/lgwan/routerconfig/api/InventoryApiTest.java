@@ -66,6 +66,74 @@ class InventoryApiTest {
         assertFalse(before.equals(reloaded.getString("loaded_at")), "loaded_at did not move: " + before);
     }
 
+    /**
+     * Issue 13, defect 4: a reload answered 200 for a HEAD whose template did not render and served
+     * it, leaving routers without a config. It answers 422 naming template:line and every router,
+     * and the old revision keeps serving.
+     */
+    @Test
+    void aReloadOfAHeadWhereRoutersDoNotRenderIsRefused() {
+        String served = Api.headCommit();
+        String template = "templates/nec-ix/router.ftl";
+        String bad = Api.commit(template, text -> "${no_such_value}\n" + text, "NEC: a template that does not render");
+        try {
+            JsonPath refused = Api.assertProblem(Api.post(ENGINEER, "/api/inventory/reload"), 422, null).jsonPath();
+            assertTrue(refused.getString("type").endsWith("/invalid-inventory"), refused.prettify());
+            assertEquals("Routers do not render", refused.getString("title"));
+            assertEquals(bad, refused.getString("inventory_revision"));
+            List<String> errors = refused.getList("errors");
+            assertEquals(3, errors.size(), refused.prettify());
+            assertTrue(errors.stream().allMatch(e -> e.startsWith(template + ":1:3: template-error: ") && e.endsWith(": no_such_value is null or missing")),
+                    refused.prettify());
+            assertTrue(errors.stream().anyMatch(e -> e.contains(": lgrt.town.niseko.lgwan.jp: ")), refused.prettify());
+            assertEquals(served, Api.headCommit(), "the old revision keeps serving");
+            as(CI).get("/api/routers/lgrt.town.niseko.lgwan.jp/config").then().statusCode(200);
+        } finally {
+            Api.resetTo(served);
+        }
+    }
+
+    /**
+     * Issue 13, defect 6: any role could make the service load any commit, whatever its size. Now
+     * the served commit is for everybody, another only for engineers and operators; and a commit
+     * holding a file that claims 3 GB is refused by the file's header, at once and from the cache
+     * after.
+     */
+    @Test
+    void anotherRevisionIsForEngineersAndOperatorsAndBoundedInSize() throws Exception {
+        String served = Api.headCommit();
+        String config = "/api/routers/" + SAPPORO_ROUTER + "/config";
+        String next = Api.commit("inventory/organizations/011002-sapporo.yaml", text -> text.replaceFirst("(?m)^name_en: Sapporo City$",
+                "name_en: Sapporo City Hall"), "Sapporo: English name");
+        try {
+            as(CI).queryParam("revision", served).get(config).then().statusCode(200);
+            for (String user : List.of(CI, VIEWER)) {
+                Api.assertProblem(as(user).queryParam("revision", "HEAD").get(config), 403, "revision")
+                        .then().body("type", org.hamcrest.Matchers.endsWith("/revision-not-allowed"));
+                Api.assertProblem(as(user).queryParam("revision", next).get("/api/routers/" + SAPPORO_ROUTER + "/diff"), 403, "revision");
+            }
+            as(ENGINEER).queryParam("revision", next).get(config).then().statusCode(200);
+            as(OPERATOR).queryParam("revision", "HEAD").get("/api/routers/" + SAPPORO_ROUTER + "/diff").then().statusCode(200)
+                    .body("head_revision", equalTo(next));
+
+            Path repository;
+            try (Repository repo = RevisionSnapshot.open(Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getValue("lgwan.inventory", String.class)))) {
+                repository = repo.getWorkTree().toPath();
+            }
+            String huge = jp.lgwan.routerconfig.inventory.TestInventory.commitClaimedBlob(repository, "inventory/organizations/zz-huge.yaml",
+                    3_000_000_000L);
+            for (int i = 0; i < 2; i++) {
+                Api.assertProblem(as(ENGINEER).queryParam("revision", huge).get(config), 422, null)
+                        .then().body("type", org.hamcrest.Matchers.endsWith("/revision-too-large"))
+                        .body("detail", equalTo("inventory/organizations/zz-huge.yaml at " + huge + " is 3000000000 bytes; a file of the"
+                                + " inventory or templates may be at most 1048576"));
+            }
+        } finally {
+            Api.resetTo(served);
+        }
+    }
+
     @Test
     void organizationsComePageByPageInCodeOrder() {
         int organizations = organizationFiles();
@@ -90,17 +158,18 @@ class InventoryApiTest {
         as(VIEWER).queryParam("size", 500).get("/api/organizations").then().statusCode(200).body("items", hasSize(organizations));
     }
 
+    /** A query parameter out of range is a malformed request: 400, naming it (issue 13 made these 400 like every other bad parameter). */
     @Test
     void pageAndSizeOutOfRangeAreRefusedNamingTheParameter() {
-        Api.assertProblem(as(VIEWER).queryParam("size", 501).get("/api/organizations"), 422, "size");
-        Api.assertProblem(as(VIEWER).queryParam("size", 0).get("/api/organizations"), 422, "size");
-        Api.assertProblem(as(VIEWER).queryParam("page", -1).get("/api/organizations"), 422, "page");
-        Api.assertProblem(as(VIEWER).queryParam("size", 501).get("/api/routers"), 422, "size");
-        Api.assertProblem(as(VIEWER).queryParam("size", 501).get("/api/access-lines"), 422, "size");
-        Api.assertProblem(as(OPERATOR).queryParam("size", 501).get("/api/change-notifications"), 422, "size");
-        Api.assertProblem(as(OPERATOR).queryParam("size", 501).get("/api/outages"), 422, "size");
-        Api.assertProblem(as(OPERATOR).queryParam("size", 501).get("/api/jobs"), 422, "size");
-        Api.assertProblem(as(OPERATOR).queryParam("size", 501).get("/api/audit"), 422, "size");
+        Api.assertProblem(as(VIEWER).queryParam("size", 501).get("/api/organizations"), 400, "size");
+        Api.assertProblem(as(VIEWER).queryParam("size", 0).get("/api/organizations"), 400, "size");
+        Api.assertProblem(as(VIEWER).queryParam("page", -1).get("/api/organizations"), 400, "page");
+        Api.assertProblem(as(VIEWER).queryParam("size", 501).get("/api/routers"), 400, "size");
+        Api.assertProblem(as(VIEWER).queryParam("size", 501).get("/api/access-lines"), 400, "size");
+        Api.assertProblem(as(OPERATOR).queryParam("size", 501).get("/api/change-notifications"), 400, "size");
+        Api.assertProblem(as(OPERATOR).queryParam("size", 501).get("/api/outages"), 400, "size");
+        Api.assertProblem(as(OPERATOR).queryParam("size", 501).get("/api/jobs"), 400, "size");
+        Api.assertProblem(as(OPERATOR).queryParam("size", 501).get("/api/audit"), 400, "size");
     }
 
     @Test
@@ -156,7 +225,8 @@ class InventoryApiTest {
     void configIsTheIntendedTextWithSecretPlaceholders() {
         String config = as(CI).get("/api/routers/" + SAPPORO_ROUTER + "/config").then().statusCode(200)
                 .contentType(containsString("text/plain")).extract().asString();
-        assertTrue(config.startsWith("hostname " + SAPPORO_ROUTER + "\n"), config);
+        // IOS hostnames take no dots: the first label, the rest as the domain
+        assertTrue(config.startsWith("hostname lgrt\nip domain name city.sapporo.lgwan.jp\n"), config);
         assertTrue(config.contains("{{secret:snmp/verification-poller:auth}}"), config);
         assertTrue(config.contains("{{secret:snmp/verification-poller:priv}}"), config);
         assertTrue(config.contains("192.0.2.1"), config);
@@ -179,7 +249,8 @@ class InventoryApiTest {
                 .getList("items.hostname");
         for (String hostname : hostnames) {
             String config = as(CI).get("/api/routers/" + hostname + "/config").then().statusCode(200).extract().asString();
-            assertTrue(config.contains(hostname), hostname + ":\n" + config);
+            String domain = hostname.substring(hostname.indexOf('.') + 1);
+            assertTrue(config.contains(hostname) || config.contains("ip domain name " + domain + "\n"), hostname + ":\n" + config);
             as(CI).get("/api/routers/" + hostname + "/diff").then().statusCode(200)
                     .body("hostname", equalTo(hostname)).body("risk", equalTo("NONE"))
                     .body("added", equalTo(0)).body("removed", equalTo(0))

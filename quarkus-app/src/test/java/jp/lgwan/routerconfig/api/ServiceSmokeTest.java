@@ -15,7 +15,7 @@ class ServiceSmokeTest {
 
     @Test
     void servesTheInventory() {
-        given().auth().preemptive().basic("viewer", "viewer").when().get("/api/inventory").then().log().ifValidationFails()
+        given().auth().preemptive().basic("viewer", Api.password("viewer")).when().get("/api/inventory").then().log().ifValidationFails()
                 .statusCode(200).body("routers", greaterThan(10)).body("in_git", equalTo(true));
     }
 }

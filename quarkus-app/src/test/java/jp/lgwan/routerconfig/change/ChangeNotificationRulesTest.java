@@ -111,6 +111,26 @@ class ChangeNotificationRulesTest {
     }
 
     /**
+     * The notification shows, per router, the commands a push would type from the router's baseline: here only the
+     * WAN description, inside its interface block (NEC IX), nothing for the routers without a change.
+     */
+    @Test
+    void theNotificationPreviewsThePushCommandsPerRouter() throws Exception {
+        String niseko = "lgrt.town.niseko.lgwan.jp";
+        String golden = java.nio.file.Files.readString(java.nio.file.Path.of("quarkus-app/core/src/test/resources/golden/" + niseko + ".cfg"));
+        String description = "description LGWAN prefecture WAN niseko-prefwan-1";
+        String original = replaceBaseline(niseko, golden.replace(description, "description the old text"), null);
+        try {
+            ChangeNotification filed = file("013951", todayInJapan().plusDays(25), null, ENGINEER);
+            RouterChangeRecord changed = filed.routerChanges.stream().filter(r -> r.hostname.equals(niseko)).findFirst().orElseThrow();
+            assertEquals(List.of("interface GigaEthernet0.0", description, "exit"), changed.plan);
+            filed.routerChanges.stream().filter(r -> !r.hostname.equals(niseko)).forEach(r -> assertEquals(List.of(), r.plan, r.hostname));
+        } finally {
+            replaceBaseline(niseko, original, inventory.current().commit());
+        }
+    }
+
+    /**
      * A change that needs an outage: the router is taken to run a config the service cannot model
      * (as after a backup from the device), which counts as needing an outage.
      */

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import jp.lgwan.routerconfig.database.EmbeddedDatabase;
 import jp.lgwan.routerconfig.lab.LabDirectoryFile;
 import jp.lgwan.routerconfig.inventory.TestInventory;
 import org.eclipse.jgit.api.Git;
@@ -39,19 +40,19 @@ import org.eclipse.jgit.lib.PersonIdent;
  * change in a window that opens now. {@link #close()} ends every process it started (and the
  * PostgreSQL of a {@code serve} killed with -9), whatever happened.
  */
-final class LabRig implements AutoCloseable {
+public final class LabRig implements AutoCloseable {
 
     static final Path JAR = Paths.get(System.getProperty("app.runner", "quarkus-app/target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
-    static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+    public static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Path root;
-    final Path repository;
+    public final Path repository;
     final Path labDir;
     private final List<JarProcess> processes = new ArrayList<>();
     private final List<Path> dataDirs = new ArrayList<>();
 
-    LabRig(Path root) throws Exception {
+    public LabRig(Path root) throws Exception {
         this.root = root;
         this.repository = root.resolve("repo");
         this.labDir = root.resolve("lab");
@@ -65,11 +66,11 @@ final class LabRig implements AutoCloseable {
     // ---- processes -------------------------------------------------------------------------------
 
     /** One process of the packaged jar, its output in files under the rig. */
-    final class JarProcess {
+    public final class JarProcess {
         final String name;
-        final Process process;
-        final Path out;
-        final Path err;
+        public final Process process;
+        public final Path out;
+        public final Path err;
 
         JarProcess(String name, List<String> jvmOptions, List<String> args) throws IOException {
             this.name = name;
@@ -89,7 +90,7 @@ final class LabRig implements AutoCloseable {
             return process.pid();
         }
 
-        String output() {
+        public String output() {
             try {
                 return "---- " + name + " stdout (tail)\n" + tail(out) + "\n---- " + name + " stderr (tail)\n" + tail(err);
             } catch (IOException e) {
@@ -137,8 +138,8 @@ final class LabRig implements AutoCloseable {
     }
 
     /** A running {@code serve}: its process and its REST API. */
-    final class Service {
-        final JarProcess process;
+    public final class Service {
+        public final JarProcess process;
         final int port;
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -147,11 +148,11 @@ final class LabRig implements AutoCloseable {
             this.port = port;
         }
 
-        JsonNode get(String user, String path) throws Exception {
+        public JsonNode get(String user, String path) throws Exception {
             return send(user, HttpRequest.newBuilder(uri(path)).GET(), 200);
         }
 
-        JsonNode post(String user, String path, Object body, int expected) throws Exception {
+        public JsonNode post(String user, String path, Object body, int expected) throws Exception {
             String text = body == null ? "" : JSON.writeValueAsString(body);
             return send(user, HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(text)), expected);
@@ -182,12 +183,12 @@ final class LabRig implements AutoCloseable {
             }
         }
 
-        JsonNode job(long id) throws Exception {
+        public JsonNode job(long id) throws Exception {
             return get("operator", "/api/jobs/" + id);
         }
 
         /** Waits until the job is finished (all its routers done) and returns it. */
-        JsonNode finished(long jobId, Duration within) throws Exception {
+        public JsonNode finished(long jobId, Duration within) throws Exception {
             await("job " + jobId + " finished", within, process, () -> {
                 try {
                     return !job(jobId).path("finished_at").isNull();
@@ -204,11 +205,33 @@ final class LabRig implements AutoCloseable {
      * a JDBC URL is among {@code jvmOptions}) and waits until it answers.
      */
     Service startServe(String name, Path data, List<String> jvmOptions) throws Exception {
+        return serve(name, data, jvmOptions, List.of("--lab-dir", labDir.toString()));
+    }
+
+    /**
+     * Starts {@code serve} as in production (no lab: the inventory's routers at their management
+     * addresses, the credential store of {@code lgwan.secrets-dir} among {@code jvmOptions}) and
+     * waits until it answers.
+     */
+    public Service startServeOnRealRouters(String name, Path data, List<String> jvmOptions) throws Exception {
+        // production has no built-in users: the rig's users (password = name, as Service sends them) are configured as
+        // an operator would, with hashes of the product's own form (few iterations: a test's logins stay fast)
+        List<String> options = new ArrayList<>(jvmOptions);
+        for (String user : List.of("engineer", "operator", "viewer")) {
+            options.add("-Dlgwan.auth.users." + user + ".role=" + user);
+            options.add("-Dlgwan.auth.users." + user + ".password-hash="
+                    + jp.lgwan.routerconfig.security.PasswordHash.of(user.toCharArray(), 1000));
+        }
+        return serve(name, data, options, List.of());
+    }
+
+    private Service serve(String name, Path data, List<String> jvmOptions, List<String> routers) throws Exception {
         int port = freePort();
         dataDirs.add(data);
-        JarProcess process = new JarProcess(name, jvmOptions, List.of("serve", "--inventory", repository.resolve("inventory").toString(),
-                "--templates", repository.resolve("templates").toString(), "--data", data.toString(), "--port", Integer.toString(port),
-                "--lab-dir", labDir.toString()));
+        List<String> args = new ArrayList<>(List.of("serve", "--inventory", repository.resolve("inventory").toString(),
+                "--templates", repository.resolve("templates").toString(), "--data", data.toString(), "--port", Integer.toString(port)));
+        args.addAll(routers);
+        JarProcess process = new JarProcess(name, jvmOptions, args);
         Service service = new Service(process, port);
         await(name + " ready", Duration.ofSeconds(120), process, service::ready);
         return service;
@@ -249,7 +272,7 @@ final class LabRig implements AutoCloseable {
     }
 
     /** An approved window that opened a moment ago over {@code routers}, each organization's change scheduled into it; the outage id. */
-    static long windowNow(Service service, String revision, List<String> organizations, List<String> routers) throws Exception {
+    public static long windowNow(Service service, String revision, List<String> organizations, List<String> routers) throws Exception {
         List<Long> notifications = new ArrayList<>();
         for (String organization : organizations) {
             Map<String, Object> filing = new LinkedHashMap<>();
@@ -277,17 +300,17 @@ final class LabRig implements AutoCloseable {
     }
 
     /** The operator starts the window by hand; the job's id. */
-    static long start(Service service, long outage) throws Exception {
+    public static long start(Service service, long outage) throws Exception {
         return service.post("operator", "/api/outages/" + outage + "/start", null, 202).get("id").asLong();
     }
 
-    static Map<String, JsonNode> routersOf(JsonNode job) {
+    public static Map<String, JsonNode> routersOf(JsonNode job) {
         Map<String, JsonNode> routers = new java.util.TreeMap<>();
         job.get("routers").forEach(r -> routers.put(r.get("hostname").asText(), r));
         return routers;
     }
 
-    static List<String> stepNames(JsonNode router) {
+    public static List<String> stepNames(JsonNode router) {
         List<String> names = new ArrayList<>();
         router.get("steps").forEach(s -> names.add(s.get("name").asText()));
         return names;
@@ -301,7 +324,7 @@ final class LabRig implements AutoCloseable {
 
     // ---- waiting and cleaning up ------------------------------------------------------------------
 
-    static void await(String what, Duration within, JarProcess process, Supplier<Boolean> condition) throws InterruptedException {
+    public static void await(String what, Duration within, JarProcess process, Supplier<Boolean> condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(within);
         while (!condition.get()) {
             if (process != null && !process.process.isAlive()) {
@@ -314,7 +337,7 @@ final class LabRig implements AutoCloseable {
         }
     }
 
-    String outputs() {
+    public String outputs() {
         StringBuilder all = new StringBuilder();
         processes.forEach(p -> all.append(p.output()).append('\n'));
         return all.toString();
@@ -327,7 +350,7 @@ final class LabRig implements AutoCloseable {
             processes.get(i).stop();
         }
         for (Path data : dataDirs) {
-            EmbeddedDatabase.stopStaleServer(data.toAbsolutePath().normalize().resolve("pg"));
+            EmbeddedDatabase.stopStaleServer(data);
         }
     }
 }

@@ -29,7 +29,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import jp.lgwan.routerconfig.inventory.TestInventory;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +57,37 @@ class ServeIT {
 
     @TempDir
     Path temp;
+
+    /** config/application.properties with the users of these tests, as the README tells an operator to write it (hashes by hash-password). */
+    private static String usersConfig;
+
+    /** The users' passwords: NAME-serve-it-password. */
+    static String password(String user) {
+        return user + "-serve-it-password";
+    }
+
+    @BeforeEach
+    void users() throws Exception {
+        if (usersConfig == null) {
+            StringBuilder config = new StringBuilder("# the API users of ServeIT\n");
+            for (String user : List.of("engineer", "operator", "viewer")) {
+                Process hash = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+                        "hash-password").start();
+                hash.getOutputStream().write((password(user) + "\n").getBytes(StandardCharsets.UTF_8));
+                hash.getOutputStream().close();
+                String out = new String(hash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                assertTrue(hash.waitFor(60, TimeUnit.SECONDS));
+                assertEquals(0, hash.exitValue(), out + new String(hash.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+                assertTrue(out.startsWith("pbkdf2-sha256:600000:"), out);
+                config.append("lgwan.auth.users.").append(user).append(".role=").append(user).append('\n')
+                        .append("lgwan.auth.users.").append(user).append(".password-hash=").append(out).append('\n');
+            }
+            usersConfig = config.toString();
+        }
+        Files.createDirectories(temp.resolve("config"));
+        Files.writeString(temp.resolve("config/application.properties"), usersConfig);
+        Files.setPosixFilePermissions(temp.resolve("config/application.properties"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
 
     /** Whatever the asserts did: no service and no PostgreSQL of these tests outlives them. */
     @AfterEach
@@ -174,6 +207,139 @@ class ServeIT {
         assertEquals(List.of(), postgresOf(data));
     }
 
+    /**
+     * Defect 7 of issue 13: after its PostgreSQL died the service stayed live, answered 500 until
+     * restarted by hand, and came back on a new port. Now the supervisor starts it again on its port
+     * (readiness DOWN meanwhile, the API answering again after), and when it cannot, liveness fails.
+     */
+    @Test
+    void aPostgresKilledWithMinus9ComesBackOnItsPortAndLivenessFailsWhenItCannot() throws Exception {
+        Path data = temp.resolve("data");
+        // a pause before each restart long enough to be seen from outside; two attempts before giving up
+        Service service = start(data, freePort(), "-Dlgwan.embedded-postgres.restart-delay=3s", "-Dlgwan.embedded-postgres.restart-attempts=2");
+        int port = postgresPort(data);
+        long first = postmasterPid(data);
+        assertEquals(200, service.get("/api/change-notifications", "viewer").status());
+
+        signal("KILL", first);
+        Response notReady = awaitHealth(service, "/q/health/ready", 503, Duration.ofSeconds(30));
+        assertTrue(notReady.text().contains("\"state\":\"RESTARTING\""), notReady.text());
+        assertEquals(200, health(service, "/q/health/live").status(), "live while it restarts");
+        Response ready = awaitHealth(service, "/q/health/ready", 200, Duration.ofSeconds(60));
+        assertTrue(ready.text().contains("\"restarts\":1"), ready.text());
+        assertEquals(port, postgresPort(data), "the same port");
+        assertNotEquals(first, postmasterPid(data));
+        Response afterRestart = service.get("/api/change-notifications", "viewer");
+        assertEquals(200, afterRestart.status(), afterRestart + service.logTail());
+
+        // a cluster it cannot start again: two attempts, then liveness DOWN
+        Path version = data.resolve("pg/PG_VERSION");
+        Path aside = temp.resolve("PG_VERSION.aside");
+        Files.move(version, aside);
+        signal("KILL", postmasterPid(data));
+        Response dead = awaitHealth(service, "/q/health/live", 503, Duration.ofSeconds(60));
+        assertTrue(dead.text().contains("\"state\":\"GAVE_UP\""), dead.text());
+        assertTrue(service.logTail().contains("gave up restarting it"), service.logTail());
+        Files.move(aside, version);
+        service.process().destroy();
+        assertTrue(service.process().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS), service.logTail());
+    }
+
+    private Response health(Service service, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        // compact: the health report is pretty-printed
+        return new Response(response.statusCode(), null, response.body().replaceAll("\\s+", ""));
+    }
+
+    private boolean ready(Service service) throws Exception {
+        try {
+            return health(service, "/q/health/ready").status() == 200;
+        } catch (ConnectException | java.net.http.HttpTimeoutException notYet) {
+            return false;
+        }
+    }
+
+    private Response awaitHealth(Service service, String path, int status, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        Response last = null;
+        while (System.nanoTime() < deadline) {
+            last = health(service, path);
+            if (last.status() == status) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        fail(path + " did not answer " + status + " within " + within + "; last: " + last + service.logTail());
+        return last;
+    }
+
+    private static int postgresPort(Path data) throws IOException {
+        return Integer.parseInt(Files.readAllLines(data.resolve("pg/postmaster.pid")).get(3).trim());
+    }
+
+    /**
+     * Defect 5 of issue 13: operator/operator and the others were active on 0.0.0.0 with no word. Now
+     * a serve with no user configured does not start, and says how to configure one.
+     */
+    @Test
+    void withoutUsersServeDoesNotStartAndSaysHowToConfigureThem() throws Exception {
+        Files.delete(temp.resolve("config/application.properties"));
+        Path data = temp.resolve("data");
+        Process process = launch(data, freePort(), INVENTORY);
+        assertTrue(process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "gave up");
+        String log = Files.readString(temp.resolve("serve.log"), StandardCharsets.UTF_8);
+        assertEquals(1, process.exitValue(), log);
+        List<String> said = log.lines().filter(line -> line.startsWith("serve: the service did not start: ")).toList();
+        assertEquals(1, said.size(), log);
+        assertTrue(said.get(0).endsWith("no API users are configured, and there are no built-in passwords: add lgwan.auth.users.NAME.role and"
+                + " lgwan.auth.users.NAME.password-hash (made by the hash-password command) to config/application.properties, or enable OIDC"
+                + " (README \"Users and roles\"); serve --lab runs the demo with known users on loopback"), said.get(0));
+        assertFalse(log.contains("\tat "), "no stack trace:\n" + log);
+        waitUntil(() -> postgresOf(data).isEmpty(), Duration.ofSeconds(30));
+        assertEquals(List.of(), postgresOf(data));
+    }
+
+    /**
+     * The README's run command: {@code serve --lab} listens on loopback only, with its demo users (known
+     * passwords, said loudly in the log); told to listen elsewhere with them, it does not start.
+     */
+    @Test
+    void theLabsDemoUsersListenOnLoopbackOnly() throws Exception {
+        Files.delete(temp.resolve("config/application.properties"));
+        Path data = temp.resolve("data");
+        int port = freePort();
+        Process lab = launchLab(data, port);
+        Service service = new Service(lab, port);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!ready(service)) {
+            assertTrue(lab.isAlive() && System.nanoTime() < deadline, "serve --lab did not get ready" + service.logTail());
+            Thread.sleep(200);
+        }
+        String demo = Base64.getEncoder().encodeToString("operator:operator".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> asOperator = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/audit"))
+                .header("Authorization", "Basic " + demo).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, asOperator.statusCode(), asOperator.body());
+        assertTrue(service.logTail().contains("DEMO USERS: engineer/engineer, operator/operator, ci/ci and viewer/viewer, with known passwords,"
+                + " on 127.0.0.1 only"), service.logTail());
+        Process ss = new ProcessBuilder("ss", "-Hltn", "sport = :" + port).redirectErrorStream(true).start();
+        List<String> listening = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .map(line -> line.trim().split("\\s+")[3]).map(address -> address.replace("[::ffff:127.0.0.1]", "127.0.0.1")).toList();
+        assertEquals(List.of("127.0.0.1:" + port), listening, "loopback only (Java may show it IPv4-mapped)");
+        lab.destroy();
+        assertTrue(lab.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+
+        Process everywhere = launchLab(data, freePort(), "-Dquarkus.http.host=0.0.0.0");
+        assertTrue(everywhere.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "gave up");
+        String log = Files.readString(temp.resolve("serve.log"), StandardCharsets.UTF_8);
+        assertEquals(1, everywhere.exitValue(), log);
+        assertTrue(log.contains("the demo users of serve --lab have known passwords and listen on loopback only, not on 0.0.0.0"), log);
+    }
+
+    private Process launchLab(Path data, int port, String... jvmOptions) throws IOException {
+        return launch(data, port, INVENTORY, List.of(jvmOptions), "--lab");
+    }
+
     @Test
     void missingInventoryIsAUsageErrorInOneLine() throws Exception {
         Path data = temp.resolve("data");
@@ -202,6 +368,65 @@ class ServeIT {
             assertFalse(Files.exists(data.resolve("pg/postmaster.pid")));
             assertEquals(List.of(), postgresOf(data));
         }
+    }
+
+    /**
+     * Issue 13, defect 8: a bad commit on the branch after a crash left the service unable to start.
+     * It starts on the last revision it served (recorded in its PostgreSQL), says so in
+     * /api/inventory and health, starts no window, and serves HEAD again once a fix is reloaded.
+     */
+    @Test
+    void aStartOnAnInvalidHeadServesTheLastGoodRevisionAndStartsNoWindow() throws Exception {
+        Path repository = temp.resolve("repo");
+        TestInventory.sampleRepository(repository);
+        Path inventory = repository.resolve("inventory");
+        Path templates = repository.resolve("templates");
+        Path data = temp.resolve("data");
+        int port = freePort();
+
+        Service first = start(data, port, inventory, templates);
+        String good = first.get("/api/inventory", "viewer").body().get("commit").asText();
+        first.process().destroy();
+        assertTrue(first.process().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS), first.logTail());
+
+        String template = "templates/nec-ix/router.ftl";
+        String bad = TestInventory.commit(repository, template, text -> "${no_such_value}\n" + text, "NEC: does not render");
+        Service second = start(data, port, inventory, templates);
+        JsonNode status = second.get("/api/inventory", "viewer").body();
+        assertEquals(good, status.get("commit").asText(), status.toString());
+        assertTrue(status.get("serving_last_good").asBoolean(), status.toString());
+        assertEquals(bad, status.get("head_refused").get("head").asText(), status.toString());
+        assertTrue(status.get("head_refused").get("errors").get(0).asText().startsWith(template + ":1:3: template-error: "), status.toString());
+        assertTrue(second.logTail().contains("HEAD " + bad + " cannot be served"), second.logTail());
+
+        HttpResponse<String> well = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/well")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, well.statusCode(), well.body());
+        JsonNode check = json.readTree(well.body()).get("checks").get(0);
+        assertEquals("inventory", check.get("name").asText(), well.body());
+        assertEquals(bad, check.get("data").get("head").asText(), well.body());
+        assertEquals(good, check.get("data").get("served").asText(), well.body());
+
+        // no window starts: one by hand is refused
+        OffsetDateTime now = OffsetDateTime.now(ZoneId.of("Asia/Tokyo")).withNano(0).minusMinutes(1);
+        Response requested = second.post("/api/outages", "engineer", """
+                {"routers": ["%s"], "window_start": "%s", "window_end": "%s", "reason": "OTHER"}""".formatted(ROUTER, now, now.plusMinutes(30)));
+        assertEquals(201, requested.status(), requested.toString());
+        long outage = requested.body().get("id").asLong();
+        assertEquals(200, second.post("/api/outages/" + outage + "/approve", "operator", null).status());
+        Response refused = second.post("/api/outages/" + outage + "/start", "operator", null);
+        assertEquals(409, refused.status(), refused.toString());
+        assertTrue(refused.body().get("type").asText().endsWith("/inventory-head-invalid"), refused.toString());
+
+        // a fix, reloaded: HEAD is served, and the window starts
+        String fixed = TestInventory.commit(repository, template, text -> text.replace("${no_such_value}\n", ""), "NEC: renders again");
+        Response reloaded = second.post("/api/inventory/reload", "engineer", null);
+        assertEquals(200, reloaded.status(), reloaded.toString());
+        assertEquals(fixed, reloaded.body().get("commit").asText());
+        assertFalse(reloaded.body().get("serving_last_good").asBoolean(), reloaded.toString());
+        assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/well")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
+        assertEquals(202, second.post("/api/outages/" + outage + "/start", "operator", null).status());
     }
 
     private void assertStillThere(Service service, long notification, long outage) throws Exception {
@@ -271,16 +496,28 @@ class ServeIT {
     }
 
     private Response send(HttpRequest.Builder request, String user) throws Exception {
-        String credentials = Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+        String credentials = Base64.getEncoder().encodeToString((user + ":" + password(user)).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = http.send(request.header("Authorization", "Basic " + credentials).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
         String text = response.body();
         return new Response(response.statusCode(), text.isBlank() ? null : json.readTree(text), text);
     }
 
-    private Process launch(Path data, int port, Path inventory) throws IOException {
-        List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
-                "serve", "--inventory", inventory.toString(), "--templates", TEMPLATES.toString(), "--data", data.toString(), "--port", Integer.toString(port));
+    private Process launch(Path data, int port, Path inventory, String... jvmOptions) throws IOException {
+        return launch(data, port, inventory, TEMPLATES, List.of(jvmOptions));
+    }
+
+    private Process launch(Path data, int port, Path inventory, List<String> jvmOptions, String... serveOptions) throws IOException {
+        return launch(data, port, inventory, TEMPLATES, jvmOptions, serveOptions);
+    }
+
+    private Process launch(Path data, int port, Path inventory, Path templates, List<String> jvmOptions, String... serveOptions)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString(),
+                "serve", "--inventory", inventory.toString(), "--templates", templates.toString(), "--data", data.toString(), "--port", Integer.toString(port)));
+        command.addAll(List.of(serveOptions));
         ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(temp.resolve("serve.log").toFile()));
         // the embedded database, not whatever an outer environment points at
@@ -291,8 +528,12 @@ class ServeIT {
         return process;
     }
 
-    private Service start(Path data, int port) throws Exception {
-        Process process = launch(data, port, INVENTORY);
+    private Service start(Path data, int port, String... jvmOptions) throws Exception {
+        return start(data, port, INVENTORY, TEMPLATES, jvmOptions);
+    }
+
+    private Service start(Path data, int port, Path inventory, Path templates, String... jvmOptions) throws Exception {
+        Process process = launch(data, port, inventory, templates, List.of(jvmOptions));
         Service service = new Service(process, port);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import jp.lgwan.routerconfig.database.EmbeddedDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +60,7 @@ class TwoInstancesIT {
         rig.startLab();
         // two routers at a time each, and a post-check of two polls 2 s apart: neither instance can take the whole window alone
         List<String> common = List.of("-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(), "-Dquarkus.datasource.username=" + database.user(),
+                "-Dquarkus.datasource.password=" + database.password(),
                 "-Dlgwan.rollout.concurrency=2", "-Dlgwan.rollout.settle=2s", "-Dlgwan.rollout.lease=3s");
         LabRig.Service a = rig.startServe("serve-a", temp.resolve("data-a"), with(common, "-Dlgwan.rollout.instance-id=a"));
         LabRig.Service b = rig.startServe("serve-b", temp.resolve("data-b"), with(common, "-Dlgwan.rollout.instance-id=b"));
@@ -96,8 +98,13 @@ class TwoInstancesIT {
         for (String hostname : ROUTERS) {
             JsonNode r = finished.get(hostname);
             List<String> steps = LabRig.stepNames(r);
-            assertEquals(1, Collections.frequency(steps, "commit"), hostname + " pushed exactly once: " + steps);
+            // never pushed twice; a router b was typing into when it died (PUSHING, its commit not yet recorded) is not
+            // pushed at all if a finds it back on its backup
+            assertTrue(Collections.frequency(steps, "commit") <= 1, hostname + " pushed at most once: " + steps);
             Claim before = atKill.get(hostname);
+            if (!("b".equals(before.owner()) && before.state().equals("PUSHING") && r.get("state").asText().equals("ROLLED_BACK"))) {
+                assertEquals(1, Collections.frequency(steps, "commit"), hostname + " pushed exactly once: " + steps);
+            }
             if ("b".equals(before.owner()) && !TERMINAL.contains(before.state())) {
                 assertEquals("a", end.get(hostname).owner(), hostname + " taken over by a");
                 if (before.state().equals("PUSHED")) {
@@ -133,7 +140,7 @@ class TwoInstancesIT {
 
     /** Each router of a job: its state and the instance that holds (or last held) it. */
     private static Map<String, Claim> claims(EmbeddedDatabase database, long jobId) throws Exception {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
              PreparedStatement query = connection.prepareStatement("select hostname, state, owner from rollout_job_router where job_id = ?")) {
             query.setLong(1, jobId);
             Map<String, Claim> claims = new TreeMap<>();

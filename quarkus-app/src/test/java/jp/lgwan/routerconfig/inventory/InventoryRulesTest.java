@@ -66,6 +66,9 @@ class InventoryRulesTest {
             vendor-profile-known              | S | vendor_profile: cisco-iosxe             | vendor_profile: cisco-ios |
             vendor-profile-known              | S | model: C8200L-1N-4T                     | model: C9999 |
             vendor-mode-supported             | E | role: lan¶        address: 192.168.1.1/24¶        description: office LAN¶        mode: auto | role: lan¶        address: 192.168.1.1/24¶        description: office LAN¶        mode: 10-half | +3
+            snmp-auth-supported               | S | snmp_ref: snmp/verification-poller      | snmp_ref: snmp/verification-poller¶      snmp_auth: sha1 | +1
+            snmp-auth-supported               | S | snmp_ref: snmp/verification-poller      | snmp_ref: snmp/verification-poller¶      snmp_version: v2c¶      snmp_auth: sha256 | +2
+            yaml-type                         | S | snmp_ref: snmp/verification-poller      | snmp_ref: snmp/verification-poller¶      snmp_auth: md5 | +1
             os-end-of-support                 | S | os_version: 17.9.4                      | os_version: 16.12.4 |
             redundancy-pair                   | E | redundancy_peer: lgrt.pref.ehime.lgwan.jp | redundancy_peer: lgsu.pref.ehime.lgwan.jp |
             redundancy-pair                   | E | redundancy_peer: lgsu.pref.ehime.lgwan.jp | redundancy_peer: lgrt.city.sapporo.lgwan.jp |
@@ -79,11 +82,21 @@ class InventoryRulesTest {
             plain-text                        | S | name: 札幌市                             | name: "札幌\\a市" |
             plain-text                        | S | name: 札幌市                             | name: "札幌\\u2028市" |
             plain-text                        | S | name: 札幌市                             | name: "札幌\\u202E市" |
+            plain-text                        | S | name: 札幌市                             | name: "札幌\\u200B市" |
             dns-name                          | S | domain: city.sapporo.lg.jp              | domain: City.Sapporo.lg.jp |
             secret-reference                  | S | global_address_ref: global-address/lgrt.city.sapporo.lgwan.jp | global_address_ref: 203.0.113.10 |
             secret-reference                  | S | ssh_ref: ssh/operating-body             | ssh_ref: "hunter2 password" |
+            secret-reference-kind             | S | global_address_ref: global-address/lgrt.city.sapporo.lgwan.jp | global_address_ref: ssh/operating-body |
+            secret-reference-kind             | S | global_address_ref: global-address/lgrt.city.sapporo.lgwan.jp | global_address_ref: snmp/verification-poller |
+            secret-reference-kind             | S | global_address_ref: global-address/lgrt.city.sapporo.lgwan.jp | global_address_ref: global-address |
+            secret-reference-kind             | S | ssh_ref: ssh/operating-body             | ssh_ref: snmp/verification-poller |
+            secret-reference-kind             | S | snmp_ref: snmp/verification-poller      | snmp_ref: global-address/lgrt.city.sapporo.lgwan.jp |
+            secret-reference-kind             | E | admin_ref: ssh/rtx-administrator        | admin_ref: snmp/verification-poller |
             format                            | S | ssh_host_key: SHA256:abcdefghijabcdefghijabcdefghijabcdefghij123 | ssh_host_key: MD5:ab:cd |
             range                             | S | bandwidth_mbps: 100                     | bandwidth_mbps: 0 |
+            range                             | S | management_address: 10.0.0.1            | management_address: 10.0.0.1¶    ssh_port: 0 | +1
+            range                             | S | management_address: 10.0.0.1            | management_address: 10.0.0.1¶    snmp_port: 65536 | +1
+            yaml-type                         | S | management_address: 10.0.0.1            | management_address: 10.0.0.1¶    ssh_port: ssh | +1
             yaml-type                         | S | bandwidth_mbps: 100                     | bandwidth_mbps: fast |
             yaml-type                         | S | management_address: 10.0.0.1            | management_address: 10.0.0.300 |
             yaml-type                         | S | kind: municipality                      | kind: city |
@@ -99,6 +112,30 @@ class InventoryRulesTest {
         List<Finding> findings = inventory.load().findings();
         assertTrue(findings.stream().anyMatch(f -> f.ruleId().equals(rule) && f.file().endsWith(path) && f.line() == line),
                 () -> "expected " + rule + " at " + path + ":" + line + ", got\n" + format(findings));
+    }
+
+    /**
+     * A vendor profile's snmp section is checked where it is written: an object the poller does not
+     * know, and a router's own snmp_auth its profile does not support, each at its line.
+     */
+    @Test
+    void vendorProfileSnmpCapabilitiesAreCheckedAtTheirLines() {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp);
+        String profiles = "reference/vendor-profiles.yaml";
+        int snmp = inventory.replace(profiles, "      - version: \"15.02\"\n        end_of_support: 2099-12-31",
+                "      - version: \"15.02\"\n        end_of_support: 2099-12-31\n    snmp:\n      auth: [sha1]\n      priv: [aes128]\n"
+                        + "      objects: [if-alias, if-alis]") + 2;
+        List<Finding> findings = inventory.load().findings();
+        assertTrue(findings.stream().anyMatch(f -> f.ruleId().equals("yaml-type") && f.file().endsWith(profiles) && f.line() == snmp + 3
+                        && f.message().contains("if-high-speed")),
+                () -> "an unknown MIB object at " + profiles + ":" + (snmp + 3) + ", got\n" + format(findings));
+
+        inventory.replace(profiles, "objects: [if-alias, if-alis]", "objects: []");
+        int auth = inventory.replace(EHIME, "      snmp_ref: snmp/verification-poller", "      snmp_ref: snmp/verification-poller\n      snmp_auth: sha256") + 1;
+        List<Finding> after = inventory.load().findings();
+        assertEquals(List.of("snmp-auth-supported"), after.stream().map(Finding::ruleId).toList(), () -> format(after));
+        assertEquals(auth, after.get(0).line());
+        assertEquals("vendor profile yamaha-rtx supports SNMPv3 auth sha1, not sha256", after.get(0).message());
     }
 
     @Test
@@ -157,7 +194,7 @@ class InventoryRulesTest {
     @Test
     void osReleaseCoversVersionsThatContinueIt() {
         VendorProfile profile = new VendorProfile("juniper-junos", "Juniper", List.of(), List.of(
-                new VendorProfile.OsRelease("17.1", null), new VendorProfile.OsRelease("23.4", null), new VendorProfile.OsRelease("23.4R2", null)));
+                new VendorProfile.OsRelease("17.1", null), new VendorProfile.OsRelease("23.4", null), new VendorProfile.OsRelease("23.4R2", null)), null);
         assertEquals("23.4R2", profile.release("23.4R2-S4.11").orElseThrow().version());
         assertEquals("23.4", profile.release("23.4R1.9").orElseThrow().version());
         assertEquals("17.1", profile.release("17.1.2").orElseThrow().version());
@@ -197,7 +234,14 @@ class InventoryRulesTest {
         inventory.replace(SAPPORO, "router_interface: GigabitEthernet0/0/0", "router_interface: GigabitEthernet0/0/0\n    gateway: 192.0.2.6");
         // an OS version may name its release exactly
         inventory.replace(EHIME, "os_version: 15.02.30", "os_version: \"15.02\"");
-        assertEquals(List.of(), inventory.load().findings());
+        // a router reached on ports of its own
+        inventory.replace(SAPPORO, "management_address: 10.0.0.1", "management_address: 10.0.0.1\n    ssh_port: 2222\n    snmp_port: 1161");
+        LoadResult result = inventory.load();
+        assertEquals(List.of(), result.findings());
+        ConnectionRouter sapporo = result.inventory().organizations().stream().flatMap(o -> o.routers().stream())
+                .filter(r -> r.hostname().equals("lgrt.city.sapporo.lgwan.jp")).findFirst().orElseThrow();
+        assertEquals(2222, sapporo.sshPortOr(22));
+        assertEquals(1161, sapporo.snmpPortOr(161));
     }
 
     private static String unescape(String text) {

@@ -35,7 +35,7 @@ final class CrashSimulation {
         SecretPlaceholder.Resolved intended = devices.directory().resolveSecrets(at.config(hostname).orElseThrow().text());
         ScheduledExecutorService deadInstance = Executors.newSingleThreadScheduledExecutor();
         try (CliRouterDriver driver = new CliRouterDriver(hostname, access.ssh(), at.dialect(router.vendorProfile()), access.key(),
-                access.password(), deadInstance)) {
+                access.password(), access.administrator(), deadInstance)) {
             driver.open();
             String backup = intended.unresolve(driver.runningConfig());
             driver.loadCandidate(intended.text());
@@ -55,10 +55,11 @@ final class CrashSimulation {
         SecretPlaceholder.Resolved intended = devices.directory().resolveSecrets(at.config(hostname).orElseThrow().text());
         ScheduledExecutorService deadInstance = Executors.newSingleThreadScheduledExecutor();
         try (CliRouterDriver driver = new CliRouterDriver(hostname, access.ssh(), at.dialect(router.vendorProfile()), access.key(),
-                access.password(), deadInstance)) {
+                access.password(), access.administrator(), deadInstance)) {
             driver.open();
             String running = driver.runningConfig();
-            driver.loadCandidate(partial.apply(running));
+            // only what the project owns is typed: the partial change within the intended config's ownership
+            driver.loadBackup(partial.apply(running), intended.text());
             driver.commit(Duration.ofMinutes(3));
             return new Pushed(intended.unresolve(running));
         } finally {

@@ -169,7 +169,9 @@ class RolloutLabTest {
 
         RolloutJobRouter pushed = router(job, router);
         assertEquals(State.CONFIRMED, pushed.state, pushed.steps.toString());
-        assertEquals(List.of("pre-check", "backup", "compare", "commit", "post-check", "confirm"), stepNames(pushed));
+        assertEquals(List.of("pre-check", "backup", "compare", "plan", "commit", "post-check", "confirm"), stepNames(pushed));
+        // the exact commands, recorded before the commit typed them: only the owned description line
+        assertEquals(List.of("description lan2 \"LGWAN carrier line sougoujimu-carrier-1 (200M)\""), pushed.steps.get(3).evidence().get("commands"));
         assertEquals("SERVICE_WATCHDOG", pushed.guard, "Yamaha has no revert timer of its own");
         assertEquals(RolloutJob.State.COMPLETED, job.state);
         assertEquals("LGWAN carrier line sougoujimu-carrier-1 (200M)", lab(router).state().portView("lan2").orElseThrow().description());
@@ -184,6 +186,7 @@ class RolloutLabTest {
             RouterBackup backup = RouterBackup.findById(pushed.backupId);
             assertTrue(backup.config.contains("sougoujimu-carrier-1") && !backup.config.contains("(200M)"), "the backup is the old config");
             assertFalse(backup.config.contains("lab-auth-"), "no secret value is stored");
+            assertTrue(backup.config.contains("login user lgwan-admin {{secret}}"), "a password the router shows its own way is masked too");
         });
         // the same change again: nothing to push
         ChangeNotification again = fileUrgent("388408", revision);
@@ -209,7 +212,7 @@ class RolloutLabTest {
 
         RolloutJobRouter result = router(job, router);
         assertEquals(State.ROLLED_BACK, result.state, result.steps.toString());
-        assertEquals(List.of("pre-check", "backup", "compare", "commit", "post-check", "rollback"), stepNames(result));
+        assertEquals(List.of("pre-check", "backup", "compare", "plan", "commit", "post-check", "rollback"), stepNames(result));
         assertEquals(List.of("wan-errors-not-rising"), result.failedChecks.stream().map(c -> c.get("name")).toList());
         assertEquals(jp.lgwan.routerconfig.inventory.InterfaceMode.AUTO, lab(router).state().portView("lan2").orElseThrow().mode(),
                 "the router runs its old mode again");
@@ -225,6 +228,33 @@ class RolloutLabTest {
                 && notice.contains("\"outage_id\":" + window.id), notice);
         await("notice marked delivered", () -> QuarkusTransaction.requiringNew().call(() -> ServiceDeskNotice.<ServiceDeskNotice>listAll().stream()
                 .filter(n -> n.body.toString().contains(router)).allMatch(n -> n.deliveredAt != null && n.attempts >= 1)));
+    }
+
+    @Test
+    void aBandwidthChangeOfAnFrrRouterEndsHostPendingNotAlreadyCompliant() throws Exception {
+        // FRR's shaping is a host setting ("! host: tc ..."), which the driver does not apply: the router's own config does
+        // not change, and the push says so instead of calling the router compliant
+        String router = "lgrt.iryokouiki.hokkaido.lgwan.jp";
+        String revision = commit("inventory/organizations/018406-iryokouiki.yaml", text -> text.replace("bandwidth_mbps: 200", "bandwidth_mbps: 100"),
+                "iryokouiki: 100 Mbit/s contract");
+        ChangeNotification notification = fileUrgent("018406", revision);
+        assertEquals(ChangeRisk.NEEDS_OUTAGE, notification.highestRisk);
+        PlannedOutage window = windowNow(Duration.ofMinutes(30), OutageReason.LINE_SPEED_CHANGE, router);
+        notifications.schedule(notification.id, window.id, OPERATOR);
+        RolloutJob job = finished(starter.openByHand(window.id, OPERATOR).id);
+
+        RolloutJobRouter result = router(job, router);
+        assertEquals(State.HOST_PENDING, result.state, result.steps.toString());
+        assertEquals(List.of("pre-check", "backup", "compare"), stepNames(result));
+        assertEquals(List.of("- ! host: tc qdisc replace dev eth0 root tbf rate 200mbit burst 256kb latency 50ms",
+                "+ ! host: tc qdisc replace dev eth0 root tbf rate 100mbit burst 256kb latency 50ms"),
+                result.steps.get(2).evidence().get("host_changes"));
+        assertEquals(RolloutJob.State.COMPLETED, job.state, "nothing failed on the router");
+        QuarkusTransaction.requiringNew().run(() -> assertEquals(NotificationState.FAILED,
+                ChangeNotification.<ChangeNotification>findById(notification.id).state, "the change is not complete"));
+        await("service desk notice", () -> notices().stream().anyMatch(n -> n.contains(router) && n.contains("router-host-settings-pending")));
+        String notice = notices().stream().filter(n -> n.contains(router) && n.contains("router-host-settings-pending")).findFirst().orElseThrow();
+        assertTrue(notice.contains("HOST_PENDING") && notice.contains("rate 100mbit"), notice);
     }
 
     @Test

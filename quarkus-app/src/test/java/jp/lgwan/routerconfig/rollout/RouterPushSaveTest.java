@@ -9,13 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import jp.lgwan.routerconfig.device.RouterDriver;
 import jp.lgwan.routerconfig.device.SnmpProbe;
 import jp.lgwan.routerconfig.device.Verification;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
@@ -39,8 +37,9 @@ class RouterPushSaveTest {
 
     private static final String SAPPORO = "lgrt.city.sapporo.lgwan.jp";
 
-    private final List<String> steps = new ArrayList<>();
-    private final List<Map<String, Object>> evidence = new ArrayList<>();
+    private final RecordingLedger ledger = new RecordingLedger();
+    private final List<String> steps = ledger.steps;
+    private final List<Map<String, Object>> evidence = ledger.evidence;
     private Inventory inventory;
     private LabFleet fleet;
     private SnmpProbe probe;
@@ -72,30 +71,7 @@ class RouterPushSaveTest {
 
     private RouterPush.Outcome push() {
         RouterPush push = new RouterPush(probe, watchdogs, RolloutPolicy.defaults(Duration.ZERO, "test"), Clock.systemUTC());
-        return push.run(target, new RouterPush.Ledger() {
-            private String backup;
-
-            @Override
-            public void step(State state, String name, String outcome, Map<String, Object> recorded) {
-                steps.add(name + ":" + outcome);
-                evidence.add(recorded);
-            }
-
-            @Override
-            public long backup(String runningConfig) {
-                backup = runningConfig;
-                return 1;
-            }
-
-            @Override
-            public void guard(RouterDriver.Guard guard) {
-            }
-
-            @Override
-            public String backupConfig() {
-                return backup;
-            }
-        });
+        return push.run(target, ledger);
     }
 
     private LabRouter lab() {

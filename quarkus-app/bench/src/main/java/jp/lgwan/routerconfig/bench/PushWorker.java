@@ -151,7 +151,7 @@ public final class PushWorker {
             throws DeviceException {
         DeviceAccess access = target.access();
         try (RouterDriver driver = new CliRouterDriver(target.hostname(), access.ssh(), target.dialect(), access.key(), access.password(),
-                watchdogs)) {
+                access.administrator(), watchdogs)) {
             driver.open();
             driver.runningConfig(); // the backup
             driver.loadCandidate(target.intended().text());

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
 import jp.lgwan.routerconfig.inventory.Organization;
+import jp.lgwan.routerconfig.security.PasswordHash;
 
 /**
  * The service as an operator starts it: {@code serve} on a generated fleet committed to git, with
@@ -41,7 +42,11 @@ final class ServiceBench {
     /** JVM options for a smaller footprint, measured as a third start to show the memory floor (not used for the load). */
     static final List<String> SMALL_HEAP = List.of("-XX:+UseSerialGC", "-Xmx192m");
     private static final String SMALL_HEAP_START = "restart with " + String.join(" ", SMALL_HEAP);
-    private static final String ENGINEER = "Basic " + Base64.getEncoder().encodeToString("engineer:engineer".getBytes(StandardCharsets.US_ASCII));
+    /** The bench's own API user, an engineer (serve has no built-in one): a random password, hashed as hash-password does. */
+    private final String password = java.util.UUID.randomUUID().toString();
+    private final List<String> user = List.of("-Dlgwan.auth.users.bench.role=engineer", "-Dlgwan.auth.users.bench.password-hash="
+            + PasswordHash.of(password.toCharArray(), PasswordHash.DEFAULT_ITERATIONS));
+    private final String engineer = "Basic " + Base64.getEncoder().encodeToString(("bench:" + password).getBytes(StandardCharsets.US_ASCII));
 
     private final Bench bench;
     private final Bench.Settings s;
@@ -79,7 +84,10 @@ final class ServiceBench {
             int port = freePort();
             bench.progress("  " + kind);
             long started = System.nanoTime();
-            List<String> jvm = kind.equals(SMALL_HEAP_START) ? SMALL_HEAP : List.of();
+            List<String> jvm = new ArrayList<>(user);
+            if (kind.equals(SMALL_HEAP_START)) {
+                jvm.addAll(SMALL_HEAP);
+            }
             Child.Started serve = bench.child.start("serve", bench.child.app(jvm, "serve", "--inventory", repo.resolve("inventory").toString(),
                     "--templates", repo.resolve("templates").toString(), "--data", data.toString(), "--port", Integer.toString(port)));
             try {
@@ -94,9 +102,9 @@ final class ServiceBench {
                     SplittableRandom random = new SplittableRandom(s.seed());
                     String effective = LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(21).toString();
                     IntFunction<HttpRequest> get = i -> HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/routers/"
-                            + hostnames.get(random.nextInt(hostnames.size())))).header("Authorization", ENGINEER).GET().build();
+                            + hostnames.get(random.nextInt(hostnames.size())))).header("Authorization", engineer).GET().build();
                     IntFunction<HttpRequest> post = i -> HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/change-notifications"))
-                            .header("Authorization", ENGINEER).header("Content-Type", "application/json")
+                            .header("Authorization", engineer).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"organization_code\": \"" + codes.get(random.nextInt(codes.size()))
                                     + "\", \"items\": [{\"kind\": \"ROUTER_SETTINGS\", \"description\": \"bench\"}], \"effective_date\": \""
                                     + effective + "\"}")).build();
@@ -225,7 +233,7 @@ final class ServiceBench {
             rows.add(start.kind(), Report.seconds(start.millis()), start.quarkusSays(), Report.mib(start.javaRssKib()), Report.mib(start.postgresRssKib()));
         }
         report.table(rows.rows());
-        report.paragraph(s.clients() + " concurrent clients (`java.net.http`, HTTP/1.1 keep-alive, HTTP Basic `engineer`), each sending its next"
+        report.paragraph(s.clients() + " concurrent clients (`java.net.http`, HTTP/1.1 keep-alive, HTTP Basic, an engineer), each sending its next"
                 + " request when the last is answered, in the bench's JVM on the same 2 cores; a warm-up of a fifth of the requests first."
                 + " The POSTs file real change notifications (an organization of the fleet, effective in 21 days) into PostgreSQL.");
         Report.Rows loadRows = new Report.Rows("endpoint", "requests", "clients", "wall", "requests/s", "p50", "p99", "max", "errors");

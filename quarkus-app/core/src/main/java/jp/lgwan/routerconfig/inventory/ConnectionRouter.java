@@ -1,6 +1,8 @@
 package jp.lgwan.routerconfig.inventory;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -19,6 +21,8 @@ import jp.lgwan.routerconfig.inventory.rules.SecretReference;
  *                         (秘密情報); the address itself never enters the inventory
  * @param sshHostKey       the pinned SSH host-key fingerprint, {@code SHA256:<base64>}
  * @param redundancyPeer   hostname of the other router of a redundancy pair, if any
+ * @param sshPort          the router's SSH port where it is not the service's default ({@code lgwan.device.ssh-port}, 22)
+ * @param snmpPort         the router's SNMP port where it is not the service's default ({@code lgwan.device.snmp-port}, 161)
  */
 public record ConnectionRouter(
         @NotBlank @DnsName String hostname,
@@ -31,10 +35,30 @@ public record ConnectionRouter(
                 message = "must be an OpenSSH SHA256 fingerprint: SHA256: followed by 43 base64 characters") String sshHostKey,
         @NotNull @Valid Credentials credentials,
         @NotEmpty List<@Valid RouterInterface> interfaces,
-        @DnsName String redundancyPeer) {
+        @DnsName String redundancyPeer,
+        @Min(1) @Max(65535) Integer sshPort,
+        @Min(1) @Max(65535) Integer snmpPort) {
 
     public ConnectionRouter {
         interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
+    }
+
+    /** A router on the service's default SSH and SNMP ports. */
+    public ConnectionRouter(String hostname, String vendorProfile, String model, String osVersion, Ipv4Address managementAddress,
+                            String globalAddressRef, String sshHostKey, Credentials credentials, List<RouterInterface> interfaces,
+                            String redundancyPeer) {
+        this(hostname, vendorProfile, model, osVersion, managementAddress, globalAddressRef, sshHostKey, credentials, interfaces,
+                redundancyPeer, null, null);
+    }
+
+    /** The SSH port to log in on: the router's own, else {@code defaultPort}. */
+    public int sshPortOr(int defaultPort) {
+        return sshPort == null ? defaultPort : sshPort;
+    }
+
+    /** The SNMP port to poll: the router's own, else {@code defaultPort}. */
+    public int snmpPortOr(int defaultPort) {
+        return snmpPort == null ? defaultPort : snmpPort;
     }
 
     public List<RouterInterface> interfacesWithRole(InterfaceRole role) {

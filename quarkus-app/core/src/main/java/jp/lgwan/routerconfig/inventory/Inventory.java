@@ -79,6 +79,20 @@ public final class Inventory {
         return Optional.ofNullable(profilesById.get(id));
     }
 
+    /** What the router's platform's SNMP agent offers: its vendor profile's ({@link SnmpCapabilities#STANDARD} for an unknown profile). */
+    public SnmpCapabilities snmpCapabilities(ConnectionRouter router) {
+        return vendorProfile(router.vendorProfile()).map(VendorProfile::snmp).orElse(SnmpCapabilities.STANDARD);
+    }
+
+    /**
+     * The SNMPv3 authentication protocol the router's agent is configured with and polled with: its
+     * credentials' {@code snmp_auth} where given, else its vendor profile's first.
+     */
+    public SnmpAuthProtocol snmpAuth(ConnectionRouter router) {
+        SnmpAuthProtocol own = router.credentials() == null ? null : router.credentials().snmpAuth();
+        return own != null ? own : snmpCapabilities(router).defaultAuth();
+    }
+
     public Optional<AccessPoint> accessPoint(String id) {
         return Optional.ofNullable(accessPointsById.get(id));
     }

@@ -11,18 +11,22 @@ import java.util.Optional;
 
 /**
  * A vendor profile: the models of one CLI dialect we support, the interface modes each model can
- * run, and the end-of-support date of each OS release (using equipment past it breaks the
- * connection specification's security requirements).
+ * run, the end-of-support date of each OS release (using equipment past it breaks the connection
+ * specification's security requirements), and what the platform's SNMP agent offers.
+ *
+ * @param snmp the SNMPv3 protocols and MIB objects the platform's agent has; {@link SnmpCapabilities#STANDARD} when not given
  */
 public record VendorProfile(
         @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be lower-case letters, digits and hyphens") String id,
         @NotBlank String vendor,
         @NotEmpty List<@Valid VendorModel> models,
-        @NotEmpty List<@Valid OsRelease> osReleases) {
+        @NotEmpty List<@Valid OsRelease> osReleases,
+        @Valid SnmpCapabilities snmp) {
 
     public VendorProfile {
         models = models == null ? List.of() : List.copyOf(models);
         osReleases = osReleases == null ? List.of() : List.copyOf(osReleases);
+        snmp = snmp == null ? SnmpCapabilities.STANDARD : snmp;
     }
 
     public Optional<VendorModel> model(String name) {

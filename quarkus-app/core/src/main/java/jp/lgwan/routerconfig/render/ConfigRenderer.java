@@ -1,9 +1,12 @@
 package jp.lgwan.routerconfig.render;
 
 import freemarker.cache.TemplateLoader;
+import freemarker.core.Environment;
+import freemarker.core.InvalidReferenceException;
 import freemarker.core.ParseException;
 import freemarker.core.PlainTextOutputFormat;
 import freemarker.core.TemplateClassResolver;
+import freemarker.core._CoreAPI;
 import freemarker.template.Configuration;
 import freemarker.template.SimpleObjectWrapper;
 import freemarker.template.Template;
@@ -11,10 +14,13 @@ import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateNotFoundException;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
 
@@ -23,7 +29,8 @@ import jp.lgwan.routerconfig.inventory.Inventory;
  * vendor-neutral {@link RouterModel}. Freemarker is locked down: a missing value is an error, not
  * an empty string; templates can reach no Java class ({@code ?new} resolves nothing, {@code ?api}
  * is off, the model holds only plain data); and the output may hold nothing but printable ASCII
- * lines, so no value can smuggle a control character to a device. Thread-safe.
+ * lines, so no value can smuggle a control character to a device. Each router's render has a
+ * {@link RenderBudget} of time and output; a template over it is stopped and named. Thread-safe.
  */
 public final class ConfigRenderer {
 
@@ -31,10 +38,16 @@ public final class ConfigRenderer {
 
     private final Path templatesDir;
     private final Configuration freemarker;
+    private final RenderBudget budget;
 
     public ConfigRenderer(Path templatesDir) throws IOException {
+        this(templatesDir, RenderBudget.DEFAULT);
+    }
+
+    public ConfigRenderer(Path templatesDir, RenderBudget budget) throws IOException {
         this.templatesDir = templatesDir;
-        Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+        this.budget = budget;
+        Configuration cfg = new InterruptibleConfiguration();
         cfg.setTemplateLoader(new PathTemplateLoader(templatesDir));
         cfg.setDefaultEncoding("UTF-8");
         cfg.setOutputFormat(PlainTextOutputFormat.INSTANCE);
@@ -50,7 +63,7 @@ public final class ConfigRenderer {
         // "computer" formats: 100000 stays 100000, not the locale's 100,000
         cfg.setNumberFormat("computer");
         cfg.setBooleanFormat("c");
-        cfg.setLocale(java.util.Locale.ROOT);
+        cfg.setLocale(Locale.ROOT);
         this.freemarker = cfg;
     }
 
@@ -69,16 +82,16 @@ public final class ConfigRenderer {
         } catch (IOException e) {
             throw new RenderException(new RenderProblem(shownName, 0, 0, router.hostname(), "cannot read: " + e.getMessage()));
         }
-        StringWriter out = new StringWriter(4096);
+        BudgetedWriter out = new BudgetedWriter(budget.outputChars());
         Map<String, Object> model = RouterModel.of(inventory, router);
-        try {
-            template.process(model, out);
-        } catch (TemplateException e) {
-            String where = e.getTemplateSourceName() == null ? shownName : templatesDir.resolve(e.getTemplateSourceName()).normalize().toString();
-            throw new RenderException(new RenderProblem(where, e.getLineNumber() == null ? 0 : e.getLineNumber(),
-                    e.getColumnNumber() == null ? 0 : e.getColumnNumber(), router.hostname(), firstLine(e.getMessageWithoutStackTop())));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        try (RenderWatch watch = RenderWatch.start(budget.time())) {
+            try {
+                Environment environment = template.createProcessingEnvironment(model, out);
+                watch.watch(environment);
+                environment.process();
+            } catch (TemplateException | IOException | RuntimeException e) {
+                throw failure(router, shownName, e, watch);
+            }
         }
         String text = out.toString();
         if (!text.endsWith("\n")) {
@@ -86,6 +99,67 @@ public final class ConfigRenderer {
         }
         checkPrintable(text, shownName, router.hostname());
         return new RenderedConfig(router.hostname(), router.vendorProfile(), text, model);
+    }
+
+    /** Why the processing of a router's template failed: over its output or time budget (however Freemarker wrapped that), or the template's own error. */
+    private RenderException failure(ConnectionRouter router, String shownName, Exception e, RenderWatch watch) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BudgetedWriter.OverBudget output) {
+                return overBudget(router, shownName, output.at(), "wrote more than " + budget.outputChars() + " characters (the output budget per router)");
+            }
+        }
+        if (watch.expired()) {
+            return overBudget(router, shownName, watch.stoppedAt(), "ran longer than " + budget.time().toMillis() + " ms (the time budget per router)");
+        }
+        if (e instanceof TemplateException template) {
+            return problem(router, shownName, template);
+        }
+        if (e instanceof IOException io) {
+            throw new java.io.UncheckedIOException(io);
+        }
+        throw (RuntimeException) e;
+    }
+
+    private RenderException problem(ConnectionRouter router, String shownName, TemplateException e) {
+        String where = e.getTemplateSourceName() == null ? shownName : templatesDir.resolve(e.getTemplateSourceName()).normalize().toString();
+        // Freemarker's first line of a missing value is "The following has evaluated to null or missing:"; say which
+        String message = e instanceof InvalidReferenceException && e.getBlamedExpressionString() != null
+                ? e.getBlamedExpressionString() + " is null or missing" : firstLine(e.getMessageWithoutStackTop());
+        return new RenderException(new RenderProblem(where, e.getLineNumber() == null ? 0 : e.getLineNumber(),
+                e.getColumnNumber() == null ? 0 : e.getColumnNumber(), router.hostname(), message));
+    }
+
+    private RenderException overBudget(ConnectionRouter router, String shownName, RenderWatch.Where at, String what) {
+        String where = at == null ? shownName : templatesDir.resolve(at.template()).normalize().toString();
+        return RenderException.overBudget(new RenderProblem(where, at == null ? 0 : at.line(), 0, router.hostname(),
+                "stopped: the template " + what));
+    }
+
+    /**
+     * Every template it gives out (the router's and any it includes) stops at its next loop step or
+     * macro call once its thread is interrupted, so {@link RenderWatch} can stop it.
+     */
+    private static final class InterruptibleConfiguration extends Configuration {
+        private final Set<Template> interruptible = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        InterruptibleConfiguration() {
+            super(Configuration.VERSION_2_3_34);
+        }
+
+        @Override
+        public Template getTemplate(String name, Locale locale, Object customLookupCondition, String encoding, boolean parseAsFTL,
+                                    boolean ignoreMissing) throws IOException {
+            Template template = super.getTemplate(name, locale, customLookupCondition, encoding, parseAsFTL, ignoreMissing);
+            if (template != null) {
+                // once per parsed template: a second pass would add its checks again; a thread asking meanwhile waits here
+                synchronized (interruptible) {
+                    if (interruptible.add(template)) {
+                        _CoreAPI.addThreadInterruptedChecks(template);
+                    }
+                }
+            }
+            return template;
+        }
     }
 
     /**

@@ -4,16 +4,27 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
 
-/** Renders many routers at once, in parallel, keeping every result and every problem (a failed router does not stop the others). */
+/**
+ * Renders many routers at once, in parallel, keeping every result and every problem (a failed
+ * router does not stop the others) — except a template that runs past its {@link RenderBudget}:
+ * the routers of the same template would each spend the budget again, so once one has, the routers
+ * not yet started are not rendered, each with a problem that says why.
+ */
 public final class FleetRenderer {
 
-    /** The configs rendered and the problems met, both in hostname order. */
-    public record Result(List<RenderedConfig> configs, List<RenderProblem> problems) {
+    /**
+     * The configs rendered and the problems met, both in hostname order.
+     *
+     * @param overBudget the first router whose render ran past its budget, if any
+     */
+    public record Result(List<RenderedConfig> configs, List<RenderProblem> problems, Optional<RenderProblem> overBudget) {
     }
 
     private final ConfigRenderer renderer;
@@ -24,12 +35,22 @@ public final class FleetRenderer {
 
     public Result render(Inventory inventory, Collection<ConnectionRouter> routers, IntConsumer progress) {
         AtomicInteger done = new AtomicInteger();
+        AtomicReference<RenderProblem> overBudget = new AtomicReference<>();
         List<Object> outcomes = routers.parallelStream().map(router -> {
             Object outcome;
-            try {
-                outcome = renderer.render(inventory, router);
-            } catch (RenderException e) {
-                outcome = e.problem();
+            RenderProblem first = overBudget.get();
+            if (first != null) {
+                outcome = new RenderProblem(first.template(), 0, 0, router.hostname(), "not rendered: rendering stopped after " + first.router()
+                        + " ran past its budget");
+            } else {
+                try {
+                    outcome = renderer.render(inventory, router);
+                } catch (RenderException e) {
+                    outcome = e.problem();
+                    if (e.isOverBudget()) {
+                        overBudget.compareAndSet(null, e.problem());
+                    }
+                }
             }
             progress.accept(done.incrementAndGet());
             return outcome;
@@ -45,6 +66,6 @@ public final class FleetRenderer {
         }
         configs.sort(Comparator.comparing(RenderedConfig::hostname));
         problems.sort(Comparator.comparing(RenderProblem::router));
-        return new Result(configs, problems);
+        return new Result(configs, problems, Optional.ofNullable(overBudget.get()));
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import jp.lgwan.routerconfig.inventory.load.YamlLimits;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -28,25 +29,49 @@ import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
  * keeps what is written until it is closed, a large one in a temporary file): creating a file here
  * costs about 0.5 ms of system time, so copying 3,500 organization files to disk took 2.5 s of the
  * service's start and 10,000 about 5 s of a diff.
+ *
+ * <p>What a revision may make this read is bounded ({@link Limits}), each blob by the size git
+ * records in its header before a byte of it is inflated: a commit holding a 3 GB file that git
+ * compresses to 3 MB cost 25 s of CPU and 3 GB of temporary disk per request, and now costs the
+ * reading of one object header.
  */
 public final class RevisionSnapshot implements AutoCloseable {
+
+    /**
+     * @param maxFileBytes  one file: what the inventory reader accepts of a file (YamlLimits), for templates too
+     * @param maxTotalBytes all files: a generated fleet of 3,500 organizations is 5.6 MB with the templates, so 10,000 about
+     *                      16 MB; loaded, a revision holds about 9 times its bytes of heap (LiveInventory)
+     * @param maxFiles      all files: that fleet of 10,000 is about 10,000
+     */
+    public record Limits(long maxFileBytes, long maxTotalBytes, int maxFiles) {
+        public static final Limits DEFAULT = new Limits(YamlLimits.DEFAULT.maxFileBytes(), 32L << 20, 50_000);
+    }
 
     private final FileSystem files;
     private final Path zip;
     private final Path root;
     private final String commit;
+    private final long bytes;
 
-    private RevisionSnapshot(FileSystem files, Path zip, Path root, String commit) {
+    private RevisionSnapshot(FileSystem files, Path zip, Path root, String commit, long bytes) {
         this.files = files;
         this.zip = zip;
         this.root = root;
         this.commit = commit;
+        this.bytes = bytes;
     }
 
     /** Thrown when the repository or revision cannot be found; a usage problem. */
-    public static final class RevisionException extends Exception {
+    public static class RevisionException extends Exception {
         public RevisionException(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** The revision holds more than {@link Limits} allow: refused before it is read. */
+    public static final class RevisionTooLarge extends RevisionException {
+        public RevisionTooLarge(String message) {
+            super(message);
         }
     }
 
@@ -70,6 +95,12 @@ public final class RevisionSnapshot implements AutoCloseable {
     /** Copies only the files under {@code folders} that {@code wanted} accepts. */
     public static RevisionSnapshot of(Repository repository, String revision, List<String> folders, java.util.function.Predicate<String> wanted)
             throws RevisionException, IOException {
+        return of(repository, revision, folders, wanted, Limits.DEFAULT);
+    }
+
+    /** Copies only the files under {@code folders} that {@code wanted} accepts, refusing a revision beyond {@code limits}. */
+    public static RevisionSnapshot of(Repository repository, String revision, List<String> folders, java.util.function.Predicate<String> wanted,
+                                      Limits limits) throws RevisionException, IOException {
         ObjectId id = commitId(repository, revision);
         Path zip = Files.createTempFile("lgwan-revision-", ".zip");
         Files.delete(zip);
@@ -80,21 +111,33 @@ public final class RevisionSnapshot implements AutoCloseable {
             tree.addTree(commit.getTree());
             tree.setRecursive(true);
             tree.setFilter(PathFilterGroup.createFromStrings(folders));
+            long total = 0;
+            int count = 0;
             while (tree.next()) {
                 Path target = root.resolve(tree.getPathString()).normalize();
                 if (!target.startsWith(root) || tree.getFileMode(0).getObjectType() != Constants.OBJ_BLOB || !wanted.test(tree.getPathString())) {
                     continue;
                 }
-                ObjectLoader blob = repository.open(tree.getObjectId(0));
+                // the size git recorded in the object's header: nothing of the blob is inflated to learn it
+                long size = tree.getObjectReader().getObjectSize(tree.getObjectId(0), Constants.OBJ_BLOB);
+                total += size;
+                if (size > limits.maxFileBytes()) {
+                    throw new RevisionTooLarge(tree.getPathString() + " at " + commit.getName() + " is " + size + " bytes; a file of the inventory or"
+                            + " templates may be at most " + limits.maxFileBytes());
+                }
+                if (total > limits.maxTotalBytes() || ++count > limits.maxFiles()) {
+                    throw new RevisionTooLarge("the inventory and templates at " + commit.getName() + " hold more than " + limits.maxFiles()
+                            + " files or " + limits.maxTotalBytes() + " bytes (" + tree.getPathString() + " is past that)");
+                }
+                ObjectLoader blob = tree.getObjectReader().open(tree.getObjectId(0), Constants.OBJ_BLOB);
                 Files.createDirectories(target.getParent());
-                // streamed, so a huge blob costs disk, not memory; the loader refuses it by its size
                 try (var in = blob.openStream()) {
                     Files.copy(in, target);
                 }
             }
             Files.createDirectories(root);
-            return new RevisionSnapshot(files, zip, root, commit.getName());
-        } catch (IOException | RuntimeException e) {
+            return new RevisionSnapshot(files, zip, root, commit.getName(), total);
+        } catch (IOException | RevisionException | RuntimeException e) {
             discard(files, zip);
             throw e;
         }
@@ -148,6 +191,11 @@ public final class RevisionSnapshot implements AutoCloseable {
 
     public Path root() {
         return root;
+    }
+
+    /** Bytes of all files read: the size of the revision, as git holds it uncompressed. */
+    public long bytes() {
+        return bytes;
     }
 
     /** The full commit id the revision resolved to. */

@@ -107,7 +107,9 @@ public final class RouterModel {
                 "view", SNMP_VIEW,
                 "auth_key", SecretPlaceholder.of(router.credentials().snmpRef(), "auth"),
                 "priv_key", SecretPlaceholder.of(router.credentials().snmpRef(), "priv"),
-                "version", RecordBinder.enumValue(router.credentials().snmpVersion())));
+                "version", RecordBinder.enumValue(router.credentials().snmpVersion()),
+                "auth", RecordBinder.enumValue(inventory.snmpAuth(router)),
+                "priv", RecordBinder.enumValue(inventory.snmpCapabilities(router).defaultPriv())));
         return model;
     }
 

@@ -2,6 +2,7 @@ package jp.lgwan.routerconfig.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,13 +14,20 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.stream.Stream;
+import java.util.zip.DeflaterOutputStream;
 import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import jp.lgwan.routerconfig.inventory.load.InventoryUnreadableException;
 import jp.lgwan.routerconfig.inventory.load.LoadResult;
 import jp.lgwan.routerconfig.inventory.rules.RuleCatalog;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
 
 /** A copy of the minimal test inventory in a temporary directory, to break on purpose. */
 public final class TestInventory {
@@ -67,6 +75,69 @@ public final class TestInventory {
             git.add().addFilepattern(".").call();
             PersonIdent engineer = new PersonIdent("Test Engineer", "engineer@example.invalid");
             git.commit().setMessage("sample inventory").setAuthor(engineer).setCommitter(engineer).setSign(false).call();
+        }
+    }
+
+    /** Edits a file of a git repository (path from its top) and commits it, as an engineer does; the new commit. */
+    public static String commit(Path repository, String file, java.util.function.UnaryOperator<String> edit, String message) {
+        try (Git git = Git.open(repository.toFile())) {
+            Path path = repository.resolve(file);
+            String before = Files.readString(path, StandardCharsets.UTF_8);
+            String after = edit.apply(before);
+            assertTrue(!before.equals(after), "the edit of " + file + " changed nothing");
+            Files.writeString(path, after, StandardCharsets.UTF_8);
+            git.add().addFilepattern(file).call();
+            PersonIdent engineer = new PersonIdent("Test Engineer", "engineer@example.invalid");
+            return git.commit().setMessage(message).setAuthor(engineer).setCommitter(engineer).setSign(false).call().getName();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GitAPIException e) {
+            throw new IllegalStateException("cannot commit " + file, e);
+        }
+    }
+
+    /**
+     * Commits a file whose blob says in its header that it holds {@code claimedSize} bytes, but holds
+     * a few: what a highly compressible huge file looks like to a reader that trusts the header, at
+     * no cost. A reader that inflated the blob would fail on it (a corrupt object) instead of
+     * refusing it by its size. Written as a loose object under an id of its own: git checks the id
+     * only when it inflates the whole object.
+     */
+    public static String commitClaimedBlob(Path repository, String file, long claimedSize) {
+        try (Git git = Git.open(repository.toFile())) {
+            Repository repo = git.getRepository();
+            ObjectId id = ObjectId.fromString("0123456789abcdef0123456789abcdef" + String.format("%08x", claimedSize & 0xffffffffL));
+            ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+            try (DeflaterOutputStream out = new DeflaterOutputStream(deflated)) {
+                out.write(("blob " + claimedSize + "\0name: huge\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            Path loose = repo.getDirectory().toPath().resolve("objects").resolve(id.name().substring(0, 2)).resolve(id.name().substring(2));
+            Files.createDirectories(loose.getParent());
+            Files.write(loose, deflated.toByteArray());
+            DirCache index = repo.lockDirCache();
+            try {
+                DirCacheEditor editor = index.editor();
+                editor.add(new DirCacheEditor.PathEdit(file) {
+                    @Override
+                    public void apply(DirCacheEntry entry) {
+                        entry.setFileMode(FileMode.REGULAR_FILE);
+                        entry.setObjectId(id);
+                    }
+                });
+                editor.commit();
+            } finally {
+                index.unlock();
+            }
+            PersonIdent engineer = new PersonIdent("Test Engineer", "engineer@example.invalid");
+            String commit = git.commit().setMessage("a file that claims " + claimedSize + " bytes").setAuthor(engineer).setCommitter(engineer)
+                    .setSign(false).call().getName();
+            git.rm().setCached(true).addFilepattern(file).call();
+            git.commit().setMessage("without it").setAuthor(engineer).setCommitter(engineer).setSign(false).call();
+            return commit;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GitAPIException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -28,7 +28,7 @@ class YamlWriterTest {
         Organization org = new jp.lgwan.routerconfig.inventory.generate.FleetGenerator(
                 new VendorProfiles(List.of(new VendorProfile("frr", "FRRouting",
                         List.of(new VendorProfile.VendorModel("linux-x86", List.of(InterfaceMode.AUTO, InterfaceMode.parse("1000-full")), "eth0", "eth1")),
-                        List.of(new VendorProfile.OsRelease("10.3", null))))),
+                        List.of(new VendorProfile.OsRelease("10.3", null)), null))),
                 TestInventory.AS_OF, 3).organizations(60).get(59);
         String yaml = YamlWriter.write(org);
         List<Finding> findings = new ArrayList<>();

@@ -55,7 +55,7 @@ class ConfigDiffTest {
 
     private static final String RTX_BODY = """
             login user admin *
-            console character ascii
+            console prompt RTX830
             ip route default gateway 192.0.2.2
             ip lan1 address 10.0.0.1/24
             description lan2 LGWAN

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,6 +127,84 @@ class DialectTest {
                 assertThrows(Dialect.InvalidDialectException.class, () -> Dialect.load(templates, "broken"));
         assertTrue(e.getMessage().startsWith(templates.resolve("broken/dialect.yaml") + ": "), e.getMessage());
         assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "'cli.in_config_mode' may name [save, show_config], not 'write'   | in_config_mode: [write]",
+        "unknown key 'cli.elevate.password'                              | elevate: {command: administrator, password: x}",
+        "'cli.questions' must be a list                                  | questions: {prompt: x, answer: N}",
+        "unknown key 'cli.questions[].key'                               | questions: [{prompt: x, key: N}]",
+    })
+    void aBrokenSessionFactIsAnErrorNamingTheFile(String problem, String cli) throws IOException {
+        Path templates = write("broken", VALID + "cli:\n  prompt: '# $'\n  session_setup: []\n  errors: []\n  show_config: show\n  " + cli + "\n");
+
+        Dialect.InvalidDialectException e =
+                assertThrows(Dialect.InvalidDialectException.class, () -> Dialect.load(templates, "broken"));
+        assertTrue(e.getMessage().startsWith(templates.resolve("broken/dialect.yaml") + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
+    @Test
+    void rtxElevatesReadsItsConsoleSettingsFirstAnswersTheSaveQuestionAndLogsOutTwice() {
+        Dialect.Cli rtx = Dialect.load(TEMPLATES, "yamaha-rtx").cli();
+        Dialect.Session session = rtx.session();
+
+        assertEquals("administrator", session.elevate().command());
+        assertTrue(session.elevate().passwordPrompt().matcher("administrator\nPassword: ").find());
+        assertTrue(session.elevate().elevatedPrompt().matcher("RTX830# ").find());
+        assertFalse(session.elevate().elevatedPrompt().matcher("RTX830> ").find());
+        assertEquals("show config | grep console", session.setupRead());
+        assertEquals("N", session.questions().get(0).answer());
+        assertTrue(session.questions().get(0).prompt().matcher("exit\nSave new configuration ? (Y/N)").find());
+        assertEquals(List.of("exit", "exit"), session.logout());
+        for (String prompt : new String[] {"> ", "# ", "RTX830# ", "[RTX1210] > ", "\nRTX830> "}) {
+            assertTrue(rtx.prompt().matcher(prompt).find(), prompt);
+        }
+        assertFalse(rtx.prompt().matcher("Save new configuration ? (Y/N)").find());
+        assertFalse(rtx.prompt().matcher("Password: ").find());
+    }
+
+    @Test
+    void rtxErrorsAreFoundInEnglishAndInJapaneseWhateverTheCode() {
+        Dialect.Cli rtx = Dialect.load(TEMPLATES, "yamaha-rtx").cli();
+        String word = "エラー：コマンド名を確認してください";
+        for (java.nio.charset.Charset code : List.of(java.nio.charset.Charset.forName("Shift_JIS"), java.nio.charset.Charset.forName("EUC-JP"),
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            // the driver reads the device byte by byte (ISO-8859-1)
+            String read = new String(word.getBytes(code), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(rtx.errors().stream().anyMatch(e -> e.matcher(read).find()), code.name());
+        }
+        assertTrue(rtx.errors().stream().anyMatch(e -> e.matcher("Error: Invalid command name").find()));
+        assertFalse(rtx.errors().stream().anyMatch(e -> e.matcher("Saving ... CONFIG0 Done .").find()));
+    }
+
+    @Test
+    void theSetUpIsPutBackAsItWasShownAndUndoneWhereItWasNot() {
+        Dialect.Session session = Dialect.load(TEMPLATES, "yamaha-rtx").cli().session();
+        assertEquals(List.of("no console character", "console lines 50", "no console columns"),
+                session.restoring(List.of("console character ascii", "console lines infinity", "console columns 200"), "console lines 50\n", "no "));
+    }
+
+    @Test
+    void ixShowsAndSavesInsideConfigurationModeAndKnowsItsPromptsAndLock() {
+        Dialect.Cli ix = Dialect.load(TEMPLATES, "nec-ix").cli();
+
+        assertTrue(ix.configMode().showInside());
+        assertTrue(ix.configMode().saveInside());
+        assertEquals("exit", ix.exitConfig());
+        for (String inside : new String[] {"ix(config)# ", "ix(config-GigaEthernet0.0)#", "ix(config-watch-cloud-10)# "}) {
+            assertTrue(ix.configMode().prompt().matcher(inside).find(), inside);
+        }
+        assertFalse(ix.configMode().prompt().matcher("ix#").find());
+        for (String error : new String[] {"% CONFIG process is occupied.", "CONFIG process is occupied by another session.",
+                "% terminal -- Invalid command.", "% t -- Ambiguous command."}) {
+            assertTrue(ix.errors().stream().anyMatch(e -> e.matcher(error).find()), error);
+        }
+        for (String information : new String[] {"% Warning: do NOT enter CNTL/Z while saving to avoid config corruption.",
+                "% User 'user01' has been added.", "% You must restart the router for this configuration to take effect."}) {
+            assertFalse(ix.errors().stream().anyMatch(e -> e.matcher(information).find()), information);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package jp.lgwan.routerconfig.device;
 
 import java.time.Duration;
+import java.util.Optional;
 import jp.lgwan.routerconfig.render.ConfigDiff;
 
 /**
@@ -18,8 +19,25 @@ public interface RouterDriver extends AutoCloseable {
 
     String runningConfig() throws DeviceException;
 
-    /** The intended config (as rendered) to push by the next {@link #commit(Duration)}. */
+    /** What a save typed and what the router answered (recorded with the push). */
+    record Saved(String command, String output) {
+    }
+
+    /**
+     * The intended config (as rendered) to push by the next {@link #commit(Duration)}. It also says
+     * what the project owns on this router (the dialect's {@code owned:} rules, its sections): only
+     * that part of the running config is compared, typed or undone.
+     */
     void loadCandidate(String intendedConfig);
+
+    /**
+     * A backup (a running config read before a push) to restore by the next {@link #commit(Duration)},
+     * within what {@code intendedConfig} owns: only the owned lines the push may have changed go back.
+     */
+    void loadBackup(String backup, String intendedConfig);
+
+    /** The exact commands the next {@link #commit(Duration)} would type, in order: recorded before they are typed. */
+    PushPlan plan(Duration revertIn) throws DeviceException;
 
     /**
      * The difference between the running config and the candidate, normalized for the dialect: the
@@ -36,12 +54,19 @@ public interface RouterDriver extends AutoCloseable {
     /**
      * Makes the confirmed change what the router boots with (IOS-XE, NEC IX, FRR {@code write memory},
      * Yamaha {@code save}); called only after {@link #confirm()}, so an unconfirmed change never
-     * survives a reload. Returns the command typed, empty where the commit already persisted it (Junos).
+     * survives a reload. Returns the command typed (empty where the commit already persisted it: Junos) and what the
+     * router answered; a save the router did not confirm fails.
      */
-    String save() throws DeviceException;
+    Saved save() throws DeviceException;
 
     /** Restores the config from before the last commit, now. */
     void rollback() throws DeviceException;
+
+    /**
+     * What the CLI shows of one interface, for the post-check facts the platform does not expose over
+     * SNMP (the dialect's {@code cli.interface_status}); empty where the dialect reads everything over SNMP.
+     */
+    Optional<InterfaceFacts> interfaceFacts(String interfaceName) throws DeviceException;
 
     @Override
     void close();

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jp.lgwan.routerconfig.inventory.SnmpAuthProtocol;
 
 /**
  * SNMPv3 user keys localized to an engine (RFC 3414 A.2, RFC 7860 for SHA-2). Turning a passphrase
@@ -27,16 +28,16 @@ public final class SnmpKeys {
     };
 
     /** The authentication key of {@code passphrase} for the engine {@code engineId}: the digest's full length. */
-    public byte[] auth(SnmpTarget.Auth auth, String passphrase, byte[] engineId) {
+    public byte[] auth(SnmpAuthProtocol auth, String passphrase, byte[] engineId) {
         return localized(auth, passphrase, engineId);
     }
 
     /** The AES-128 privacy key of {@code passphrase} for {@code engineId}: derived with the authentication digest, cut to 16 bytes. */
-    public byte[] privAes128(SnmpTarget.Auth auth, String passphrase, byte[] engineId) {
+    public byte[] privAes128(SnmpAuthProtocol auth, String passphrase, byte[] engineId) {
         return Arrays.copyOf(localized(auth, passphrase, engineId), 16);
     }
 
-    private byte[] localized(SnmpTarget.Auth auth, String passphrase, byte[] engineId) {
+    private byte[] localized(SnmpAuthProtocol auth, String passphrase, byte[] engineId) {
         MessageDigest digest = digest(auth);
         byte[] key = masterKey(auth, passphrase);
         digest.update(key);
@@ -45,7 +46,7 @@ public final class SnmpKeys {
         return digest.digest();
     }
 
-    private byte[] masterKey(SnmpTarget.Auth auth, String passphrase) {
+    private byte[] masterKey(SnmpAuthProtocol auth, String passphrase) {
         // under the lock: the first polls of a window all want the same key at once, and it is made once
         synchronized (master) {
             return master.computeIfAbsent(auth.name() + '\0' + passphrase, id -> stretch(auth, passphrase));
@@ -53,7 +54,7 @@ public final class SnmpKeys {
     }
 
     /** RFC 3414 A.2.1: the passphrase repeated over a mebibyte, hashed. */
-    private static byte[] stretch(SnmpTarget.Auth auth, String passphrase) {
+    private static byte[] stretch(SnmpAuthProtocol auth, String passphrase) {
         byte[] password = passphrase.getBytes(StandardCharsets.UTF_8);
         if (password.length == 0) {
             throw new IllegalArgumentException("an SNMPv3 passphrase may not be empty");
@@ -70,9 +71,9 @@ public final class SnmpKeys {
         return digest.digest();
     }
 
-    private static MessageDigest digest(SnmpTarget.Auth auth) {
+    private static MessageDigest digest(SnmpAuthProtocol auth) {
         try {
-            return MessageDigest.getInstance(auth == SnmpTarget.Auth.SHA1 ? "SHA-1" : "SHA-256");
+            return MessageDigest.getInstance(auth == SnmpAuthProtocol.SHA1 ? "SHA-1" : "SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

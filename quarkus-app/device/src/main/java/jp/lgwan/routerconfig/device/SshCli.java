@@ -32,8 +32,34 @@ public final class SshCli implements AutoCloseable {
                            Duration commandTimeout) {
     }
 
-    /** Dialect facts the session needs: the prompt at the end of every answer and the lines that mean failure. */
-    public record Dialect(Pattern prompt, List<Pattern> errors) {
+    /**
+     * Dialect facts the session needs: the prompt at the end of every answer, the lines that mean
+     * failure, and questions the device may ask mid-command with the keys that answer them.
+     */
+    public record Dialect(Pattern prompt, List<Pattern> errors, List<Question> questions) {
+        public Dialect(Pattern prompt, List<Pattern> errors) {
+            this(prompt, errors, List.of());
+        }
+
+        public Dialect {
+            errors = List.copyOf(errors);
+            questions = List.copyOf(questions);
+        }
+    }
+
+    /**
+     * A question the device asks before the command's prompt comes back ({@code Save new configuration ? (Y/N)}),
+     * matched at the end of what it sent so far, and the keys typed to answer it (as they are: no line end is added).
+     */
+    public record Question(Pattern prompt, String keys) {
+    }
+
+    /**
+     * Where the account's login shell is not the router's CLI (FRR's vtysh behind a Linux shell): the
+     * shell's prompt, at which {@code command} starts the CLI. Where the login lands at the CLI's own
+     * prompt, nothing is typed.
+     */
+    public record Start(Pattern shellPrompt, String command) {
     }
 
     private static final class ClientHolder {
@@ -54,6 +80,11 @@ public final class SshCli implements AutoCloseable {
     private final Dialect dialect;
     private final StringBuilder pending = new StringBuilder();
     private String lastPrompt = "";
+    /** A question the device may ask instead of prompting, and the answer that declines it; null for none. */
+    private Pattern question;
+    private String declineWith;
+    /** The question asked (and declined) while the last command ran, null when none was. */
+    private String asked;
 
     private SshCli(ClientSession session, ChannelShell shell, Endpoint endpoint, Dialect dialect) {
         this.session = session;
@@ -66,6 +97,11 @@ public final class SshCli implements AutoCloseable {
 
     /** Opens a shell with a public key, or a password where the inventory allows one (null key). */
     public static SshCli open(Endpoint endpoint, Dialect dialect, KeyPair key, String password) throws DeviceException {
+        return open(endpoint, dialect, key, password, null);
+    }
+
+    /** As {@link #open(Endpoint, Dialect, KeyPair, String)}, typing {@code start} where the login lands in a shell (null: never). */
+    public static SshCli open(Endpoint endpoint, Dialect dialect, KeyPair key, String password, Start start) throws DeviceException {
         AtomicReference<String> seenHostKey = new AtomicReference<>();
         ClientSession session = null;
         try {
@@ -88,7 +124,7 @@ public final class SshCli implements AutoCloseable {
             shell.setPtyColumns(511);
             shell.open().verify(endpoint.connectTimeout());
             SshCli cli = new SshCli(session, shell, endpoint, dialect);
-            cli.readUntilPrompt(endpoint.connectTimeout());
+            cli.firstPrompt(start);
             return cli;
         } catch (IOException | RuntimeException e) {
             closeQuietly(session);
@@ -110,6 +146,43 @@ public final class SshCli implements AutoCloseable {
         return KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
     }
 
+    /**
+     * Reads up to the CLI's first prompt. Where the login may land in a shell ({@code start}), the
+     * shell's prompt is answered with the command that starts the CLI. No prompt in time names the
+     * likely cause: a login shell or mode the dialect does not expect.
+     */
+    private void firstPrompt(Start start) throws DeviceException {
+        try {
+            if (start == null) {
+                readUntilPrompt(endpoint.connectTimeout(), null);
+                return;
+            }
+            if (readReply(endpoint.connectTimeout(), start.shellPrompt()).matched() != start.shellPrompt()) {
+                return;
+            }
+            send(start.command());
+            readUntilPrompt(endpoint.connectTimeout(), null);
+        } catch (DeviceException e) {
+            if (e.getMessage().contains(": no prompt within ")) {
+                throw new DeviceException(e.getMessage() + " — the login did not reach the router's CLI prompt: the account may land in"
+                        + " a login shell or a mode this dialect does not expect (its cli.prompt" + (start == null
+                        ? "; a Linux login shell in front of the CLI needs cli.session_start" : ", cli.session_start") + ")");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Where the device may ask {@code question} (a pattern at the end of its output) instead of
+     * prompting — IOS asks {@code [confirm]} before removing a user — it is answered {@code answer}
+     * (declining it), and the command that caused it fails naming the question, instead of waiting
+     * for a prompt that never comes.
+     */
+    public void decline(Pattern question, String answer) {
+        this.question = question;
+        this.declineWith = answer;
+    }
+
     /** Sends a line the device answers with no prompt (the text of a banner); the next {@link #command} reads past it. */
     public void send(String line) throws DeviceException {
         try {
@@ -123,8 +196,41 @@ public final class SshCli implements AutoCloseable {
     /** Sends one line and returns what the device answered, without the echo and the prompt. */
     public String command(String line) throws DeviceException {
         send(line);
-        String output = readUntilPrompt(endpoint.commandTimeout());
-        String answer = stripEcho(output, line);
+        asked = null;
+        String answer = stripEcho(readUntilPrompt(endpoint.commandTimeout(), null), line);
+        if (asked != null) {
+            throw new DeviceException(where(endpoint) + ": the router asked '" + asked + "' after '" + line + "'; answered '" + declineWith
+                    + "' (declined)");
+        }
+        rejectErrors(line, answer);
+        return answer;
+    }
+
+    /**
+     * Types {@code command}, and when the device asks for a password ({@code passwordPrompt}) types {@code password}
+     * without ever echoing, logging or naming it; fails naming the command if the device refuses. Where the device
+     * asks for none the command's prompt simply comes back.
+     *
+     * @return false where the device asked for a password and {@code password} is null (the session then waits at
+     *         the request: close it), else true
+     */
+    public boolean elevate(String command, Pattern passwordPrompt, String password) throws DeviceException {
+        send(command);
+        Reply asked = readReply(endpoint.commandTimeout(), passwordPrompt);
+        String answer = stripEcho(asked.output(), command);
+        if (asked.matched() == passwordPrompt) {
+            if (password == null) {
+                return false;
+            }
+            send(password);
+            // the device does not echo a password; what comes back is its verdict and the next prompt
+            answer = readUntilPrompt(endpoint.commandTimeout(), null);
+        }
+        rejectErrors(command, answer);
+        return true;
+    }
+
+    private void rejectErrors(String line, String answer) throws DeviceException {
         for (Pattern error : dialect.errors()) {
             Matcher matcher = error.matcher(answer);
             if (matcher.find()) {
@@ -132,7 +238,6 @@ public final class SshCli implements AutoCloseable {
                         .filter(l -> error.matcher(l).find()).findFirst().orElse(matcher.group()).strip());
             }
         }
-        return answer;
     }
 
     /** The last prompt seen, e.g. {@code host(config)#}. */
@@ -140,9 +245,23 @@ public final class SshCli implements AutoCloseable {
         return lastPrompt;
     }
 
-    private String readUntilPrompt(Duration timeout) throws DeviceException {
+    /** What came before a prompt or an awaited request, and which pattern ended it. */
+    private record Reply(String output, Pattern matched) {
+    }
+
+    private String readUntilPrompt(Duration timeout, Pattern orRequest) throws DeviceException {
+        return readReply(timeout, orRequest).output();
+    }
+
+    /**
+     * Reads until the prompt, or {@code orRequest} (a password request), ends what the device sent; a question of the
+     * dialect found there instead is answered and reading goes on.
+     */
+    private Reply readReply(Duration timeout, Pattern orRequest) throws DeviceException {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] buffer = new byte[8192];
+        // where the text not yet searched for questions starts: an answered question is not answered again
+        int unanswered = 0;
         try {
             while (true) {
                 int read = read(buffer, deadline);
@@ -150,13 +269,33 @@ public final class SshCli implements AutoCloseable {
                     pending.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1).replace("\r", ""));
                     // a prompt spans at most two lines and ends the output: only the last lines need searching, not a
                     // whole configuration again after every chunk of it
-                    Matcher prompt = dialect.prompt().matcher(pending).region(lastLines(pending), pending.length())
-                            .useAnchoringBounds(false).useTransparentBounds(true);
-                    if (prompt.find() && prompt.end() == pending.length()) {
+                    int from = Math.max(unanswered, lastLines(pending));
+                    if (endsWith(dialect.prompt(), from)) {
+                        Matcher prompt = endMatch(dialect.prompt(), from);
                         String output = pending.substring(0, prompt.start());
                         lastPrompt = prompt.group();
                         pending.setLength(0);
-                        return output;
+                        return new Reply(output, dialect.prompt());
+                    }
+                    if (orRequest != null && endsWith(orRequest, from)) {
+                        String output = pending.substring(0, endMatch(orRequest, from).start());
+                        pending.setLength(0);
+                        return new Reply(output, orRequest);
+                    }
+                    for (Question expected : dialect.questions()) {
+                        if (endsWith(expected.prompt(), from)) {
+                            unanswered = pending.length();
+                            toDevice.write(expected.keys().getBytes(StandardCharsets.US_ASCII));
+                            toDevice.flush();
+                            break;
+                        }
+                    }
+                    if (question != null && endsWith(question, from)) {
+                        // a question to decline (the command then fails): no prompt follows until it is answered
+                        String text = pending.toString();
+                        asked = text.substring(text.lastIndexOf('\n') + 1).strip();
+                        pending.append('\n');
+                        send(declineWith);
                     }
                     continue;
                 }
@@ -206,6 +345,21 @@ public final class SshCli implements AutoCloseable {
         }
         Thread.sleep(2);
         return 0;
+    }
+
+    private boolean endsWith(Pattern pattern, int from) {
+        return endMatch(pattern, from) != null;
+    }
+
+    /** The match of {@code pattern} that ends what was read (searched from {@code from}), or null. */
+    private Matcher endMatch(Pattern pattern, int from) {
+        Matcher matcher = pattern.matcher(pending).region(from, pending.length()).useAnchoringBounds(false).useTransparentBounds(true);
+        while (matcher.find()) {
+            if (matcher.end() == pending.length()) {
+                return matcher;
+            }
+        }
+        return null;
     }
 
     /** Where the last three lines of {@code text} start (0 when it has fewer). */

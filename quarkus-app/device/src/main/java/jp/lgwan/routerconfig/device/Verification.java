@@ -1,5 +1,6 @@
 package jp.lgwan.routerconfig.device;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,18 +10,27 @@ import jp.lgwan.routerconfig.inventory.Duplex;
 import jp.lgwan.routerconfig.inventory.InterfaceMode;
 import jp.lgwan.routerconfig.inventory.Inventory;
 import jp.lgwan.routerconfig.inventory.RouterInterface;
+import jp.lgwan.routerconfig.inventory.SnmpCapabilities;
+import jp.lgwan.routerconfig.inventory.SnmpObject;
 
 /**
  * The post-check (疎通試験) of a router, built from inventory facts rather than written per router:
  * its WAN is up, at the intended speed (or at least the contracted bandwidth when auto), at the
  * intended duplex, carrying the rendered description; its error counters do not rise between two
- * polls; and it did not restart unless a restart was expected. Every check keeps what was expected
- * and what was seen.
+ * polls; and it did not restart unless a restart was expected. Each fact is read where the
+ * platform has it: over SNMP where its vendor profile says the agent exposes the object, else from
+ * the CLI (when the dialect says how), and every check names the source it read.
  */
 public final class Verification {
 
-    /** One named check with what was expected and what the router showed. */
-    public record Check(String name, boolean passed, String expected, String actual) {
+    /** TimeTicks are 32 bits: sysUpTime and hrSystemUptime wrap to 0 after 497 days. */
+    static final long TICKS_WRAP = 1L << 32;
+
+    /**
+     * One named check with what was expected, what the router showed, and where that was read
+     * ({@code snmp ifAlias 1.3.6.1.2.1.31.1.1.1.18}, {@code cli show status lan2}).
+     */
+    public record Check(String name, boolean passed, String expected, String actual, String source) {
     }
 
     /** All checks of one router; it passes when every check does. */
@@ -34,59 +44,163 @@ public final class Verification {
         }
     }
 
-    /** What the inventory intends for a router's WAN. */
-    public record IntendedWan(String hostname, String interfaceName, InterfaceMode mode, String description, int bandwidthMbps) {
+    /** What the inventory intends for a router's WAN, and what its platform's SNMP agent exposes to check it with. */
+    public record IntendedWan(String hostname, String interfaceName, InterfaceMode mode, String description, int bandwidthMbps,
+                              SnmpCapabilities snmp) {
 
         public static IntendedWan of(Inventory inventory, ConnectionRouter router) {
             AccessLine line = inventory.ownerOf(router).accessLines().stream().filter(l -> router.hostname().equals(l.router())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(router.hostname() + " has no access line"));
             RouterInterface wan = router.interfaceNamed(line.routerInterface());
-            return new IntendedWan(router.hostname(), wan.name(), wan.mode(), wan.description() == null ? "" : wan.description(), line.bandwidthMbps());
+            return new IntendedWan(router.hostname(), wan.name(), wan.mode(), wan.description() == null ? "" : wan.description(), line.bandwidthMbps(),
+                    inventory.snmpCapabilities(router));
+        }
+
+        /** Whether a check needs the CLI: the platform lacks an object the SNMP side of it would read. */
+        public boolean needsCli() {
+            return !snmp.exposes(SnmpObject.DOT3_STATS_DUPLEX_STATUS) || !snmp.exposes(SnmpObject.IF_ALIAS) || !snmp.exposes(SnmpObject.IF_HIGH_SPEED);
         }
     }
 
     private Verification() {
     }
 
-    /**
-     * @param baseline       the pre-check snapshot (事前業務確認), or null when there is none
-     * @param first          a poll after the change
-     * @param second         a later poll, to see counters move
-     * @param restartExpected whether the router was expected to restart (a power-cut window)
-     */
+    /** As {@link #of(IntendedWan, RouterSnapshot, RouterSnapshot, RouterSnapshot, boolean, InterfaceFacts)} with nothing read on the CLI. */
     public static Result of(IntendedWan intended, RouterSnapshot baseline, RouterSnapshot first, RouterSnapshot second, boolean restartExpected) {
+        return of(intended, baseline, first, second, restartExpected, null);
+    }
+
+    /**
+     * @param baseline        the pre-check snapshot (事前業務確認), or null when there is none
+     * @param first           a poll after the change
+     * @param second          a later poll, to see counters move
+     * @param restartExpected whether the router was expected to restart (a power-cut window)
+     * @param cli             what the CLI showed of the WAN, for the facts the platform does not expose over SNMP; null: nothing read
+     */
+    public static Result of(IntendedWan intended, RouterSnapshot baseline, RouterSnapshot first, RouterSnapshot second, boolean restartExpected,
+                            InterfaceFacts cli) {
         List<Check> checks = new ArrayList<>();
         Optional<RouterSnapshot.InterfaceStatus> now = second.interfaceNamed(intended.interfaceName());
         Optional<RouterSnapshot.InterfaceStatus> before = first.interfaceNamed(intended.interfaceName());
         if (now.isEmpty()) {
-            checks.add(new Check("wan-present", false, intended.interfaceName(), "no such interface in ifTable/ifXTable"));
+            checks.add(new Check("wan-present", false, intended.interfaceName(), "no such interface in ifTable/ifXTable",
+                    snmp(intended.snmp().exposes(SnmpObject.IF_NAME) ? "ifName " + SnmpObject.IF_NAME.oid() : "ifDescr " + SnmpProbe.IF_DESCR)));
             return new Result(intended.hostname(), checks);
         }
         RouterSnapshot.InterfaceStatus wan = now.get();
         checks.add(new Check("wan-up", wan.adminUp() && wan.operUp(), "admin up, oper up",
-                "admin " + (wan.adminUp() ? "up" : "down") + ", oper " + (wan.operUp() ? "up" : "down")));
-        InterfaceMode mode = intended.mode();
-        if (mode.auto()) {
-            checks.add(new Check("wan-speed", wan.speedMbps() >= intended.bandwidthMbps(), ">= " + intended.bandwidthMbps() + " Mbps (auto)",
-                    wan.speedMbps() + " Mbps"));
-        } else {
-            checks.add(new Check("wan-speed", wan.speedMbps() == mode.speedMbps(), mode.speedMbps() + " Mbps", wan.speedMbps() + " Mbps"));
-        }
-        RouterSnapshot.Duplex expectedDuplex = mode.auto() || mode.duplex() == Duplex.FULL ? RouterSnapshot.Duplex.FULL : RouterSnapshot.Duplex.HALF;
-        checks.add(new Check("wan-duplex", wan.duplex() == expectedDuplex, expectedDuplex.name().toLowerCase(), wan.duplex().name().toLowerCase()));
-        checks.add(new Check("wan-description", intended.description().equals(wan.alias()), "ifAlias \"" + intended.description() + "\"",
-                "ifAlias \"" + wan.alias() + "\""));
+                "admin " + (wan.adminUp() ? "up" : "down") + ", oper " + (wan.operUp() ? "up" : "down"),
+                snmp("ifAdminStatus " + SnmpProbe.IF_ADMIN_STATUS + ", ifOperStatus " + SnmpProbe.IF_OPER_STATUS)));
+        speed(intended, wan, cli, checks);
+        duplex(intended, wan, cli, checks);
+        description(intended, wan, cli, checks);
         if (before.isPresent()) {
             long inRise = wan.inErrors() - before.get().inErrors();
             long outRise = wan.outErrors() - before.get().outErrors();
             checks.add(new Check("wan-errors-not-rising", inRise <= 0 && outRise <= 0, "no new ifInErrors/ifOutErrors",
-                    "+" + inRise + " in, +" + outRise + " out in " + java.time.Duration.between(first.at(), second.at()).toMillis() + " ms"));
+                    "+" + inRise + " in, +" + outRise + " out in " + Duration.between(first.at(), second.at()).toMillis() + " ms",
+                    snmp("ifInErrors " + SnmpProbe.IF_IN_ERRORS + ", ifOutErrors " + SnmpProbe.IF_OUT_ERRORS)));
         }
         if (baseline != null) {
-            boolean restarted = second.upTimeTicks() < baseline.upTimeTicks();
-            checks.add(new Check("restart", restarted == restartExpected, restartExpected ? "restarted (sysUpTime reset)" : "no restart",
-                    (restarted ? "restarted" : "no restart") + " (sysUpTime " + baseline.upTimeTicks() + " -> " + second.upTimeTicks() + ")"));
+            checks.add(restart(baseline, second, restartExpected));
         }
         return new Result(intended.hostname(), checks);
+    }
+
+    private static void speed(IntendedWan intended, RouterSnapshot.InterfaceStatus wan, InterfaceFacts cli, List<Check> checks) {
+        boolean fromCli = !intended.snmp().exposes(SnmpObject.IF_HIGH_SPEED) && cli != null;
+        long speed = fromCli ? cli.speedMbps() : wan.speedMbps();
+        String source = fromCli ? cli(cli.statusCommand())
+                : snmp(wan.speedSource().equals("ifHighSpeed") ? "ifHighSpeed " + SnmpObject.IF_HIGH_SPEED.oid() : "ifSpeed " + SnmpProbe.IF_SPEED);
+        InterfaceMode mode = intended.mode();
+        if (mode.auto()) {
+            checks.add(new Check("wan-speed", speed >= intended.bandwidthMbps(), ">= " + intended.bandwidthMbps() + " Mbps (auto)", speed + " Mbps", source));
+        } else {
+            checks.add(new Check("wan-speed", speed == mode.speedMbps(), mode.speedMbps() + " Mbps", speed + " Mbps", source));
+        }
+    }
+
+    private static void duplex(IntendedWan intended, RouterSnapshot.InterfaceStatus wan, InterfaceFacts cli, List<Check> checks) {
+        InterfaceMode mode = intended.mode();
+        RouterSnapshot.Duplex expected = mode.auto() || mode.duplex() == Duplex.FULL ? RouterSnapshot.Duplex.FULL : RouterSnapshot.Duplex.HALF;
+        String wanted = expected.name().toLowerCase();
+        if (intended.snmp().exposes(SnmpObject.DOT3_STATS_DUPLEX_STATUS) && wan.duplex() != null) {
+            checks.add(new Check("wan-duplex", wan.duplex() == expected, wanted, wan.duplex().name().toLowerCase(),
+                    snmp("dot3StatsDuplexStatus " + SnmpObject.DOT3_STATS_DUPLEX_STATUS.oid())));
+        } else if (cli != null) {
+            checks.add(new Check("wan-duplex", cli.duplex() == expected, wanted, cli.duplex().name().toLowerCase(), cli(cli.statusCommand())));
+        } else {
+            checks.add(new Check("wan-duplex", false, wanted, "not read: the platform exposes no dot3StatsDuplexStatus and its dialect names no CLI"
+                    + " command for it", "none"));
+        }
+    }
+
+    private static void description(IntendedWan intended, RouterSnapshot.InterfaceStatus wan, InterfaceFacts cli, List<Check> checks) {
+        String wanted = "\"" + intended.description() + "\"";
+        if (intended.snmp().exposes(SnmpObject.IF_ALIAS) && wan.alias() != null) {
+            checks.add(new Check("wan-description", intended.description().equals(wan.alias()), "ifAlias " + wanted, "ifAlias \"" + wan.alias() + "\"",
+                    snmp("ifAlias " + SnmpObject.IF_ALIAS.oid())));
+        } else if (cli != null) {
+            checks.add(new Check("wan-description", intended.description().equals(cli.description()), wanted, "\"" + cli.description() + "\"",
+                    cli(cli.descriptionFrom())));
+        } else {
+            checks.add(new Check("wan-description", false, wanted, "not read: the platform exposes no ifAlias and its dialect names no CLI"
+                    + " command for it", "none"));
+        }
+    }
+
+    /**
+     * Whether the router (not only its SNMP agent) restarted between the baseline and now: from
+     * HOST-RESOURCES-MIB hrSystemUptime where the agent runs on a host (restarting snmpd alone
+     * resets its sysUpTime, not the host's uptime), else from the engine's boot counter
+     * (snmpEngineBoots, or the SNMPv3 header's) which rises on every restart of the router's own
+     * agent, sysUpTime shown beside it; sysUpTime alone only where neither was read (v2c), a
+     * 497-day wrap of it not taken for a restart.
+     */
+    static Check restart(RouterSnapshot baseline, RouterSnapshot now, boolean restartExpected) {
+        String expected = restartExpected ? "restarted" : "no restart";
+        long elapsed = Duration.between(baseline.at(), now.at()).toMillis() / 10;
+        if (baseline.hostUptime() != null && now.hostUptime() != null) {
+            boolean restarted = wentBack(baseline.hostUptime().value(), now.hostUptime().value(), elapsed);
+            return new Check("restart", restarted == restartExpected, expected, said(restarted) + " (hrSystemUptime " + baseline.hostUptime().value()
+                    + " -> " + now.hostUptime().value() + ", sysUpTime " + baseline.upTimeTicks() + " -> " + now.upTimeTicks() + ")",
+                    snmp(now.hostUptime().source()));
+        }
+        boolean sameEngine = baseline.engineId() != null && baseline.engineId().equals(now.engineId());
+        if (sameEngine && baseline.engineBoots() != null && now.engineBoots() != null) {
+            boolean restarted = now.engineBoots().value() > baseline.engineBoots().value();
+            return new Check("restart", restarted == restartExpected, expected, said(restarted) + " (engine boots " + baseline.engineBoots().value()
+                    + " -> " + now.engineBoots().value() + ", sysUpTime " + baseline.upTimeTicks() + " -> " + now.upTimeTicks() + ")",
+                    snmp(now.engineBoots().source() + ", " + now.sysUpTime().source()));
+        }
+        boolean restarted = wentBack(baseline.upTimeTicks(), now.upTimeTicks(), elapsed);
+        return new Check("restart", restarted == restartExpected, expected, said(restarted) + " (sysUpTime " + baseline.upTimeTicks() + " -> "
+                + now.upTimeTicks() + (sameEngine || baseline.engineId() == null ? "" : ", engine id " + baseline.engineId() + " -> " + now.engineId())
+                + ")", snmp(now.sysUpTime().source()));
+    }
+
+    private static String said(boolean restarted) {
+        return restarted ? "restarted" : "no restart";
+    }
+
+    /**
+     * Whether an uptime counter went back: it is lower than before, and not because it wrapped (the
+     * old value plus the time between the polls passing 2^32 and landing near the new one).
+     */
+    static boolean wentBack(long before, long after, long elapsedTicks) {
+        if (after >= before) {
+            return false;
+        }
+        long wrapped = before + elapsedTicks - TICKS_WRAP;
+        long tolerance = Math.max(elapsedTicks / 10, 6_000);
+        return wrapped < -tolerance || Math.abs(after - wrapped) > tolerance;
+    }
+
+    private static String snmp(String what) {
+        return "snmp " + what;
+    }
+
+    private static String cli(String command) {
+        return "cli " + command;
     }
 }

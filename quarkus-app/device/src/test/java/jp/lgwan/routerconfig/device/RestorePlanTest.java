@@ -36,4 +36,31 @@ class RestorePlanTest {
         String config = "hostname r1\n!\ninterface eth0\n description x\nexit\nend\n";
         assertEquals(List.of(), RestorePlan.between(FRR, "Building configuration...\n\nCurrent configuration:\n" + config, config));
     }
+
+    /** A bandwidth change: the shaping rate is two blocks deep; each block is entered on the way and left after. */
+    @Test
+    void aLineInANestedBlockIsTypedInsideEveryBlockAboveIt() {
+        String now = "policy-map LGWAN-WAN-SHAPE\n class class-default\n  shape average 1000000000\n!\n";
+        String wanted = "policy-map LGWAN-WAN-SHAPE\n class class-default\n  shape average 100000000\n!\n";
+        assertEquals(List.of("policy-map LGWAN-WAN-SHAPE", "class class-default", "shape average 100000000",
+                "exit", "exit"), RestorePlan.between(IOS, now, wanted));
+    }
+
+    /** A setting with one value is typed anew, not undone first: FRR shows a daemon's and vtysh's own hostname line. */
+    @Test
+    void aSingleValuedSettingIsReplacedNotUndone() {
+        assertEquals(List.of("hostname lgrt.test"), RestorePlan.between(FRR, "hostname lgrt.test\nhostname vm\n", "hostname lgrt.test\n"));
+        assertEquals(List.of("hostname lgrt"), RestorePlan.between(IOS, "hostname Router\n", "hostname lgrt\n"));
+    }
+
+    /** Junos shows a typed password back as a $9$ key: present is equal, whatever the value; missing, it is typed as given. */
+    @Test
+    void aSecretTheRouterShowsItsOwnWayCountsByPresence() {
+        Dialect junos = Dialect.load(Path.of("templates"), "juniper-junos");
+        String shown = "set snmp v3 usm local-engine user u authentication-sha256 authentication-key \"$9$xyz\"\n";
+        String typed = "set snmp v3 usm local-engine user u authentication-sha256 authentication-password k3y\n";
+        assertEquals(List.of(), RestorePlan.between(junos, shown, typed));
+        assertEquals(List.of("set snmp v3 usm local-engine user u authentication-sha256 authentication-password k3y"),
+                RestorePlan.between(junos, "", typed));
+    }
 }

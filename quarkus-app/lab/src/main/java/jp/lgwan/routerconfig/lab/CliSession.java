@@ -19,4 +19,21 @@ public interface CliSession {
 
     /** Whether the session ended (the client typed exit at the top level). */
     boolean closed();
+
+    /** Whether the line typed next is echoed, as a terminal does; false while the device reads a password. */
+    default boolean echoes() {
+        return true;
+    }
+
+    /**
+     * Whether the device reads single keys now (a pager waiting at {@code ---more---}, a {@code (Y/N)}
+     * question): each key goes to {@link #handle(String)} at once, without echo and without a line end.
+     */
+    default boolean readsKeys() {
+        return false;
+    }
+
+    /** The client's channel closed (the session may hold something a real device frees then, such as a lock). */
+    default void disconnected() {
+    }
 }

@@ -46,6 +46,10 @@ import java.util.concurrent.ScheduledExecutorService;
  *     {@code % Command incomplete: LINE} for a known command missing its arguments.</li>
  * </ul>
  *
+ * <p>Each behaviour's source (FRRouting/frr {@code vtysh/vtysh.c}, {@code lib/command.c}, measurements with FRR
+ * 8.4.4) is in templates/README.md, "Emulated behaviours and their sources"; lab routers boot with
+ * {@link LabBaseConfig}'s unowned lines ({@code no ipv6 forwarding}, {@code router bgp}) around the rendered config.
+ *
  * <p>Simplified: comment lines ({@code !…}) and {@code banner motd} lines of the initial config are
  * dropped (vtysh keeps neither), as is its closing {@code end}; lines keep the order of the
  * rendered config (real vtysh orders them per daemon); {@code write memory} keeps a startup

@@ -67,10 +67,23 @@ import jp.lgwan.routerconfig.inventory.InterfaceMode;
  *     full|half}, and without a duplex line (or {@code duplex auto}) the IOS rule: full at 1000 and
  *     above, half at 10/100. {@code shutdown} = admin down; {@code no shutdown} removes the line
  *     (IOS does not show it).</li>
+ * <li>The revert timer needs the archive ({@code archive} with {@code path}): without it
+ *     {@code configure terminal revert timer N} prints {@value #ARCHIVE_OFF} and stays in exec, and
+ *     {@code show archive} prints {@value #ARCHIVE_NOT_ENABLED} (napalm-automation/napalm napalm/ios/ios.py _check_archive_feature; Cisco "Configuration Rollback Confirmed Change", cisco.com/c/en/us/td/docs/routers/ios/config/17-x/syst-mgmt/b-system-management/m_cm-config-rollback-confirmed-change.html).</li>
+ * <li>{@code snmp-server user} lines are taken but never shown in show running-config; {@code show
+ *     snmp user [NAME]} lists them (ansible-collections/cisco.ios plugins/modules/ios_snmp_server.py;
+ *     CiscoTestAutomation/genieparser src/genie/libs/parser/iosxe/show_snmp.py).</li>
+ * <li>{@code no username NAME} asks {@value #REMOVE_USER} with no prompt after it; Return or {@code y}
+ *     removes the user, {@code n} keeps it (napalm-automation/napalm napalm/ios/ios.py _commit_handler;
+ *     ansible-collections/cisco.ios plugins/modules/ios_user.py user_del_cmd).</li>
+ * <li>{@code hostname} with dots prints {@value #ILLEGAL_HOSTNAME} and takes the name anyway (a 3rd-party capture, no
+ *     public address kept: UNCONFIRMED on 17.18; Cisco's hostname reference allows no dots).</li>
  * </ul>
  *
- * <p>Simplified: no privilege levels or {@code enable} password; no archive is needed for the
- * revert timer (a real router wants {@code archive}/{@code path} first); the rollback timer output
+ * <p>Every behaviour with its source, or UNCONFIRMED: templates/README.md, "Emulated behaviours and
+ * their sources".
+ *
+ * <p>Simplified: no privilege levels or {@code enable} password; the rollback timer output
  * has no {@code User:} line; the startup config {@code write memory} saves is kept but only
  * reported ({@link Device#startupConfig()}: no reload);
  * the prompt does not abbreviate long hostnames (it follows the {@code hostname} line of the running
@@ -85,6 +98,21 @@ public final class IosXeCli extends LabCliSession {
     public static final String INVALID_INPUT = "% Invalid input detected at '^' marker.";
     public static final String INCOMPLETE = "% Incomplete command.";
     public static final String NO_ROLLBACK_PENDING = "No Rollback Confirmed Change pending";
+    /** {@code show archive} without {@code archive}/{@code path} (napalm-automation/napalm napalm/ios/ios.py _check_archive_feature). */
+    public static final String ARCHIVE_NOT_ENABLED = "Archive feature not enabled";
+    /**
+     * {@code configure terminal revert timer N} without the archive feature. NAPALM (napalm/ios/ios.py commit_config)
+     * checks for this text after {@code configure replace}; that the revert timer prints the same: UNCONFIRMED.
+     */
+    public static final String ARCHIVE_OFF = "%Please turn config archive on";
+    /**
+     * What {@code no username NAME} asks before it removes the user (napalm-automation/napalm napalm/ios/ios.py _commit_handler "username removal prompts for
+     * confirmation"; ansible-collections/cisco.ios plugins/modules/ios_user.py user_del_cmd: prompt "This operation will
+     * remove all username related configurations with same name", answer "y"); no prompt follows until it is answered.
+     */
+    public static final String REMOVE_USER = "This operation will remove all username related configurations with same name.Do you want to continue? [confirm]";
+    /** A {@code hostname} with dots: printed, and the name is taken anyway (a 3rd-party capture; UNCONFIRMED on 17.18). */
+    public static final String ILLEGAL_HOSTNAME = "% Hostname contains one or more illegal characters.";
 
     /** IOS time stamps: {@code 10:00:00 JST Wed Nov 25 2026}. */
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HH:mm:ss 'JST' EEE MMM d yyyy", Locale.US)
@@ -107,6 +135,8 @@ public final class IosXeCli extends LabCliSession {
     /** The block headers of the sub-modes (one per mode above CONFIG), from the top level down. */
     private final List<String> path = new ArrayList<>();
     private PendingBanner pendingBanner;
+    /** A {@code [confirm]} question waiting for its answer: what a yes does. */
+    private Runnable pendingConfirm;
 
     private record PendingBanner(String kind, String delimiter, List<String> lines) {
     }
@@ -129,7 +159,7 @@ public final class IosXeCli extends LabCliSession {
     /** No prompt while a banner's text is being typed, as on IOS. */
     @Override
     protected String currentPrompt() {
-        if (pendingBanner != null) {
+        if (pendingBanner != null || pendingConfirm != null) {
             return "";
         }
         Mode mode = modes.get(modes.size() - 1);
@@ -139,7 +169,18 @@ public final class IosXeCli extends LabCliSession {
     @Override
     protected String answer(String line) {
         String typedAt = currentPrompt();
-        return device.change(() -> pendingBanner != null ? bannerText(line) : execute(line, typedAt));
+        return device.change(() -> pendingConfirm != null ? confirmation(line) : pendingBanner != null ? bannerText(line) : execute(line, typedAt));
+    }
+
+    /** The answer to {@code [confirm]}: Return or y does it, anything else declines (IOS: "n" declines). */
+    private String confirmation(String line) {
+        Runnable yes = pendingConfirm;
+        pendingConfirm = null;
+        String answer = line.strip().toLowerCase(Locale.ROOT);
+        if (answer.isEmpty() || answer.equals("y") || answer.equals("yes")) {
+            yes.run();
+        }
+        return "";
     }
 
 
@@ -203,6 +244,11 @@ public final class IosXeCli extends LabCliSession {
 
     private String enterConfig(int revertMinutes) {
         if (revertMinutes > 0) {
+            if (!device.archived()) {
+                // the revert timer keeps its snapshot in the archive (Cisco "Configuration Rollback Confirmed Change": "You must configure a configuration archive
+                // before performing this procedure"]; stays in exec
+                return ARCHIVE_OFF + "\n";
+            }
             device.arm(revertMinutes);
         }
         modes.add(Mode.CONFIG);
@@ -221,7 +267,55 @@ public final class IosXeCli extends LabCliSession {
         return parsed.command().action().run(this, parsed.match());
     }
 
+    /**
+     * {@code show archive}: "Archive feature not enabled" without {@code archive}/{@code path}
+     * (napalm-automation/napalm napalm/ios/ios.py _check_archive_feature); with it, the form below (UNCONFIRMED beyond its first line's
+     * absence of that text: only that matters to a driver).
+     */
+    private String showArchive() {
+        if (!device.archived()) {
+            return ARCHIVE_NOT_ENABLED + "\n";
+        }
+        return "The maximum archive configurations allowed is 14.\nThe next archive file will be named " + device.archivePath()
+                + "-1\n Archive #  Name\n   1        \n";
+    }
+
+    /**
+     * {@code show snmp user [NAME]}: one paragraph per user, as Cisco's parser for it reads them
+     * (CiscoTestAutomation/genieparser src/genie/libs/parser/iosxe/show_snmp.py ShowSnmpUser: "User name:",
+     * "Engine ID:", "storage-type: nonvolatile	 active", "Authentication Protocol:", "Privacy Protocol:",
+     * "Group-name:"). UNCONFIRMED: the protocol names printed for {@code sha-2 256} / {@code aes 128}, and
+     * that an unknown NAME prints nothing.
+     */
+    private String showSnmpUser(String name) {
+        StringBuilder out = new StringBuilder();
+        device.snmpUsers().forEach((user, line) -> {
+            if (name == null || name.equals(user)) {
+                List<String> w = words(line);
+                String auth = line.contains(" auth sha-2 256 ") ? "SHA-2 256" : line.contains(" auth sha ") ? "SHA" : line.contains(" auth md5 ") ? "MD5" : "None";
+                String priv = line.contains(" priv aes 128 ") ? "AES128" : line.contains(" priv aes 256 ") ? "AES256" : line.contains(" priv des ") ? "DES" : "None";
+                out.append("User name: ").append(user).append("\nEngine ID: 800000090300A0DE00000001\nstorage-type: nonvolatile\t active\n")
+                        .append("Authentication Protocol: ").append(auth).append("\nPrivacy Protocol: ").append(priv)
+                        .append("\nGroup-name: ").append(w.size() > 3 ? w.get(3) : "").append("\n\n");
+            }
+        });
+        return out.toString();
+    }
+
     // ---------------------------------------------------------------- config actions
+
+    /** {@code hostname NAME}: one with dots is warned about and taken anyway (3rd-party capture; UNCONFIRMED on 17.18). */
+    private String hostname(Match m) {
+        set(m.text(), 1);
+        return m.words().get(1).contains(".") ? ILLEGAL_HOSTNAME + "\n" : "";
+    }
+
+    /** {@code no username NAME}: asks first; the user goes only once the answer says yes. */
+    private String removeUser(Match m) {
+        String name = m.words().get(2);
+        pendingConfirm = () -> device.change(() -> unset("no username " + name, 2));
+        return REMOVE_USER;
+    }
 
     /** The block the current mode edits (the top level in config mode), made again if another session removed it. */
     private Node current() {
@@ -581,6 +675,9 @@ public final class IosXeCli extends LabCliSession {
         def(Mode.EXEC, "show running-config", (s, m) -> s.showRun());
         def(Mode.EXEC, "show running-config interface <ifname>", IosXeCli::showRunInterface);
         def(Mode.EXEC, "show archive config rollback timer", (s, m) -> s.device.rollbackTimer());
+        def(Mode.EXEC, "show archive", (s, m) -> s.showArchive());
+        def(Mode.EXEC, "show snmp user", (s, m) -> s.showSnmpUser(null));
+        def(Mode.EXEC, "show snmp user <word>", (s, m) -> s.showSnmpUser(m.words().get(3)));
         def(Mode.EXEC, "show privilege", (s, m) -> "Current privilege level is 15\n");
         def(Mode.EXEC, "write", save);
         def(Mode.EXEC, "write memory", save);
@@ -599,7 +696,10 @@ public final class IosXeCli extends LabCliSession {
             def(mode, "do <line>", IosXeCli::doExec);
         }
 
-        def(Mode.CONFIG, "hostname <word>", set(1));
+        def(Mode.CONFIG, "hostname <word>", IosXeCli::hostname);
+        def(Mode.CONFIG, "username <word> <line>", set(2));
+        def(Mode.CONFIG, "no username <word>", IosXeCli::removeUser);
+        def(Mode.CONFIG, "no username <word> <line>", IosXeCli::removeUser);
         def(Mode.CONFIG, "banner login|motd|exec <line>", IosXeCli::banner);
         def(Mode.CONFIG, "no banner login|motd|exec", unset(2));
         def(Mode.CONFIG, "interface <ifname>", enter(Mode.INTERFACE));
@@ -632,10 +732,11 @@ public final class IosXeCli extends LabCliSession {
         def(Mode.CONFIG, "no ntp server <word> <line>", unset(3));
         def(Mode.CONFIG, "snmp-server group <line>", set(4));
         def(Mode.CONFIG, "snmp-server view <line>", set(4));
-        def(Mode.CONFIG, "snmp-server user <line>", set(3));
+        // kept apart, never shown in show running-config (see Device#snmpUsers)
+        def(Mode.CONFIG, "snmp-server user <line>", (s, m) -> s.device.addSnmpUser(m.text()));
         def(Mode.CONFIG, "no snmp-server group <line>", unset(4));
         def(Mode.CONFIG, "no snmp-server view <line>", unset(4));
-        def(Mode.CONFIG, "no snmp-server user <line>", unset(3));
+        def(Mode.CONFIG, "no snmp-server user <line>", (s, m) -> s.device.removeSnmpUser(words(m.rest()).get(0)));
 
         def(Mode.INTERFACE, "description <line>", set(1));
         def(Mode.INTERFACE, "no description", unset(1));
@@ -826,6 +927,12 @@ public final class IosXeCli extends LabCliSession {
         private int armedMinutes;
         private ScheduledFuture<?> timer;
         private long generation;
+        /**
+         * SNMPv3 users by name, each as its {@code snmp-server user} line: IOS takes them but never prints them in
+         * show running-config (the keys are localized and kept apart; ansible-collections/cisco.ios plugins/modules/ios_snmp_server.py warns of it).
+         * {@code show snmp user} lists them.
+         */
+        private final Map<String, String> snmpUsers = new LinkedHashMap<>();
 
         /**
          * @param router               the ports that interface changes drive (only those it has a port for)
@@ -838,6 +945,13 @@ public final class IosXeCli extends LabCliSession {
             this.clock = Objects.requireNonNull(clock, "clock");
             this.timers = Objects.requireNonNull(timers, "timers");
             this.root = Node.parse(Objects.requireNonNull(initialRunningConfig, "initialRunningConfig"));
+            for (Node user : List.copyOf(root.children)) {
+                if (user.text.startsWith("snmp-server user ")) {
+                    addSnmpUser(user.text);
+                    root.children.remove(user);
+                }
+            }
+            tidy();
             this.lastChange = clock.instant();
             this.startup = runningConfig();
         }
@@ -875,6 +989,35 @@ public final class IosXeCli extends LabCliSession {
 
         List<String> lines() {
             return root.lines();
+        }
+
+        /** The SNMPv3 users the device has (never shown in its running config), by name. */
+        public synchronized Map<String, String> snmpUsers() {
+            return Map.copyOf(snmpUsers);
+        }
+
+        synchronized String addSnmpUser(String line) {
+            snmpUsers.put(words(line).get(2), line);
+            return "";
+        }
+
+        synchronized String removeSnmpUser(String name) {
+            snmpUsers.remove(name);
+            return "";
+        }
+
+        /** Whether the archive the revert timer needs is configured: {@code archive} with a {@code path}. */
+        synchronized boolean archived() {
+            return archivePath() != null;
+        }
+
+        synchronized String archivePath() {
+            Node archive = root.find("archive");
+            if (archive == null) {
+                return null;
+            }
+            return archive.children.stream().map(c -> c.text).filter(t -> t.startsWith("path ")).map(t -> t.substring(5).strip())
+                    .findFirst().orElse(null);
         }
 
         synchronized String hostname() {
@@ -992,6 +1135,16 @@ public final class IosXeCli extends LabCliSession {
             }
             List<Node> top = root.children;
             String kind = kind(node.text);
+            if (kind.equals("banner") && top.stream().noneMatch(c -> kind(c.text).equals("banner"))) {
+                // show running-config prints banners at their place, before the line blocks (IOS-XE show run)
+                for (int i = 0; i < top.size(); i++) {
+                    if (top.get(i).text.startsWith("line ")) {
+                        top.add(i, node);
+                        top.add(i + 1, new Node("!"));
+                        return;
+                    }
+                }
+            }
             int last = -1;
             for (int i = 0; i < top.size(); i++) {
                 if (kind(top.get(i).text).equals(kind)) {

@@ -58,6 +58,12 @@ import jp.lgwan.routerconfig.inventory.InterfaceMode;
  *     {@code delete} that matched nothing.</li>
  * </ul>
  *
+ * <p>Also, as on Junos: every commit needs {@code system root-authentication}, else it prints
+ * {@value #MISSING_ROOT_AUTHENTICATION} and commits nothing (3rd-party captures; wording UNCONFIRMED); an SNMPv3 {@code
+ * authentication-password} / {@code privacy-password} is stored and shown as {@code
+ * authentication-key} / {@code privacy-key} with a new {@code $9$} key at every set (see {@link
+ * #stored}). Sources: templates/README.md, "Emulated behaviours and their sources".
+ *
  * <p>Simplified: no caret line above the error messages; no blank line before {@code [edit]}; the
  * prompt has no trailing blank and no {@code [edit ...]} sub-hierarchies ({@code edit} is not
  * emulated); statements keep the order they were typed in (a new one goes after the last statement
@@ -83,6 +89,12 @@ public final class JunosCli extends LabCliSession {
     public static final String UNKNOWN_COMMAND = "unknown command.";
     public static final String SYNTAX_ERROR = "syntax error.";
     public static final String NOT_FOUND = "warning: statement not found";
+    /**
+     * A commit without {@code system root-authentication}: 3rd-party captures of {@code delete system
+     * root-authentication} then {@code commit} (no public address kept; wording UNCONFIRMED) show these two lines.
+     */
+    public static final String MISSING_ROOT_AUTHENTICATION = "Missing mandatory statement: 'root-authentication'\n"
+            + "error: commit failed: (missing mandatory statements)";
     public static final int DEFAULT_CONFIRM_MINUTES = 10;
     /** Committed revisions kept for {@code rollback N} (0 = the active one), as on Junos. */
     public static final int MAX_ROLLBACK = 49;
@@ -107,6 +119,10 @@ public final class JunosCli extends LabCliSession {
             List.of("interfaces", "*", "ether-options", "link-mode", "*"),
             List.of("interfaces", "*", "unit", "*", "description", "*"),
             List.of("class-of-service", "interfaces", "*", "shaping-rate", "*"),
+            List.of("snmp", "v3", "usm", "local-engine", "user", "*", "*", "authentication-key", "*"),
+            List.of("snmp", "v3", "usm", "local-engine", "user", "*", "*", "privacy-key", "*"),
+            List.of("system", "root-authentication", "encrypted-password", "*"),
+            List.of("system", "login", "user", "*", "authentication", "encrypted-password", "*"),
             List.of("routing-options", "router-id", "*"),
             List.of("snmp", "location", "*"),
             List.of("snmp", "contact", "*"),
@@ -242,7 +258,7 @@ public final class JunosCli extends LabCliSession {
         List<String> rest = words.subList(1, words.size());
         switch (head) {
             case "set" -> {
-                device.set(statement(rest));
+                device.set(stored(statement(rest)));
                 return "";
             }
             case "delete" -> {
@@ -298,6 +314,9 @@ public final class JunosCli extends LabCliSession {
     }
 
     private String commit(List<String> rest) {
+        if (!device.candidateHasRootAuthentication()) {
+            return MISSING_ROOT_AUTHENTICATION + "\n";
+        }
         if (rest.isEmpty() || (rest.get(0).equals("comment") && rest.size() == 2)) {
             device.commit(0);
             return COMMIT_COMPLETE + "\n";
@@ -358,6 +377,44 @@ public final class JunosCli extends LabCliSession {
         return List.copyOf(words);
     }
 
+    /**
+     * A statement as Junos stores it: an SNMPv3 {@code authentication-password} / {@code privacy-password} becomes
+     * {@code authentication-key} / {@code privacy-key} with the key in Junos' reversible {@code $9$} form, different at
+     * every commit (gist.github.com/rendaw/541c41527d9c576305dd). The lab's form is not Junos' cipher:
+     * a salted digest, so the key never shows.
+     */
+    static List<String> stored(List<String> statement) {
+        int n = statement.size();
+        if (n >= 3 && statement.get(0).equals("snmp") && (statement.get(n - 2).equals("authentication-password")
+                || statement.get(n - 2).equals("privacy-password"))) {
+            List<String> stored = new ArrayList<>(statement.subList(0, n - 2));
+            stored.add(statement.get(n - 2).replace("-password", "-key"));
+            stored.add(nineKey(statement.get(n - 1)));
+            return List.copyOf(stored);
+        }
+        return statement;
+    }
+
+    private static final java.security.SecureRandom SALT = new java.security.SecureRandom();
+
+    static String nineKey(String secret) {
+        try {
+            byte[] salt = new byte[3];
+            SALT.nextBytes(salt);
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update(salt);
+            byte[] hash = digest.digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String alphabet = "QzF3n6/9CAtpu0O1IREhcSyrleKMW8LxN-7dVbwsY2g4oaJZGUDjiHkqPf5T.m";
+            StringBuilder key = new StringBuilder("$9$");
+            for (int i = 0; i < 20; i++) {
+                key.append(alphabet.charAt(((i < 3 ? salt[i] : hash[i]) & 0xff) % alphabet.length()));
+            }
+            return key.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ---------------------------------------------------------------- words
 
     /** Splits a line into words; a double-quoted string (which may hold blanks) is one word, without its quotes. */
@@ -370,7 +427,8 @@ public final class JunosCli extends LabCliSession {
         StringBuilder out = new StringBuilder("set");
         for (String word : statement) {
             out.append(' ');
-            boolean quote = word.isEmpty() || word.chars().anyMatch(c -> Character.isWhitespace(c) || "{}();#|[]\"'".indexOf(c) >= 0);
+            // Junos quotes its $9$ keys and password hashes too (gist rendaw/541c41527d9c576305dd)
+            boolean quote = word.isEmpty() || word.chars().anyMatch(c -> Character.isWhitespace(c) || "{}();#|[]\"'$".indexOf(c) >= 0);
             out.append(quote ? "\"" + word + "\"" : word);
         }
         return out.toString();
@@ -450,7 +508,7 @@ public final class JunosCli extends LabCliSession {
                 if (words.size() < 2 || !words.get(0).equals("set")) {
                     throw new IllegalArgumentException("not a set statement: " + line);
                 }
-                List<String> statement = List.copyOf(words.subList(1, words.size()));
+                List<String> statement = stored(List.copyOf(words.subList(1, words.size())));
                 if (!statements.contains(statement)) {
                     statements.add(statement);
                 }
@@ -507,6 +565,11 @@ public final class JunosCli extends LabCliSession {
                 }
             }
             return router.hostname();
+        }
+
+        /** Whether the candidate has {@code system root-authentication}, which every commit needs. */
+        synchronized boolean candidateHasRootAuthentication() {
+            return candidate.stream().anyMatch(s -> s.size() >= 2 && s.get(0).equals("system") && s.get(1).equals("root-authentication"));
         }
 
         synchronized boolean candidateDiffers() {

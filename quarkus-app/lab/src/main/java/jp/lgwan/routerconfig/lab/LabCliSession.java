@@ -22,6 +22,42 @@ abstract class LabCliSession implements CliSession {
     /** What the device prints for one line, without the prompt that follows. */
     protected abstract String answer(String line);
 
+    /** Whether the next line is echoed (false while a password is read); under the device's lock. */
+    protected boolean echoing() {
+        return true;
+    }
+
+    /** Whether the device reads single keys now; under the device's lock. */
+    protected boolean keyInput() {
+        return false;
+    }
+
+    /** The channel closed: frees what the session held; under the device's lock. */
+    protected void hungUp() {
+    }
+
+    @Override
+    public final boolean echoes() {
+        synchronized (lock) {
+            return echoing();
+        }
+    }
+
+    @Override
+    public final boolean readsKeys() {
+        synchronized (lock) {
+            return !closed && keyInput();
+        }
+    }
+
+    @Override
+    public final void disconnected() {
+        synchronized (lock) {
+            closed = true;
+            hungUp();
+        }
+    }
+
     @Override
     public String banner() {
         return "";

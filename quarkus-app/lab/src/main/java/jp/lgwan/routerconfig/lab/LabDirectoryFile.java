@@ -25,6 +25,7 @@ import java.util.Properties;
 import java.util.Set;
 import jp.lgwan.routerconfig.device.SshCli;
 import jp.lgwan.routerconfig.device.VirtualRouters;
+import jp.lgwan.routerconfig.inventory.SnmpAuthProtocol;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.util.security.SecurityUtils;
@@ -51,8 +52,12 @@ public record LabDirectoryFile(long pid, String inventoryRevision, String sshUse
     public static final String SNMP_KEYS = VirtualRouters.SNMP_KEYS_FILE;
     public static final String PASSWORD = "password";
 
-    /** One virtual router: where its SSH server and SNMP agent listen, and the host key its SSH server shows. */
-    public record Router(String hostname, String vendorProfile, String host, int sshPort, String sshHostKey, int snmpPort) {
+    /**
+     * One virtual router: where its SSH server and SNMP agent listen, the host key its SSH server
+     * shows, and the SNMPv3 authentication protocol its agent takes.
+     */
+    public record Router(String hostname, String vendorProfile, String host, int sshPort, String sshHostKey, int snmpPort,
+                         SnmpAuthProtocol snmpAuth) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -66,7 +71,7 @@ public record LabDirectoryFile(long pid, String inventoryRevision, String sshUse
         List<Router> routers = fleet.routers().entrySet().stream().map(e -> {
             LabRouter lab = e.getValue();
             return new Router(e.getKey(), lab.vendorProfile(), "127.0.0.1", lab.sshPort(), SshCli.fingerprint(lab.hostKey()),
-                    lab.snmpPort());
+                    lab.snmpPort(), lab.snmpTarget().auth());
         }).toList();
         LabSecrets secrets = fleet.secrets();
         return new LabDirectoryFile(pid, inventoryRevision, LabFleet.OPERATOR_USER, secrets.snmpUser(), secrets.snmpRef(), OPERATOR_KEY, SNMP_KEYS,

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import jp.lgwan.routerconfig.device.AdministratorPassword;
 import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.DeviceException;
 import jp.lgwan.routerconfig.device.SnmpTarget;
@@ -19,6 +20,7 @@ import jp.lgwan.routerconfig.device.SshCli;
 import jp.lgwan.routerconfig.device.VirtualRouters;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.SnmpAuthProtocol;
 import jp.lgwan.routerconfig.render.SecretPlaceholder;
 
 /**
@@ -94,8 +96,9 @@ public final class LabFleet implements VirtualRouters.Lab {
         } catch (DeviceException e) {
             throw new IOException(e.getMessage());
         }
-        SnmpTarget credentials = secrets.snmp("127.0.0.1", 0);
-        routers.put(router.hostname(), LabRouter.start(inventory, router, boot, operator.getPublic(), password, credentials, clock, timers));
+        SnmpTarget credentials = secrets.snmp("127.0.0.1", 0, inventory.snmpAuth(router));
+        routers.put(router.hostname(), LabRouter.start(inventory, router, boot, operator.getPublic(), password, secrets.administratorPassword(),
+                credentials, clock, timers));
     }
 
     public Optional<LabRouter> router(String hostname) {
@@ -112,18 +115,20 @@ public final class LabFleet implements VirtualRouters.Lab {
         if (lab == null) {
             throw new DeviceException(router.hostname() + ": not in the lab (no emulator for " + router.vendorProfile() + ")");
         }
-        return access("127.0.0.1", lab.sshPort(), SshCli.fingerprint(lab.hostKey()), lab.snmpPort(), operator, secrets);
+        return access("127.0.0.1", lab.sshPort(), SshCli.fingerprint(lab.hostKey()), lab.snmpPort(), lab.snmpTarget().auth(), operator, secrets);
     }
 
     /**
      * How to reach one virtual router, wherever its lab runs: SSH as the operator with the lab's
-     * operator key and the router's host key pinned, SNMPv3 with the lab's keys.
+     * operator key and the router's host key pinned, the lab's administrator password where the CLI
+     * elevates, SNMPv3 with the lab's keys and the router's authentication protocol.
      */
-    static DeviceAccess access(String host, int sshPort, String hostKeyFingerprint, int snmpPort, KeyPair operator, LabSecrets secrets) {
+    static DeviceAccess access(String host, int sshPort, String hostKeyFingerprint, int snmpPort, SnmpAuthProtocol snmpAuth, KeyPair operator,
+                               LabSecrets secrets) {
         Duration timeout = Duration.ofSeconds(10);
         SshCli.Endpoint ssh = new SshCli.Endpoint(host, sshPort, OPERATOR_USER, hostKeyFingerprint, timeout, timeout, timeout);
-        SnmpTarget snmp = secrets.snmp(host, snmpPort).withTimeout(Duration.ofSeconds(2), 2);
-        return new DeviceAccess(ssh, operator, null, snmp);
+        SnmpTarget snmp = secrets.snmp(host, snmpPort, snmpAuth).withTimeout(Duration.ofSeconds(2), 2);
+        return new DeviceAccess(ssh, operator, null, snmp, new AdministratorPassword(secrets.administratorPassword()));
     }
 
     @Override

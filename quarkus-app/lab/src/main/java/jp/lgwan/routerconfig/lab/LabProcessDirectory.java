@@ -61,7 +61,8 @@ public final class LabProcessDirectory implements DeviceDirectory {
         if (virtual == null) {
             throw new DeviceException(hostname + ": not in the lab at " + dir + why);
         }
-        return LabFleet.access(virtual.host(), virtual.sshPort(), virtual.sshHostKey(), virtual.snmpPort(), lab.operator(), lab.secrets());
+        return LabFleet.access(virtual.host(), virtual.sshPort(), virtual.sshHostKey(), virtual.snmpPort(), virtual.snmpAuth(), lab.operator(),
+                lab.secrets());
     }
 
     /** The login password the lab's routers accept besides the operator key, if it was started with one. */

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import jp.lgwan.routerconfig.device.DeviceException;
 import jp.lgwan.routerconfig.device.SnmpTarget;
+import jp.lgwan.routerconfig.inventory.SnmpAuthProtocol;
 import jp.lgwan.routerconfig.render.SecretPlaceholder;
 
 /**
@@ -19,10 +20,13 @@ import jp.lgwan.routerconfig.render.SecretPlaceholder;
  */
 public record LabSecrets(String snmpUser, String snmpRef, String authKey, String privKey) {
 
-    /** New random SNMP keys for a lab that starts now. */
+    /**
+     * New random SNMP keys for a lab that starts now: 31 characters, within what every emulated
+     * platform takes (Yamaha RTX: 8 to 32 characters, RTX command reference chapter 21 §21.13).
+     */
     public static LabSecrets generate(String snmpUser, String snmpRef) {
         SecureRandom random = new SecureRandom();
-        byte[] bytes = new byte[12];
+        byte[] bytes = new byte[11];
         random.nextBytes(bytes);
         String auth = "lab-auth-" + HexFormat.of().formatHex(bytes);
         random.nextBytes(bytes);
@@ -30,9 +34,21 @@ public record LabSecrets(String snmpUser, String snmpRef, String authKey, String
         return new LabSecrets(snmpUser, snmpRef, auth, priv);
     }
 
-    /** The SNMPv3 target of a virtual router's agent at {@code host:port}, with these keys. */
-    public SnmpTarget snmp(String host, int port) {
-        return SnmpTarget.v3(host, port, snmpUser, SnmpTarget.Auth.SHA256, authKey, privKey);
+    /**
+     * The password of every virtual router's CLI administrator level (Yamaha RTX {@code administrator}):
+     * derived from the lab's SNMP keys, so a service in another process, which reads those, knows it too.
+     */
+    public String administratorPassword() {
+        try {
+            return "lab-admin-" + digest("administrator:" + authKey);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The SNMPv3 target of a virtual router's agent at {@code host:port}, with these keys and the router's authentication protocol. */
+    public SnmpTarget snmp(String host, int port, SnmpAuthProtocol auth) {
+        return SnmpTarget.v3(host, port, snmpUser, auth, authKey, privKey);
     }
 
     /** The SNMP poller's keys for the poller's reference, a fixed lab value (derived from its name) for any other secret. */

@@ -18,8 +18,16 @@ import jp.lgwan.routerconfig.inventory.InterfaceMode;
 
 /**
  * One SSH session on a virtual NEC UNIVERGE IX router: the CLI subset our driver uses (shared/VENDORS.md
- * §4), over a running config held as text lines (top-level lines, {@code device X} and
- * {@code interface X} blocks with sub-lines indented two blanks, groups separated by {@code !}).
+ * §4, shared/VENDOR-CHECK.md §4), over a running config held as text lines (top-level lines,
+ * {@code device X} and {@code interface X} blocks with sub-lines indented two blanks, groups separated
+ * by {@code !}). Each behaviour names its source; the table "Emulated behaviours and their sources" in
+ * templates/README.md lists them, and those with none as UNCONFIRMED. Sources: [NM] github
+ * ktbyers/netmiko {@code netmiko/nec/nec_ix.py}; [OX] github ytti/oxidized
+ * {@code lib/oxidized/model/necix.rb}; [AN] github Rucdev/ix_ansible
+ * {@code ansible_collections/rucdev/ix/plugins/terminal/ix.py} (3rd-party); [FOX] github
+ * FoxBoxsnet/try-conbu {@code docs/networks/vpn/ix/ix-settings.md} (3rd-party console samples);
+ * [DLO] github takanao14/dhcp-lease-observer {@code internal/session/ix2106/session.go},
+ * {@code internal/transport/ix2106/transport.go} (3rd-party, a real IX2106 on 10.9).
  *
  * <p>The running config and the {@link VirtualRouter} belong to a {@link Device} (one per virtual
  * router); every SSH connection gets its own session on it:
@@ -32,14 +40,29 @@ import jp.lgwan.routerconfig.inventory.InterfaceMode;
  * <ul>
  * <li>Prompts {@code HOST#} (operation mode, at login), {@code HOST(config)#},
  *     {@code HOST(config-GigaEthernet0.0)#} in {@code interface GigaEthernet0.0},
- *     {@code HOST(config-GigaEthernet0)#} in {@code device GigaEthernet0}; HOST follows the
- *     {@code hostname} line (the router's hostname when there is none). No banner.</li>
- * <li>Any mode: {@code configure} (to the top of configuration mode, no output),
- *     {@code terminal length N} (no output), {@code show running-config} ({@code ! Current time …}
- *     then the config lines), {@code write memory} ({@code Building configuration...} then
- *     {@code [OK]}), {@code exit} (one level up; closes the session in operation mode),
- *     {@code end} (to operation mode). {@code svintr-config} and {@code enable-config} are accepted
- *     as no-ops. Empty lines and lines starting with {@code !} do nothing.</li>
+ *     {@code HOST(config-GigaEthernet0)#} in {@code device GigaEthernet0} [FOX]; HOST follows the
+ *     {@code hostname} line (the router's hostname when there is none) [FOX]. No banner.</li>
+ * <li>Operation mode: {@code configure} and {@code enable-config} enter configuration mode, printing
+ *     {@value #CONFIGURE_BANNER} [FOX; NM enable() docstring]; {@code exit} ends the session.
+ *     {@code show running-config}, {@code write memory} and {@code terminal length N} work only in
+ *     configuration mode: here they print {@code % WORD -- Invalid command.} [DLO transport.go enters
+ *     configure before {@code terminal length 0}; NM save_config enters config mode; OX post_login
+ *     {@code configure}; AN terminal_stderr_re {@code % .* Invalid command\.}]. The word named is the
+ *     command's first word (which word a real IX names: UNCONFIRMED).</li>
+ * <li>One session at a time is in configuration mode [DLO: "Global configuration mode is exclusive";
+ *     AN/NM enter it with {@code configure}]: {@code configure} while another session is in it prints
+ *     {@value #OCCUPIED} and stays in operation mode (the leading {@code % } and the final dot:
+ *     UNCONFIRMED; DLO matches "config process is occupied" in any case). The mode is freed by leaving
+ *     it or by the session's end. {@code svintr-config} takes it anyway, dropping the other session to
+ *     operation mode (NM uses it to enter; the drop: UNCONFIRMED).</li>
+ * <li>Configuration mode: {@code configure} goes to its top [NM "`configure` is used to go to the top
+ *     menu in configuration mode"], {@code terminal length N} (no output), {@code show running-config}
+ *     ({@code ! Current time …} then the config lines), {@code write memory} ({@value #BUILDING} then
+ *     {@value #SAVE_WARNING}: 3rd-party captures of IX2215 notes, no repository to name: UNCONFIRMED),
+ *     {@code exit} one level up, to operation mode from the top [NM exit_enable_mode; AN on_unbecome;
+ *     FOX], Ctrl-Z to operation mode [FOX "End with CNTL/Z"; OX pre_logout]. {@code end} is typed by no
+ *     tool that drives an IX and is refused (UNCONFIRMED either way). Empty lines and lines starting
+ *     with {@code !} do nothing.</li>
  * <li>Configuration mode: a top-level line replaces the line with the same key (e.g.
  *     {@code hostname}, {@code ntp server ADDR}, {@code syslog ip host ADDR}, {@code ip route DEST},
  *     a whole {@code ip access-list} line, {@code snmpv3 user NAME}) or is added after the last line
@@ -56,19 +79,27 @@ import jp.lgwan.routerconfig.inventory.InterfaceMode;
  *     of the device block ({@code speed S} with {@code duplex full|half}; no speed or
  *     {@code speed auto} = auto; a fixed speed without duplex: full at 1000 and above, else half),
  *     and admin down when either block has {@code shutdown}.</li>
- * <li>Errors: {@value #INVALID_COMMAND} for anything else (no abbreviations are supported).</li>
+ * <li>Errors: {@code % WORD -- Invalid command.} for anything else (no abbreviations are supported)
+ *     [AN; DLO; the form is also "% t -- Ambiguous command." in 3rd-party captures].</li>
  * </ul>
  *
  * <p>Simplified: no revert timer, a startup config that {@code write memory} saves but no reload, no
  * version header lines in {@code show running-config}, no command abbreviations or {@code ?} help,
- * sub-lines keep the order they were typed in, only one level of blocks. Output lines end in
- * {@code \n} (the SSH server turns them into CRLF).
+ * sub-lines keep the order they were typed in, only one level of blocks, no monitor ({@code %}) users.
+ * Output lines end in {@code \n} (the SSH server turns them into CRLF).
  */
 public final class NecIxCli extends LabCliSession {
 
-    public static final String INVALID_COMMAND = "% Invalid command.";
     public static final String BUILDING = "Building configuration...";
-    public static final String SAVED = "[OK]";
+    public static final String SAVE_WARNING = "% Warning: do NOT enter CNTL/Z while saving to avoid config corruption.";
+    public static final String CONFIGURE_BANNER = "Enter configuration commands, one per line. End with CNTL/Z.";
+    public static final String OCCUPIED = "% CONFIG process is occupied.";
+    private static final char CTRL_Z = 0x1a;
+
+    /** What IX prints for a command it does not take: {@code % WORD -- Invalid command.} */
+    public static String invalidCommand(String word) {
+        return "% " + word + " -- Invalid command.";
+    }
 
     /** The show running-config time line: {@code ! Current time Nov 25-Wed-2026 10:00:00 JST}. */
     static final DateTimeFormatter CURRENT_TIME = DateTimeFormatter
@@ -116,7 +147,31 @@ public final class NecIxCli extends LabCliSession {
 
     @Override
     protected String answer(String line) {
-        return device.change(() -> execute(line));
+        return device.change(() -> {
+            if (!line.isEmpty() && line.charAt(0) == CTRL_Z) {
+                leaveConfigurationMode();
+                return execute(line.substring(1));
+            }
+            return execute(line);
+        });
+    }
+
+    @Override
+    protected void hungUp() {
+        device.release(this);
+    }
+
+    /** Back to operation mode, freeing configuration mode for other sessions. */
+    private void leaveConfigurationMode() {
+        level = 0;
+        block = null;
+        device.release(this);
+    }
+
+    /** Another session took configuration mode with svintr-config: this one is back in operation mode. */
+    void dropped() {
+        level = 0;
+        block = null;
     }
 
 
@@ -127,46 +182,53 @@ public final class NecIxCli extends LabCliSession {
         if (text.isEmpty() || text.startsWith("!")) {
             return "";
         }
+        List<String> words = List.of(text.split(" "));
         switch (text) {
             case "exit" -> {
                 if (level == 0) {
                     closed = true;
+                } else if (level == 1) {
+                    leaveConfigurationMode();
                 } else {
-                    level--;
-                    block = level == 2 ? block : null;
+                    level = 1;
+                    block = null;
                 }
                 return "";
             }
-            case "end" -> {
-                level = 0;
-                block = null;
-                return "";
-            }
-            case "configure" -> {
+            case "configure", "enable-config", "svintr-config" -> {
+                if (level > 0) {
+                    level = 1;
+                    block = null;
+                    return "";
+                }
+                if (!device.takeConfigurationMode(this, text.equals("svintr-config"))) {
+                    return OCCUPIED + "\n";
+                }
                 level = 1;
                 block = null;
-                return "";
+                return CONFIGURE_BANNER + "\n";
             }
-            case "svintr-config", "enable-config" -> {
-                return "";
+            default -> {
             }
+        }
+        if (level == 0) {
+            // operation mode: show running-config, write memory and terminal length are configuration-mode commands
+            return invalid(words.get(0).equals("show") && words.size() > 1 ? words.get(1) : words.get(0));
+        }
+        switch (text) {
             case "show running-config" -> {
                 return CURRENT_TIME.format(device.clock.instant()) + "\n" + join(device.lines());
             }
             case "write memory" -> {
                 device.save();
-                return BUILDING + "\n" + SAVED + "\n";
+                return BUILDING + "\n" + SAVE_WARNING + "\n";
             }
             default -> {
             }
         }
-        List<String> words = List.of(text.split(" "));
         if (words.size() == 3 && words.get(0).equals("terminal") && words.get(1).equals("length")
                 && words.get(2).matches("\\d{1,5}")) {
             return "";
-        }
-        if (level == 0) {
-            return invalid();
         }
         boolean no = words.get(0).equals("no") && words.size() > 1;
         List<String> cmd = no ? words.subList(1, words.size()) : words;
@@ -203,11 +265,11 @@ public final class NecIxCli extends LabCliSession {
             }
             return "";
         }
-        return invalid();
+        return invalid(words.get(0));
     }
 
-    private static String invalid() {
-        return INVALID_COMMAND + "\n";
+    private static String invalid(String word) {
+        return invalidCommand(word) + "\n";
     }
 
     /** {@code interface NAME.N} or {@code device NAME}, or null. */
@@ -305,6 +367,8 @@ public final class NecIxCli extends LabCliSession {
         private final VirtualRouter router;
         private final Clock clock;
         private final List<Node> top = new ArrayList<>();
+        /** The session in configuration mode, null when none is: one at a time [DLO]. */
+        private NecIxCli configurationHolder;
 
         /** A top-level line with its sub-lines (kept without their indentation). */
         static final class Node {
@@ -371,6 +435,24 @@ public final class NecIxCli extends LabCliSession {
         /** The save command: the running config becomes what the device boots with. */
         synchronized void save() {
             startup = runningConfig();
+        }
+
+        /** Whether {@code session} may enter configuration mode; {@code interrupt} (svintr-config) drops the holder. */
+        synchronized boolean takeConfigurationMode(NecIxCli session, boolean interrupt) {
+            if (configurationHolder != null && configurationHolder != session) {
+                if (!interrupt) {
+                    return false;
+                }
+                configurationHolder.dropped();
+            }
+            configurationHolder = session;
+            return true;
+        }
+
+        synchronized void release(NecIxCli session) {
+            if (configurationHolder == session) {
+                configurationHolder = null;
+            }
         }
 
         /** Always false: NEC IX has no commit-confirmed or revert timer. */

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import jp.lgwan.routerconfig.device.SnmpKeys;
 import jp.lgwan.routerconfig.device.SnmpStack;
 import jp.lgwan.routerconfig.device.SnmpTarget;
+import jp.lgwan.routerconfig.inventory.SnmpAuthProtocol;
 import org.snmp4j.CommandResponder;
 import org.snmp4j.CommandResponderEvent;
 import org.snmp4j.PDU;
@@ -41,6 +42,7 @@ public final class VirtualSnmpAgent implements AutoCloseable {
 
     private final VirtualRouter router;
     private final Snmp snmp;
+    private final USM usm;
     private final String community;
     private volatile boolean silent;
     private volatile long latencyMillis;
@@ -54,9 +56,10 @@ public final class VirtualSnmpAgent implements AutoCloseable {
         });
     }
 
-    private VirtualSnmpAgent(VirtualRouter router, Snmp snmp, String community) {
+    private VirtualSnmpAgent(VirtualRouter router, Snmp snmp, USM usm, String community) {
         this.router = router;
         this.snmp = snmp;
+        this.usm = usm;
         this.community = community;
     }
 
@@ -70,12 +73,13 @@ public final class VirtualSnmpAgent implements AutoCloseable {
         USM usm = SnmpStack.usm(engineId);
         if (credentials.user() != null) {
             // localized here, from keys shared by the whole lab, rather than by SNMP4J at the first request (a mebibyte of hashing each)
-            OID auth = credentials.auth() == SnmpTarget.Auth.SHA1 ? AuthSHA.ID : AuthHMAC192SHA256.ID;
+            OID auth = credentials.auth() == SnmpAuthProtocol.SHA1 ? AuthSHA.ID : AuthHMAC192SHA256.ID;
             usm.addLocalizedUser(engineId, new OctetString(credentials.user()), auth, KEYS.auth(credentials.auth(), credentials.authKey(), engineId),
                     PrivAES128.ID, KEYS.privAes128(credentials.auth(), credentials.privKey(), engineId));
         }
+        usm.setEngineBoots(router.engineBoots());
         Snmp snmp = SnmpStack.start("127.0.0.1/0", usm);
-        VirtualSnmpAgent agent = new VirtualSnmpAgent(router, snmp, credentials.community());
+        VirtualSnmpAgent agent = new VirtualSnmpAgent(router, snmp, usm, credentials.community());
         snmp.addCommandResponder(agent.responder());
         return agent;
     }
@@ -104,6 +108,10 @@ public final class VirtualSnmpAgent implements AutoCloseable {
             public <A extends org.snmp4j.smi.Address> void processPdu(CommandResponderEvent<A> event) {
                 if (silent || !allowed(event)) {
                     return;
+                }
+                // the router or its agent restarted: the engine's boot count every answer carries follows
+                if (usm.getEngineBoots() != router.engineBoots()) {
+                    usm.setEngineBoots(router.engineBoots());
                 }
                 PDU request = event.getPDU();
                 PDU response = answer(request, router.mib());

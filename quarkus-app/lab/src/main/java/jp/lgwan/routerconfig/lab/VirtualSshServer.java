@@ -220,12 +220,19 @@ public final class VirtualSshServer implements AutoCloseable {
                     if (c == '\r') {
                         continue;
                     }
+                    if (line.length() == 0 && cli.readsKeys()) {
+                        // a pager or a (Y/N) question takes one key at once, unechoed (the device prints what it wants)
+                        write(cli.handle(String.valueOf((char) c)));
+                        continue;
+                    }
                     if (c != '\n') {
                         line.append((char) c);
                         continue;
                     }
                     String typed = line.toString();
                     line.setLength(0);
+                    // a password is read without echo (the line end still moves the cursor on)
+                    String echo = cli.echoes() ? typed : "";
                     commands++;
                     if (dropAfter >= 0 && commands > dropAfter) {
                         return;
@@ -238,13 +245,14 @@ public final class VirtualSshServer implements AutoCloseable {
                         Thread.sleep(delay);
                     }
                     // a terminal echoes what is typed
-                    write(typed + "\r\n" + (failing.test(typed) ? failure + "\n" + cli.prompt() : cli.handle(typed)));
+                    write(echo + "\r\n" + (failing.test(typed) ? failure + "\n" + cli.prompt() : cli.handle(typed)));
                 }
             } catch (IOException e) {
                 // the client went away
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                cli.disconnected();
                 exit.onExit(0);
             }
         }

@@ -15,7 +15,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.SnmpAuthProtocol;
 import jp.lgwan.routerconfig.inventory.TestInventory;
+import jp.lgwan.routerconfig.lab.IosXeCli;
 import jp.lgwan.routerconfig.lab.LabRouter;
 import jp.lgwan.routerconfig.lab.VirtualSshServer;
 import jp.lgwan.routerconfig.render.ConfigDiff;
@@ -35,7 +37,7 @@ class CliRouterDriverLabTest {
 
     private static final String SAPPORO = "lgrt.city.sapporo.lgwan.jp";
     private static final String SAPPORO_FILE = "organizations/011002-sapporo.yaml";
-    private static final SnmpTarget SNMP = SnmpTarget.v3("127.0.0.1", 0, "lgwan-poller", SnmpTarget.Auth.SHA256, "auth-key-for-tests", "priv-key-for-tests");
+    private static final SnmpTarget SNMP = SnmpTarget.v3("127.0.0.1", 0, "lgwan-poller", SnmpAuthProtocol.SHA256, "auth-key-for-tests", "priv-key-for-tests");
 
     /** Revert timers that fire when the test says so. */
     static final class Timers extends ScheduledThreadPoolExecutor {
@@ -116,7 +118,8 @@ class CliRouterDriverLabTest {
         driver.loadCandidate(render(inventory));
         ConfigDiff diff = driver.compare();
         assertFalse(diff.changed(), diff.unifiedDiff());
-        assertTrue(driver.runningConfig().contains("hostname " + SAPPORO + "\n"));
+        // the first label, the rest as the domain (IOS hostnames take no dots)
+        assertTrue(driver.runningConfig().contains("hostname lgrt\nip domain name city.sapporo.lgwan.jp\n"));
     }
 
     @Test
@@ -138,7 +141,7 @@ class CliRouterDriverLabTest {
         driver.confirm();
         assertFalse(driver.compare().changed(), "after its own change the driver reads the router again");
         assertEquals(2, reads.get());
-        driver.loadCandidate(before);
+        driver.loadBackup(before, render(inventory));
         assertTrue(driver.compare().changed(), "compared with the same (new) reading");
         assertEquals(2, reads.get());
     }
@@ -173,13 +176,124 @@ class CliRouterDriverLabTest {
 
     @Test
     void aLineTheRouterRejectsIsNamedAndNothingStays() throws Exception {
-        String bad = render(inventory).replace("ip ssh version 2", "ip ssh version 2\nfrobnicate now");
+        String bad = render(inventory).replace("ip ssh version 2", "ip ssh version 2\nip ssh version 3");
         driver.loadCandidate(bad);
         DeviceException rejected = assertThrows(DeviceException.class, () -> driver.commit(Duration.ofMinutes(1)));
-        assertTrue(rejected.getMessage().contains("the router rejected 'frobnicate now': % Invalid input detected at '^' marker."),
+        assertTrue(rejected.getMessage().contains("the router rejected 'ip ssh version 3': % Invalid input detected at '^' marker."),
                 rejected.getMessage());
         driver.loadCandidate(render(inventory));
         assertFalse(driver.compare().changed());
         assertFalse(lab.device().revertPending(), "rolled back at once, no timer left");
+    }
+
+    /** Types on the lab router as its operator would, outside the driver. */
+    private String onTheRouter(String... lines) {
+        jp.lgwan.routerconfig.lab.CliSession session = ((IosXeCli.Device) lab.device()).newSession();
+        StringBuilder out = new StringBuilder();
+        for (String line : lines) {
+            out.append(session.handle(line));
+        }
+        return out.toString();
+    }
+
+    @Test
+    void withoutTheArchiveNothingIsPushedAndTheRefusalSaysWhy() throws Exception {
+        onTheRouter("configure terminal", "no archive", "end");
+        java.util.List<String> before = lab.device().runningConfig();
+        driver.loadCandidate(candidate("description: LGWAN access line", "description: LGWAN access line 1F"));
+        DeviceException refused = assertThrows(DeviceException.class, () -> driver.commit(Duration.ofMinutes(1)));
+        assertTrue(refused.getMessage().contains("nothing pushed: the revert timer needs the archive feature")
+                && refused.getMessage().contains("('show archive' says 'Archive feature not enabled')"), refused.getMessage());
+        assertEquals(before, lab.device().runningConfig());
+        assertFalse(lab.device().revertPending());
+    }
+
+    @Test
+    void theRevertTimerIsKeptWithinTheMinutesIosTakes() throws Exception {
+        driver.loadCandidate(candidate("description: LGWAN access line", "description: LGWAN access line 1F"));
+        PushPlan plan = driver.plan(Duration.ofHours(5));
+        assertEquals("configure terminal revert timer 120", plan.commands().get(0), plan.toString());
+        assertEquals("configure terminal revert timer 1", driver.plan(Duration.ofSeconds(10)).commands().get(0));
+        assertEquals("configure terminal revert timer 2", driver.plan(Duration.ofSeconds(61)).commands().get(0), "rounded up");
+        driver.commit(Duration.ofHours(5));
+        assertTrue(onTheRouter("show archive config rollback timer").contains("Timer value: 120 min"));
+    }
+
+    @Test
+    void aPlanIsTheExactCommandsTheCommitTypes() throws Exception {
+        java.util.List<String> typed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        lab.ssh().commitDelay(Duration.ofMillis(1), line -> typed.add(line.strip()) && false);
+        driver.loadCandidate(candidate("description: LGWAN access line", "description: LGWAN access line 1F"));
+        PushPlan plan = driver.plan(Duration.ofMinutes(2));
+        assertEquals(java.util.List.of("configure terminal revert timer 2", "interface GigabitEthernet0/0/0", "description LGWAN access line 1F",
+                "exit", "end"), plan.commands());
+        assertEquals(3, plan.changes(), "the lines between entering and leaving configuration mode");
+        typed.clear();
+        driver.commit(Duration.ofMinutes(2));
+        assertEquals(plan.commands(), typed.stream().filter(l -> !l.startsWith("show ")).toList());
+    }
+
+    /** show-run's ^C is two characters; typed literally, ^ would be the delimiter and C a stray letter: one character is typed. */
+    @Test
+    void aBannerIsTypedWithADelimiterItsTextLacks() throws Exception {
+        String banner = render(inventory).lines().dropWhile(l -> !l.startsWith("banner login")).skip(1).findFirst().orElseThrow();
+        driver.loadCandidate(render(inventory).replace(banner, banner + " #1 & 100% ~ @home"));
+        PushPlan plan = driver.plan(Duration.ofMinutes(1));
+        int at = plan.commands().indexOf("banner login $");
+        assertTrue(at > 0, plan.toString());
+        assertEquals(java.util.List.of("banner login $", banner + " #1 & 100% ~ @home", "$"), plan.commands().subList(at, at + 3));
+        driver.commit(Duration.ofMinutes(1));
+        driver.confirm();
+        assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
+        assertTrue(lab.device().runningConfig().contains("banner login ^C"), "shown with ^C as IOS does");
+    }
+
+    /** IOS never shows snmp-server user: present per show snmp user, it is not typed again; missing, it is. */
+    @Test
+    void theSnmpUserIsComparedByPresence() throws Exception {
+        driver.loadCandidate(render(inventory));
+        assertFalse(driver.compare().changed());
+        onTheRouter("configure terminal", "no snmp-server user lgwan-poller LGWAN-POLLER v3", "end");
+        driver.loadCandidate(render(inventory));
+        ConfigDiff missing = driver.compare();
+        assertTrue(missing.changed());
+        assertTrue(missing.unifiedDiff().contains("+snmp-server user lgwan-poller LGWAN-POLLER v3 auth sha-2 256"), missing.unifiedDiff());
+        // the lab boots with the placeholders as the secrets: filled in, the user is typed back
+        String filled = render(inventory).replace("{{secret:snmp/verification-poller:auth}}", "auth-key-1").replace("{{secret:snmp/verification-poller:priv}}", "priv-key-1");
+        driver.loadCandidate(filled);
+        driver.commit(Duration.ofMinutes(1));
+        driver.confirm();
+        assertTrue(((IosXeCli.Device) lab.device()).snmpUsers().get("lgwan-poller").contains("auth-key-1"));
+        assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
+    }
+
+    /** A placeholder left in a line would become the router's key: refused before anything is typed. */
+    @Test
+    void aSecretNotFilledInIsNeverTyped() throws Exception {
+        onTheRouter("configure terminal", "no snmp-server user lgwan-poller LGWAN-POLLER v3", "end");
+        java.util.List<String> before = lab.device().runningConfig();
+        driver.loadCandidate(render(inventory));
+        DeviceException refused = assertThrows(DeviceException.class, () -> driver.commit(Duration.ofMinutes(1)));
+        assertTrue(refused.getMessage().contains("holds a secret that is not filled in"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("verification-poller"), "no secret name either: " + refused.getMessage());
+        assertEquals(before, lab.device().runningConfig());
+        assertTrue(((IosXeCli.Device) lab.device()).snmpUsers().isEmpty());
+    }
+
+    /** A question the driver does not expect ([confirm] before removing a user) is declined and named, never waited on. */
+    @Test
+    void anUnexpectedConfirmIsDeclinedAndNamed() throws Exception {
+        Dialect ios = Dialect.load(Path.of("templates"), "cisco-iosxe");
+        SshCli.Endpoint endpoint = new SshCli.Endpoint("127.0.0.1", lab.sshPort(), "operator", SshCli.fingerprint(lab.hostKey()),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        try (SshCli session = SshCli.open(endpoint, new SshCli.Dialect(ios.cli().prompt(), ios.cli().errors()), operator, null)) {
+            session.decline(ios.cli().question().prompt(), ios.cli().question().answer());
+            session.command("configure terminal");
+            DeviceException asked = assertThrows(DeviceException.class, () -> session.command("no username lgwan-admin"));
+            assertTrue(asked.getMessage().contains("the router asked '" + IosXeCli.REMOVE_USER + "' after 'no username lgwan-admin'; answered 'n'"),
+                    asked.getMessage());
+            session.command("end");
+        }
+        assertTrue(lab.device().runningConfig().stream().anyMatch(l -> l.startsWith("username lgwan-admin ")), "the user stays");
     }
 }

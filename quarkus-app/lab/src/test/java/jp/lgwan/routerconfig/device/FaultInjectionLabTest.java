@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.SnmpAuthProtocol;
 import jp.lgwan.routerconfig.inventory.TestInventory;
 import jp.lgwan.routerconfig.lab.LabRouter;
 import jp.lgwan.routerconfig.lab.VirtualSshServer;
@@ -31,7 +32,7 @@ class FaultInjectionLabTest {
 
     private static final String SAPPORO = "lgrt.city.sapporo.lgwan.jp";
     private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(800);
-    private static final SnmpTarget SNMP = SnmpTarget.v3("127.0.0.1", 0, "lgwan-poller", SnmpTarget.Auth.SHA256, "auth-key-for-tests", "priv-key-for-tests");
+    private static final SnmpTarget SNMP = SnmpTarget.v3("127.0.0.1", 0, "lgwan-poller", SnmpAuthProtocol.SHA256, "auth-key-for-tests", "priv-key-for-tests");
 
     @TempDir
     Path temp;
@@ -41,6 +42,8 @@ class FaultInjectionLabTest {
     private KeyPair operator;
     private LabRouter lab;
     private String boot;
+    /** The running config the router booted with (its base config around the rendered one). */
+    private java.util.List<String> booted;
 
     @BeforeEach
     void start() throws Exception {
@@ -48,6 +51,7 @@ class FaultInjectionLabTest {
         operator = VirtualSshServer.newHostKey();
         boot = new ConfigRenderer(Path.of("templates")).render(inventory, inventory.router(SAPPORO).orElseThrow()).text();
         lab = LabRouter.start(inventory, inventory.router(SAPPORO).orElseThrow(), boot, operator.getPublic(), SNMP, Clock.systemUTC(), timers);
+        booted = lab.device().runningConfig();
     }
 
     @AfterEach
@@ -80,7 +84,7 @@ class FaultInjectionLabTest {
             assertTrue(tookMillis < 3 * COMMAND_TIMEOUT.toMillis() + 1000, "gave up within its timeouts, took " + tookMillis + " ms");
         }
         timers.expireAll();
-        assertEquals(boot.lines().filter(l -> !l.equals("end")).toList(), lab.device().runningConfig(), "back to the old config");
+        assertEquals(booted, lab.device().runningConfig(), "back to the old config");
     }
 
     @Test
@@ -94,18 +98,19 @@ class FaultInjectionLabTest {
         }
         lab.ssh().latency(Duration.ZERO);
         timers.expireAll();
-        assertEquals(boot.lines().filter(l -> !l.equals("end")).toList(), lab.device().runningConfig());
+        assertEquals(booted, lab.device().runningConfig());
     }
 
     @Test
     void aRouterThatHangsMidCommit() throws Exception {
-        lab.ssh().hangAfter(6);
+        // set-up (2), show archive, show running-config, show snmp user, configure (4): the 9th line hangs, mid-typing
+        lab.ssh().hangAfter(8);
         commitFails("no prompt within 800 ms");
     }
 
     @Test
     void aConnectionDroppedMidCommit() throws Exception {
-        lab.ssh().dropAfter(6);
+        lab.ssh().dropAfter(8);
         commitFails("closed the session");
     }
 

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.SnmpAuthProtocol;
 import jp.lgwan.routerconfig.inventory.TestInventory;
 import jp.lgwan.routerconfig.lab.LabRouter;
 import jp.lgwan.routerconfig.lab.VirtualSshServer;
@@ -29,7 +30,7 @@ class LabLineEmulationTest {
     private static final String SAPPORO = "lgrt.city.sapporo.lgwan.jp";
     private static final Duration RTT = Duration.ofMillis(60);
     private static final Duration COMMIT = Duration.ofMillis(400);
-    private static final SnmpTarget SNMP = SnmpTarget.v3("127.0.0.1", 0, "lgwan-poller", SnmpTarget.Auth.SHA256, "auth-key-for-tests",
+    private static final SnmpTarget SNMP = SnmpTarget.v3("127.0.0.1", 0, "lgwan-poller", SnmpAuthProtocol.SHA256, "auth-key-for-tests",
             "priv-key-for-tests");
 
     @TempDir

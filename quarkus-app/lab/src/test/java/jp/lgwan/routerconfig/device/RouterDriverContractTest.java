@@ -28,14 +28,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One contract every driver keeps, run against a lab router of each emulated dialect booted with
- * its rendered intended config (a router of the sample inventory per vendor profile): a fresh
+ * One contract every driver keeps, run against a lab router of each emulated dialect booted like a
+ * real one — its platform's base config ({@link jp.lgwan.routerconfig.lab.LabBaseConfig}: users,
+ * archive, licence, root-authentication, zones, console settings, BGP, {@code no ipv6 forwarding} ...)
+ * around its rendered intended config (a router of the sample inventory per vendor profile): a fresh
  * router matches its intended config; an unconfirmed change reverts by itself; a confirmed one
- * stays; a rejected line is named and leaves nothing behind.
+ * stays; a rollback restores; a rejected line is named and leaves nothing behind; a route the
+ * intent drops is removed. After every push, confirm, rollback and revert, every line the project
+ * does not own is byte for byte what the router booted with.
  */
 class RouterDriverContractTest {
 
     private static final SnmpTarget SNMP = SnmpTarget.v2c("127.0.0.1", 0, "lgwan-ro");
+    private static final String ADMINISTRATOR = "lab-administrator-password";
     private static Inventory sample;
 
     private final CliRouterDriverLabTest.Timers timers = new CliRouterDriverLabTest.Timers();
@@ -63,7 +68,7 @@ class RouterDriverContractTest {
         timers.shutdownNow();
     }
 
-    private record Setup(CliRouterDriver driver, String boot, String wan, String wanDescription) {
+    private record Setup(CliRouterDriver driver, String boot, String wan, String wanDescription, Dialect dialect, String unowned) {
     }
 
     private Setup start(String hostname) throws Exception {
@@ -75,15 +80,29 @@ class RouterDriverContractTest {
         ConnectionRouter router = sample.router(hostname).orElseThrow();
         String boot = fill.apply(new ConfigRenderer(Path.of("templates")).render(sample, router).text());
         KeyPair operator = VirtualSshServer.newHostKey();
-        lab = LabRouter.start(sample, router, boot, operator.getPublic(), SNMP, Clock.systemUTC(), timers);
+        // where the CLI has an administrator level (Yamaha RTX), the lab sets its password and the driver brings it
+        lab = LabRouter.start(sample, router, boot, operator.getPublic(), null, ADMINISTRATOR, SNMP, Clock.systemUTC(), timers);
         SshCli.Endpoint endpoint = new SshCli.Endpoint("127.0.0.1", lab.sshPort(), "operator", SshCli.fingerprint(lab.hostKey()),
                 Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
         // the same timers run the router's own revert timer and, for dialects without one, the service's watchdog
         CliRouterDriver driver = new CliRouterDriver(hostname, endpoint, Dialect.load(Path.of("templates"), router.vendorProfile()), operator, null,
-                timers);
+                new AdministratorPassword(ADMINISTRATOR), timers);
         driver.open();
         RouterInterface wan = router.interfaces().stream().filter(i -> i.role() == jp.lgwan.routerconfig.inventory.InterfaceRole.WAN).findFirst().orElseThrow();
-        return new Setup(driver, boot, wan.name(), wan.description());
+        Dialect dialect = Dialect.load(Path.of("templates"), router.vendorProfile());
+        String unowned = dialect.unowned(running(), boot);
+        // booted like a real router: lines the project does not own are there
+        assertTrue(unowned.lines().count() >= 5, "the lab router has a base config of its own:\n" + String.join("\n", lab.device().runningConfig()));
+        return new Setup(driver, boot, wan.name(), wan.description(), dialect, unowned);
+    }
+
+    private String running() {
+        return String.join("\n", lab.device().runningConfig()) + "\n";
+    }
+
+    /** Every line the project does not own is what the router booted with, byte for byte. */
+    private void assertUnownedUntouched(Setup setup, String after) {
+        assertEquals(setup.unowned(), setup.dialect().unowned(running(), setup.boot()), "unowned lines changed after " + after);
     }
 
     private static String moved(Setup setup) {
@@ -125,7 +144,9 @@ class RouterDriverContractTest {
             assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
             driver.loadCandidate(moved(setup));
             driver.commit(Duration.ofMinutes(1));
+            assertUnownedUntouched(setup, "the push");
             driver.confirm();
+            assertUnownedUntouched(setup, "the confirm");
             assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
         }
     }
@@ -140,7 +161,9 @@ class RouterDriverContractTest {
                     ? RouterDriver.Guard.DEVICE_TIMER : RouterDriver.Guard.SERVICE_WATCHDOG;
             assertEquals(guard, driver.commit(Duration.ofMinutes(1)));
             assertEquals(setup.wanDescription() + " moved", lab.state().portView(setup.wan()).orElseThrow().description());
+            assertUnownedUntouched(setup, "the push");
             timers.expireAll();
+            assertUnownedUntouched(setup, "the revert");
             driver.loadCandidate(setup.boot());
             assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
             assertEquals(setup.wanDescription(), lab.state().portView(setup.wan()).orElseThrow().description());
@@ -151,21 +174,25 @@ class RouterDriverContractTest {
     @MethodSource("routers")
     void onlyAConfirmedChangeIsSavedForTheNextReload(String hostname) throws Exception {
         Setup setup = start(hostname);
+        Dialect dialect = Dialect.load(Path.of("templates"), sample.router(hostname).orElseThrow().vendorProfile());
         List<String> booted = lab.device().startupConfig();
-        assertEquals(lab.device().runningConfig(), booted);
+        // the open session's own settings (RTX console lines) aside, a fresh router runs what it boots
+        assertEquals(lab.device().runningConfig().stream().filter(line -> !dialect.isVolatile(line)).toList(),
+                booted.stream().filter(line -> !dialect.isVolatile(line)).toList());
         try (CliRouterDriver driver = setup.driver()) {
-            Dialect dialect = Dialect.load(Path.of("templates"), sample.router(hostname).orElseThrow().vendorProfile());
             driver.loadCandidate(moved(setup));
             driver.commit(Duration.ofMinutes(1));
             if (!dialect.cli().save().isEmpty()) {
                 assertEquals(booted, lab.device().startupConfig(), "an unconfirmed change is not saved");
             }
             driver.confirm();
-            String savedBy = driver.save();
-            assertEquals(dialect.cli().save(), savedBy);
-            assertEquals(lab.device().runningConfig(), lab.device().startupConfig(), "a reload boots the confirmed change");
+            RouterDriver.Saved saved = driver.save();
+            assertEquals(dialect.cli().save(), saved.command());
+            assertUnownedUntouched(setup, "the save");
             assertTrue(lab.device().startupConfig().stream().anyMatch(line -> line.contains(setup.wanDescription() + " moved")));
         }
+        // once the session has put back what its set-up changed (RTX console settings), what runs is what boots
+        assertEquals(lab.device().runningConfig(), lab.device().startupConfig(), "a reload boots the confirmed change");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -176,6 +203,7 @@ class RouterDriverContractTest {
             driver.loadCandidate(moved(setup));
             driver.commit(Duration.ofMinutes(1));
             driver.confirm();
+            assertUnownedUntouched(setup, "the confirm");
             assertFalse(lab.device().revertPending());
             timers.expireAll();
             assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
@@ -183,17 +211,102 @@ class RouterDriverContractTest {
         }
     }
 
+    /** The intended config with a line of its own the router refuses (an owned one: nothing else is ever typed). */
+    private static String refused(Setup setup, String line) {
+        String wan = setup.wan();
+        return switch (setup.dialect().profile()) {
+            case "cisco-iosxe", "frr" -> setup.boot().replace("interface " + wan + "\n", "interface " + wan + "\n " + line + "\n");
+            case "nec-ix" -> setup.boot().replace("device " + wan.replaceAll("\\.\\d+$", "") + "\n",
+                    "device " + wan.replaceAll("\\.\\d+$", "") + "\n  " + line + "\n");
+            default -> setup.boot() + line + "\n";
+        };
+    }
+
+    private static String badLine(Setup setup) {
+        return switch (setup.dialect().profile()) {
+            case "cisco-iosxe", "nec-ix" -> "speed frobnicate";
+            case "frr" -> "ip address frobnicate";
+            case "juniper-junos" -> "set interfaces " + setup.wan() + " speed frobnicate";
+            default -> "speed " + setup.wan() + " frobnicate";
+        };
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("routers")
     void aRejectedLineIsNamedAndLeavesNothing(String hostname) throws Exception {
         Setup setup = start(hostname);
+        String bad = badLine(setup);
         try (CliRouterDriver driver = setup.driver()) {
-            driver.loadCandidate(moved(setup) + "frobnicate the router\n");
+            driver.loadCandidate(refused(new Setup(driver, moved(setup), setup.wan(), setup.wanDescription(), setup.dialect(), setup.unowned()), bad));
             DeviceException rejected = assertThrows(DeviceException.class, () -> driver.commit(Duration.ofMinutes(1)));
-            assertTrue(rejected.getMessage().contains("the router rejected 'frobnicate the router'"), rejected.getMessage());
+            assertTrue(rejected.getMessage().contains("the router rejected '" + bad + "'"), rejected.getMessage());
+            assertUnownedUntouched(setup, "the rejected push");
             driver.loadCandidate(setup.boot());
             assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
             assertFalse(lab.device().revertPending());
+        }
+    }
+
+    /** A line no {@code owned:} rule covers is never typed: an intended config holding one is refused before anything is. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routers")
+    void anIntentWithALineNobodyOwnsIsRefused(String hostname) throws Exception {
+        Setup setup = start(hostname);
+        try (CliRouterDriver driver = setup.driver()) {
+            driver.loadCandidate(moved(setup) + "frobnicate the router\n");
+            DeviceException refused = assertThrows(DeviceException.class, () -> driver.commit(Duration.ofMinutes(1)));
+            assertTrue(refused.getMessage().contains("does not own (owned:), which no push would type: frobnicate the router"), refused.getMessage());
+            assertEquals(setup.wanDescription(), lab.state().portView(setup.wan()).orElseThrow().description());
+            assertUnownedUntouched(setup, "the refusal");
+        }
+    }
+
+    /** A template line no {@code owned:} rule covers would never be pushed: the dialect owns all it renders. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routers")
+    void theDialectOwnsEveryLineItRenders(String hostname) throws Exception {
+        ConnectionRouter router = sample.router(hostname).orElseThrow();
+        Dialect dialect = Dialect.load(Path.of("templates"), router.vendorProfile()).onDevice();
+        String rendered = new ConfigRenderer(Path.of("templates")).render(sample, router).text();
+        assertEquals(List.of(), dialect.ownership().unowned(dialect, rendered));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routers")
+    void aRollbackRestoresTheOwnedLinesOnly(String hostname) throws Exception {
+        Setup setup = start(hostname);
+        try (CliRouterDriver driver = setup.driver()) {
+            driver.loadCandidate(moved(setup));
+            driver.commit(Duration.ofMinutes(1));
+            assertUnownedUntouched(setup, "the push");
+            driver.rollback();
+            assertUnownedUntouched(setup, "the rollback");
+            driver.loadCandidate(setup.boot());
+            assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
+            assertEquals(setup.wanDescription(), lab.state().portView(setup.wan()).orElseThrow().description());
+        }
+    }
+
+    /**
+     * A line the project owned and no longer renders goes (here a static route the inventory dropped), typed as
+     * the plan says before it is typed; what the project does not own stays.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routers")
+    void aRouteTheIntentDropsIsRemovedAsPlanned(String hostname) throws Exception {
+        Setup setup = start(hostname);
+        String route = setup.boot().lines().filter(l -> l.matches("(set routing-options static )?(ip )?route .*")).reduce((a, b) -> b).orElseThrow();
+        String without = setup.boot().replace(route + "\n", "");
+        try (CliRouterDriver driver = setup.driver()) {
+            driver.loadCandidate(without);
+            assertEquals(1, driver.compare().removed(), driver.compare().unifiedDiff());
+            PushPlan plan = driver.plan(Duration.ofMinutes(1));
+            assertEquals(1, plan.changes(), plan.toString());
+            driver.commit(Duration.ofMinutes(1));
+            driver.confirm();
+            assertUnownedUntouched(setup, "the push");
+            assertFalse(running().contains(route + "\n"), running());
+            assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
         }
     }
 }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rendered FRR configs of the sample inventory, loaded into a real FRRouting (zebra and
- * staticd started by hand in a network namespace of the test's own, as vtysh loads frr.conf at
+ * The rendered FRR configs of the sample inventory, loaded into a real FRRouting (a host of the
+ * test's own, {@link FrrInstance}: zebra and staticd under watchfrr, as vtysh loads frr.conf at
  * boot): every line must be accepted. CI installs frr (.ci/run) and must run this; elsewhere,
  * without frr or root, it is skipped with the reason.
  */

@@ -57,6 +57,10 @@ class FrrSnmpVerificationInteropTest {
     private static final Pattern CREATE_USER = Pattern.compile("! host: snmpd createUser (\\S+) SHA-256 .*");
     private static final Pattern ACCESS = Pattern.compile("! host: snmpd access (\\S+) usm priv read (\\S+)");
     private static final Pattern VTYSH_CONF = Pattern.compile("! host: vtysh.conf (banner motd line .*)");
+    private static final String SNMP_UP = "snmp ifAdminStatus 1.3.6.1.2.1.2.2.1.7, ifOperStatus 1.3.6.1.2.1.2.2.1.8";
+    private static final String SNMP_SPEED = "snmp ifHighSpeed 1.3.6.1.2.1.31.1.1.1.15";
+    private static final String SNMP_DUPLEX = "snmp dot3StatsDuplexStatus 1.3.6.1.2.1.10.7.2.1.19";
+    private static final String SNMP_ALIAS = "snmp ifAlias 1.3.6.1.2.1.31.1.1.1.18";
     /** How long snmpd may keep showing an interface's old state (its ifTable cache) after the kernel changed it. */
     private static final Duration SNMPD_CACHE = Duration.ofSeconds(15);
 
@@ -110,9 +114,13 @@ class FrrSnmpVerificationInteropTest {
      * config's "! host: snmpd" lines name.
      */
     private SnmpTarget startHost(ConnectionRouter router, String bootConfig) throws Exception {
+        return startHost(router, bootConfig, FrrInstance.Supervision.WATCHFRR);
+    }
+
+    private SnmpTarget startHost(ConnectionRouter router, String bootConfig, FrrInstance.Supervision supervision) throws Exception {
         Verification.IntendedWan wan = Verification.IntendedWan.of(sample, router);
         assertTrue(List.of("eth0", "eth1").contains(wan.interfaceName()), "the WAN port is one of the veth pair: " + wan.interfaceName());
-        frr = FrrInstance.start(router.hostname());
+        frr = FrrInstance.start(router.hostname(), List.of(), supervision);
         for (String port : List.of("eth0", "eth1")) {
             assertEquals(0, frr.host("ip", "link", "set", port, "up").status());
         }
@@ -130,6 +138,13 @@ class FrrSnmpVerificationInteropTest {
         return snmpd.target(user, AUTH_KEY, PRIV_KEY);
     }
 
+    /** The rendered config with another WAN description: what the router runs before the push. */
+    private static String beforeTheChange(String intended, Verification.IntendedWan wan) {
+        String before = intended.replace(" description " + wan.description() + "\n", " description LGWAN access line (before the change)\n");
+        assertNotEquals(intended, before, "the WAN description is rendered");
+        return before;
+    }
+
     private static Matcher only(String config, Pattern pattern) {
         List<Matcher> found = config.lines().map(pattern::matcher).filter(Matcher::matches).toList();
         assertEquals(1, found.size(), pattern + " in\n" + config);
@@ -141,16 +156,15 @@ class FrrSnmpVerificationInteropTest {
         ConnectionRouter router = sampleFrrRouter(true);
         Verification.IntendedWan wan = Verification.IntendedWan.of(sample, router);
         String intended = renderer.render(sample, router).text();
-        String before = intended.replace(" description " + wan.description() + "\n", " description LGWAN access line (before the change)\n");
-        assertNotEquals(intended, before, "the WAN description is rendered");
-        SnmpTarget target = startHost(router, before);
+        // a host without watchfrr: what a save does there is part of this test (FrrProductionPathIT saves through watchfrr)
+        SnmpTarget target = startHost(router, beforeTheChange(intended, wan), FrrInstance.Supervision.NONE);
         console = OpenSshVtysh.start(frr);
 
         // the pre-check (事前業務確認): the router as it was, the description not yet the intended one
-        RouterSnapshot baseline = probe.poll(target).get(30, TimeUnit.SECONDS);
+        RouterSnapshot baseline = poll(target);
         Verification.Result old = Verification.of(wan, null, baseline, baseline, false);
         assertEquals(List.of(new Verification.Check("wan-description", false, "ifAlias \"" + wan.description() + "\"",
-                "ifAlias \"LGWAN access line (before the change)\"")), old.failed(), old.toString());
+                "ifAlias \"LGWAN access line (before the change)\"", SNMP_ALIAS)), old.failed(), old.toString());
 
         ScheduledExecutorService watchdogs = Executors.newSingleThreadScheduledExecutor();
         Verification.Result result;
@@ -166,9 +180,9 @@ class FrrSnmpVerificationInteropTest {
             long loaded = System.nanoTime();
             assertEquals(RouterDriver.Guard.SERVICE_WATCHDOG, driver.commit(Duration.ofSeconds(60)));
             long committed = System.nanoTime();
-            RouterSnapshot first = probe.poll(target).get(30, TimeUnit.SECONDS);
+            RouterSnapshot first = poll(target);
             Thread.sleep(1000);
-            RouterSnapshot second = probe.poll(target).get(30, TimeUnit.SECONDS);
+            RouterSnapshot second = poll(target);
             result = Verification.of(wan, baseline, first, second, false);
             long verified = System.nanoTime();
             assertTrue(result.passed(), result.toString());
@@ -188,9 +202,14 @@ class FrrSnmpVerificationInteropTest {
             // writes it directly, as no watchfrr runs)
             DeviceException unsaved = assertThrows(DeviceException.class, driver::save);
             assertTrue(unsaved.getMessage().contains("failed to open configuration file"), unsaved.getMessage());
-            // saved: FRR boots the confirmed change (vtysh -b reads the integrated frr.conf)
+            // a folder the login user may write: vtysh writes frr.conf, but (not root, no watchfrr to write it) cannot give it
+            // to FRR's user, warns and leaves out its [OK]. The file is there, owned by the wrong user: not a save
+            // (templates/frr/dialect.yaml save_ok), and the failure names the warning
             Files.setPosixFilePermissions(frr.configDir(), PosixFilePermissions.fromString("rwxrwxrwx"));
-            assertEquals("write memory", driver.save());
+            DeviceException warned = assertThrows(DeviceException.class, driver::save);
+            assertTrue(warned.getMessage().contains("did not confirm the save") && warned.getMessage().contains("% Warning: can't chown"),
+                    warned.getMessage());
+            // what it wrote is what FRR would boot (vtysh -b reads the integrated frr.conf)
             String saved = Files.readString(frr.configDir().resolve("frr.conf"));
             assertTrue(saved.contains(" description " + wan.description() + "\n") && !saved.contains("(before the change)"), saved);
         } finally {
@@ -199,18 +218,64 @@ class FrrSnmpVerificationInteropTest {
 
         Map<String, Verification.Check> checks = byName(result);
         assertEquals(List.of("wan-up", "wan-speed", "wan-duplex", "wan-description", "wan-errors-not-rising", "restart"), List.copyOf(checks.keySet()));
-        assertCheck(checks, "wan-up", true, "admin up, oper up", "admin up, oper up");
+        assertCheck(checks, "wan-up", true, "admin up, oper up", "admin up, oper up", SNMP_UP);
         // no FRR bandwidth in the rendered config: the helper answers the kernel's speed, a veth's 10000 Mbit/s
-        assertCheck(checks, "wan-speed", true, ">= " + wan.bandwidthMbps() + " Mbps (auto)", "10000 Mbps");
+        assertCheck(checks, "wan-speed", true, ">= " + wan.bandwidthMbps() + " Mbps (auto)", "10000 Mbps", SNMP_SPEED);
         // snmpd's own EtherLike-MIB dot3StatsDuplexStatus: fullDuplex(3), as the kernel reports a veth
-        assertCheck(checks, "wan-duplex", true, "full", "full");
-        assertCheck(checks, "wan-description", true, "ifAlias \"" + wan.description() + "\"", "ifAlias \"" + wan.description() + "\"");
+        assertCheck(checks, "wan-duplex", true, "full", "full", SNMP_DUPLEX);
+        assertCheck(checks, "wan-description", true, "ifAlias \"" + wan.description() + "\"", "ifAlias \"" + wan.description() + "\"", SNMP_ALIAS);
         assertTrue(checks.get("wan-errors-not-rising").passed());
         assertEquals("no new ifInErrors/ifOutErrors", checks.get("wan-errors-not-rising").expected());
         assertTrue(checks.get("wan-errors-not-rising").actual().startsWith("+0 in, +0 out in "), checks.get("wan-errors-not-rising").actual());
         assertTrue(checks.get("restart").passed());
         assertEquals("no restart", checks.get("restart").expected());
-        assertTrue(checks.get("restart").actual().startsWith("no restart (sysUpTime "), checks.get("restart").actual());
+        assertTrue(checks.get("restart").actual().startsWith("no restart (hrSystemUptime "), checks.get("restart").actual());
+        assertEquals("snmp hrSystemUptime 1.3.6.1.2.1.25.1.1.0", checks.get("restart").source());
+    }
+
+    /**
+     * Restarting only snmpd on the router's host after a push (an operator, or a package upgrade) resets
+     * the agent's sysUpTime and counts an engine boot, but the router did not restart: its host's
+     * hrSystemUptime goes on, and the good change is kept. Before, the check read sysUpTime and rolled
+     * the change back: "restarted (sysUpTime 879 -> 301)".
+     */
+    @Test
+    void restartingOnlySnmpdAfterAPushIsNoRestartOfTheRouter() throws Exception {
+        ConnectionRouter router = sampleFrrRouter(true);
+        Verification.IntendedWan wan = Verification.IntendedWan.of(sample, router);
+        String intended = renderer.render(sample, router).text();
+        SnmpTarget target = startHost(router, beforeTheChange(intended, wan));
+        console = OpenSshVtysh.start(frr);
+        RouterSnapshot baseline = poll(target);
+
+        ScheduledExecutorService watchdogs = Executors.newSingleThreadScheduledExecutor();
+        try (CliRouterDriver driver = new CliRouterDriver(router.hostname(), console.endpoint(), frrDialect, console.operator(), null, watchdogs)) {
+            driver.open();
+            driver.loadCandidate(intended);
+            assertTrue(driver.compare().changed());
+            assertEquals(RouterDriver.Guard.SERVICE_WATCHDOG, driver.commit(Duration.ofSeconds(60)));
+
+            snmpd.restart();
+            RouterSnapshot first = poll(target);
+            Thread.sleep(500);
+            RouterSnapshot second = poll(target);
+            // the agent did restart after the pre-check (its sysUpTime counts from a later start), its engine counted a boot,
+            // its engine id stayed
+            java.time.Instant agentStarted = second.at().minusMillis(second.upTimeTicks() * 10);
+            assertTrue(agentStarted.isAfter(baseline.at()), "agent up since " + agentStarted + ", pre-check at " + baseline.at());
+            assertTrue(second.engineBoots().value() > baseline.engineBoots().value(), baseline.engineBoots() + " -> " + second.engineBoots());
+            assertEquals(baseline.engineId(), second.engineId());
+
+            Verification.Result result = Verification.of(wan, baseline, first, second, false);
+            assertTrue(result.passed(), result.toString());
+            Verification.Check restart = byName(result).get("restart");
+            assertTrue(restart.actual().matches("no restart \\(hrSystemUptime \\d+ -> \\d+, sysUpTime \\d+ -> \\d+\\)"), restart.actual());
+            assertEquals("snmp hrSystemUptime 1.3.6.1.2.1.25.1.1.0", restart.source());
+            driver.confirm();
+            assertTrue(driver.watchdogOutcome().isEmpty(), "confirmed: the watchdog did not fire");
+        } finally {
+            watchdogs.shutdownNow();
+        }
     }
 
     @Test
@@ -218,17 +283,17 @@ class FrrSnmpVerificationInteropTest {
         ConnectionRouter router = sampleFrrRouter(true);
         Verification.IntendedWan wan = Verification.IntendedWan.of(sample, router);
         SnmpTarget target = startHost(router, renderer.render(sample, router).text());
-        RouterSnapshot baseline = probe.poll(target).get(30, TimeUnit.SECONDS);
+        RouterSnapshot baseline = poll(target);
         assertTrue(Verification.of(wan, baseline, baseline, baseline, false).passed());
 
         assertEquals(0, frr.host("ip", "link", "set", wan.interfaceName(), "down").status());
         Verification.Result result = awaitVerification(target, wan, baseline, r -> r.failed().stream().anyMatch(c -> c.name().equals("wan-up")));
         Map<String, Verification.Check> checks = byName(result);
         assertEquals(List.of("wan-up", "wan-speed"), result.failed().stream().map(Verification.Check::name).toList(), result.toString());
-        assertCheck(checks, "wan-up", false, "admin up, oper up", "admin down, oper down");
+        assertCheck(checks, "wan-up", false, "admin up, oper up", "admin down, oper down", SNMP_UP);
         // the kernel has no speed for a link that is down (sysfs answers EINVAL): the helper says 0, unknown
-        assertCheck(checks, "wan-speed", false, ">= " + wan.bandwidthMbps() + " Mbps (auto)", "0 Mbps");
-        assertCheck(checks, "wan-description", true, "ifAlias \"" + wan.description() + "\"", "ifAlias \"" + wan.description() + "\"");
+        assertCheck(checks, "wan-speed", false, ">= " + wan.bandwidthMbps() + " Mbps (auto)", "0 Mbps", SNMP_SPEED);
+        assertCheck(checks, "wan-description", true, "ifAlias \"" + wan.description() + "\"", "ifAlias \"" + wan.description() + "\"", SNMP_ALIAS);
     }
 
     @Test
@@ -236,7 +301,7 @@ class FrrSnmpVerificationInteropTest {
         ConnectionRouter router = sampleFrrRouter(true);
         Verification.IntendedWan wan = Verification.IntendedWan.of(sample, router);
         SnmpTarget target = startHost(router, renderer.render(sample, router).text());
-        RouterSnapshot baseline = probe.poll(target).get(30, TimeUnit.SECONDS);
+        RouterSnapshot baseline = poll(target);
         assertTrue(Verification.of(wan, baseline, baseline, baseline, false).passed());
 
         // someone on the box: another description, and an FRR bandwidth below the contracted line
@@ -246,9 +311,9 @@ class FrrSnmpVerificationInteropTest {
         Map<String, Verification.Check> checks = byName(result);
         assertEquals(List.of("wan-speed", "wan-description"), result.failed().stream().map(Verification.Check::name).toList(), result.toString());
         // FRR's bandwidth is in Mbit/s; the helper serves it as ifHighSpeed (and ifSpeed in bit/s)
-        assertCheck(checks, "wan-speed", false, ">= " + wan.bandwidthMbps() + " Mbps (auto)", "100 Mbps");
-        assertCheck(checks, "wan-description", false, "ifAlias \"" + wan.description() + "\"", "ifAlias \"changed by hand\"");
-        assertCheck(checks, "wan-up", true, "admin up, oper up", "admin up, oper up");
+        assertCheck(checks, "wan-speed", false, ">= " + wan.bandwidthMbps() + " Mbps (auto)", "100 Mbps", SNMP_SPEED);
+        assertCheck(checks, "wan-description", false, "ifAlias \"" + wan.description() + "\"", "ifAlias \"changed by hand\"", SNMP_ALIAS);
+        assertCheck(checks, "wan-up", true, "admin up, oper up", "admin up, oper up", SNMP_UP);
     }
 
     @Test
@@ -260,14 +325,14 @@ class FrrSnmpVerificationInteropTest {
         String rendered = renderer.render(sample, router).text();
         assertTrue(rendered.contains("! host: ethtool -s " + wan.interfaceName() + " speed " + wan.mode().speedMbps() + " duplex full autoneg off\n"), rendered);
         SnmpTarget target = startHost(router, rendered);
-        RouterSnapshot first = probe.poll(target).get(30, TimeUnit.SECONDS);
-        RouterSnapshot second = probe.poll(target).get(30, TimeUnit.SECONDS);
+        RouterSnapshot first = poll(target);
+        RouterSnapshot second = poll(target);
         Verification.Result result = Verification.of(wan, first, first, second, false);
         Map<String, Verification.Check> checks = byName(result);
         assertEquals(List.of("wan-speed"), result.failed().stream().map(Verification.Check::name).toList(), result.toString());
-        assertCheck(checks, "wan-speed", false, wan.mode().speedMbps() + " Mbps", "10000 Mbps");
-        assertCheck(checks, "wan-duplex", true, "full", "full");
-        assertCheck(checks, "wan-description", true, "ifAlias \"" + wan.description() + "\"", "ifAlias \"" + wan.description() + "\"");
+        assertCheck(checks, "wan-speed", false, wan.mode().speedMbps() + " Mbps", "10000 Mbps", SNMP_SPEED);
+        assertCheck(checks, "wan-duplex", true, "full", "full", SNMP_DUPLEX);
+        assertCheck(checks, "wan-description", true, "ifAlias \"" + wan.description() + "\"", "ifAlias \"" + wan.description() + "\"", SNMP_ALIAS);
     }
 
     /** Polls until {@code done} holds for the verification (snmpd caches ifTable for a few seconds), or fails. */
@@ -277,8 +342,8 @@ class FrrSnmpVerificationInteropTest {
         Verification.Result result;
         do {
             Thread.sleep(500);
-            RouterSnapshot first = probe.poll(target).get(30, TimeUnit.SECONDS);
-            RouterSnapshot second = probe.poll(target).get(30, TimeUnit.SECONDS);
+            RouterSnapshot first = poll(target);
+            RouterSnapshot second = poll(target);
             result = Verification.of(wan, baseline, first, second, false);
         } while (!done.test(result) && System.nanoTime() < deadline);
         return result;
@@ -288,8 +353,14 @@ class FrrSnmpVerificationInteropTest {
         return result.checks().stream().collect(Collectors.toMap(Verification.Check::name, c -> c, (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
-    private static void assertCheck(Map<String, Verification.Check> checks, String name, boolean passed, String expected, String actual) {
-        assertEquals(new Verification.Check(name, passed, expected, actual), checks.get(name), checks.toString());
+    private static void assertCheck(Map<String, Verification.Check> checks, String name, boolean passed, String expected, String actual,
+                                    String source) {
+        assertEquals(new Verification.Check(name, passed, expected, actual, source), checks.get(name), checks.toString());
+    }
+
+    /** A poll of what the frr profile says its hosts' snmpd exposes (vendor-profiles.yaml). */
+    private RouterSnapshot poll(SnmpTarget target) throws Exception {
+        return probe.poll(target, sample.vendorProfile("frr").orElseThrow().snmp().objects()).get(30, TimeUnit.SECONDS);
     }
 
     /** The lines a unified diff takes out ({@code -}) or puts in ({@code +}), sorted. */

@@ -111,17 +111,23 @@ class OpenSshFrrInteropTest {
         try (CliRouterDriver driver = new CliRouterDriver("frr-interop", endpoint(pinned), frrDialect, operator, null, watchdogs)) {
             driver.open();
             String before = driver.runningConfig();
-            driver.loadCandidate(before.replace(" description LGWAN access line", " description moved to the new line")
+            // the intent is the owned part (the rest — no ip forwarding, no ipv6 forwarding — is the host's)
+            String owned = frrDialect.owned(before, before);
+            String unowned = frrDialect.unowned(before, owned);
+            assertTrue(unowned.contains("no ipv6 forwarding\n"), unowned);
+            driver.loadCandidate(owned.replace(" description LGWAN access line", " description moved to the new line")
                     .replace("ip route 100.64.0.0/10 192.0.2.18", "ip route 100.64.0.0/10 192.0.2.18\nip route 198.18.0.0/24 192.0.2.18"));
             assertEquals(RouterDriver.Guard.SERVICE_WATCHDOG, driver.commit(Duration.ofSeconds(2)));
             String pushed = driver.runningConfig();
             assertTrue(pushed.contains(" description moved to the new line\n") && pushed.contains("ip route 198.18.0.0/24 192.0.2.18\n"), pushed);
+            assertEquals(unowned, frrDialect.unowned(pushed, owned), "the push left the host's lines alone");
             for (int i = 0; i < 100 && driver.watchdogOutcome().isEmpty(); i++) {
                 Thread.sleep(100);
             }
             assertEquals("restored", driver.watchdogOutcome().orElse("the watchdog never fired"));
-            driver.loadCandidate(before);
+            driver.loadCandidate(owned);
             assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
+            assertEquals(unowned, frrDialect.unowned(driver.runningConfig(), owned), "so did the watchdog's restore");
             DeviceException late = assertThrows(DeviceException.class, driver::confirm);
             assertEquals("frr-interop: too late to confirm: restored", late.getMessage());
         } finally {
@@ -134,15 +140,47 @@ class OpenSshFrrInteropTest {
         ScheduledExecutorService watchdogs = Executors.newSingleThreadScheduledExecutor();
         try (CliRouterDriver driver = new CliRouterDriver("frr-interop", endpoint(pinned), frrDialect, operator, null, watchdogs)) {
             driver.open();
-            String changed = driver.runningConfig().replace(" description LGWAN access line", " description confirmed change");
-            driver.loadCandidate(changed);
+            String before = driver.runningConfig();
+            String owned = frrDialect.owned(before, before);
+            driver.loadCandidate(owned.replace(" description LGWAN access line", " description confirmed change"));
             driver.commit(Duration.ofSeconds(2));
             driver.confirm();
             Thread.sleep(2500);
             assertTrue(driver.watchdogOutcome().isEmpty(), "the watchdog did not fire");
             assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
+            assertEquals(frrDialect.unowned(before, owned), frrDialect.unowned(driver.runningConfig(), owned));
         } finally {
             watchdogs.shutdownNow();
         }
+    }
+
+    /**
+     * A host whose login shell is bash (measured before: "no prompt within 15000 ms; last output: lgwan-ops@lgrt:~$"): the
+     * dialect's session_start types {@code exec vtysh} at the shell's prompt and the push works as usual; without it,
+     * the timeout names the likely cause.
+     */
+    @Test
+    void aBashLoginShellReachesVtyshThroughSessionStart() throws Exception {
+        console.close();
+        console = OpenSshVtysh.startBehindBash(frr);
+        ScheduledExecutorService watchdogs = Executors.newSingleThreadScheduledExecutor();
+        try (CliRouterDriver driver = new CliRouterDriver("frr-interop", console.endpoint(), frrDialect, console.operator(), null, watchdogs)) {
+            driver.open();
+            String before = driver.runningConfig();
+            assertTrue(before.contains(" description LGWAN access line\n"), before);
+            String owned = frrDialect.owned(before, before);
+            driver.loadCandidate(owned.replace(" description LGWAN access line", " description reached from bash"));
+            driver.commit(Duration.ofSeconds(30));
+            driver.confirm();
+            assertTrue(driver.runningConfig().contains(" description reached from bash\n"));
+        } finally {
+            watchdogs.shutdownNow();
+        }
+        SshCli.Endpoint quick = new SshCli.Endpoint("127.0.0.1", console.port(), OpenSshVtysh.USER, console.pinned(), Duration.ofSeconds(3),
+                Duration.ofSeconds(10), Duration.ofSeconds(10));
+        DeviceException lost = assertThrows(DeviceException.class, () -> SshCli.open(quick, dialect, console.operator(), null));
+        assertTrue(lost.getMessage().contains("no prompt within 3000 ms; last output: ") && lost.getMessage().contains("$ ")
+                && lost.getMessage().contains("the login did not reach the router's CLI prompt")
+                && lost.getMessage().contains("cli.session_start"), lost.getMessage());
     }
 }

@@ -22,10 +22,11 @@ import jp.lgwan.routerconfig.lab.VirtualSshServer;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 
 /**
- * OpenSSH's sshd on loopback whose forced command is vtysh of one {@link FrrInstance}: the
- * Cisco-style console an FRR router gives over SSH. The host key is OpenSSH's own ed25519 key,
- * pinned by the fingerprint ssh-keygen prints; the login user is in group frrvty (vtysh's sockets)
- * and is removed again if it was created here.
+ * OpenSSH's sshd with the files of one {@link FrrInstance}'s host, whose forced command is that
+ * host's vtysh: the Cisco-style console an FRR router gives over SSH. The host key is OpenSSH's own
+ * ed25519 key, pinned by the fingerprint ssh-keygen prints; the login user is in groups frrvty
+ * (vtysh's sockets) and frr (to read vtysh.conf in Debian's /etc/frr) and is removed again if it
+ * was created here.
  */
 final class OpenSshVtysh implements AutoCloseable {
 
@@ -39,6 +40,7 @@ final class OpenSshVtysh implements AutoCloseable {
     private Process sshd;
     private KeyPair operator;
     private String pinned;
+    private String address;
     private int port;
 
     private OpenSshVtysh(Path dir) {
@@ -50,31 +52,62 @@ final class OpenSshVtysh implements AutoCloseable {
         return !Files.isExecutable(SSHD) || !Files.isExecutable(SSH_KEYGEN) ? "openssh-server is not installed" : null;
     }
 
+    /** On a free port of 127.0.0.1 in the test's own network namespace. */
     static OpenSshVtysh start(FrrInstance frr) throws Exception {
+        return start(frr, false);
+    }
+
+    /**
+     * As {@link #start(FrrInstance)}, but the login lands in an interactive bash (prompt {@code user@host:/$ }) with
+     * {@code vtysh} on its PATH: a router host whose operators log in to a shell first.
+     */
+    static OpenSshVtysh startBehindBash(FrrInstance frr) throws Exception {
+        return start(frr, true);
+    }
+
+    private static OpenSshVtysh start(FrrInstance frr, boolean behindBash) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        return start(frr, "127.0.0.1", port, false, behindBash);
+    }
+
+    /**
+     * As on the router's host: inside its network namespace, on {@code address}:{@code port} (its
+     * management address, port 22), reached from the test's namespace over the management link.
+     */
+    static OpenSshVtysh startOnHost(FrrInstance frr, String address, int port) throws Exception {
+        return start(frr, address, port, true, false);
+    }
+
+    private static OpenSshVtysh start(FrrInstance frr, String address, int port, boolean onHost, boolean behindBash) throws Exception {
         Path dir = Files.createTempDirectory(Paths.get("/tmp"), "lgwan-ssh-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         OpenSshVtysh console = new OpenSshVtysh(dir);
+        console.address = address;
+        console.port = port;
         try {
             console.createdUser = ensureUser();
             run(SSH_KEYGEN.toString(), "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_ed25519").toString());
             console.pinned = run(SSH_KEYGEN.toString(), "-l", "-E", "sha256", "-f", dir.resolve("host_ed25519.pub").toString()).split(" ")[1];
             console.operator = VirtualSshServer.newHostKey();
             Files.writeString(dir.resolve("authorized_keys"), PublicKeyEntry.toString(console.operator.getPublic()) + "\n");
+            // sshd runs with the host's /etc/frr and /run: vtysh's default paths are the host's FRR
             Path wrapper = dir.resolve("vtysh-console");
-            Files.writeString(wrapper, "#!/bin/sh\nexec /usr/bin/vtysh --vty_socket " + frr.runDir() + " --config_dir " + frr.configDir() + "\n");
+            Files.writeString(wrapper, behindBash
+                    ? "#!/bin/sh\ncd /\nexec env PATH=/usr/bin:/bin PS1='\\u@\\h:\\w\\$ ' /bin/bash --norc --noprofile -i\n"
+                    : "#!/bin/sh\nexec " + FrrInstance.VTYSH + "\n");
             Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
-            try (ServerSocket socket = new ServerSocket(0)) {
-                console.port = socket.getLocalPort();
-            }
             Files.writeString(dir.resolve("sshd_config"), String.join("\n",
-                    "Port " + console.port, "ListenAddress 127.0.0.1", "HostKey " + dir.resolve("host_ed25519"), "PidFile " + dir.resolve("sshd.pid"),
+                    "Port " + console.port, "ListenAddress " + address, "HostKey " + dir.resolve("host_ed25519"), "PidFile " + dir.resolve("sshd.pid"),
                     "UsePAM no", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PubkeyAuthentication yes",
                     "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "StrictModes no", "AllowUsers " + USER, "PermitRootLogin no",
                     "ForceCommand " + wrapper, ""));
-            Files.createDirectories(Paths.get("/run/sshd"));
-            // under the router's hostname, if it has one, as vtysh on the router's own host shows it
-            console.sshd = new ProcessBuilder(frr.withHostname(List.of(SSHD.toString(), "-f", dir.resolve("sshd_config").toString(), "-D", "-e")))
+            // as the router's host runs it (its /run holds sshd's privilege separation directory), under its hostname if it has one
+            String[] sshd = {SSHD.toString(), "-f", dir.resolve("sshd_config").toString(), "-D", "-e"};
+            console.sshd = new ProcessBuilder(onHost ? frr.inNamespace(sshd) : frr.asHost(List.of(sshd)))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
-            waitForPort(console.port);
+            waitForPort(address, console.port);
             return console;
         } catch (Exception | AssertionError e) {
             console.close();
@@ -101,7 +134,7 @@ final class OpenSshVtysh implements AutoCloseable {
     }
 
     SshCli.Endpoint endpoint(String pin) {
-        return new SshCli.Endpoint("127.0.0.1", port, USER, pin, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10));
+        return new SshCli.Endpoint(address, port, USER, pin, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10));
     }
 
     @Override
@@ -133,25 +166,31 @@ final class OpenSshVtysh implements AutoCloseable {
         return ProcessHandle.allProcesses().filter(p -> p.info().user().map(USER::equals).orElse(false));
     }
 
-    /** A login user in group frrvty (vtysh's sockets), unlocked for key logins; answers whether it was created here. */
+    /**
+     * A login user in groups frrvty (vtysh's sockets) and frr, unlocked for key logins; answers whether it was created
+     * here. Debian keeps /etc/frr {@code frr:frr 0750}: without group frr, vtysh prints {@code % Can't open configuration
+     * file /etc/frr/vtysh.conf due to 'Permission denied'.} at each login and its {@code show running-config} lacks
+     * {@code service integrated-vtysh-config}, which every push would then type again (measured with FRR 8.4.4). The
+     * group gives read access only: frr.conf is {@code 0640} and the folder {@code 0750}.
+     */
     private static boolean ensureUser() throws Exception {
         if (new ProcessBuilder("id", USER).start().waitFor() == 0) {
             return false;
         }
-        run("useradd", "-M", "-s", "/bin/sh", "-G", "frrvty", USER);
+        run("useradd", "-M", "-s", "/bin/sh", "-G", "frrvty,frr", USER);
         run("usermod", "-p", "*", USER);
         return true;
     }
 
-    private static void waitForPort(int port) throws Exception {
+    private static void waitForPort(String address, int port) throws Exception {
         for (int i = 0; i < 100; i++) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
+            try (Socket ignored = new Socket(address, port)) {
                 return;
             } catch (java.io.IOException notYet) {
                 Thread.sleep(50);
             }
         }
-        fail("sshd did not listen on " + port);
+        fail("sshd did not listen on " + address + ":" + port);
     }
 
     static String run(String... command) throws Exception {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Delayed;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /** The IOS-XE CLI emulator on the rendered Sapporo config: show run, interface changes, the revert timer, errors, modes. */
 class IosXeCliTest {
 
-    private static final String HOST = "lgrt.city.sapporo.lgwan.jp";
+    /** The rendered hostname: the first label of lgrt.city.sapporo.lgwan.jp (the rest is its ip domain name). */
+    private static final String HOST = "lgrt";
     private static final String WAN = "GigabitEthernet0/0/0";
     private static final String LAN = "GigabitEthernet0/0/1";
     private static final Path GOLDEN = Path.of("quarkus-app/core/src/test/resources/golden/lgrt.city.sapporo.lgwan.jp.cfg");
@@ -170,16 +172,23 @@ class IosXeCliTest {
         router = new VirtualRouter(HOST, "Cisco C8200L", clock);
         router.addPort(WAN, 1000, "LGWAN carrier line", InterfaceMode.AUTO);
         router.addPort(LAN, 1000, "Office LAN", InterfaceMode.AUTO);
-        golden = Files.readString(GOLDEN);
+        // the rendered config with the archive the revert timer needs (a real router's base config has it)
+        golden = Files.readString(GOLDEN).replace("ip domain name city.sapporo.lgwan.jp\n",
+                "ip domain name city.sapporo.lgwan.jp\n!\narchive\n path bootflash:archive\n maximum 14\n");
         device = new IosXeCli.Device(router, golden, clock, timers);
         cli = device.newSession();
     }
 
-    /** The config lines of the golden file, without its closing "end". */
+    /** The config lines of the boot config as show running-config prints them: no closing "end", no snmp-server user (never shown). */
     private List<String> goldenLines() {
         List<String> lines = new ArrayList<>(List.of(golden.split("\n")));
         assertEquals("end", lines.remove(lines.size() - 1));
+        lines.removeIf(line -> line.startsWith("snmp-server user "));
         return lines;
+    }
+
+    private String shownGolden() {
+        return String.join("\n", goldenLines()) + "\nend\n";
     }
 
     /** The config lines of a show running-config answer: after the "Last configuration change" line, before "end". */
@@ -214,10 +223,10 @@ class IosXeCliTest {
         String shown = cli.handle("show running-config");
         assertEquals("Building configuration...\n"
                 + "\n"
-                + "Current configuration : " + golden.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes\n"
+                + "Current configuration : " + shownGolden().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes\n"
                 + "!\n"
                 + "! Last configuration change at 10:00:00 JST Wed Nov 25 2026\n"
-                + golden
+                + shownGolden()
                 + HOST + "#", shown);
         assertEquals(goldenLines(), configOf(shown));
         assertEquals(goldenLines(), device.runningConfig());
@@ -387,7 +396,8 @@ class IosXeCliTest {
         assertEquals(List.of(" 10 permit 198.18.0.0 0.0.0.255", " 20 permit 198.51.100.0 0.0.0.255"), config.subList(acl + 1, acl + 3));
         int routes = config.indexOf("ip route 203.0.113.0 255.255.255.0 192.0.2.2");
         assertEquals("ip route 198.18.0.0 255.255.255.0 192.0.2.2", config.get(routes - 1), "a new route goes after the others");
-        assertEquals(List.of("ntp server 198.18.0.124", "!", "archive", " path bootflash:archive", "!"), config.subList(config.size() - 5, config.size()));
+        int archive = config.indexOf("archive");
+        assertEquals(List.of("archive", " path bootflash:archive", " maximum 14"), config.subList(archive, archive + 3), "the archive block entered, kept");
     }
 
     @Test
@@ -437,6 +447,7 @@ class IosXeCliTest {
         assertEquals("ntp server 198.18.0.125", config.get(config.indexOf("ntp server 198.18.0.124") + 1));
         assertEquals("logging host 198.18.0.51", config.get(config.indexOf("logging host 198.18.0.50") + 1));
         assertTrue(config.stream().noneMatch(l -> l.startsWith("snmp-server user")));
+        assertEquals(Map.of(), device.snmpUsers());
         assertEquals(1, config.stream().filter("ip ssh version 2"::equals).count());
         assertFalse(config.contains("interface GigabitEthernet0/0/1"));
         assertEquals(List.of("!", "interface Loopback0", " ip address 10.255.255.1 255.255.255.255", "!", "ip route 100.64.0.0 255.192.0.0 192.0.2.2"),
@@ -458,5 +469,48 @@ class IosXeCliTest {
         }
         run("end");
         assertEquals(goldenLines(), device.runningConfig());
+    }
+
+    @Test
+    void snmpUsersAreTakenButNeverShownAndListedByShowSnmpUser() {
+        assertTrue(configOf(cli.handle("show running-config")).stream().noneMatch(l -> l.startsWith("snmp-server user")));
+        assertEquals("User name: lgwan-poller\nEngine ID: 800000090300A0DE00000001\nstorage-type: nonvolatile\t active\n"
+                + "Authentication Protocol: SHA-2 256\nPrivacy Protocol: AES128\nGroup-name: LGWAN-POLLER\n\n" + HOST + "#",
+                cli.handle("show snmp user lgwan-poller"));
+        assertEquals(HOST + "#", cli.handle("show snmp user nobody"));
+        run("configure terminal", "snmp-server user noc NOC-RO v3 auth sha-2 256 k1k1k1k1 priv aes 128 k2k2k2k2", "end");
+        assertEquals(List.of("lgwan-poller", "noc"), List.copyOf(new java.util.TreeSet<>(device.snmpUsers().keySet())));
+        assertEquals(goldenLines(), device.runningConfig(), "still not shown");
+    }
+
+    @Test
+    void theRevertTimerNeedsTheArchive() {
+        run("configure terminal", "no archive", "end");
+        assertEquals(IosXeCli.ARCHIVE_NOT_ENABLED + "\n" + HOST + "#", cli.handle("show archive"));
+        assertEquals(IosXeCli.ARCHIVE_OFF + "\n" + HOST + "#", cli.handle("configure terminal revert timer 5"), "stays in exec");
+        assertFalse(device.revertPending());
+        run("configure terminal", "archive", "path bootflash:archive", "end");
+        assertTrue(cli.handle("show archive").startsWith("The maximum archive configurations allowed is 14.\n"));
+        assertEquals(IosXeCli.ENTER_CONFIG + "\n" + HOST + "(config)#", cli.handle("configure terminal revert timer 5"));
+        assertTrue(device.revertPending());
+    }
+
+    @Test
+    void removingAUserAsksFirstAndNoKeepsIt() {
+        run("configure terminal", "username ops privilege 15 secret 9 $9$abc");
+        assertTrue(device.runningConfig().contains("username ops privilege 15 secret 9 $9$abc"));
+        assertEquals(IosXeCli.REMOVE_USER, cli.handle("no username ops"), "no prompt until answered");
+        assertEquals("", cli.prompt());
+        assertEquals(HOST + "(config)#", cli.handle("n"));
+        assertTrue(device.runningConfig().contains("username ops privilege 15 secret 9 $9$abc"), "declined");
+        assertEquals(IosXeCli.REMOVE_USER, cli.handle("no username ops"));
+        assertEquals(HOST + "(config)#", cli.handle(""));
+        assertTrue(device.runningConfig().stream().noneMatch(l -> l.startsWith("username ops")), "Return confirms");
+    }
+
+    @Test
+    void aHostnameWithDotsIsWarnedAboutAndTakenAnyway() {
+        run("configure terminal");
+        assertEquals(IosXeCli.ILLEGAL_HOSTNAME + "\nlgrt.city.sapporo.lgwan.jp(config)#", cli.handle("hostname lgrt.city.sapporo.lgwan.jp"));
     }
 }

@@ -31,6 +31,8 @@ class JunosCliTest {
     private ManualTimers timers;
     private VirtualRouter router;
     private String golden;
+    /** The statements as the device shows them after boot: the boot config, SNMPv3 passwords as $9$ keys. */
+    private List<String> shown;
     private JunosCli.Device device;
     private JunosCli cli;
 
@@ -41,13 +43,25 @@ class JunosCliTest {
         router = new VirtualRouter(HOST, "Juniper vSRX", clock);
         router.addPort(WAN, 1000, "LGWAN carrier line tokyo-carrier-1", InterfaceMode.AUTO);
         router.addPort(LAN, 1000, "Office LAN", InterfaceMode.AUTO);
-        golden = Files.readString(GOLDEN);
+        // the rendered config with the root-authentication every commit needs (a real router's base config has it)
+        golden = Files.readString(GOLDEN) + ROOT_AUTHENTICATION + "\n";
         device = new JunosCli.Device(router, golden, clock, timers);
+        shown = device.runningConfig();
         cli = device.newSession();
     }
 
+    private static final String ROOT_AUTHENTICATION = "set system root-authentication encrypted-password \"$6$lab$hash\"";
+
+    /** The boot config as shown: its lines, each SNMPv3 password as the key the device made of it. */
     private List<String> goldenLines() {
-        return List.of(golden.strip().split("\n"));
+        List<String> lines = new ArrayList<>(List.of(golden.strip().split("\n")));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("-password \"{{secret:")) {
+                String prefix = lines.get(i).substring(0, lines.get(i).indexOf("-password")) + "-key ";
+                lines.set(i, shown.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow());
+            }
+        }
+        return lines;
     }
 
     private String run(String... lines) {
@@ -79,8 +93,12 @@ class JunosCliTest {
         assertEquals(OP, cli.prompt());
         assertEquals("Screen length set to 0\n" + OP, cli.handle("set cli screen-length 0"));
         assertEquals("Screen width set to 511\n" + OP, cli.handle("set cli screen-width 511"));
-        assertEquals(golden + OP, cli.handle("show configuration | display set"));
-        assertEquals(golden + OP, cli.handle("show configuration | display set | no-more"));
+        String text = String.join("\n", goldenLines()) + "\n";
+        assertEquals(text + OP, cli.handle("show configuration | display set"));
+        assertEquals(text + OP, cli.handle("show configuration | display set | no-more"));
+        // the SNMPv3 passwords show as $9$ keys, never as typed
+        assertEquals(2, goldenLines().stream().filter(l -> l.matches("set snmp v3 usm local-engine user lgwan-poller \\S+ (authentication|privacy)-key \"\\$9\\$[^\"]+\"")).count(),
+                goldenLines().toString());
         assertEquals(goldenLines(), device.runningConfig());
         assertEquals(goldenLines(), device.candidateConfig());
     }
@@ -290,5 +308,26 @@ class JunosCliTest {
         JunosCli own = new JunosCli(router, "\n# comment\nset system host-name a\nset system host-name a\n", clock, timers);
         assertEquals("operator@a>", own.prompt());
         assertEquals(List.of("set system host-name a"), own.device().runningConfig());
+    }
+
+    @Test
+    void aCommitWithoutRootAuthenticationFailsAndCommitsNothing() {
+        run("configure", "delete system root-authentication", "set system host-name other");
+        assertEquals(JunosCli.MISSING_ROOT_AUTHENTICATION + "\n" + CONF, cli.handle("commit"));
+        assertEquals(JunosCli.MISSING_ROOT_AUTHENTICATION + "\n" + CONF, cli.handle("commit confirmed 5"));
+        assertFalse(device.revertPending());
+        assertEquals(goldenLines(), device.runningConfig());
+    }
+
+    @Test
+    void anSnmpPasswordIsStoredAsANewNineKeyEachTime() {
+        run("configure", "set snmp v3 usm local-engine user lgwan-poller authentication-sha256 authentication-password \"s3cret-s3cret\"", "commit");
+        List<String> once = device.runningConfig().stream().filter(l -> l.contains("authentication-key")).toList();
+        run("set snmp v3 usm local-engine user lgwan-poller authentication-sha256 authentication-password \"s3cret-s3cret\"", "commit");
+        List<String> twice = device.runningConfig().stream().filter(l -> l.contains("authentication-key")).toList();
+        assertEquals(1, once.size(), once.toString());
+        assertEquals(1, twice.size(), "the key replaces the old one");
+        assertFalse(once.equals(twice), "a new salt each time");
+        assertTrue(device.runningConfig().stream().noneMatch(l -> l.contains("s3cret")), "the password never shows");
     }
 }

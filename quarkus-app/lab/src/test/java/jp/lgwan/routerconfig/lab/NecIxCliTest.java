@@ -14,8 +14,14 @@ import jp.lgwan.routerconfig.inventory.InterfaceMode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The NEC IX CLI emulator on the rendered Kumakogen config: show run, block and top-level changes, ports, errors, modes. */
+/**
+ * The NEC IX CLI emulator on the rendered Kumakogen config: show run, block and top-level changes,
+ * ports, errors, modes, and the one configuration mode sessions share.
+ */
 class NecIxCliTest {
+
+    private static final char CTRL_Z = 0x1a;
+    private static final String BANNER = NecIxCli.CONFIGURE_BANNER + "\n";
 
     private static final String HOST = "lgrt.town.kumakogen.lgwan.jp";
     private static final String WAN = "GigaEthernet0.0";
@@ -55,7 +61,7 @@ class NecIxCliTest {
     void showRunningConfigPrintsTheRenderedConfigUnderTheCurrentTime() {
         assertEquals("", cli.banner());
         assertEquals(HOST + "#", cli.prompt());
-        assertEquals(HOST + "(config)#", cli.handle("configure"));
+        assertEquals(BANNER + HOST + "(config)#", cli.handle("configure"));
         assertEquals(HOST + "(config)#", cli.handle("terminal length 0"));
 
         assertEquals("! Current time Nov 25-Wed-2026 10:00:00 JST\n" + golden + HOST + "(config)#",
@@ -65,16 +71,17 @@ class NecIxCliTest {
 
         clock.advance(Duration.ofHours(1).plusSeconds(5));
         assertTrue(cli.handle("show running-config").startsWith("! Current time Nov 25-Wed-2026 11:00:05 JST\n"));
-        assertEquals("Building configuration...\n[OK]\n" + HOST + "(config)#", cli.handle("write memory"));
+        assertEquals("Building configuration...\n% Warning: do NOT enter CNTL/Z while saving to avoid config corruption.\n" + HOST + "(config)#",
+                cli.handle("write memory"));
         assertEquals(goldenLines(), device.runningConfig());
     }
 
     @Test
     void descriptionChangeReplacesTheLineInPlaceAndSetsThePort() {
-        assertEquals(HOST + "(config)#", cli.handle("configure"));
+        assertEquals(BANNER + HOST + "(config)#", cli.handle("configure"));
         assertEquals(HOST + "(config-GigaEthernet1.0)#", cli.handle("interface GigaEthernet1.0"));
         assertEquals(HOST + "(config-GigaEthernet1.0)#", cli.handle("description Office LAN 2F"));
-        assertEquals(HOST + "#", cli.handle("end"));
+        assertEquals(HOST + "#", cli.handle(CTRL_Z + ""), "Ctrl-Z goes to operation mode");
 
         List<String> expected = goldenLines();
         expected.set(expected.indexOf("  description Office LAN"), "  description Office LAN 2F");
@@ -85,7 +92,7 @@ class NecIxCliTest {
         assertTrue(lan.adminUp());
         assertEquals("LGWAN carrier line", router.portView(WAN).orElseThrow().description(), "an unchanged port is not pushed");
 
-        run("configure", "interface GigaEthernet1.0", "no description", "end");
+        run("configure", "interface GigaEthernet1.0", "no description", "exit", "exit");
         expected.remove("  description Office LAN 2F");
         assertEquals(expected, device.runningConfig());
         assertEquals(null, router.portView(LAN).orElseThrow().description());
@@ -114,7 +121,7 @@ class NecIxCliTest {
         assertEquals(expected, device.runningConfig());
 
         assertEquals(HOST + "(config)#", cli.handle("exit"));
-        run("device GigaEthernet1", "speed 100", "duplex full", "end");
+        run("device GigaEthernet1", "speed 100", "duplex full", "exit", "exit");
         assertEquals(InterfaceMode.fixed(100, Duplex.FULL), router.portView(LAN).orElseThrow().mode());
         int lanDevice = expected.indexOf("device GigaEthernet1");
         expected.add(lanDevice + 1, "  speed 100");
@@ -122,7 +129,7 @@ class NecIxCliTest {
         assertEquals(expected, device.runningConfig());
 
         run("configure", "device GigaEthernet0");
-        assertEquals(NecIxCli.INVALID_COMMAND + "\n" + HOST + "(config-GigaEthernet0)#", cli.handle("speed 123"));
+        assertEquals(NecIxCli.invalidCommand("speed") + "\n" + HOST + "(config-GigaEthernet0)#", cli.handle("speed 123"));
     }
 
     @Test
@@ -189,16 +196,18 @@ class NecIxCliTest {
         assertEquals(goldenLines(), device.runningConfig());
 
         assertEquals("lab-ix(config)#", cli.handle("hostname lab-ix"));
-        assertEquals("lab-ix(config)#", device.newSession().handle("configure"));
+        assertEquals("lab-ix#", cli.handle("exit"));
+        assertEquals(BANNER + "lab-ix(config)#", device.newSession().handle("configure"));
     }
 
     @Test
     void unknownCommandsAreInvalidAndChangeNothing() {
-        assertEquals(NecIxCli.INVALID_COMMAND + "\n" + HOST + "#", cli.handle("frobnicate"));
-        assertEquals("% Invalid command.\n" + HOST + "#", cli.handle("hostname x"), "config commands need configuration mode");
+        assertEquals("% frobnicate -- Invalid command.\n" + HOST + "#", cli.handle("frobnicate"));
+        assertEquals("% hostname -- Invalid command.\n" + HOST + "#", cli.handle("hostname x"), "config commands need configuration mode");
         run("configure");
-        assertEquals("% Invalid command.\n" + HOST + "(config)#", cli.handle("frobnicate"));
-        assertEquals("% Invalid command.\n" + HOST + "(config)#", cli.handle("description orphan"));
+        assertEquals("% frobnicate -- Invalid command.\n" + HOST + "(config)#", cli.handle("frobnicate"));
+        assertEquals("% description -- Invalid command.\n" + HOST + "(config)#", cli.handle("description orphan"));
+        assertEquals("% end -- Invalid command.\n" + HOST + "(config)#", cli.handle("end"), "no tool that drives an IX types end");
         assertEquals(goldenLines(), device.runningConfig());
     }
 
@@ -215,10 +224,49 @@ class NecIxCliTest {
     }
 
     @Test
+    void showRunningConfigWriteMemoryAndTerminalLengthWorkOnlyInConfigurationMode() {
+        assertEquals("% running-config -- Invalid command.\n" + HOST + "#", cli.handle("show running-config"));
+        assertEquals("% write -- Invalid command.\n" + HOST + "#", cli.handle("write memory"));
+        assertEquals("% terminal -- Invalid command.\n" + HOST + "#", cli.handle("terminal length 0"));
+        assertEquals(goldenLines(), device.startupConfig(), "nothing saved");
+        run("configure");
+        assertTrue(cli.handle("show running-config").startsWith("! Current time "));
+    }
+
+    @Test
+    void oneSessionAtATimeIsInConfigurationMode() {
+        NecIxCli other = device.newSession();
+        run("configure", "interface GigaEthernet1.0");
+        assertEquals(NecIxCli.OCCUPIED + "\n" + HOST + "#", other.handle("configure"), "held by the first session, even in a block");
+        assertEquals(NecIxCli.OCCUPIED + "\n" + HOST + "#", other.handle("enable-config"));
+        assertEquals("% running-config -- Invalid command.\n" + HOST + "#", other.handle("show running-config"));
+
+        run("exit");
+        assertEquals(NecIxCli.OCCUPIED + "\n" + HOST + "#", other.handle("configure"), "still in configuration mode at its top");
+        run("exit");
+        assertEquals(BANNER + HOST + "(config)#", other.handle("configure"), "freed by leaving it");
+        assertEquals(NecIxCli.OCCUPIED + "\n" + HOST + "#", cli.handle("configure"));
+
+        other.disconnected();
+        assertEquals(BANNER + HOST + "(config)#", cli.handle("configure"), "freed when the holder's session ends");
+    }
+
+    @Test
+    void svintrConfigTakesConfigurationModeAndDropsTheHolderToOperationMode() {
+        NecIxCli other = device.newSession();
+        run("configure", "interface GigaEthernet1.0");
+        assertEquals(BANNER + HOST + "(config)#", other.handle("svintr-config"));
+        assertEquals(HOST + "#", cli.prompt(), "the holder is back in operation mode");
+        assertEquals("% description -- Invalid command.\n" + HOST + "#", cli.handle("description dropped"));
+        assertEquals(goldenLines(), device.runningConfig());
+    }
+
+    @Test
     void sessionsShareTheRunningConfig() {
         NecIxCli other = device.newSession();
-        run("configure", "interface GigaEthernet1.0", "description shared");
+        run("configure", "interface GigaEthernet1.0", "description shared", "exit", "exit");
+        other.handle("configure");
         assertTrue(other.handle("show running-config").contains("\n  description shared\n"));
-        assertEquals(HOST + "#", other.prompt());
+        assertEquals(HOST + "(config)#", other.prompt());
     }
 }

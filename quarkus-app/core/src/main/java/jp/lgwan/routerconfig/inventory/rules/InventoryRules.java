@@ -11,6 +11,7 @@ import jp.lgwan.routerconfig.inventory.AccessLine;
 import jp.lgwan.routerconfig.inventory.AccessLineKind;
 import jp.lgwan.routerconfig.inventory.AccessPoint;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.inventory.Credentials;
 import jp.lgwan.routerconfig.inventory.Finding;
 import jp.lgwan.routerconfig.inventory.InterfaceMode;
 import jp.lgwan.routerconfig.inventory.InterfaceRole;
@@ -20,7 +21,9 @@ import jp.lgwan.routerconfig.inventory.OrganizationKind;
 import jp.lgwan.routerconfig.inventory.Prefecture;
 import jp.lgwan.routerconfig.inventory.PrefectureNode;
 import jp.lgwan.routerconfig.inventory.RouterInterface;
+import jp.lgwan.routerconfig.inventory.SecretKind;
 import jp.lgwan.routerconfig.inventory.VendorProfile;
+import jp.lgwan.routerconfig.inventory.load.RecordBinder;
 import jp.lgwan.routerconfig.inventory.load.SourceLocations;
 
 /**
@@ -52,8 +55,10 @@ public final class InventoryRules {
                 rules.hostnameMatchesDomain(org, router);
                 rules.exactlyOneWan(router);
                 rules.vendorProfileSupportsRouter(router);
+                rules.snmpAuthSupported(router);
                 rules.osNotPastEndOfSupport(router);
                 rules.redundancyPair(org, router);
+                rules.secretReferenceKind(router);
             }
             rules.accessLines(org);
         }
@@ -322,6 +327,27 @@ public final class InventoryRules {
         }
     }
 
+    /**
+     * A router's own SNMPv3 authentication protocol must be one its platform supports (the vendor
+     * profile's snmp.auth), and means something only for SNMPv3.
+     */
+    private void snmpAuthSupported(ConnectionRouter router) {
+        Credentials credentials = router.credentials();
+        if (credentials == null || credentials.snmpAuth() == null || router.vendorProfile() == null) {
+            return;
+        }
+        if (credentials.snmpVersion() == Credentials.SnmpVersion.V2C) {
+            error(credentials, "snmpAuth", "snmp-auth-supported", "snmp_auth applies to SNMPv3 only; this router is polled with v2c");
+            return;
+        }
+        Optional<VendorProfile> profile = inventory.vendorProfile(router.vendorProfile());
+        if (profile.isPresent() && !profile.get().snmp().auth().contains(credentials.snmpAuth())) {
+            error(credentials, "snmpAuth", "snmp-auth-supported", "vendor profile " + profile.get().id() + " supports SNMPv3 auth "
+                    + String.join(", ", profile.get().snmp().auth().stream().map(RecordBinder::enumValue).toList()) + ", not "
+                    + RecordBinder.enumValue(credentials.snmpAuth()));
+        }
+    }
+
     private void osNotPastEndOfSupport(ConnectionRouter router) {
         if (router.vendorProfile() == null || router.osVersion() == null) {
             return;
@@ -354,6 +380,26 @@ public final class InventoryRules {
             error(router, "redundancyPeer", "redundancy-pair", "no router " + peerName + " in this organization");
         } else if (!router.hostname().equals(peer.redundancyPeer())) {
             error(router, "redundancyPeer", "redundancy-pair", "peer " + peerName + " does not name " + router.hostname() + " as its redundancy peer");
+        }
+    }
+
+    /**
+     * Each secret reference names the kind of secret its field is for: the global address is shown
+     * to operators, so a reference there to the login key or the poller's keys would publish them.
+     */
+    private void secretReferenceKind(ConnectionRouter router) {
+        secretOfKind(router, "globalAddressRef", router.globalAddressRef(), SecretKind.GLOBAL_ADDRESS);
+        if (router.credentials() != null) {
+            secretOfKind(router.credentials(), "sshRef", router.credentials().sshRef(), SecretKind.SSH);
+            secretOfKind(router.credentials(), "snmpRef", router.credentials().snmpRef(), SecretKind.SNMP);
+            // the administrator level's password is a login secret (Yamaha RTX `administrator`)
+            secretOfKind(router.credentials(), "adminRef", router.credentials().adminRef(), SecretKind.SSH);
+        }
+    }
+
+    private void secretOfKind(Object record, String component, String reference, SecretKind kind) {
+        if (reference != null && !reference.isBlank() && !kind.names(reference)) {
+            error(record, component, "secret-reference-kind", kind.refusal(reference));
         }
     }
 

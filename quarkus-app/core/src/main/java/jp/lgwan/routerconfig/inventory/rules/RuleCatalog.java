@@ -57,9 +57,11 @@ public final class RuleCatalog {
             Map.entry("bandwidth-within-speed", "the contracted bandwidth fits the interface's speed"),
             Map.entry("vendor-profile-known", "a router names a vendor profile and model that exist"),
             Map.entry("vendor-mode-supported", "the router model supports each interface's mode"),
+            Map.entry("snmp-auth-supported", "a router's own SNMPv3 auth protocol is one its vendor profile supports (SNMPv3 only)"),
             Map.entry("os-end-of-support", "the router's OS release is not past its end of support"),
             Map.entry("os-version-unknown", "the router's OS version belongs to a known release (warning)"),
-            Map.entry("redundancy-pair", "a redundancy peer is another router of the same organization naming this one back"));
+            Map.entry("redundancy-pair", "a redundancy peer is another router of the same organization naming this one back"),
+            Map.entry("secret-reference-kind", "global_address_ref names a secret under global-address/, ssh_ref and admin_ref one under ssh/, snmp_ref one under snmp/"));
 
     /** All of them, in the order above. */
     public static final Map<String, String> ALL;
