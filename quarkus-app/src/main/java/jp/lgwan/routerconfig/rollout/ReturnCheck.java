@@ -66,7 +66,8 @@ public final class ReturnCheck {
                 "up since " + bootedAt + " (" + uptime.source().split(" ")[0] + " " + uptime.value() + ")", "snmp " + uptime.source()));
         InterfaceFacts cli = null;
         if (wan.needsCli() && dialect.cli() != null && dialect.cli().interfaceStatus() != null) {
-            try (RouterDriver driver = new CliRouterDriver(wan.hostname(), access.ssh(), dialect, access.key(), access.password())) {
+            try (RouterDriver driver = new CliRouterDriver(wan.hostname(), access.ssh(), dialect, access.key(), access.password(),
+                    access.administrator(), null)) {
                 driver.open();
                 cli = driver.interfaceFacts(wan.interfaceName()).orElse(null);
             } catch (DeviceException e) {

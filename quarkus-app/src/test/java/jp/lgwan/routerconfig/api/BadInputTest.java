@@ -354,7 +354,7 @@ class BadInputTest {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
-            String credentials = Base64.getEncoder().encodeToString("engineer:engineer".getBytes(StandardCharsets.UTF_8));
+            String credentials = Base64.getEncoder().encodeToString(("engineer:" + Api.password("engineer")).getBytes(StandardCharsets.UTF_8));
             out.write((method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + credentials
                     + "\r\nContent-Type: application/json\r\nConnection: close\r\n" + (header == null ? "" : header + "\r\n") + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
