@@ -222,8 +222,8 @@ class ServeIT {
         assertEquals(200, service.get("/api/change-notifications", "viewer").status());
 
         signal("KILL", first);
-        Response notReady = awaitHealth(service, "/q/health/ready", 503, Duration.ofSeconds(30));
-        assertTrue(notReady.text().contains("\"state\":\"RESTARTING\""), notReady.text());
+        // the datasource's own check may see the dead server before the supervisor does: wait for the supervisor's word
+        Response notReady = awaitHealth(service, "/q/health/ready", 503, "\"state\":\"RESTARTING\"", Duration.ofSeconds(30));
         assertEquals(200, health(service, "/q/health/live").status(), "live while it restarts");
         Response ready = awaitHealth(service, "/q/health/ready", 200, Duration.ofSeconds(60));
         assertTrue(ready.text().contains("\"restarts\":1"), ready.text());
@@ -261,16 +261,22 @@ class ServeIT {
     }
 
     private Response awaitHealth(Service service, String path, int status, Duration within) throws Exception {
+        return awaitHealth(service, path, status, "", within);
+    }
+
+    /** The first answer of {@code path} with {@code status} whose (compacted) body holds {@code text}. */
+    private Response awaitHealth(Service service, String path, int status, String text, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         Response last = null;
         while (System.nanoTime() < deadline) {
             last = health(service, path);
-            if (last.status() == status) {
+            if (last.status() == status && last.text().contains(text)) {
                 return last;
             }
             Thread.sleep(100);
         }
-        fail(path + " did not answer " + status + " within " + within + "; last: " + last + service.logTail());
+        fail(path + " did not answer " + status + (text.isEmpty() ? "" : " with " + text) + " within " + within + "; last: " + last
+                + service.logTail());
         return last;
     }
 
