@@ -1,6 +1,7 @@
 package jp.lgwan.routerconfig.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -81,7 +82,7 @@ final class DiffCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("diff: the inventory at " + (head == null ? "the working tree" : head) + " is invalid; nothing compared");
             return Cli.INVALID;
         }
-        InventoryDiff.Side baseSide = baseSide(baseSnapshot, day);
+        InventoryDiff.Side baseSide = baseSide(baseSnapshot, changed, day);
         InventoryDiff.Side headSide = new InventoryDiff.Side(headLoad.inventory(), headRoot.resolve(templatesPath));
         java.util.function.Predicate<String> compare = changed.everything() ? hostname -> true
                 : changed.hostnamesIn(headLoad).or(changed.hostnamesIn(baseSide))::test;
@@ -103,8 +104,14 @@ final class DiffCommand implements Callable<Integer> {
         return result.changes().isEmpty() ? Cli.OK : CHANGES;
     }
 
-    private InventoryDiff.Side baseSide(RevisionSnapshot snapshot, LocalDate day) {
+    private InventoryDiff.Side baseSide(RevisionSnapshot snapshot, ChangedFiles changed, LocalDate day) throws IOException {
         Path templates = snapshot.root().resolve(templatesPath);
+        Path organizations = snapshot.root().resolve(inventoryPath).resolve(InventoryLoader.ORGANIZATIONS);
+        if (!changed.everything() && Files.isDirectory(organizations.getParent())) {
+            // the snapshot holds only the organizations that changed, maybe none (a docs-only change, `diff main` on
+            // main, a new organization): git keeps no empty folder, but the base has an inventory all the same
+            Files.createDirectories(organizations);
+        }
         try {
             LoadResult loaded = new InventoryLoader().load(snapshot.root().resolve(inventoryPath), day);
             if (loaded.isValid()) {

@@ -194,4 +194,31 @@ class DiffCommandTest {
         assertTrue(run.out().contains("tests=\"3\""), run.out());
         assertTrue(run.out().contains("<testcase classname=\"config-diff.needs-outage\" name=\"lgrt.city.sapporo.lgwan.jp\">"), run.out());
     }
+
+    @Test
+    void aChangeOfNoOrganizationFileWarnsOfNothing() throws Exception {
+        // `diff main` on main, then a docs-only commit: the base snapshot holds no organization file, yet has an inventory
+        TestInventory.Run same = diff("--base", "main");
+        assertEquals(0, same.status(), same.err());
+        assertEquals("", same.err());
+        Files.writeString(repo.resolve("inventory/README.md"), "# the inventory\n");
+        commit("docs only");
+        TestInventory.Run docs = diff("--base", "HEAD~1", "--head", "HEAD");
+        assertEquals(0, docs.status(), docs.err());
+        assertEquals("", docs.err());
+        assertTrue(docs.out().startsWith("no change: 3 routers compared"), docs.out());
+    }
+
+    @Test
+    void aNewOrganizationIsNewWithoutWarningOfAMissingInventory() throws Exception {
+        Path ehime = repo.resolve("inventory/organizations/380008-ehime.yaml");
+        Files.move(ehime, temp.resolve("ehime-aside.yaml"));
+        git.add().addFilepattern(".").setUpdate(true).call();
+        commit("without Ehime");
+        Files.move(temp.resolve("ehime-aside.yaml"), ehime);
+        TestInventory.Run run = diff("--base", "HEAD");
+        assertEquals(3, run.status(), run.err());
+        assertEquals("", run.err());
+        assertTrue(run.out().contains("needs-outage"), run.out());
+    }
 }
