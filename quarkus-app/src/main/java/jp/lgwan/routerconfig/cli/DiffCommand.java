@@ -47,7 +47,7 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, markdown, json or junit (default: ${DEFAULT-VALUE})")
     DiffReport.Format format;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of standard output")
+    @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of standard output (its folder must exist)")
     Path output;
 
     @picocli.CommandLine.Mixin
@@ -56,6 +56,7 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LocalDate day = asOf.day();
+        ReportOutput.requireFolder(output);
         List<String> folders = List.of(inventoryPath, templatesPath);
         try (Repository repository = RevisionSnapshot.open(repo)) {
             ChangedFiles changed = ChangedFiles.between(repository, base, head, folders, inventoryPath + "/" + InventoryLoader.ORGANIZATIONS + "/");

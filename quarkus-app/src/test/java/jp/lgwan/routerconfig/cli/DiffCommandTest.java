@@ -221,4 +221,13 @@ class DiffCommandTest {
         assertEquals("", run.err());
         assertTrue(run.out().contains("needs-outage"), run.out());
     }
+
+    @Test
+    void outputIntoAMissingFolderIsRefusedBeforeAnythingIsRendered() {
+        Path missing = temp.resolve("target");
+        TestInventory.Run run = diff("--base", "HEAD", "--output", missing.resolve("config-diff.md").toString());
+        assertEquals(2, run.status(), run.err());
+        assertEquals("diff: --output " + missing.resolve("config-diff.md") + ": no folder " + missing + " (create it first)\n", run.err());
+        assertFalse(Files.exists(missing));
+    }
 }
