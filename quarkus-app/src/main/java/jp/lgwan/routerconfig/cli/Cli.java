@@ -26,7 +26,7 @@ public final class Cli {
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = commandLine(new Cli(), out, err);
         if (args.length == 0) {
-            commandLine.usage(err);
+            err.println("lgwan-config: name a command: " + String.join(", ", visibleCommands(commandLine)) + " (lgwan-config --help says what each does)");
             return USAGE;
         }
         return commandLine.execute(args);
@@ -38,15 +38,50 @@ public final class Cli {
     }
 
     private static CommandLine commandLine(Object command, PrintWriter out, PrintWriter err) {
-        // picocli already exits with 2 (ExitCode.USAGE) on invalid input
         return new CommandLine(command)
                 .setOut(out)
                 .setErr(err)
+                // a mistake in the arguments is one line naming it; the usage block is for --help
+                .setParameterExceptionHandler((e, arguments) -> {
+                    e.getCommandLine().getErr().println(usageError(e));
+                    return USAGE;
+                })
                 .setExecutionExceptionHandler((e, cmd, parseResult) -> {
                     // a user's mistake is a message, never a stack trace
-                    cmd.getErr().println(cmd.getCommandName() + ": " + (e instanceof UsageException ? e.getMessage() : e.toString()));
+                    cmd.getErr().println(cmd.getCommandName() + ": " + (e instanceof UsageException ? e.getMessage() : described(e)));
                     return USAGE;
                 });
+    }
+
+    /** {@code validate: Unknown option: '--bogus' (lgwan-config validate --help lists its options)}, on one line. */
+    static String usageError(CommandLine.ParameterException e) {
+        CommandLine cmd = e.getCommandLine();
+        String message = e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            message += " (did you mean " + unmatched.getSuggestions().get(0) + "?)";
+        }
+        String qualified = cmd.getCommandSpec().qualifiedName();
+        return cmd.getCommandName() + ": " + message + "; " + qualified + " --help lists " + (cmd.getParent() == null ? "the commands" : "its options");
+    }
+
+    private static java.util.List<String> visibleCommands(CommandLine commandLine) {
+        return commandLine.getSubcommands().entrySet().stream()
+                .filter(c -> !c.getValue().getCommandSpec().usageMessage().hidden() && !c.getKey().equals("help"))
+                .map(java.util.Map.Entry::getKey).toList();
+    }
+
+    /** An unexpected failure in words: the file systems' exceptions carry only a path as their message. */
+    private static String described(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "no such file or folder: " + n.getFile();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+            return e.getMessage();
+        }
+        return e.toString();
     }
 
     /** A problem with how a command was called or with the input it was pointed at: exit status 2. */

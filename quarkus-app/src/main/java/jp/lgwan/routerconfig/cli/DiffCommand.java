@@ -1,6 +1,7 @@
 package jp.lgwan.routerconfig.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -46,7 +47,7 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, markdown, json or junit (default: ${DEFAULT-VALUE})")
     DiffReport.Format format;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of standard output")
+    @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of standard output (its folder must exist)")
     Path output;
 
     @picocli.CommandLine.Mixin
@@ -55,6 +56,7 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LocalDate day = asOf.day();
+        ReportOutput.requireFolder(output);
         List<String> folders = List.of(inventoryPath, templatesPath);
         try (Repository repository = RevisionSnapshot.open(repo)) {
             ChangedFiles changed = ChangedFiles.between(repository, base, head, folders, inventoryPath + "/" + InventoryLoader.ORGANIZATIONS + "/");
@@ -81,7 +83,7 @@ final class DiffCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("diff: the inventory at " + (head == null ? "the working tree" : head) + " is invalid; nothing compared");
             return Cli.INVALID;
         }
-        InventoryDiff.Side baseSide = baseSide(baseSnapshot, day);
+        InventoryDiff.Side baseSide = baseSide(baseSnapshot, changed, day);
         InventoryDiff.Side headSide = new InventoryDiff.Side(headLoad.inventory(), headRoot.resolve(templatesPath));
         java.util.function.Predicate<String> compare = changed.everything() ? hostname -> true
                 : changed.hostnamesIn(headLoad).or(changed.hostnamesIn(baseSide))::test;
@@ -103,8 +105,14 @@ final class DiffCommand implements Callable<Integer> {
         return result.changes().isEmpty() ? Cli.OK : CHANGES;
     }
 
-    private InventoryDiff.Side baseSide(RevisionSnapshot snapshot, LocalDate day) {
+    private InventoryDiff.Side baseSide(RevisionSnapshot snapshot, ChangedFiles changed, LocalDate day) throws IOException {
         Path templates = snapshot.root().resolve(templatesPath);
+        Path organizations = snapshot.root().resolve(inventoryPath).resolve(InventoryLoader.ORGANIZATIONS);
+        if (!changed.everything() && Files.isDirectory(organizations.getParent())) {
+            // the snapshot holds only the organizations that changed, maybe none (a docs-only change, `diff main` on
+            // main, a new organization): git keeps no empty folder, but the base has an inventory all the same
+            Files.createDirectories(organizations);
+        }
         try {
             LoadResult loaded = new InventoryLoader().load(snapshot.root().resolve(inventoryPath), day);
             if (loaded.isValid()) {

@@ -72,7 +72,7 @@ final class DiffReport {
         md.append("| router | profile | risk | lines | sections |\n|---|---|---|---|---|\n");
         for (InventoryDiff.RouterChange change : result.changes()) {
             md.append("| `").append(change.hostname()).append("` | ").append(change.profile()).append(" | ")
-                    .append(change.risk() == ChangeRisk.NEEDS_OUTAGE ? "**needs-outage**" : change.risk().label())
+                    .append(change.risk() == ChangeRisk.NEEDS_OUTAGE ? "**" + change.risk().label() + "**" : change.risk().label())
                     .append(" | +").append(change.diff().added()).append(" −").append(change.diff().removed())
                     .append(" | ").append(sections(change.diff()).replace("|", "\\|")).append(" |\n");
         }

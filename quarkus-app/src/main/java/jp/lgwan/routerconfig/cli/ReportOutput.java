@@ -19,9 +19,9 @@ final class ReportOutput {
             out.flush();
             return;
         }
+        requireFolder(output);
         try {
             Path target = output.toAbsolutePath();
-            Files.createDirectories(target.getParent());
             Path temporary = Files.createTempFile(target.getParent(), ".report-", ".tmp");
             Files.writeString(temporary, report, StandardCharsets.UTF_8);
             // a reader of the report never sees half of it
@@ -30,6 +30,21 @@ final class ReportOutput {
             throw new Cli.UsageException("cannot write " + output + ": " + e.getMessage());
         }
         err.println(summary);
+    }
+
+    /**
+     * {@code --output}'s folder must exist: a mistyped path is refused, not made (a report left in a folder nobody
+     * looks in is a report lost). Checked before the work, and again when writing.
+     */
+    static void requireFolder(Path output) {
+        if (output == null) {
+            return;
+        }
+        Path folder = output.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new Cli.UsageException("--output " + output + ": " + (Files.exists(folder) ? folder + " is not a folder"
+                    : "no folder " + folder + " (create it first)"));
+        }
     }
 
     /** Text as XML attribute or element content: markup escaped, control characters other than line breaks and tabs dropped to '?'. */

@@ -80,6 +80,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             System.setProperty("lgwan.lab.directory", directory.toString());
         }
+        requireFreePort();
         EmbeddedDatabase database = null;
         if (configuredJdbcUrl().isEmpty()) {
             try {
@@ -124,6 +125,37 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("serve: the service did not start: " + causes(startFailure.get()));
         }
         return status.get();
+    }
+
+    /**
+     * The HTTP port is tried before the database or Quarkus starts: found busy by Quarkus, it cost 18 s of start-up
+     * and ended with exit 1 (the status of an invalid inventory) and an exception. A port taken in the instant
+     * between this check and Quarkus' own bind still fails there, saying so in one line.
+     */
+    private void requireFreePort() {
+        Optional<String> configuredPort = configured("quarkus.http.port");
+        String named = port != null ? "--port " + port
+                : configuredPort.map(p -> "port " + p + " (quarkus.http.port; --port sets another)").orElse("port 8080 (the default; --port sets another)");
+        int number;
+        try {
+            number = port != null ? port : Integer.parseInt(configuredPort.orElse("8080").trim());
+        } catch (NumberFormatException e) {
+            throw new Cli.UsageException("quarkus.http.port " + configuredPort.orElse("") + " is no port number; --port sets one");
+        }
+        if (number < 0 || number > 65535) {
+            throw new Cli.UsageException(named + ": a port is a number from 1 to 65535 (0: any free one)");
+        }
+        if (number == 0) {
+            return;
+        }
+        String host = configured("quarkus.http.host").orElse("0.0.0.0");
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(host, number));
+        } catch (IOException e) {
+            throw new Cli.UsageException(named + ": cannot listen on " + host + ":" + number + " (" + e.getMessage()
+                    + "): another serve, or another program, has it; stop it or give another --port");
+        }
     }
 
     /**

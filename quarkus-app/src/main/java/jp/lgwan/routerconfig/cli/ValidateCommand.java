@@ -26,7 +26,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or junit (default: ${DEFAULT-VALUE})")
     FindingsReport.Format format;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of standard output")
+    @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of standard output (its folder must exist)")
     Path output;
 
     @picocli.CommandLine.Mixin
@@ -44,6 +44,7 @@ final class ValidateCommand implements Callable<Integer> {
             return Cli.OK;
         }
         LocalDate day = asOf.day();
+        ReportOutput.requireFolder(output);
         LoadResult result;
         try {
             result = new InventoryLoader().load(inventory, day);

@@ -84,9 +84,9 @@ class DiffCommandTest {
         edit("description: office LAN", "description: office LAN 2F");
         TestInventory.Run run = diff("--base", "HEAD");
         assertEquals(3, run.status(), run.err());
-        assertTrue(run.out().startsWith("== lgrt.city.sapporo.lgwan.jp (cisco-iosxe): safe, +1 -1 in interface GigabitEthernet0/0/1\n"), run.out());
+        assertTrue(run.out().startsWith("== lgrt.city.sapporo.lgwan.jp (cisco-iosxe): SAFE, +1 -1 in interface GigabitEthernet0/0/1\n"), run.out());
         assertTrue(run.out().contains("\n- description office LAN\n+ description office LAN 2F\n"), run.out());
-        assertTrue(run.out().endsWith("1 of 3 routers change (1 safe), HEAD (" + run.out().split("HEAD \\(")[1].split("\\)")[0] + ") .. working tree\n"), run.out());
+        assertTrue(run.out().endsWith("1 of 3 routers change (1 SAFE), HEAD (" + run.out().split("HEAD \\(")[1].split("\\)")[0] + ") .. working tree\n"), run.out());
     }
 
     @Test
@@ -96,8 +96,8 @@ class DiffCommandTest {
         edit("kind: media-converter\n      mode: 100-full", "kind: media-converter\n      mode: 1000-full");
         TestInventory.Run run = diff("--base", "HEAD", "--format", "json");
         assertEquals(3, run.status(), run.err());
-        assertTrue(run.out().contains("\"highest_risk\":\"needs-outage\""), run.out());
-        assertTrue(run.out().contains("{\"hostname\":\"lgrt.city.sapporo.lgwan.jp\",\"profile\":\"cisco-iosxe\",\"risk\":\"needs-outage\",\"added\":2,\"removed\":2"), run.out());
+        assertTrue(run.out().contains("\"highest_risk\":\"NEEDS_OUTAGE\""), run.out());
+        assertTrue(run.out().contains("{\"hostname\":\"lgrt.city.sapporo.lgwan.jp\",\"profile\":\"cisco-iosxe\",\"risk\":\"NEEDS_OUTAGE\",\"added\":2,\"removed\":2"), run.out());
     }
 
     @Test
@@ -111,7 +111,7 @@ class DiffCommandTest {
         commit("wider WAN, other gateway");
         TestInventory.Run run = diff("--base", "HEAD~1", "--head", "HEAD", "--format", "markdown");
         assertEquals(3, run.status(), run.err());
-        assertTrue(run.out().contains("| `lgrt.city.sapporo.lgwan.jp` | cisco-iosxe | disruptive | +3 −3 | ip route |"), run.out());
+        assertTrue(run.out().contains("| `lgrt.city.sapporo.lgwan.jp` | cisco-iosxe | DISRUPTIVE | +3 −3 | ip route |"), run.out());
         assertTrue(run.out().contains("```diff\n"), run.out());
     }
 
@@ -130,8 +130,8 @@ class DiffCommandTest {
         Files.writeString(template, Files.readString(template).replace("shape ${line.bandwidth_mbps}", "shape ${line.bandwidth_mbps} mbps"));
         TestInventory.Run run = diff("--base", "HEAD");
         assertEquals(3, run.status(), run.err());
-        assertTrue(run.out().startsWith("== lgrt.city.sapporo.lgwan.jp (cisco-iosxe): disruptive, +1 -1 in shape\n"), run.out());
-        assertTrue(run.out().contains("1 of 3 routers change (1 disruptive)"), run.out());
+        assertTrue(run.out().startsWith("== lgrt.city.sapporo.lgwan.jp (cisco-iosxe): DISRUPTIVE, +1 -1 in shape\n"), run.out());
+        assertTrue(run.out().contains("1 of 3 routers change (1 DISRUPTIVE)"), run.out());
     }
 
     @Test
@@ -143,7 +143,7 @@ class DiffCommandTest {
         edit("description: office LAN", "description: office LAN 2F");
         TestInventory.Run run = diff("--base", "HEAD");
         assertEquals(3, run.status(), run.err());
-        assertTrue(run.out().contains("1 of 3 routers change (1 safe)"), run.out());
+        assertTrue(run.out().contains("1 of 3 routers change (1 SAFE)"), run.out());
     }
 
     @Test
@@ -192,6 +192,51 @@ class DiffCommandTest {
         assertEquals(3, run.status(), run.err());
         assertTrue(run.err().contains("no inventory at HEAD~1; every router is compared as new"), run.err());
         assertTrue(run.out().contains("tests=\"3\""), run.out());
-        assertTrue(run.out().contains("<testcase classname=\"config-diff.needs-outage\" name=\"lgrt.city.sapporo.lgwan.jp\">"), run.out());
+        assertTrue(run.out().contains("<testcase classname=\"config-diff.NEEDS_OUTAGE\" name=\"lgrt.city.sapporo.lgwan.jp\">"), run.out());
+    }
+
+    @Test
+    void aChangeOfNoOrganizationFileWarnsOfNothing() throws Exception {
+        // `diff main` on main, then a docs-only commit: the base snapshot holds no organization file, yet has an inventory
+        TestInventory.Run same = diff("--base", "main");
+        assertEquals(0, same.status(), same.err());
+        assertEquals("", same.err());
+        Files.writeString(repo.resolve("inventory/README.md"), "# the inventory\n");
+        commit("docs only");
+        TestInventory.Run docs = diff("--base", "HEAD~1", "--head", "HEAD");
+        assertEquals(0, docs.status(), docs.err());
+        assertEquals("", docs.err());
+        assertTrue(docs.out().startsWith("no change: 3 routers compared"), docs.out());
+    }
+
+    @Test
+    void aNewOrganizationIsNewWithoutWarningOfAMissingInventory() throws Exception {
+        Path ehime = repo.resolve("inventory/organizations/380008-ehime.yaml");
+        Files.move(ehime, temp.resolve("ehime-aside.yaml"));
+        git.add().addFilepattern(".").setUpdate(true).call();
+        commit("without Ehime");
+        Files.move(temp.resolve("ehime-aside.yaml"), ehime);
+        TestInventory.Run run = diff("--base", "HEAD");
+        assertEquals(3, run.status(), run.err());
+        assertEquals("", run.err());
+        assertTrue(run.out().contains("NEEDS_OUTAGE"), run.out());
+    }
+
+    @Test
+    void outputIntoAMissingFolderIsRefusedBeforeAnythingIsRendered() {
+        Path missing = temp.resolve("target");
+        TestInventory.Run run = diff("--base", "HEAD", "--output", missing.resolve("config-diff.md").toString());
+        assertEquals(2, run.status(), run.err());
+        assertEquals("diff: --output " + missing.resolve("config-diff.md") + ": no folder " + missing + " (create it first)\n", run.err());
+        assertFalse(Files.exists(missing));
+    }
+
+    @Test
+    void riskIsSpelledAsTheApiSpellsIt() throws Exception {
+        // the API writes the enum through Jackson; every report of diff writes the same word
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (jp.lgwan.routerconfig.render.ChangeRisk risk : jp.lgwan.routerconfig.render.ChangeRisk.values()) {
+            assertEquals(json.writeValueAsString(risk), "\"" + risk.label() + "\"");
+        }
     }
 }

@@ -86,9 +86,9 @@ class PipelineScriptsIT {
         Result run = sh("bash pipelines/scripts/diff.sh main");
         assertEquals(0, run.status(), run.output());
         String markdown = Files.readString(repo.resolve("target/config-diff.md"));
-        assertTrue(markdown.contains("| `lgrt.city.sapporo.lgwan.jp` | cisco-iosxe | **needs-outage** |"), markdown);
+        assertTrue(markdown.contains("| `lgrt.city.sapporo.lgwan.jp` | cisco-iosxe | **NEEDS_OUTAGE** |"), markdown);
         assertTrue(markdown.contains("-  shape average 1000000000\n+  shape average 500000000"), markdown);
-        assertTrue(Files.readString(repo.resolve("target/config-diff.json")).contains("\"highest_risk\":\"needs-outage\""));
+        assertTrue(Files.readString(repo.resolve("target/config-diff.json")).contains("\"highest_risk\":\"NEEDS_OUTAGE\""));
     }
 
     @Test

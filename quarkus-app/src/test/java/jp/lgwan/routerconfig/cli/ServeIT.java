@@ -222,8 +222,8 @@ class ServeIT {
         assertEquals(200, service.get("/api/change-notifications", "viewer").status());
 
         signal("KILL", first);
-        Response notReady = awaitHealth(service, "/q/health/ready", 503, Duration.ofSeconds(30));
-        assertTrue(notReady.text().contains("\"state\":\"RESTARTING\""), notReady.text());
+        // the datasource's own check may see the dead server before the supervisor does: wait for the supervisor's word
+        Response notReady = awaitHealth(service, "/q/health/ready", 503, "\"state\":\"RESTARTING\"", Duration.ofSeconds(30));
         assertEquals(200, health(service, "/q/health/live").status(), "live while it restarts");
         Response ready = awaitHealth(service, "/q/health/ready", 200, Duration.ofSeconds(60));
         assertTrue(ready.text().contains("\"restarts\":1"), ready.text());
@@ -261,16 +261,22 @@ class ServeIT {
     }
 
     private Response awaitHealth(Service service, String path, int status, Duration within) throws Exception {
+        return awaitHealth(service, path, status, "", within);
+    }
+
+    /** The first answer of {@code path} with {@code status} whose (compacted) body holds {@code text}. */
+    private Response awaitHealth(Service service, String path, int status, String text, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         Response last = null;
         while (System.nanoTime() < deadline) {
             last = health(service, path);
-            if (last.status() == status) {
+            if (last.status() == status && last.text().contains(text)) {
                 return last;
             }
             Thread.sleep(100);
         }
-        fail(path + " did not answer " + status + " within " + within + "; last: " + last + service.logTail());
+        fail(path + " did not answer " + status + (text.isEmpty() ? "" : " with " + text) + " within " + within + "; last: " + last
+                + service.logTail());
         return last;
     }
 
@@ -355,19 +361,34 @@ class ServeIT {
     @Test
     void aStartThatFailsSaysWhyAndStopsItsPostgres() throws Exception {
         Path data = temp.resolve("data");
+        // a port in use is refused before anything starts (issue 17): exit 2, one line naming --port, no PostgreSQL
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("0.0.0.0", 0));
             Process process = launch(data, taken.getLocalPort(), INVENTORY);
             assertTrue(process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "gave up");
             String log = Files.readString(temp.resolve("serve.log"), StandardCharsets.UTF_8);
-            assertEquals(1, process.exitValue(), log);
-            List<String> said = log.lines().filter(line -> line.startsWith("serve: the service did not start: ")).toList();
-            assertEquals(1, said.size(), log);
-            assertTrue(said.get(0).contains("Port already bound: " + taken.getLocalPort()), said.get(0));
-            assertFalse(log.contains("\tat "), "no stack trace:\n" + log);
-            assertFalse(Files.exists(data.resolve("pg/postmaster.pid")));
-            assertEquals(List.of(), postgresOf(data));
+            assertEquals(2, process.exitValue(), log);
+            assertEquals(List.of("serve: --port " + taken.getLocalPort() + ": cannot listen on 0.0.0.0:" + taken.getLocalPort()
+                    + " (Address already in use): another serve, or another program, has it; stop it or give another --port"), log.lines().toList());
+            assertFalse(Files.exists(data), "no database was started");
         }
+        // a start that fails once its PostgreSQL runs (nothing valid to serve) says why in one line and stops it
+        Path repository = temp.resolve("repo");
+        TestInventory.sampleRepository(repository);
+        TestInventory.commit(repository, "inventory/organizations/011002-sapporo.yaml", text -> text.replace("code: \"011002\"", "code: \"011003\""),
+                "wrong check digit");
+        Files.delete(temp.resolve("serve.log"));
+        Process process = launch(data, freePort(), repository.resolve("inventory"), repository.resolve("templates"), List.of());
+        assertTrue(process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "gave up");
+        String log = Files.readString(temp.resolve("serve.log"), StandardCharsets.UTF_8);
+        assertEquals(1, process.exitValue(), log);
+        List<String> said = log.lines().filter(line -> line.startsWith("serve: the service did not start: ")).toList();
+        assertEquals(1, said.size(), log);
+        assertTrue(said.get(0).contains("local-government-code-check-digit"), said.get(0));
+        assertFalse(log.contains("\tat "), "no stack trace:\n" + log);
+        assertTrue(Files.exists(data.resolve("pg")), "its PostgreSQL had started:\n" + log);
+        assertFalse(Files.exists(data.resolve("pg/postmaster.pid")));
+        assertEquals(List.of(), postgresOf(data));
     }
 
     /**

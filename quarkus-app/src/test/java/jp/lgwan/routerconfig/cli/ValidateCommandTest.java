@@ -44,7 +44,7 @@ class ValidateCommandTest {
     void junitReportHasATestCasePerFileWrittenAtomically() throws Exception {
         TestInventory inventory = TestInventory.copyOfMinimal(temp);
         inventory.replace(SAPPORO, "os_version: 17.9.4", "os_version: 16.12.4");
-        Path report = temp.resolve("reports/validation.xml");
+        Path report = Files.createDirectories(temp.resolve("reports")).resolve("validation.xml");
         TestInventory.Run run = inventory.validate("--format", "junit", "--output", report.toString());
         assertEquals(1, run.status());
         assertEquals("", run.out(), "the report goes to the file");
@@ -109,6 +109,50 @@ class ValidateCommandTest {
         Path blocker = Files.writeString(temp.resolve("blocker"), "a file, not a folder");
         TestInventory.Run run = inventory.validate("--output", blocker.resolve("report.txt").toString());
         assertEquals(2, run.status());
-        assertTrue(run.err().startsWith("validate: cannot write "), run.err());
+        assertEquals("validate: --output " + blocker.resolve("report.txt") + ": " + blocker + " is not a folder\n", run.err());
+    }
+
+    @Test
+    void outputIntoAMissingFolderIsRefusedNotCreated() {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp.resolve("inventory"));
+        Path missing = temp.resolve("reprots");
+        TestInventory.Run run = inventory.validate("--output", missing.resolve("validation.xml").toString());
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertEquals("validate: --output " + missing.resolve("validation.xml") + ": no folder " + missing + " (create it first)\n", run.err());
+        assertFalse(Files.exists(missing));
+    }
+
+    @Test
+    void usageErrorsAreOneLineNamingTheOptionAndTheUsageBlockIsForHelp() {
+        String help = "; lgwan-config validate --help lists its options\n";
+        assertEquals("validate: Unknown option: '--bogus'" + help, usageError("validate", "--bogus"));
+        assertEquals("validate: Invalid value for option '--as-of': '2026-13-01' is no day of the calendar; expected YYYY-MM-DD, such as 2026-11-25"
+                + help, usageError("validate", "--as-of", "2026-13-01"));
+        assertEquals("validate: Invalid value for option '--as-of': 'tomorrow' is not a date; expected YYYY-MM-DD, such as 2026-11-25"
+                + help, usageError("validate", "--as-of", "tomorrow"));
+        assertEquals("validate: Invalid value for option '--format': expected one of [text, json, junit] (case-sensitive) but was 'xml'" + help,
+                usageError("validate", "--format", "xml"));
+        assertEquals("diff: Missing required option: '--base=REV'; lgwan-config diff --help lists its options\n", usageError("diff"));
+        assertEquals("render: Invalid value for option '--as-of': '2026-02-30' is no day of the calendar; expected YYYY-MM-DD, such as 2026-11-25"
+                + "; lgwan-config render --help lists its options\n", usageError("render", "--out", temp.toString(), "--as-of", "2026-02-30"));
+        assertEquals("lgwan-config: Unmatched argument at index 0: 'valdate' (did you mean validate?); lgwan-config --help lists the commands\n",
+                usageError("valdate"));
+        String none = usageError();
+        assertTrue(none.startsWith("lgwan-config: name a command: validate, render, diff, "), none);
+        assertFalse(none.contains("bench-worker"), none);
+
+        TestInventory.Run help1 = TestInventory.cli("validate", "--help");
+        assertEquals(0, help1.status());
+        assertTrue(help1.out().startsWith("Usage: lgwan-config validate "), help1.out());
+    }
+
+    /** What a call that is refused as a usage error prints: exactly one line, no usage block, no Java class name. */
+    private static String usageError(String... args) {
+        TestInventory.Run run = TestInventory.cli(args);
+        assertEquals(2, run.status(), run.err());
+        assertEquals("", run.out());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertFalse(run.err().contains("Usage:") || run.err().contains("java."), run.err());
+        return run.err();
     }
 }

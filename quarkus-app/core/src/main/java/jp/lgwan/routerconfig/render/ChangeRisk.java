@@ -13,9 +13,9 @@ import java.util.Objects;
 public enum ChangeRisk {
     NONE, SAFE, DISRUPTIVE, NEEDS_OUTAGE;
 
-    /** The value as reports write it: {@code needs-outage}. */
+    /** The value as every output writes it, the CLI's reports and the API alike: {@code NEEDS_OUTAGE}. */
     public String label() {
-        return name().toLowerCase().replace('_', '-');
+        return name();
     }
 
     public ChangeRisk max(ChangeRisk other) {
