@@ -3,8 +3,11 @@ package jp.lgwan.routerconfig.api;
 import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -12,7 +15,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jp.lgwan.routerconfig.change.Actor;
 import jp.lgwan.routerconfig.change.ChangeRefused;
+import jp.lgwan.routerconfig.inventory.rules.PlainText;
 import jp.lgwan.routerconfig.rollout.RolloutJob;
+import jp.lgwan.routerconfig.rollout.RolloutLedger;
 
 /** The work of each opened window, router by router. */
 @Path("/api/jobs")
@@ -21,9 +26,13 @@ import jp.lgwan.routerconfig.rollout.RolloutJob;
 public class JobResource {
 
     private final Views views;
+    private final RolloutLedger ledger;
+    private final Actors actors;
 
-    public JobResource(Views views) {
+    public JobResource(Views views, RolloutLedger ledger, Actors actors) {
         this.views = views;
+        this.ledger = ledger;
+        this.actors = actors;
     }
 
     @GET
@@ -41,5 +50,18 @@ public class JobResource {
             throw ChangeRefused.notFound("no job " + id);
         }
         return views.job(job, true);
+    }
+
+    public record Halt(@PlainText(max = 500) String reason) {
+    }
+
+    /** An operator halts a running job: no router starts any more (the pending ones are skipped), those in flight finish. */
+    @POST
+    @Path("{id}/halt")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Actor.OPERATOR)
+    @Transactional
+    public Views.JobView halt(@PathParam("id") long id, @Valid Halt halt) {
+        return views.job(ledger.haltByHand(id, actors.current(), halt == null ? null : halt.reason()), true);
     }
 }

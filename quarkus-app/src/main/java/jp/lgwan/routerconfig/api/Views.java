@@ -17,6 +17,7 @@ import jp.lgwan.routerconfig.change.PlannedOutage;
 import jp.lgwan.routerconfig.change.RouterChangeRecord;
 import jp.lgwan.routerconfig.inventory.AccessLine;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.rollout.JobOutcome;
 import jp.lgwan.routerconfig.rollout.RolloutJob;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter;
 
@@ -61,9 +62,10 @@ public class Views {
                                 List<RolloutJobRouter.Step> steps) {
     }
 
+    /** @param outcome the state in one sentence, with the count of routers per state (JobOutcome) */
     public record JobView(long id, long outageId, String state, String startKind, String inventoryRevision, String startedBy,
                           OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, String haltedReason,
-                          Map<String, Long> routersByState, List<JobRouterView> routers) {
+                          Map<String, Long> routersByState, String outcome, List<JobRouterView> routers) {
     }
 
     public record BackupView(long id, String hostname, Long jobId, OffsetDateTime takenAt, long lines) {
@@ -91,13 +93,12 @@ public class Views {
     }
 
     JobView job(RolloutJob j, boolean withRouters) {
-        Map<String, Long> byState = new java.util.TreeMap<>();
-        j.routers.forEach(r -> byState.merge(r.state.name(), 1L, Long::sum));
+        JobOutcome outcome = JobOutcome.of(j);
         List<JobRouterView> routers = withRouters ? j.routers.stream().map(r -> new JobRouterView(r.hostname, r.state.name(), r.wave,
                 r.notificationId, r.inventoryRevision, r.guard, r.backupId, time(r.startedAt), time(r.finishedAt), r.failedChecks, r.steps))
                 .toList() : null;
         return new JobView(j.id, j.outageId, j.state.name(), j.startKind.name(), j.inventoryRevision, j.startedBy, time(j.createdAt),
-                time(j.startedAt), time(j.finishedAt), j.haltedReason, byState, routers);
+                time(j.startedAt), time(j.finishedAt), j.haltedReason, outcome.routersByState(), outcome.summary(), routers);
     }
 
     BackupView backup(jp.lgwan.routerconfig.rollout.RouterBackup b) {

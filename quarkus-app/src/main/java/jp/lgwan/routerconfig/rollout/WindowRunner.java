@@ -140,10 +140,17 @@ public class WindowRunner {
     }
 
     private void run(long jobId) throws InterruptedException {
-        ledger.plan(jobId);
+        try {
+            ledger.plan(jobId);
+        } catch (RuntimeException e) {
+            // the job cannot run (a router it names is not in the inventory at its revision): the window's own failure
+            LOG.errorf("job %d cannot be planned: %s", jobId, e.getMessage());
+            ledger.fail(jobId, "not planned: " + e.getMessage());
+            return;
+        }
         while (!stopping) {
             RolloutLedger.JobStatus status = ledger.status(jobId).orElse(null);
-            if (status == null || status.state() == RolloutJob.State.COMPLETED || status.state() == RolloutJob.State.FAILED) {
+            if (status == null || status.state().closed()) {
                 return;
             }
             if (status.open() == 0) {

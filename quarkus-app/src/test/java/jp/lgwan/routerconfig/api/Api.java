@@ -122,10 +122,11 @@ final class Api {
 
     /**
      * Requests and approves a window on {@code router} that opened a minute ago, and starts it by
-     * hand as the operator; the response to the start.
+     * hand as the operator; the response to the start. A legal power inspection: it needs no
+     * notification scheduled to start (any other window with nothing to push is refused).
      */
     static Response startByHand(String router) {
-        return startByHand(router, "LINE_SPEED_CHANGE");
+        return startByHand(router, "LEGAL_POWER_INSPECTION");
     }
 
     static Response startByHand(String router, String reason) {

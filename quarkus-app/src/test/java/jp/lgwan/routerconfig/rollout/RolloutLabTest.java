@@ -215,7 +215,10 @@ class RolloutLabTest {
                 "the router runs its old mode again");
         assertEquals(Boolean.TRUE, result.steps.get(result.steps.size() - 1).evidence().get("runs_backup"));
         assertEquals(lab(router).device().runningConfig(), lab(router).device().startupConfig(), "the failed change was never saved");
-        assertEquals(RolloutJob.State.FAILED, job.state);
+        // the window worked: a rollback is one of the ends it is built for, not its failure
+        assertEquals(RolloutJob.State.COMPLETED_WITH_ROLLBACKS, job.state);
+        assertEquals("completed with rollbacks: 1 of 1 routers rolled back to their backup, 0 verified (1 ROLLED_BACK); the window itself ran"
+                + " to its end", JobOutcome.of(job).summary());
         QuarkusTransaction.requiringNew().run(() -> assertEquals(NotificationState.ROLLED_BACK,
                 ChangeNotification.<ChangeNotification>findById(notification.id).state));
         // the service desk hears of it, although its first delivery fails
@@ -260,6 +263,36 @@ class RolloutLabTest {
         } finally {
             lab(canary).snmp().silent(false);
         }
+    }
+
+    /** The window's own failure: a job that cannot be planned (a router not in the inventory) ends FAILED, its routers skipped. */
+    @Test
+    void aJobThatCannotRunIsTheWindowsOwnFailure() throws Exception {
+        PlannedOutage window = windowNow(Duration.ofMinutes(30), OutageReason.OTHER, "lgrt.vill.hinohara.lgwan.jp");
+        long jobId = QuarkusTransaction.requiringNew().call(() -> {
+            PlannedOutage outage = PlannedOutage.findById(window.id);
+            outage.status = OutageStatus.IN_PROGRESS;
+            RolloutJob job = new RolloutJob();
+            job.outageId = outage.id;
+            job.state = RolloutJob.State.PENDING;
+            job.startKind = RolloutJob.StartKind.MANUAL;
+            job.startedBy = "test";
+            job.createdAt = Instant.now();
+            RolloutJobRouter gone = new RolloutJobRouter();
+            gone.job = job;
+            gone.hostname = "lgrt.city.nowhere.lgwan.jp";
+            gone.state = State.PENDING;
+            job.routers.add(gone);
+            job.persist();
+            return job.id;
+        });
+        RolloutJob job = finished(jobId);
+        assertEquals(RolloutJob.State.FAILED, job.state);
+        assertTrue(job.haltedReason.contains("lgrt.city.nowhere.lgwan.jp is not in"), job.haltedReason);
+        assertEquals(State.SKIPPED, router(job, "lgrt.city.nowhere.lgwan.jp").state);
+        assertTrue(JobOutcome.of(job).summary().startsWith("failed: the window could not run: not planned: "), JobOutcome.of(job).summary());
+        assertEquals(OutageStatus.COMPLETED, QuarkusTransaction.requiringNew().call(() -> PlannedOutage.<PlannedOutage>findById(window.id).status));
+        await("window-failed notice", () -> notices().stream().anyMatch(n -> n.contains("window-failed") && n.contains("\"job_id\":" + jobId)));
     }
 
     @Test
