@@ -1,6 +1,8 @@
 package jp.lgwan.routerconfig.api;
 
 import io.quarkus.panache.common.Sort;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -12,7 +14,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import jp.lgwan.routerconfig.change.Actor;
 import jp.lgwan.routerconfig.change.ChangeRefused;
 import jp.lgwan.routerconfig.inventory.rules.PlainText;
@@ -28,8 +33,10 @@ public class JobResource {
     private final Views views;
     private final RolloutLedger ledger;
     private final Actors actors;
+    private final EventStreams streams;
 
-    public JobResource(Views views, RolloutLedger ledger, Actors actors) {
+    public JobResource(Views views, RolloutLedger ledger, Actors actors, EventStreams streams) {
+        this.streams = streams;
         this.views = views;
         this.ledger = ledger;
         this.actors = actors;
@@ -50,6 +57,15 @@ public class JobResource {
             throw ChangeRefused.notFound("no job " + id);
         }
         return views.job(job, true);
+    }
+
+    /** The job as it runs, as server-sent events (what each event carries: {@link EventStreams#job}); it ends after the job. */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    public Multi<OutboundSseEvent> events(@PathParam("id") long id, @Context Sse sse) {
+        return streams.job(id, sse);
     }
 
     public record Halt(@PlainText(max = 500) String reason) {

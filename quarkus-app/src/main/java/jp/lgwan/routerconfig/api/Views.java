@@ -20,6 +20,7 @@ import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.rollout.JobOutcome;
 import jp.lgwan.routerconfig.rollout.RolloutJob;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter;
+import jp.lgwan.routerconfig.rollout.ServiceDeskNotice;
 
 /** What the API answers: records built from entities and inventory records, times in Japan's offset. */
 @ApplicationScoped
@@ -73,6 +74,27 @@ public class Views {
 
     public record AuditView(long id, OffsetDateTime occurredAt, String actor, String action, String subjectType, String subjectId,
                             Map<String, Object> detail) {
+    }
+
+    /**
+     * A notice for the service desk: what happened (its kind and body, as posted to the webhook), its
+     * delivery, and whether the operating center acknowledged it.
+     *
+     * @param routers the routers it names, from its body
+     */
+    public record NoticeView(long id, String kind, OffsetDateTime createdAt, Long jobId, Long outageId, List<String> routers,
+                             Map<String, Object> body, OffsetDateTime deliveredAt, int deliveryAttempts, String lastDeliveryError,
+                             OffsetDateTime acknowledgedAt, String acknowledgedBy, String acknowledgeNote) {
+    }
+
+    NoticeView notice(ServiceDeskNotice n) {
+        return new NoticeView(n.id, n.kind, time(n.createdAt), number(n.body.get("job_id")), number(n.body.get("outage_id")),
+                ServiceDeskNotice.routersNamed(n.body), n.body, time(n.deliveredAt), n.attempts, n.lastError, time(n.acknowledgedAt),
+                n.acknowledgedBy, n.acknowledgeNote);
+    }
+
+    private static Long number(Object value) {
+        return value instanceof Number number ? number.longValue() : null;
     }
 
     NotificationView notification(ChangeNotification n, boolean withRouters) {

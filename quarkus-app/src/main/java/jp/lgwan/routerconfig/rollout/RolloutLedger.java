@@ -28,6 +28,8 @@ import jp.lgwan.routerconfig.change.OutageReason;
 import jp.lgwan.routerconfig.change.PlannedOutage;
 import jp.lgwan.routerconfig.change.PlannedOutageService;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.live.LiveEvent;
+import jp.lgwan.routerconfig.live.LiveFeed;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
 
 /**
@@ -67,9 +69,11 @@ public class RolloutLedger {
     private final ServiceDesk serviceDesk;
     private final PlannedOutageService outages;
     private final BaselineStore baselines;
+    private final LiveFeed live;
 
     public RolloutLedger(EntityManager em, Clock clock, AuditLog audit, RolloutPolicy policy, ChangePolicy changePolicy, LiveInventory inventory,
-                         ServiceDesk serviceDesk, PlannedOutageService outages, BaselineStore baselines) {
+                         ServiceDesk serviceDesk, PlannedOutageService outages, BaselineStore baselines, LiveFeed live) {
+        this.live = live;
         this.em = em;
         this.clock = clock;
         this.audit = audit;
@@ -207,6 +211,17 @@ public class RolloutLedger {
         if (updated == 0) {
             throw new LeaseLost(id);
         }
+        Object[] router = (Object[]) em.createNativeQuery("select job_id, hostname from rollout_job_router where id = ?1")
+                .setParameter(1, id).getSingleResult();
+        Map<String, Object> announced = new LinkedHashMap<>();
+        announced.put("job_id", ((Number) router[0]).longValue());
+        announced.put("router_id", id);
+        announced.put("hostname", router[1]);
+        announced.put("state", state.name());
+        announced.put("name", name);
+        announced.put("outcome", outcome);
+        announced.put("at", step.get("at"));
+        live.announce(LiveEvent.STEP, announced);
     }
 
     @Transactional
@@ -261,6 +276,7 @@ public class RolloutLedger {
                          where id = ?4 and owner = ?5""")
                 .setParameter(1, outcome.state().name()).setParameter(2, clock.instant()).setParameter(3, json(failed))
                 .setParameter(4, id).setParameter(5, owner).executeUpdate();
+        live.announce(LiveEvent.ROUTER, Map.of("job_id", r.job.id, "router_id", id, "hostname", r.hostname, "state", outcome.state().name()));
         if (outcome.state().failure()) {
             PlannedOutage outage = PlannedOutage.findById(r.job.outageId);
             Map<String, Object> body = noticeBody(outage, r.job.id);

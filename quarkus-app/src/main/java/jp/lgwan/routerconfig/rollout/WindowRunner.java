@@ -8,6 +8,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +43,7 @@ public class WindowRunner {
     private static final Logger LOG = Logger.getLogger(WindowRunner.class);
 
     private final RolloutLedger ledger;
+    private final RolloutMetrics metrics;
     private final RolloutPolicy policy;
     private final LiveInventory inventory;
     private final Devices devices;
@@ -60,8 +62,9 @@ public class WindowRunner {
     private RouterPush push;
     private ReturnCheck returnCheck;
 
-    public WindowRunner(RolloutLedger ledger, RolloutPolicy policy, LiveInventory inventory, Devices devices, Clock clock) {
+    public WindowRunner(RolloutLedger ledger, RolloutPolicy policy, LiveInventory inventory, Devices devices, Clock clock, RolloutMetrics metrics) {
         this.ledger = ledger;
+        this.metrics = metrics;
         this.policy = policy;
         this.inventory = inventory;
         this.devices = devices;
@@ -185,6 +188,7 @@ public class WindowRunner {
             return; // its claim lapses and the router is taken again later
         }
         RouterPush.Ledger records = records(claim);
+        Instant began = clock.instant();
         try {
             boolean returnCheckJob = status.reason() == OutageReason.LEGAL_POWER_INSPECTION;
             Instant now = clock.instant();
@@ -209,6 +213,7 @@ public class WindowRunner {
                 outcome = claim.state().mayBePushed() ? push.resume(target, records) : push.run(target, records);
             }
             ledger.finish(claim.id(), instanceId, outcome);
+            metrics.finished(outcome.state(), Duration.between(began, clock.instant()));
             LOG.infof("job %d: %s %s (%s)", claim.jobId(), claim.hostname(), outcome.state(), outcome.reason());
         } catch (RolloutLedger.LeaseLost e) {
             LOG.warnf("job %d: %s taken over by another instance", claim.jobId(), claim.hostname());
@@ -227,9 +232,14 @@ public class WindowRunner {
 
     private RouterPush.Ledger records(RolloutLedger.Claim claim) {
         return new RouterPush.Ledger() {
+            private Instant previous = clock.instant();
+
             @Override
             public void step(State state, String name, String outcome, Map<String, Object> evidence) {
                 ledger.step(claim.id(), instanceId, state, name, outcome, evidence);
+                Instant now = clock.instant();
+                metrics.step(name, outcome, Duration.between(previous, now));
+                previous = now;
             }
 
             @Override

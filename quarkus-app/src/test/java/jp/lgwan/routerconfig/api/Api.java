@@ -47,10 +47,15 @@ final class Api {
     private Api() {
     }
 
-    /** A request as {@code user} (password = user name, as application.properties sets them), or without credentials. */
+    /** A request as {@code user} (one of the test profile's users of application.properties), or without credentials. */
     static RequestSpecification as(String user) {
         RequestSpecification request = given().log().ifValidationFails();
-        return user.equals(ANONYMOUS) ? request : request.auth().preemptive().basic(user, user);
+        return user.equals(ANONYMOUS) ? request : request.auth().preemptive().basic(user, password(user));
+    }
+
+    /** The test profile's passwords: the user's name. */
+    static String password(String user) {
+        return user;
     }
 
     /**
@@ -121,12 +126,18 @@ final class Api {
     }
 
     /**
-     * Requests and approves a window on {@code router} that opened a minute ago, and starts it by
-     * hand as the operator; the response to the start. A legal power inspection: it needs no
+     * Requests and approves a window on {@code router} that opened a minute ago, starts it by hand
+     * as the operator, and halts its job at once, so that the window closes and frees the router
+     * for other tests; the response to the start. A legal power inspection: it needs no
      * notification scheduled to start (any other window with nothing to push is refused).
      */
     static Response startByHand(String router) {
-        return startByHand(router, "LEGAL_POWER_INSPECTION");
+        Response started = startByHand(router, "LEGAL_POWER_INSPECTION");
+        if (started.statusCode() == 202) {
+            jsonAs(OPERATOR, Map.of("reason", "test: done with it")).post("/api/jobs/" + started.jsonPath().getLong("id") + "/halt")
+                    .then().statusCode(200);
+        }
+        return started;
     }
 
     static Response startByHand(String router, String reason) {
