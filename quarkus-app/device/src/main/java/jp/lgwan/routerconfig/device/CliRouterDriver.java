@@ -101,7 +101,7 @@ public final class CliRouterDriver implements RouterDriver {
     public Guard commit(Duration revertIn) throws DeviceException {
         Dialect.RevertTimer timer = dialect.cli().revertTimer();
         if (timer != null) {
-            String minutes = Long.toString(Math.max(1, (revertIn.toSeconds() + 59) / 60));
+            String minutes = revertMinutes(revertIn);
             List<String> commands = lines(RestorePlan.between(dialect, lastShown(), requireCandidate()));
             shown = null;
             command(session(), timer.arm() != null ? timer.arm().replace("{minutes}", minutes) : dialect.cli().enterConfig());
@@ -205,6 +205,42 @@ public final class CliRouterDriver implements RouterDriver {
      */
     public static List<String> commitLines(Dialect dialect, String running, String candidate) {
         return lines(RestorePlan.between(dialect.onDevice(), running, candidate));
+    }
+
+    /**
+     * Every command a push of {@code candidate} onto a router running {@code running} types, in order:
+     * what {@link #commit} sends (the revert timer armed, or configuration mode entered; the lines; the
+     * timed commit; leaving configuration mode), then {@link #confirm} (the timer's confirm: the
+     * service's watchdog types nothing) and {@link #save}. For showing an operator the push before it
+     * happens; the running config read at the push decides the lines then.
+     */
+    public static List<String> pushPlan(Dialect dialect, String running, String candidate, Duration revertIn) {
+        List<String> plan = new ArrayList<>();
+        Dialect.Cli cli = dialect.cli();
+        Dialect.RevertTimer timer = cli.revertTimer();
+        String minutes = revertMinutes(revertIn);
+        addCommand(plan, timer != null && timer.arm() != null ? timer.arm().replace("{minutes}", minutes) : cli.enterConfig());
+        plan.addAll(commitLines(dialect, running, candidate));
+        if (timer != null && timer.commit() != null) {
+            plan.add(timer.commit().replace("{minutes}", minutes));
+        }
+        addCommand(plan, cli.exitConfig());
+        if (timer != null) {
+            timer.confirm().forEach(command -> addCommand(plan, command));
+        }
+        addCommand(plan, cli.save());
+        return plan;
+    }
+
+    private static void addCommand(List<String> plan, String command) {
+        if (command != null && !command.isEmpty()) {
+            plan.add(command);
+        }
+    }
+
+    /** The revert timer's {@code {minutes}}: whole minutes, rounded up, at least one. */
+    private static String revertMinutes(Duration revertIn) {
+        return Long.toString(Math.max(1, (revertIn.toSeconds() + 59) / 60));
     }
 
     /** Commands as typed lines: a text block's command splits into its lines. */
