@@ -1,8 +1,10 @@
-package jp.lgwan.routerconfig.api;
+package jp.lgwan.routerconfig.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import static io.restassured.RestAssured.given;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -18,6 +20,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import jp.lgwan.routerconfig.api.EmbeddedPostgresResource;
 import jp.lgwan.routerconfig.change.LiveInventory;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -48,6 +51,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and whose forged post is refused, and both languages. Each page's screenshot is kept in
  * {@code quarkus-app/target/console-screenshots}. Without chromium and its driver the test is skipped,
  * except under CI ({@code CI=true}), where it fails.
+ *
+ * <p>It commits to the test inventory and pushes to the lab's Matsuno and Niseko, as the demo does:
+ * its package sorts after every other service test (Quarkus orders test classes by name), so that
+ * none of them sees its commits (InventoryApiTest wants HEAD to be every router's baseline,
+ * RolloutLabTest commits Matsuno's change itself).
  */
 @org.junit.jupiter.api.Tag("service")
 @QuarkusTest
@@ -68,6 +76,35 @@ class ConsoleBrowserTest {
     LiveInventory inventory;
 
     private WebDriver browser;
+
+    // ---- the API, as the test's own setup uses it (the test users' passwords are their names) --------
+
+    static final String ENGINEER = "engineer";
+    static final String OPERATOR = "operator";
+    static final String VIEWER = "viewer";
+
+    static String password(String user) {
+        return user;
+    }
+
+    static io.restassured.specification.RequestSpecification api(String user) {
+        return given().auth().preemptive().basic(user, password(user)).contentType("application/json");
+    }
+
+    /** A notification of Niseko, filed by the engineer the usual 21 days ahead; its id. */
+    static long fileNiseko() {
+        return api(ENGINEER).body(java.util.Map.of("organization_code", "013951", "items", List.of(java.util.Map.of("kind", "OTHER",
+                        "description", "browser test filing")), "effective_date", java.time.LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(21).toString()))
+                .post("/api/change-notifications").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    /** A window on Niseko on a day of its own, far ahead; its id. */
+    static long requestNisekoWindow() {
+        java.time.OffsetDateTime start = java.time.LocalDate.of(2090, 1, 1).plusDays(java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 3000))
+                .atTime(10, 0).atOffset(java.time.ZoneOffset.ofHours(9));
+        return api(ENGINEER).body(java.util.Map.of("routers", List.of(NISEKO), "window_start", start.toString(), "window_end",
+                        start.plusHours(1).toString(), "reason", "OTHER")).post("/api/outages").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
 
     @BeforeAll
     static void startDriver() throws IOException {
@@ -115,7 +152,7 @@ class ConsoleBrowserTest {
         browser.get(url("/"));
         wait(Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/login"));
         browser.findElement(By.id("j_username")).sendKeys(user);
-        browser.findElement(By.id("j_password")).sendKeys(Api.password(user));
+        browser.findElement(By.id("j_password")).sendKeys(password(user));
         browser.findElement(By.id("sign-in")).click();
         wait(Duration.ofSeconds(20)).until(d -> d.findElements(By.id("signed-in")).size() == 1);
     }
@@ -183,10 +220,10 @@ class ConsoleBrowserTest {
         String suffix = " (Hokkaido WAN " + System.nanoTime() % 100000 + ")";
         commit("inventory/organizations/013951-niseko.yaml", text -> text.replaceFirst("description: LGWAN prefecture WAN niseko-prefwan-1[^\n]*",
                 "description: LGWAN prefecture WAN niseko-prefwan-1" + suffix), "Niseko: WAN description");
-        Api.post(Api.ENGINEER, "/api/inventory/reload").then().statusCode(200);
+        api(ENGINEER).post("/api/inventory/reload").then().statusCode(200);
 
         open("en");
-        signIn(Api.OPERATOR);
+        signIn(OPERATOR);
         screenshot("01-board-en");
 
         long matsunoNotification = fileEmergency("384844", "ACCESS_LINE_SPEED", "100M to 1G");
@@ -276,10 +313,10 @@ class ConsoleBrowserTest {
 
     @Test
     void aViewerIsOfferedNoButtonAndAForgedPostIsRefused() throws Exception {
-        long notification = Api.file(Api.ENGINEER, Api.NISEKO);
-        long window = Api.requestOutage(Api.ENGINEER, Api.NISEKO_ROUTER);
+        long notification = fileNiseko();
+        long window = requestNisekoWindow();
         open("en");
-        signIn(Api.VIEWER);
+        signIn(VIEWER);
         browser.get(url("/notifications/" + notification));
         assertTrue(browser.findElements(By.cssSelector("form[action$='/accept'], form[action$='/reject'], form[action$='/schedule']")).isEmpty());
         screenshot("08-viewer-notification");
@@ -294,13 +331,13 @@ class ConsoleBrowserTest {
                 fetch('/notifications/%d/accept', {method: 'POST', body: new URLSearchParams({'csrf-token': token}), redirect: 'manual'})
                     .then(r => done(r.status)).catch(e => done(String(e)));""".formatted(notification));
         assertEquals(403L, status);
-        Api.as(Api.VIEWER).get("/api/change-notifications/" + notification).then().body("state", org.hamcrest.Matchers.equalTo("RECEIVED"));
+        api(VIEWER).get("/api/change-notifications/" + notification).then().body("state", org.hamcrest.Matchers.equalTo("RECEIVED"));
     }
 
     @Test
     void theConsoleSpeaksJapaneseAndEnglish() throws Exception {
         open("ja");
-        signIn(Api.ENGINEER);
+        signIn(ENGINEER);
         assertEquals("本日のボード", browser.findElement(By.tagName("h1")).getText().replace("ライブ", "").strip());
         assertTrue(browser.getPageSource().contains("計画停止"));
         screenshot("09-board-ja");
