@@ -333,4 +333,7 @@ public interface ConsoleMessages {
     String progress(long done, long total);
     @Message("Push plan: the commands typed on the router, against its baseline (the running config read at the push decides)")
     String push_plan();
+
+    @Message("emergency")
+    String emergency();
 }

@@ -143,7 +143,9 @@ public class ConsoleViews {
                 OutageStatus.REQUESTED, clock.instant()).stream()
                 .map(o -> new WindowRow(o.id, o.status.name(), o.reason.name(), minute(o.windowStart), minute(o.windowEnd), o.routers.size()))
                 .toList();
-        List<RunningRow> running = RolloutJob.<RolloutJob>list("finishedAt is null order by id").stream().map(j -> {
+        // a job that failed as a whole runs nothing more, whatever its routers' records say
+        List<RunningRow> running = RolloutJob.<RolloutJob>list("finishedAt is null and state <> ?1 order by id", RolloutJob.State.FAILED)
+                .stream().map(j -> {
             JobOutcome outcome = JobOutcome.of(j);
             long total = j.routers.size();
             long done = j.routers.stream().filter(r -> r.state.terminal()).count();
