@@ -23,7 +23,7 @@ class ArchitectureTest {
 
     private static final String ROOT = "jp.lgwan.routerconfig";
     private static final List<String> PACKAGES = List.of("inventory", "render", "device", "lab", "change", "audit", "security", "database", "rollout", "api",
-            "cli", "bench");
+            "cli", "bench", "live", "ops", "console");
     /** The product's classes only: not the tests, nor the test jars of core and lab. */
     private static final ImportOption PRODUCT_CLASSES = location -> !location.contains("/test-classes/") && !location.contains("-tests.jar");
 

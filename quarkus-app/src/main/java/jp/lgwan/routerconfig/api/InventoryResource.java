@@ -24,6 +24,7 @@ import jp.lgwan.routerconfig.change.LiveInventory;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Organization;
 import jp.lgwan.routerconfig.inventory.SecretKind;
+import jp.lgwan.routerconfig.ops.OperationsGauges;
 import jp.lgwan.routerconfig.render.InventoryDiff;
 import jp.lgwan.routerconfig.render.RenderedConfig;
 import jp.lgwan.routerconfig.security.CredentialException;
@@ -46,10 +47,12 @@ public class InventoryResource {
     private final Views views;
     private final AuditLog audit;
     private final CredentialStore credentials;
+    private final OperationsGauges gauges;
 
     public InventoryResource(LiveInventory inventory, BaselineStore baselines, Actors actors, Views views, AuditLog audit,
-                             CredentialStore credentials) {
+                             CredentialStore credentials, OperationsGauges gauges) {
         this.credentials = credentials;
+        this.gauges = gauges;
         this.inventory = inventory;
         this.baselines = baselines;
         this.actors = actors;
@@ -88,7 +91,13 @@ public class InventoryResource {
     @Transactional
     public InventoryStatus reload() {
         String before = inventory.current().commit();
-        InventoryRevision loaded = inventory.reload(actors.current().name());
+        InventoryRevision loaded;
+        try {
+            loaded = inventory.reload(actors.current().name());
+        } catch (ChangeRefused refused) {
+            gauges.reloadFailed();
+            throw refused;
+        }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("from", before);
         detail.put("to", loaded.commit());

@@ -1,18 +1,28 @@
 package jp.lgwan.routerconfig.api;
 
 import io.quarkus.panache.common.Sort;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import jp.lgwan.routerconfig.change.Actor;
 import jp.lgwan.routerconfig.change.ChangeRefused;
+import jp.lgwan.routerconfig.inventory.rules.PlainText;
 import jp.lgwan.routerconfig.rollout.RolloutJob;
+import jp.lgwan.routerconfig.rollout.RolloutLedger;
 
 /** The work of each opened window, router by router. */
 @Path("/api/jobs")
@@ -21,9 +31,15 @@ import jp.lgwan.routerconfig.rollout.RolloutJob;
 public class JobResource {
 
     private final Views views;
+    private final RolloutLedger ledger;
+    private final Actors actors;
+    private final EventStreams streams;
 
-    public JobResource(Views views) {
+    public JobResource(Views views, RolloutLedger ledger, Actors actors, EventStreams streams) {
+        this.streams = streams;
         this.views = views;
+        this.ledger = ledger;
+        this.actors = actors;
     }
 
     @GET
@@ -41,5 +57,27 @@ public class JobResource {
             throw ChangeRefused.notFound("no job " + id);
         }
         return views.job(job, true);
+    }
+
+    /** The job as it runs, as server-sent events (what each event carries: {@link EventStreams#job}); it ends after the job. */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    public Multi<OutboundSseEvent> events(@PathParam("id") long id, @Context Sse sse) {
+        return streams.job(id, sse);
+    }
+
+    public record Halt(@PlainText(max = 500) String reason) {
+    }
+
+    /** An operator halts a running job: no router starts any more (the pending ones are skipped), those in flight finish. */
+    @POST
+    @Path("{id}/halt")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Actor.OPERATOR)
+    @Transactional
+    public Views.JobView halt(@PathParam("id") long id, @Valid Halt halt) {
+        return views.job(ledger.haltByHand(id, actors.current(), halt == null ? null : halt.reason()), true);
     }
 }

@@ -17,8 +17,10 @@ import jp.lgwan.routerconfig.change.PlannedOutage;
 import jp.lgwan.routerconfig.change.RouterChangeRecord;
 import jp.lgwan.routerconfig.inventory.AccessLine;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.rollout.JobOutcome;
 import jp.lgwan.routerconfig.rollout.RolloutJob;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter;
+import jp.lgwan.routerconfig.rollout.ServiceDeskNotice;
 
 /** What the API answers: records built from entities and inventory records, times in Japan's offset. */
 @ApplicationScoped
@@ -62,9 +64,10 @@ public class Views {
                                 List<RolloutJobRouter.Step> steps) {
     }
 
+    /** @param outcome the state in one sentence, with the count of routers per state (JobOutcome) */
     public record JobView(long id, long outageId, String state, String startKind, String inventoryRevision, String startedBy,
                           OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, String haltedReason,
-                          Map<String, Long> routersByState, List<JobRouterView> routers) {
+                          Map<String, Long> routersByState, String outcome, List<JobRouterView> routers) {
     }
 
     public record BackupView(long id, String hostname, Long jobId, OffsetDateTime takenAt, long lines) {
@@ -72,6 +75,27 @@ public class Views {
 
     public record AuditView(long id, OffsetDateTime occurredAt, String actor, String action, String subjectType, String subjectId,
                             Map<String, Object> detail) {
+    }
+
+    /**
+     * A notice for the service desk: what happened (its kind and body, as posted to the webhook), its
+     * delivery, and whether the operating center acknowledged it.
+     *
+     * @param routers the routers it names, from its body
+     */
+    public record NoticeView(long id, String kind, OffsetDateTime createdAt, Long jobId, Long outageId, List<String> routers,
+                             Map<String, Object> body, OffsetDateTime deliveredAt, int deliveryAttempts, String lastDeliveryError,
+                             OffsetDateTime acknowledgedAt, String acknowledgedBy, String acknowledgeNote) {
+    }
+
+    NoticeView notice(ServiceDeskNotice n) {
+        return new NoticeView(n.id, n.kind, time(n.createdAt), number(n.body.get("job_id")), number(n.body.get("outage_id")),
+                ServiceDeskNotice.routersNamed(n.body), n.body, time(n.deliveredAt), n.attempts, n.lastError, time(n.acknowledgedAt),
+                n.acknowledgedBy, n.acknowledgeNote);
+    }
+
+    private static Long number(Object value) {
+        return value instanceof Number number ? number.longValue() : null;
     }
 
     NotificationView notification(ChangeNotification n, boolean withRouters) {
@@ -93,13 +117,12 @@ public class Views {
     }
 
     JobView job(RolloutJob j, boolean withRouters) {
-        Map<String, Long> byState = new java.util.TreeMap<>();
-        j.routers.forEach(r -> byState.merge(r.state.name(), 1L, Long::sum));
+        JobOutcome outcome = JobOutcome.of(j);
         List<JobRouterView> routers = withRouters ? j.routers.stream().map(r -> new JobRouterView(r.hostname, r.state.name(), r.wave,
                 r.notificationId, r.inventoryRevision, r.guard, r.backupId, time(r.startedAt), time(r.finishedAt), r.failedChecks, r.steps))
                 .toList() : null;
         return new JobView(j.id, j.outageId, j.state.name(), j.startKind.name(), j.inventoryRevision, j.startedBy, time(j.createdAt),
-                time(j.startedAt), time(j.finishedAt), j.haltedReason, byState, routers);
+                time(j.startedAt), time(j.finishedAt), j.haltedReason, outcome.routersByState(), outcome.summary(), routers);
     }
 
     BackupView backup(jp.lgwan.routerconfig.rollout.RouterBackup b) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import jp.lgwan.routerconfig.audit.AuditLog;
 import jp.lgwan.routerconfig.device.CliRouterDriver;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
@@ -185,35 +186,48 @@ public class ChangeNotificationService {
         if (!notification.state.canMoveTo(NotificationState.SCHEDULED)) {
             notification.moveTo(NotificationState.SCHEDULED); // refuses, naming the moves allowed
         }
-        if (outage.reason == OutageReason.LEGAL_POWER_INSPECTION) {
-            throw ChangeRefused.conflict("window-blocks-pushes", "A legal power inspection window takes no pushes",
-                    "planned outage " + outageId + " is a legal power inspection (法定点検): nothing is pushed in it");
-        }
-        if (outage.status != OutageStatus.REQUESTED && outage.status != OutageStatus.APPROVED) {
-            throw ChangeRefused.conflict("window-not-open-for-scheduling", "Window cannot take changes",
-                    "planned outage " + outageId + " is " + outage.status);
-        }
-        List<String> outside = notification.routerChanges.stream().filter(c -> c.risk != ChangeRisk.NONE)
-                .map(c -> c.hostname).filter(h -> !outage.covers(h)).toList();
-        if (!outside.isEmpty()) {
-            throw ChangeRefused.unprocessable("window-does-not-cover", "Window does not cover the routers",
-                    "planned outage " + outageId + " does not include " + String.join(", ", outside)).with("routers", outside);
-        }
-        if (notification.needsOutage && outage.status != OutageStatus.APPROVED) {
-            List<String> needing = notification.routerChanges.stream().filter(RouterChangeRecord::needsOutage).map(c -> c.hostname).toList();
-            throw ChangeRefused.unprocessable("outage-not-approved", "Change needs an approved outage window",
-                    "the change to " + String.join(", ", needing) + " needs an outage; planned outage " + outageId + " is "
-                            + outage.status + ", not APPROVED").with("routers", needing);
-        }
-        LocalDate windowDay = outage.windowStart.atZone(policy.zone()).toLocalDate();
-        if (notification.emergencyReason == null && windowDay.isBefore(notification.effectiveDate)) {
-            throw ChangeRefused.unprocessable("window-before-effective-date", "Window opens before the effective date",
-                    "planned outage " + outageId + " opens on " + windowDay + ", before the effective date " + notification.effectiveDate);
-        }
+        whyCannotTake(notification, outage).ifPresent(refusal -> {
+            throw refusal;
+        });
         notification.moveTo(NotificationState.SCHEDULED);
         notification.outageId = outageId;
         audit.record(actor.name(), "change-notification.scheduled", "change-notification", id, Map.of("outage_id", outageId));
         return notification;
+    }
+
+    /**
+     * Why {@code outage} cannot take {@code notification}, or empty when it can: the window's side of
+     * {@link #schedule} (a power inspection takes no pushes; open for scheduling; covers every router
+     * the change touches; approved when the change needs an outage; not before the effective date
+     * unless an emergency). The console offers only the windows this lets through.
+     */
+    public Optional<ChangeRefused> whyCannotTake(ChangeNotification notification, PlannedOutage outage) {
+        if (outage.reason == OutageReason.LEGAL_POWER_INSPECTION) {
+            return Optional.of(ChangeRefused.conflict("window-blocks-pushes", "A legal power inspection window takes no pushes",
+                    "planned outage " + outage.id + " is a legal power inspection (法定点検): nothing is pushed in it"));
+        }
+        if (outage.status != OutageStatus.REQUESTED && outage.status != OutageStatus.APPROVED) {
+            return Optional.of(ChangeRefused.conflict("window-not-open-for-scheduling", "Window cannot take changes",
+                    "planned outage " + outage.id + " is " + outage.status));
+        }
+        List<String> outside = notification.routerChanges.stream().filter(c -> c.risk != ChangeRisk.NONE)
+                .map(c -> c.hostname).filter(h -> !outage.covers(h)).toList();
+        if (!outside.isEmpty()) {
+            return Optional.of(ChangeRefused.unprocessable("window-does-not-cover", "Window does not cover the routers",
+                    "planned outage " + outage.id + " does not include " + String.join(", ", outside)).with("routers", outside));
+        }
+        if (notification.needsOutage && outage.status != OutageStatus.APPROVED) {
+            List<String> needing = notification.routerChanges.stream().filter(RouterChangeRecord::needsOutage).map(c -> c.hostname).toList();
+            return Optional.of(ChangeRefused.unprocessable("outage-not-approved", "Change needs an approved outage window",
+                    "the change to " + String.join(", ", needing) + " needs an outage; planned outage " + outage.id + " is "
+                            + outage.status + ", not APPROVED").with("routers", needing));
+        }
+        LocalDate windowDay = outage.windowStart.atZone(policy.zone()).toLocalDate();
+        if (notification.emergencyReason == null && windowDay.isBefore(notification.effectiveDate)) {
+            return Optional.of(ChangeRefused.unprocessable("window-before-effective-date", "Window opens before the effective date",
+                    "planned outage " + outage.id + " opens on " + windowDay + ", before the effective date " + notification.effectiveDate));
+        }
+        return Optional.empty();
     }
 
     @Transactional

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
 
     static final String JDBC_URL = "quarkus.datasource.jdbc.url";
+    static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
 
     @Option(names = "--inventory", paramLabel = "DIR", defaultValue = "inventory", description = "the inventory folder, inside a git working tree (default: ${DEFAULT-VALUE})")
     Path inventory;
@@ -81,6 +82,10 @@ final class ServeCommand implements Callable<Integer> {
             System.setProperty("lgwan.lab.directory", directory.toString());
         }
         requireFreePort();
+        if (System.getProperty(SESSION_KEY) == null && System.getenv("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY") == null
+                && !configuredInFile(SESSION_KEY)) {
+            System.setProperty(SESSION_KEY, consoleSessionKey(data.resolve("console-session.key")));
+        }
         EmbeddedDatabase database = null;
         if (configuredJdbcUrl().isEmpty()) {
             try {
@@ -207,6 +212,37 @@ final class ServeCommand implements Callable<Integer> {
      * a system property, the environment, or {@code config/application.properties} in the working
      * directory.
      */
+    /**
+     * The key of the console's session cookies, kept in the data folder (owner-only): sessions outlive a
+     * restart, and Quarkus does not make a temporary key of its own — which it would write to the log.
+     */
+    static String consoleSessionKey(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            return Files.readString(file).strip();
+        }
+        Files.createDirectories(file.getParent());
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        String text = java.util.Base64.getEncoder().encodeToString(key);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, text + "\n");
+        return text;
+    }
+
+    /** Whether config/application.properties in the working directory sets {@code name}. */
+    static boolean configuredInFile(String name) throws IOException {
+        Path file = Path.of("config", "application.properties");
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        }
+        return properties.getProperty(name) != null;
+    }
+
     static Optional<String> configuredJdbcUrl() {
         return configured(JDBC_URL);
     }

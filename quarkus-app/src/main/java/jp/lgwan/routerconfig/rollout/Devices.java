@@ -34,11 +34,13 @@ public class Devices {
 
     private final DeviceDirectory directory;
     private final VirtualRouters.Lab lab;
+    private final Optional<Path> labDirectory;
 
     public Devices(@ConfigProperty(name = "lgwan.lab.enabled", defaultValue = "false") boolean labEnabled,
                    @ConfigProperty(name = "lgwan.lab.directory") Optional<Path> labDirectory,
                    DeviceSettings settings, LiveInventory inventory, CredentialStore credentials, Clock clock) {
         InventoryRevision current = inventory.current();
+        this.labDirectory = labDirectory;
         if (labEnabled && labDirectory.isPresent()) {
             throw new IllegalStateException("lgwan.lab.enabled and lgwan.lab.directory exclude each other: a lab in this process, or another's");
         }
@@ -70,6 +72,11 @@ public class Devices {
 
     public DeviceDirectory directory() {
         return directory;
+    }
+
+    /** The folder of the lab process this one reaches its virtual routers through ({@code serve --lab-dir}), if any. */
+    public Optional<Path> labDirectory() {
+        return labDirectory;
     }
 
     /** The lab started in this process, if any. */

@@ -48,6 +48,11 @@ public class RolloutJobRouter extends PanacheEntityBase {
             return this == PUSHING || this == PUSHED || this == VERIFIED;
         }
 
+        /** The router runs what it should, checked: the change confirmed, nothing to change, or back after a power cut. */
+        public boolean verified() {
+            return this == CONFIRMED || this == ALREADY_COMPLIANT || this == RETURN_CHECKED;
+        }
+
         /** Counts towards the halt threshold. */
         public boolean failure() {
             return this == FAILED || this == ROLLED_BACK;

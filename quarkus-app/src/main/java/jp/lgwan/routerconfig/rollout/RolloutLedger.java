@@ -18,14 +18,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import jp.lgwan.routerconfig.audit.AuditLog;
+import jp.lgwan.routerconfig.change.Actor;
 import jp.lgwan.routerconfig.change.BaselineStore;
 import jp.lgwan.routerconfig.change.ChangePolicy;
+import jp.lgwan.routerconfig.change.ChangeRefused;
 import jp.lgwan.routerconfig.change.InventoryRevision;
 import jp.lgwan.routerconfig.change.LiveInventory;
 import jp.lgwan.routerconfig.change.OutageReason;
 import jp.lgwan.routerconfig.change.PlannedOutage;
 import jp.lgwan.routerconfig.change.PlannedOutageService;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.live.LiveEvent;
+import jp.lgwan.routerconfig.live.LiveFeed;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
 
 /**
@@ -65,9 +69,11 @@ public class RolloutLedger {
     private final ServiceDesk serviceDesk;
     private final PlannedOutageService outages;
     private final BaselineStore baselines;
+    private final LiveFeed live;
 
     public RolloutLedger(EntityManager em, Clock clock, AuditLog audit, RolloutPolicy policy, ChangePolicy changePolicy, LiveInventory inventory,
-                         ServiceDesk serviceDesk, PlannedOutageService outages, BaselineStore baselines) {
+                         ServiceDesk serviceDesk, PlannedOutageService outages, BaselineStore baselines, LiveFeed live) {
+        this.live = live;
         this.em = em;
         this.clock = clock;
         this.audit = audit;
@@ -140,7 +146,7 @@ public class RolloutLedger {
     /** The jobs some instance should be working on. */
     @Transactional
     public List<Long> activeJobs() {
-        return em.createQuery("select j.id from RolloutJob j where j.state in (:states) order by j.id", Long.class)
+        return em.createQuery("select j.id from RolloutJob j where j.state in (:states) and j.finishedAt is null order by j.id", Long.class)
                 .setParameter("states", List.of(RolloutJob.State.PENDING, RolloutJob.State.RUNNING, RolloutJob.State.HALTED)).getResultList();
     }
 
@@ -205,6 +211,17 @@ public class RolloutLedger {
         if (updated == 0) {
             throw new LeaseLost(id);
         }
+        Object[] router = (Object[]) em.createNativeQuery("select job_id, hostname from rollout_job_router where id = ?1")
+                .setParameter(1, id).getSingleResult();
+        Map<String, Object> announced = new LinkedHashMap<>();
+        announced.put("job_id", ((Number) router[0]).longValue());
+        announced.put("router_id", id);
+        announced.put("hostname", router[1]);
+        announced.put("state", state.name());
+        announced.put("name", name);
+        announced.put("outcome", outcome);
+        announced.put("at", step.get("at"));
+        live.announce(LiveEvent.STEP, announced);
     }
 
     @Transactional
@@ -259,6 +276,7 @@ public class RolloutLedger {
                          where id = ?4 and owner = ?5""")
                 .setParameter(1, outcome.state().name()).setParameter(2, clock.instant()).setParameter(3, json(failed))
                 .setParameter(4, id).setParameter(5, owner).executeUpdate();
+        live.announce(LiveEvent.ROUTER, Map.of("job_id", r.job.id, "router_id", id, "hostname", r.hostname, "state", outcome.state().name()));
         if (outcome.state().failure() || outcome.state() == State.HOST_PENDING) {
             PlannedOutage outage = PlannedOutage.findById(r.job.outageId);
             Map<String, Object> body = noticeBody(outage, r.job.id);
@@ -291,8 +309,27 @@ public class RolloutLedger {
     /** Stops starting routers: the pending ones are skipped; those in flight finish. */
     @Transactional
     public boolean halt(long jobId, String reason) {
+        return halt(em.find(RolloutJob.class, jobId, LockModeType.PESSIMISTIC_WRITE), reason, AuditLog.SERVICE);
+    }
+
+    /** An operator halts a window's job: as at the failure threshold, the pending routers are skipped and those in flight finish. */
+    @Transactional
+    public RolloutJob haltByHand(long jobId, Actor actor, String reason) {
         RolloutJob job = em.find(RolloutJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
-        if (job.state != RolloutJob.State.RUNNING) {
+        if (job == null) {
+            throw ChangeRefused.notFound("no job " + jobId);
+        }
+        String why = "halted by " + actor.name() + (reason == null || reason.isBlank() ? "" : ": " + reason);
+        if (!halt(job, why, actor.name())) {
+            throw ChangeRefused.conflict("job-not-running", "Only a running job can be halted", "job " + jobId + " is " + job.state
+                    + (job.finishedAt == null ? "" : ", finished at " + job.finishedAt));
+        }
+        return job;
+    }
+
+    private boolean halt(RolloutJob job, String reason, String actor) {
+        long jobId = job.id;
+        if (job.state != RolloutJob.State.RUNNING && job.state != RolloutJob.State.PENDING) {
             return false;
         }
         job.state = RolloutJob.State.HALTED;
@@ -313,8 +350,34 @@ public class RolloutLedger {
                 "state", r.state.name(), "failed_checks", r.failedChecks)).toList());
         body.put("skipped_routers", skipped);
         serviceDesk.notice("window-halted", body);
-        audit.record(AuditLog.SERVICE, "job.halted", "job", jobId, Map.of("reason", reason, "skipped", skipped.size()));
+        audit.record(actor, "job.halted", "job", jobId, Map.of("reason", reason, "skipped", skipped.size()));
         return true;
+    }
+
+    /**
+     * The window's own failure: its job cannot run at all (it could not be planned). Its routers are
+     * skipped with the reason, and the job closes as FAILED, its window with it.
+     */
+    @Transactional
+    public void fail(long jobId, String reason) {
+        RolloutJob job = em.find(RolloutJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null || job.finishedAt != null || job.state.closed()) {
+            return;
+        }
+        job.state = RolloutJob.State.FAILED;
+        job.haltedReason = reason;
+        for (RolloutJobRouter r : job.routers) {
+            if (!r.state.terminal()) {
+                r.state = State.SKIPPED;
+                r.steps.add(new RolloutJobRouter.Step("skip", "the window could not run: " + reason, clock.instant(), Map.of()));
+                r.finishedAt = clock.instant();
+            }
+        }
+        PlannedOutage outage = PlannedOutage.findById(job.outageId);
+        Map<String, Object> body = noticeBody(outage, jobId);
+        body.put("reason", reason);
+        serviceDesk.notice("window-failed", body);
+        complete(jobId);
     }
 
     /**
@@ -330,7 +393,7 @@ public class RolloutLedger {
         }
         Instant now = clock.instant();
         if (job.state == RolloutJob.State.RUNNING) {
-            job.state = job.routers.stream().anyMatch(r -> r.state.failure()) ? RolloutJob.State.FAILED : RolloutJob.State.COMPLETED;
+            job.state = RolloutJob.State.closing(job.routers.stream().map(r -> r.state).toList());
         }
         job.finishedAt = now;
         Map<Long, List<PlannedOutageService.RouterOutcome>> byNotification = new TreeMap<>();

@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import jp.lgwan.routerconfig.audit.AuditLog;
+import jp.lgwan.routerconfig.change.Actor;
+import jp.lgwan.routerconfig.change.ChangeRefused;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,6 +66,47 @@ public class ServiceDesk {
         notice.nextAttemptAt = notice.createdAt;
         notice.persist();
         audit.record(AuditLog.SERVICE, "service-desk.notice", "service-desk-notice", notice.id, Map.of("kind", kind));
+    }
+
+    /**
+     * What waits: notices not yet delivered to the webhook (the oldest's time), and notices nobody
+     * in the operating center acknowledged yet.
+     */
+    public record Backlog(boolean webhookSet, long undelivered, Instant oldestUndelivered, long unacknowledged) {
+    }
+
+    @Transactional
+    public Backlog backlog() {
+        Object[] row = (Object[]) em.createNativeQuery("""
+                        select count(*) filter (where delivered_at is null), min(created_at) filter (where delivered_at is null),
+                               count(*) filter (where acknowledged_at is null)
+                          from service_desk_notice""").getSingleResult();
+        Instant oldest = row[1] == null ? null : row[1] instanceof Instant instant ? instant
+                : row[1] instanceof java.time.OffsetDateTime time ? time.toInstant() : ((java.sql.Timestamp) row[1]).toInstant();
+        return new Backlog(policy.serviceDeskUrl().isPresent(), ((Number) row[0]).longValue(), oldest, ((Number) row[2]).longValue());
+    }
+
+    /** Someone in the operating center takes a notice up; refused when it was already acknowledged. */
+    @Transactional
+    public ServiceDeskNotice acknowledge(long id, Actor actor, String note) {
+        ServiceDeskNotice notice = em.find(ServiceDeskNotice.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (notice == null) {
+            throw ChangeRefused.notFound("no service-desk notice " + id);
+        }
+        if (notice.acknowledgedAt != null) {
+            throw ChangeRefused.conflict("already-acknowledged", "Already acknowledged", "service-desk notice " + id + " was acknowledged by "
+                    + notice.acknowledgedBy + " at " + notice.acknowledgedAt);
+        }
+        notice.acknowledgedAt = clock.instant();
+        notice.acknowledgedBy = actor.name();
+        notice.acknowledgeNote = note;
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("kind", notice.kind);
+        if (note != null) {
+            detail.put("note", note);
+        }
+        audit.record(actor.name(), "service-desk-notice.acknowledged", "service-desk-notice", id, detail);
+        return notice;
     }
 
     void start(@Observes StartupEvent event) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ public class WindowRunner {
     private static final Logger LOG = Logger.getLogger(WindowRunner.class);
 
     private final RolloutLedger ledger;
+    private final RolloutMetrics metrics;
     private final RolloutPolicy policy;
     private final LiveInventory inventory;
     private final Devices devices;
@@ -65,9 +67,11 @@ public class WindowRunner {
     private RouterPush push;
     private ReturnCheck returnCheck;
 
-    public WindowRunner(RolloutLedger ledger, RolloutPolicy policy, LiveInventory inventory, Devices devices, BaselineStore baselines, Clock clock) {
+    public WindowRunner(RolloutLedger ledger, RolloutPolicy policy, LiveInventory inventory, Devices devices, BaselineStore baselines, Clock clock,
+                        RolloutMetrics metrics) {
         this.ledger = ledger;
         this.baselines = baselines;
+        this.metrics = metrics;
         this.policy = policy;
         this.inventory = inventory;
         this.devices = devices;
@@ -146,10 +150,17 @@ public class WindowRunner {
     }
 
     private void run(long jobId) throws InterruptedException {
-        ledger.plan(jobId);
+        try {
+            ledger.plan(jobId);
+        } catch (RuntimeException e) {
+            // the job cannot run (a router it names is not in the inventory at its revision): the window's own failure
+            LOG.errorf("job %d cannot be planned: %s", jobId, e.getMessage());
+            ledger.fail(jobId, "not planned: " + e.getMessage());
+            return;
+        }
         while (!stopping) {
             RolloutLedger.JobStatus status = ledger.status(jobId).orElse(null);
-            if (status == null || status.state() == RolloutJob.State.COMPLETED || status.state() == RolloutJob.State.FAILED) {
+            if (status == null || status.state().closed()) {
                 return;
             }
             if (status.open() == 0) {
@@ -185,6 +196,7 @@ public class WindowRunner {
         }
         StepTrail trail = new StepTrail();
         RouterPush.Ledger records = records(claim, trail);
+        Instant began = clock.instant();
         try {
             boolean returnCheckJob = status.reason() == OutageReason.LEGAL_POWER_INSPECTION;
             Instant now = clock.instant();
@@ -212,6 +224,7 @@ public class WindowRunner {
                 outcome = claim.state().mayBePushed() ? push.resume(target, records) : push.run(target, records);
             }
             ledger.finish(claim.id(), instanceId, outcome);
+            metrics.finished(outcome.state(), Duration.between(began, clock.instant()));
             if (outcome.state().failure() || outcome.state() == State.HOST_PENDING) {
                 // HOST_PENDING did not fail, but the router does not run all of the change: someone must act
                 LOG.warnf("job %d: router %s %s at step %s: %s", claim.jobId(), claim.hostname(), outcome.state(), trail.failedStep(),
@@ -253,10 +266,15 @@ public class WindowRunner {
 
     private RouterPush.Ledger records(RolloutLedger.Claim claim, StepTrail trail) {
         return new RouterPush.Ledger() {
+            private Instant previous = clock.instant();
+
             @Override
             public void step(State state, String name, String outcome, Map<String, Object> evidence) {
                 trail.record(name, outcome);
                 ledger.step(claim.id(), instanceId, state, name, outcome, evidence);
+                Instant now = clock.instant();
+                metrics.step(name, outcome, Duration.between(previous, now));
+                previous = now;
             }
 
             @Override

@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import jp.lgwan.routerconfig.audit.AuditLog;
 import jp.lgwan.routerconfig.change.Actor;
+import jp.lgwan.routerconfig.change.ChangeNotification;
 import jp.lgwan.routerconfig.change.ChangePolicy;
 import jp.lgwan.routerconfig.change.ChangeRefused;
 import jp.lgwan.routerconfig.change.LiveInventory;
+import jp.lgwan.routerconfig.change.NotificationState;
 import jp.lgwan.routerconfig.change.OutageStatus;
 import jp.lgwan.routerconfig.change.PlannedOutage;
 import jp.lgwan.routerconfig.change.PlannedOutageService;
@@ -88,7 +90,11 @@ public class WindowStarter {
         return Optional.of(open(outage, kind, AuditLog.SERVICE, now));
     }
 
-    /** An operator starts an approved window by hand; only inside the window. */
+    /**
+     * An operator starts an approved window by hand; only inside the window, and only when it has
+     * something to push (a legal power inspection always has: every router is checked). A window
+     * with nothing scheduled is refused (409) and stays approved.
+     */
     @Transactional
     public RolloutJob openByHand(long outageId, Actor actor) {
         PlannedOutage outage = PlannedOutage.findById(outageId, LockModeType.PESSIMISTIC_WRITE);
@@ -105,11 +111,25 @@ public class WindowStarter {
             throw ChangeRefused.conflict("outside-window", "Outside the window",
                     "planned outage " + outageId + " is open from " + outage.windowStart + " to " + outage.windowEnd + "; it is now " + now);
         }
-        return open(outage, RolloutJob.StartKind.MANUAL, actor.name(), now);
+        long scheduled = ChangeNotification.count("outageId = ?1 and state = ?2", outageId, NotificationState.SCHEDULED);
+        var routers = outages.startWindow(outage);
+        if (routers.isEmpty()) {
+            // refused before anything moves (the transaction rolls back): an approved slot is not spent on nothing
+            throw ChangeRefused.conflict("nothing-scheduled", "Nothing scheduled into the window", scheduled == 0
+                            ? "no change notification is scheduled into planned outage " + outageId + "; schedule one into it before starting it"
+                            : scheduled + " change notifications are scheduled into planned outage " + outageId
+                                    + ", but none changes a router the window covers: there is nothing to push")
+                    .with("scheduled_notifications", scheduled);
+        }
+        return open(outage, RolloutJob.StartKind.MANUAL, actor.name(), now, routers);
     }
 
     private RolloutJob open(PlannedOutage outage, RolloutJob.StartKind kind, String actor, Instant now) {
-        var routers = outages.startWindow(outage);
+        return open(outage, kind, actor, now, outages.startWindow(outage));
+    }
+
+    private RolloutJob open(PlannedOutage outage, RolloutJob.StartKind kind, String actor, Instant now,
+                            java.util.List<PlannedOutageService.WindowRouter> routers) {
         RolloutJob job = new RolloutJob();
         job.outageId = outage.id;
         job.state = RolloutJob.State.PENDING;

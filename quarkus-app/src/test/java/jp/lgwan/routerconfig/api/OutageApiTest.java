@@ -179,4 +179,21 @@ class OutageApiTest {
                 .body("total", equalTo((int) Api.total("/api/jobs")));
         Api.assertProblem(as(VIEWER).get("/api/jobs/999999999"), 404, null);
     }
+
+    /** A start by hand of a window with nothing scheduled into it: 409, and the window stays approved for a notification. */
+    @Test
+    void aWindowWithNothingScheduledIsNotStarted() {
+        OffsetDateTime start = OffsetDateTime.now(JST).minusMinutes(1).withNano(0);
+        long id = jsonAs(ENGINEER, Api.outageRequest(List.of("lgsu.city.sapporo.lgwan.jp"), start, start.plusMinutes(15))).post("/api/outages")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        Api.post(OPERATOR, "/api/outages/" + id + "/approve").then().statusCode(200);
+        try {
+            Api.assertProblem(Api.post(OPERATOR, "/api/outages/" + id + "/start"), 409, null)
+                    .then().body("type", endsWith("/nothing-scheduled")).body("title", equalTo("Nothing scheduled into the window"))
+                    .body("scheduled_notifications", equalTo(0));
+            as(VIEWER).get("/api/outages/" + id).then().body("status", equalTo("APPROVED"));
+        } finally {
+            jsonAs(OPERATOR, java.util.Map.of("reason", "test done")).post("/api/outages/" + id + "/cancel").then().statusCode(200);
+        }
+    }
 }

@@ -68,10 +68,28 @@ class RoleMatrixTest {
 
         Response call(String caller, String at) {
             Object content = body == null ? null : body.get();
+            if (method.equals("GET") && at.endsWith("/events")) {
+                return stream(caller, at);
+            }
             if (method.equals("GET")) {
                 return as(caller).get(at);
             }
             return content == null ? Api.post(caller, at) : jsonAs(caller, content).post(at);
+        }
+    }
+
+    /** An event stream's answer: its status and headers, the stream closed at once (it never ends by itself). */
+    private static Response stream(String caller, String at) {
+        try {
+            var answer = EventStreamClient.statusOf(java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + at),
+                    caller.equals(Api.ANONYMOUS) ? null : caller, caller.equals(Api.ANONYMOUS) ? null : Api.password(caller));
+            io.restassured.builder.ResponseBuilder response = new io.restassured.builder.ResponseBuilder().setStatusCode(answer.statusCode())
+                    .setBody(answer.body());
+            answer.headers().firstValue("WWW-Authenticate").ifPresent(h -> response.setHeader("WWW-Authenticate", h));
+            answer.headers().firstValue("Content-Type").ifPresent(response::setContentType);
+            return response.build();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(at + " as " + caller + ": " + e, e);
         }
     }
 
@@ -133,6 +151,18 @@ class RoleMatrixTest {
 
             get("/api/jobs", NOT_CI_READS),
             get("/api/jobs/{id}", NOT_CI_READS, () -> "/api/jobs/" + job()),
+            get("/api/jobs/{id}/events", NOT_CI_READS, () -> "/api/jobs/" + job() + "/events"),
+            // a running job (a power inspection waiting for the power): the operator halts it, nobody else may
+            // its state and reason: the job moves on its own (started, then finished after the operator's halt)
+            new Endpoint("POST", "/api/jobs/{id}/halt", OPERATOR_ONLY, () -> "/api/jobs/" + haltableJob() + "/halt",
+                    () -> Map.of("reason", "role matrix"), path -> {
+                        var job = as(OPERATOR).get(path.substring(0, path.lastIndexOf('/'))).then().statusCode(200).extract().jsonPath();
+                        return job.getString("state") + " " + job.getString("halted_reason");
+                    }),
+            get("/api/board/events", NOT_CI_READS),
+            get("/api/notices", NOT_CI_READS),
+            get("/api/notices/{id}", NOT_CI_READS, () -> "/api/notices/" + notice()),
+            action("/api/notices/{id}/acknowledge", OPERATOR_ONLY, RoleMatrixTest::notice, () -> Map.of("note", "taken up")),
             get("/api/routers/{hostname}/backups", NOT_CI_READS, () -> ROUTER + "/backups"),
             get("/api/backups/{id}", NOT_CI_READS, () -> "/api/backups/" + backup()),
             get("/api/audit", NOT_CI_READS));
@@ -148,6 +178,48 @@ class RoleMatrixTest {
 
     private static Long job;
     private static Long backup;
+    private static Long haltable;
+    private static Long notice;
+
+    /**
+     * A running job (a power inspection on Sapporo's second router, waiting for the power), one for
+     * every caller: the operator's call halts it, the others are refused whatever its state.
+     */
+    private static synchronized long haltableJob() {
+        if (haltable == null) {
+            haltable = Api.startByHand("lgsu.city.sapporo.lgwan.jp", "LEGAL_POWER_INSPECTION").then().statusCode(202).extract().jsonPath().getLong("id");
+            // started: it moves from PENDING to RUNNING by itself, which a refused call must not be blamed for
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (!as(OPERATOR).get("/api/jobs/" + haltable).then().extract().jsonPath().getString("state").equals("RUNNING")) {
+                assertTrue(System.nanoTime() < deadline, "job " + haltable + " did not start running within 30 s");
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        return haltable;
+    }
+
+    /** A service-desk notice, as a failed router leaves one, one for every caller: the operator's call acknowledges it. */
+    private static synchronized long notice() {
+        if (notice == null) {
+            notice = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+                jp.lgwan.routerconfig.rollout.ServiceDeskNotice n = new jp.lgwan.routerconfig.rollout.ServiceDeskNotice();
+                n.createdAt = java.time.Instant.now();
+                n.kind = "router-failed";
+                n.body = Map.of("kind", "router-failed", "routers", List.of(Map.of("hostname", SAPPORO_ROUTER, "state", "FAILED")));
+                // delivered already: the test service desk does not hear of it
+                n.nextAttemptAt = n.createdAt;
+                n.deliveredAt = n.createdAt;
+                n.persist();
+                return n.id;
+            });
+        }
+        return notice;
+    }
 
     /** A running config as a push backs it up. */
     private static synchronized long backup() {

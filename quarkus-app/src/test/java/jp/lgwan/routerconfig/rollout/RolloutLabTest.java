@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import jp.lgwan.routerconfig.api.EmbeddedPostgresResource;
+import jp.lgwan.routerconfig.api.EventStreamClient;
 import jp.lgwan.routerconfig.change.Actor;
 import jp.lgwan.routerconfig.change.ChangeNotification;
 import jp.lgwan.routerconfig.change.ChangeNotificationService;
@@ -80,6 +81,10 @@ class RolloutLabTest {
     RolloutLedger ledger;
     @ConfigProperty(name = "lgwan.test.service-desk-log")
     Path serviceDeskLog;
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL baseUrl;
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** What the test service desk received, one JSON body per notice (it refused the first delivery of all). */
     private List<String> notices() {
@@ -218,7 +223,10 @@ class RolloutLabTest {
                 "the router runs its old mode again");
         assertEquals(Boolean.TRUE, result.steps.get(result.steps.size() - 1).evidence().get("runs_backup"));
         assertEquals(lab(router).device().runningConfig(), lab(router).device().startupConfig(), "the failed change was never saved");
-        assertEquals(RolloutJob.State.FAILED, job.state);
+        // the window worked: a rollback is one of the ends it is built for, not its failure
+        assertEquals(RolloutJob.State.COMPLETED_WITH_ROLLBACKS, job.state);
+        assertEquals("completed with rollbacks: 1 of 1 routers rolled back to their backup, 0 verified (1 ROLLED_BACK); the window itself ran"
+                + " to its end", JobOutcome.of(job).summary());
         QuarkusTransaction.requiringNew().run(() -> assertEquals(NotificationState.ROLLED_BACK,
                 ChangeNotification.<ChangeNotification>findById(notification.id).state));
         // the service desk hears of it, although its first delivery fails
@@ -290,6 +298,80 @@ class RolloutLabTest {
         } finally {
             lab(canary).snmp().silent(false);
         }
+    }
+
+    /**
+     * A job's event stream as a console reads it: where the job stands, then each step as the
+     * router takes it, the router's end, and the job's close, after which the stream ends; the
+     * board's stream hears of the same job. Prints how long a step took from its record to the client.
+     */
+    @Test
+    void aJobsStepsReachItsEventStreamAsTheyHappen() throws Exception {
+        String router = "lgrt.city.chiyoda.lgwan.jp";
+        PlannedOutage inspection = windowNow(Duration.ofMinutes(30), OutageReason.LEGAL_POWER_INSPECTION, router);
+        long jobId = starter.openByHand(inspection.id, OPERATOR).id;
+        await("job planned", () -> QuarkusTransaction.requiringNew().call(() -> RolloutJob.<RolloutJob>findById(jobId).state == RolloutJob.State.RUNNING));
+        URI base = baseUrl.toURI();
+        try (EventStreamClient board = EventStreamClient.open(base.resolve("/api/board/events"), "viewer", "viewer");
+             EventStreamClient stream = EventStreamClient.open(base.resolve("/api/jobs/" + jobId + "/events"), "viewer", "viewer")) {
+            EventStreamClient.Event first = stream.next(e -> e.name().equals("job"), Duration.ofSeconds(10));
+            assertTrue(first.data().contains("\"state\":\"RUNNING\"") && first.data().contains("\"closed\":false"), first.data());
+            // the power cut and back (the return check wants the restart to show): the return check runs now
+            lab(router).state().reboot();
+            QuarkusTransaction.requiringNew().run(() -> RolloutJobRouter.update("notBefore = ?1 where job.id = ?2", Instant.now(), jobId));
+
+            EventStreamClient.Event step = stream.next(e -> e.name().equals("step"), Duration.ofSeconds(30));
+            com.fasterxml.jackson.databind.JsonNode data = JSON.readTree(step.data());
+            assertEquals(router, data.get("hostname").asText());
+            assertEquals("return-check", data.get("name").asText());
+            assertEquals(jobId, data.get("job_id").asLong());
+            System.out.printf("event stream: step recorded at %s reached the client %d ms later%n", data.get("at").asText(),
+                    Duration.between(Instant.parse(data.get("at").asText()), step.received()).toMillis());
+            assertTrue(stream.next(e -> e.name().equals("router"), Duration.ofSeconds(30)).data().contains("\"state\":\"RETURN_CHECKED\""));
+            EventStreamClient.Event closed = stream.next(e -> e.name().equals("job") && e.data().contains("\"closed\":true"), Duration.ofSeconds(30));
+            assertTrue(closed.data().contains("\"state\":\"COMPLETED\"") && closed.data().contains("completed: all 1 routers verified"), closed.data());
+            assertTrue(stream.ended(Duration.ofSeconds(10)), "the stream ends with its job");
+
+            // the progress comes once a second, the moves as they happen: in any order between them
+            board.any(e -> e.name().equals("progress") && e.data().contains(String.valueOf(jobId)), Duration.ofSeconds(10));
+            board.any(e -> e.name().equals("router") && e.data().contains(router), Duration.ofSeconds(10));
+            board.any(e -> e.name().equals("audit") && e.data().contains("job.completed") && e.data().contains("\"subject_id\":\"" + jobId + "\""),
+                    Duration.ofSeconds(10));
+        }
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("lgwan_rollout_routers_total{state=\"RETURN_CHECKED\"}"), "routers by final state");
+        assertTrue(metrics.contains("lgwan_rollout_verification_seconds_count{passed=\"true\"}"), "verification durations");
+        assertTrue(metrics.contains("lgwan_rollout_step_seconds_count{step=\"return-check\"}"), "step durations");
+    }
+
+    /** The window's own failure: a job that cannot be planned (a router not in the inventory) ends FAILED, its routers skipped. */
+    @Test
+    void aJobThatCannotRunIsTheWindowsOwnFailure() throws Exception {
+        PlannedOutage window = windowNow(Duration.ofMinutes(30), OutageReason.OTHER, "lgrt.vill.hinohara.lgwan.jp");
+        long jobId = QuarkusTransaction.requiringNew().call(() -> {
+            PlannedOutage outage = PlannedOutage.findById(window.id);
+            outage.status = OutageStatus.IN_PROGRESS;
+            RolloutJob job = new RolloutJob();
+            job.outageId = outage.id;
+            job.state = RolloutJob.State.PENDING;
+            job.startKind = RolloutJob.StartKind.MANUAL;
+            job.startedBy = "test";
+            job.createdAt = Instant.now();
+            RolloutJobRouter gone = new RolloutJobRouter();
+            gone.job = job;
+            gone.hostname = "lgrt.city.nowhere.lgwan.jp";
+            gone.state = State.PENDING;
+            job.routers.add(gone);
+            job.persist();
+            return job.id;
+        });
+        RolloutJob job = finished(jobId);
+        assertEquals(RolloutJob.State.FAILED, job.state);
+        assertTrue(job.haltedReason.contains("lgrt.city.nowhere.lgwan.jp is not in"), job.haltedReason);
+        assertEquals(State.SKIPPED, router(job, "lgrt.city.nowhere.lgwan.jp").state);
+        assertTrue(JobOutcome.of(job).summary().startsWith("failed: the window could not run: not planned: "), JobOutcome.of(job).summary());
+        assertEquals(OutageStatus.COMPLETED, QuarkusTransaction.requiringNew().call(() -> PlannedOutage.<PlannedOutage>findById(window.id).status));
+        await("window-failed notice", () -> notices().stream().anyMatch(n -> n.contains("window-failed") && n.contains("\"job_id\":" + jobId)));
     }
 
     @Test

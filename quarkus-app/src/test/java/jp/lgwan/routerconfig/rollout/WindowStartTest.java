@@ -137,7 +137,8 @@ class WindowStartTest {
     @Test
     void aWindowApprovedAfterItsStartWaitsForTheOperator() throws Exception {
         Instant now = Instant.now();
-        PlannedOutage outage = approvedWindow(now.minusSeconds(60), now.plus(Duration.ofMinutes(30)), OutageReason.OTHER,
+        // a legal power inspection: it has something to do (check its routers) with no notification scheduled
+        PlannedOutage outage = approvedWindow(now.minusSeconds(60), now.plus(Duration.ofMinutes(30)), OutageReason.LEGAL_POWER_INSPECTION,
                 "lgrt.iryokouiki.hokkaido.lgwan.jp");
         Thread.sleep(1500);
         assertEquals(OutageStatus.APPROVED, reload(outage.id).status);
@@ -183,6 +184,41 @@ class WindowStartTest {
             assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> RolloutJob.count("outageId", outage.id)));
         } finally {
             QuarkusTransaction.requiringNew().run(() -> RouterBaseline.<RouterBaseline>findById(router).config = original);
+        }
+    }
+
+    /** The operator whose script lost an id: a window with nothing to push is refused and stays approved, its slot not spent. */
+    @Test
+    void aWindowWithNothingToPushIsNotStartedByHand() {
+        String router = "lgrt.city.matsuyama.lgwan.jp";
+        Instant start = Instant.now().minusSeconds(30);
+        PlannedOutage outage = approvedWindow(start, start.plus(Duration.ofMinutes(15)), OutageReason.OTHER, router);
+        try {
+            ChangeRefused empty = assertThrows(ChangeRefused.class, () -> starter.openByHand(outage.id, OPERATOR));
+            assertEquals(409, empty.status());
+            assertEquals("nothing-scheduled", empty.type());
+            assertEquals("no change notification is scheduled into planned outage " + outage.id + "; schedule one into it before starting it",
+                    empty.getMessage());
+
+            // scheduled, but it changes nothing on the window's router: filed at the revision the router is taken to run
+            String running = QuarkusTransaction.requiringNew().call(() -> RouterBaseline.<RouterBaseline>findById(router).revision);
+            ChangeNotification unchanged = notifications.file(new ChangeNotificationService.Filing("382019",
+                    List.of(new NotificationItem(NotificationItem.Kind.OTHER, "contacts")), LocalDate.now(ZoneId.of("Asia/Tokyo")), running,
+                    "test: emergency"), OPERATOR);
+            notifications.accept(unchanged.id, OPERATOR, null);
+            notifications.schedule(unchanged.id, outage.id, OPERATOR);
+            ChangeRefused nothing = assertThrows(ChangeRefused.class, () -> starter.openByHand(outage.id, OPERATOR));
+            assertEquals("1 change notifications are scheduled into planned outage " + outage.id
+                    + ", but none changes a router the window covers: there is nothing to push", nothing.getMessage());
+
+            assertEquals(OutageStatus.APPROVED, reload(outage.id).status, "the window is still there to be used");
+            assertEquals(null, jobOf(outage.id));
+            assertEquals(NotificationState.SCHEDULED,
+                    QuarkusTransaction.requiringNew().call(() -> ChangeNotification.<ChangeNotification>findById(unchanged.id).state));
+            assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> AuditEvent.count("action = ?1 and subjectId = ?2",
+                    "planned-outage.started", String.valueOf(outage.id))));
+        } finally {
+            outages.cancel(outage.id, OPERATOR, "test done");
         }
     }
 

@@ -272,7 +272,11 @@ public final class CliRouterDriver implements RouterDriver {
     }
 
     private Steps steps(String running, String target, String within, Duration revertIn) {
-        List<String> changes = typed(RestorePlan.between(dialect, dialect.owned(running, within), target));
+        return framed(dialect, typed(RestorePlan.between(dialect, dialect.owned(running, within), target)), revertIn);
+    }
+
+    /** {@code changes} inside what the dialect types around them: its revert timer armed and committed, or its configuration mode. */
+    private static Steps framed(Dialect dialect, List<String> changes, Duration revertIn) {
         Dialect.RevertTimer timer = dialect.cli().revertTimer();
         if (timer == null) {
             return new Steps(List.of(dialect.cli().enterConfig()), changes, List.of(dialect.cli().exitConfig()));
@@ -445,6 +449,26 @@ public final class CliRouterDriver implements RouterDriver {
         Dialect device = dialect.onDevice();
         String shown = device.cli().asDisplayed(candidate);
         return typed(device, RestorePlan.between(device, device.owned(running, shown), device.owned(shown, shown)));
+    }
+
+    /**
+     * Every command a push of {@code candidate} onto a router running {@code running} types, in order:
+     * what {@link #commit} sends (the revert timer armed, or configuration mode entered; the owned lines
+     * ({@link #commitLines}); the timed commit; leaving configuration mode), then {@link #confirm} (the
+     * timer's confirm: the service's watchdog types nothing) and {@link #save}. For showing an operator
+     * the push before it happens; the running config read at the push decides the lines then.
+     */
+    public static List<String> pushPlan(Dialect dialect, String running, String candidate, Duration revertIn) {
+        Dialect device = dialect.onDevice();
+        List<String> plan = new ArrayList<>(framed(device, commitLines(dialect, running, candidate), revertIn).all());
+        Dialect.RevertTimer timer = device.cli().revertTimer();
+        if (timer != null) {
+            timer.confirm().stream().filter(command -> !command.isEmpty()).forEach(plan::add);
+        }
+        if (!device.cli().save().isEmpty()) {
+            plan.add(device.cli().save());
+        }
+        return plan;
     }
 
     private List<String> typed(List<String> commands) {
