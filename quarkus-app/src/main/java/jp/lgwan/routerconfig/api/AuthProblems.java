@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * Refused logins as problem+json, like every other refusal ({@link Problems}). A wrong password (or
  * a malformed {@code Authorization} header) fails in the HTTP layer before any resource runs, so it
  * is answered here, by a failure handler of the router: 401 with Quarkus' challenge kept, or 429 with
- * {@code Retry-After} while {@link PasswordLogin} holds the user or address back. Refusals that
+ * {@code Retry-After} while {@link PasswordLogin} holds the user or address back — for {@code /api} only: the console's
+ * form login is answered by Quarkus' form mechanism (back to the login page). Refusals that
  * happen inside a resource (no login at all, a role that may not) are mapped in {@link Problems}.
  */
 @ApplicationScoped
@@ -31,7 +32,9 @@ public class AuthProblems {
 
     private void refused(RoutingContext context) {
         Throwable failure = context.failure();
-        if (context.response().ended() || context.response().headWritten()) {
+        if (context.response().ended() || context.response().headWritten() || !context.request().path().startsWith("/api/")) {
+            // the console's pages (form login, its session) are answered by Quarkus' form mechanism: a failed login goes back to
+            // the login page with its error, a page without a session to the login page
             context.next();
             return;
         }

@@ -5,7 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -44,17 +44,16 @@ public class NoticeResource {
     @GET
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER})
     @Transactional
-    public Page<Views.NoticeView> list(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size,
-                                       @QueryParam("acknowledged") String acknowledged) {
+    public Page<Views.NoticeView> list(@BeanParam Page.Request paging, @QueryParam("acknowledged") String acknowledged) {
         if (acknowledged == null) {
-            return Page.of(ServiceDeskNotice.<ServiceDeskNotice>findAll(Sort.descending("id")), page, size, views::notice);
+            return Page.of(ServiceDeskNotice.<ServiceDeskNotice>findAll(Sort.descending("id")), paging, views::notice);
         }
         if (!acknowledged.equals("true") && !acknowledged.equals("false")) {
             throw ChangeRefused.unprocessable("invalid-filter", "Invalid filter", "acknowledged must be true or false, got " + acknowledged)
                     .with("field", "acknowledged");
         }
         String where = acknowledged.equals("true") ? "acknowledgedAt is not null" : "acknowledgedAt is null";
-        return Page.of(ServiceDeskNotice.<ServiceDeskNotice>find(where, Sort.descending("id")), page, size, views::notice);
+        return Page.of(ServiceDeskNotice.<ServiceDeskNotice>find(where, Sort.descending("id")), paging, views::notice);
     }
 
     @GET

@@ -232,6 +232,16 @@ public class PasswordLogin implements IdentityProvider<UsernamePasswordAuthentic
         }
     }
 
+    /**
+     * The identity a console session names (the form login's cookie, encrypted with the service's key,
+     * holds the user's name once the password was checked here): empty when that user is no longer
+     * configured, so removing a user ends their sessions too.
+     */
+    Optional<SecurityIdentity> sessionIdentity(String user) {
+        Account account = accounts.get(user);
+        return account == null ? Optional.empty() : Optional.of(identity(user, account));
+    }
+
     private static SecurityIdentity identity(String user, Account account) {
         return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(user)).addRole(account.role()).build();
     }

@@ -404,7 +404,7 @@ public class ConsoleResource {
                 .orElseThrow(() -> ChangeRefused.notFound("no router " + hostname + " in the inventory"));
         String address;
         try {
-            address = credentials.resolve(router.globalAddressRef()).text().trim();
+            address = credentials.resolve(jp.lgwan.routerconfig.inventory.SecretKind.GLOBAL_ADDRESS, router.globalAddressRef()).text().trim();
         } catch (CredentialException e) {
             throw ChangeRefused.unprocessable("secret-unavailable", "Global address unavailable", e.getMessage());
         }
