@@ -46,8 +46,8 @@ class GlobalAddressMaskingTest {
     private static final String LEAKY_ROUTER = "lgsu.city.sapporo.lgwan.jp";
     private static final String LEAKY_ADDRESS = "100.79.231.18";
     private static final List<Path> WRITTEN = new ArrayList<>();
-    /** The operating body's login key, as the credential store holds it (a stand-in: no router sees it here). */
-    private static final String LOGIN_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAAtest-only-Zq81\n-----END OPENSSH PRIVATE KEY-----\n";
+    /** The operating body's login key, as the credential store holds it (made for this run: no router sees it here). */
+    private static final String LOGIN_KEY = jp.lgwan.routerconfig.security.TestKeys.openSshPrivateKey();
 
     @BeforeAll
     static void writeSecrets() throws IOException {

@@ -76,7 +76,7 @@ class CredentialStoreTest {
     /** Defect 3 of issue 13: {@code global_address_ref: ssh/operating-body} showed operators the private key. */
     @Test
     void aReferenceIsResolvedOnlyAsTheKindAskedFor() throws Exception {
-        write("ssh/operating-body", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE=\n-----END OPENSSH PRIVATE KEY-----\n", "rw-------");
+        write("ssh/operating-body", TestKeys.openSshPrivateKey(), "rw-------");
         write("snmp/verification-poller", "auth=auth-value\npriv=priv-value\n", "rw-------");
         CredentialStore store = new CredentialStore(secrets, Map.of("LGWAN_SECRET_SNMP_ENV", "auth=from-environment"));
         CredentialException asAddress = assertThrows(CredentialException.class, () -> store.resolve(SecretKind.GLOBAL_ADDRESS, "ssh/operating-body"));
@@ -97,7 +97,7 @@ class CredentialStoreTest {
     void aGlobalAddressIsGivenOutOnlyWhenItIsAnAddress() throws Exception {
         write("global-address/ipv4", "203.0.113.10\n", "rw-------");
         write("global-address/ipv6", "2001:db8::10\n", "rw-------");
-        write("global-address/key", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE=\n", "rw-------");
+        write("global-address/key", TestKeys.openSshPrivateKey(), "rw-------");
         write("global-address/hostname", "ssh.example.invalid\n", "rw-------");
         write("global-address/octet", "203.0.113.256\n", "rw-------");
         CredentialStore store = new CredentialStore(secrets, Map.of());
