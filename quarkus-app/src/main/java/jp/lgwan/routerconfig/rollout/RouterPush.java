@@ -44,6 +44,55 @@ public final class RouterPush {
 
         /** The backup recorded before the push (placeholders for secrets), for a rollback after a crash. */
         String backupConfig();
+
+        /**
+         * {@code records}, refusing to record a step on an interrupted thread: it throws {@link Stopped}
+         * instead. An instance that stops interrupts its pushes, and what a push would record next is
+         * the interruption's doing (an SNMP poll or a settle cut short reads as "unreachable", a session
+         * cut short as "failed"), never the router's. Thrown before the record, it also keeps the push
+         * from acting on it: no rollback of a change that may be fine, no FAILED for a router that is
+         * not. The router keeps its last recorded state, its claim lapses, and the instance that takes
+         * it over finishes it by {@link RouterPush#resume} (the revert timer, the router's or the
+         * watchdog's, guards the change meanwhile).
+         */
+        static Ledger stoppingWhenInterrupted(Ledger records) {
+            return new Ledger() {
+                @Override
+                public void step(State state, String name, String outcome, Map<String, Object> evidence) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new Stopped(name, outcome);
+                    }
+                    records.step(state, name, outcome, evidence);
+                }
+
+                @Override
+                public long backup(String runningConfig) {
+                    return records.backup(runningConfig);
+                }
+
+                @Override
+                public void guard(RouterDriver.Guard guard) {
+                    records.guard(guard);
+                }
+
+                @Override
+                public String backupConfig() {
+                    return records.backupConfig();
+                }
+            };
+        }
+    }
+
+    /**
+     * A push stopped by its instance stopping (its thread interrupted): the step it was about to
+     * record was not recorded. Not a failure of the router; see {@link Ledger#stoppingWhenInterrupted}.
+     */
+    public static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped(String step, String outcome) {
+            super("interrupted before recording step " + step + " (" + outcome + ")", null, false, false);
+        }
     }
 
     /**

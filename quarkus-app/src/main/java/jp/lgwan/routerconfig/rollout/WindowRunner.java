@@ -195,7 +195,7 @@ public class WindowRunner {
             return; // its claim lapses and the router is taken again later
         }
         StepTrail trail = new StepTrail();
-        RouterPush.Ledger records = records(claim, trail);
+        RouterPush.Ledger records = RouterPush.Ledger.stoppingWhenInterrupted(records(claim, trail));
         Instant began = clock.instant();
         try {
             boolean returnCheckJob = status.reason() == OutageReason.LEGAL_POWER_INSPECTION;
@@ -234,7 +234,16 @@ public class WindowRunner {
             }
         } catch (RolloutLedger.LeaseLost e) {
             LOG.warnf("job %d: %s taken over by another instance", claim.jobId(), claim.hostname());
+        } catch (RouterPush.Stopped e) {
+            LOG.infof("job %d: router %s left after step %s for the instance that takes it over: this instance is stopping", claim.jobId(),
+                    claim.hostname(), trail.last());
         } catch (Exception e) {
+            if (stopping) {
+                // the database or the pools went away under the push: the same as an interruption, not the router's failure
+                LOG.infof("job %d: router %s left after step %s for the instance that takes it over: this instance is stopping (%s)",
+                        claim.jobId(), claim.hostname(), trail.last(), e.getMessage());
+                return;
+            }
             try {
                 records.step(State.FAILED, "error", "failed", Map.of("error", String.valueOf(e.getMessage())));
                 ledger.finish(claim.id(), instanceId, new RouterPush.Outcome(State.FAILED, java.util.List.of(), String.valueOf(e.getMessage())));
@@ -261,6 +270,10 @@ public class WindowRunner {
 
         String failedStep() {
             return failed != null ? failed : last;
+        }
+
+        String last() {
+            return last;
         }
     }
 

@@ -1,0 +1,135 @@
+package jp.lgwan.routerconfig.rollout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import jp.lgwan.routerconfig.device.RouterDriver;
+import jp.lgwan.routerconfig.device.SnmpProbe;
+import jp.lgwan.routerconfig.device.Verification;
+import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
+import jp.lgwan.routerconfig.lab.LabFleet;
+import jp.lgwan.routerconfig.lab.LabRouter;
+import jp.lgwan.routerconfig.render.ConfigRenderer;
+import jp.lgwan.routerconfig.render.Dialect;
+import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An instance that stops interrupts its pushes. What a push would record next is then the
+ * interruption's doing, not the router's: it is not recorded, the push does not act on it (no
+ * rollback, no FAILED), the router keeps its last recorded state under its revert timer, and the
+ * instance that takes the claim over finishes it by resuming. Seen before this rule: "router niseko
+ * FAILED at step device: interrupted" on a clean stop.
+ */
+class RouterPushStopTest {
+
+    private static final String SAPPORO = "lgrt.city.sapporo.lgwan.jp";
+    /** The sample's day: the inventory is validated as of it, never as of the machine's clock. */
+    private static final LocalDate DAY = LocalDate.of(2026, 12, 5);
+
+    private final RecordingLedger recorded = new RecordingLedger();
+    private LabFleet fleet;
+    private SnmpProbe probe;
+    private ScheduledExecutorService watchdogs;
+    private RouterPush.Target target;
+
+    @BeforeEach
+    void start() throws Exception {
+        Inventory inventory = new InventoryLoader().load(Path.of("inventory"), DAY).inventory();
+        ConnectionRouter router = inventory.router(SAPPORO).orElseThrow();
+        String intended = new ConfigRenderer(Path.of("templates")).render(inventory, router).text();
+        Verification.IntendedWan wan = Verification.IntendedWan.of(inventory, router);
+        String running = intended.replace(" description " + wan.description() + "\n", " description " + wan.description() + " (old)\n");
+        assertFalse(running.equals(intended));
+        fleet = LabFleet.start(inventory, r -> r.hostname().equals(SAPPORO) ? Optional.of(running) : Optional.empty(), Clock.systemUTC());
+        target = new RouterPush.Target(SAPPORO, fleet.resolveSecrets(intended), Dialect.load(Path.of("templates"), router.vendorProfile()), wan,
+                fleet.access(router));
+        probe = new SnmpProbe();
+        watchdogs = Executors.newSingleThreadScheduledExecutor();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        Thread.interrupted();
+        watchdogs.shutdownNow();
+        probe.close();
+        fleet.close();
+    }
+
+    private RouterPush push(Duration settle) {
+        return new RouterPush(probe, watchdogs, RolloutPolicy.defaults(settle, "test"), Clock.systemUTC());
+    }
+
+    private LabRouter lab() {
+        return fleet.router(SAPPORO).orElseThrow();
+    }
+
+    /** The recording ledger, behind the rule, interrupting this thread (as the instance's stop does) once step {@code after} is recorded. */
+    private RouterPush.Ledger interruptedAfter(String after) {
+        return RouterPush.Ledger.stoppingWhenInterrupted(new RouterPush.Ledger() {
+            @Override
+            public void step(State state, String name, String outcome, Map<String, Object> evidence) {
+                recorded.step(state, name, outcome, evidence);
+                if (name.equals(after)) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public long backup(String runningConfig) {
+                return recorded.backup(runningConfig);
+            }
+
+            @Override
+            public void guard(RouterDriver.Guard guard) {
+                recorded.guard(guard);
+            }
+
+            @Override
+            public String backupConfig() {
+                return recorded.backupConfig();
+            }
+        });
+    }
+
+    @Test
+    void aPushStoppedAfterItsCommitIsNeitherFailedNorRolledBackAndTheNextInstanceConfirmsIt() {
+        RouterPush.Stopped stopped = assertThrows(RouterPush.Stopped.class, () -> push(Duration.ofSeconds(1)).run(target, interruptedAfter("commit")));
+        assertEquals("interrupted before recording step post-check (failed)", stopped.getMessage());
+        assertEquals("commit:ok", recorded.steps.get(recorded.steps.size() - 1), "the interrupted post-check is not recorded: " + recorded.steps);
+        assertTrue(lab().device().revertPending(), "the change runs under the router's revert timer, neither confirmed nor rolled back");
+        assertTrue(lab().device().runningConfig().stream().noneMatch(line -> line.contains("(old)")), "the change runs");
+
+        assertTrue(Thread.interrupted(), "the interruption is left for the thread's owner to see");
+        RouterPush.Outcome resumed = push(Duration.ZERO).resume(target, recorded);
+        assertEquals(State.CONFIRMED, resumed.state(), resumed.reason() + " " + recorded.steps);
+        assertEquals(List.of("resume:the router still runs the unconfirmed change; checking it again", "post-check:passed", "confirm:ok"),
+                recorded.steps.subList(recorded.steps.size() - 3, recorded.steps.size()));
+        assertFalse(lab().device().revertPending());
+    }
+
+    @Test
+    void aPushStoppedBeforeItsPreCheckRecordsNothingAndLeavesTheRouterUntouched() {
+        List<String> before = lab().device().runningConfig();
+        Thread.currentThread().interrupt();
+        RouterPush.Stopped stopped = assertThrows(RouterPush.Stopped.class, () -> push(Duration.ZERO).run(target, interruptedAfter("none")));
+        assertEquals("interrupted before recording step pre-check (failed)", stopped.getMessage());
+        assertEquals(List.of(), recorded.steps, "not a pre-check failure: the router was never asked");
+        assertEquals(before, lab().device().runningConfig());
+    }
+}
