@@ -23,7 +23,7 @@ class ArchitectureTest {
 
     private static final String ROOT = "jp.lgwan.routerconfig";
     private static final List<String> PACKAGES = List.of("inventory", "render", "device", "lab", "change", "audit", "security", "database", "rollout", "api",
-            "cli", "bench", "live", "ops", "console");
+            "cli", "client", "bench", "live", "ops", "console");
     /** The product's classes only: not the tests, nor the test jars of core and lab. */
     private static final ImportOption PRODUCT_CLASSES = location -> !location.contains("/test-classes/") && !location.contains("-tests.jar");
 
@@ -62,6 +62,15 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(ROOT + ".inventory..", ROOT + ".render..", ROOT + ".device..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "io.smallrye..", "jakarta.enterprise..", "jakarta.inject..",
                         "jakarta.persistence..", "jakarta.transaction..", "jakarta.ws.rs..", "org.eclipse.microprofile..", "org.hibernate.orm..")
+                .check(classes);
+    }
+
+    @Test
+    void theClientSpeaksTheApisJsonNotItsClasses() {
+        // a client built from the service's own classes would agree with it even where the API changed; it reads the JSON
+        noClasses().that().resideInAPackage(ROOT + ".client..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".api..", ROOT + ".change..", ROOT + ".rollout..", ROOT + ".console..",
+                        "io.quarkus..", "jakarta.ws.rs..")
                 .check(classes);
     }
 }

@@ -8,13 +8,17 @@ import picocli.CommandLine.Command;
 @Command(name = "lgwan-config", mixinStandardHelpOptions = true, version = "lgwan-config 0.1.0",
         description = "Router configuration as code for LGWAN connection routers.",
         subcommands = {ValidateCommand.class, RenderCommand.class, DiffCommand.class, GenerateFleetCommand.class, ServeCommand.class, HashPasswordCommand.class,
-                LabCommand.class, CommandLine.HelpCommand.class})
+                LabCommand.class, NotificationsCommand.class, OutagesCommand.class, JobsCommand.class, CommandLine.HelpCommand.class})
 public final class Cli {
 
     /** Exit statuses shared by every command. */
     public static final int OK = 0;
     public static final int INVALID = 1;
     public static final int USAGE = 2;
+    /** The service refused what a client command asked (its problem's title and detail are printed). */
+    public static final int REFUSED = 4;
+    /** The service could not be reached, or answered something that is not its API. */
+    public static final int UNREACHABLE = 5;
 
     private Cli() {
     }

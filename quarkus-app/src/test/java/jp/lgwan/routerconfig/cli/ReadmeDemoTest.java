@@ -92,7 +92,7 @@ class ReadmeDemoTest {
         assertEquals(List.of(), offending, "a README demo that edits the checkout turns ./mvnw verify red: run it on a scratch clone");
     }
 
-    private static String shellBlock(String containing) throws IOException {
+    static String shellBlock(String containing) throws IOException {
         Matcher blocks = SHELL_BLOCK.matcher(readme());
         String found = null;
         while (blocks.find()) {
