@@ -62,6 +62,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (lab) {
             System.setProperty("lgwan.lab.enabled", "true");
+            // how to reach its routers by hand, as `lab --dir` writes it
+            System.setProperty("lgwan.lab.publish-directory", data.resolve("lab").toAbsolutePath().normalize().toString());
         }
         if ((lab || labDir != null) && VirtualRouters.find().isEmpty()) {
             throw new Cli.UsageException("this build has no lab (virtual routers) for " + (lab ? "--lab" : "--lab-dir"));

@@ -35,9 +35,17 @@ public class Devices {
     private final DeviceDirectory directory;
     private final VirtualRouters.Lab lab;
     private final Optional<Path> labDirectory;
+    /** Where the lab of this process published how to reach its routers, if it did. */
+    private Path published;
 
+    /**
+     * @param publishTo {@code lgwan.lab.publish-directory} ({@code serve --lab}: DATA/lab): where a lab started in this
+     *                  process writes what {@code lab --dir} writes ({@code lab.json}, {@code operator-key}, {@code snmp-keys}),
+     *                  so that its routers can be reached by hand, or by another instance's {@code serve --lab-dir}
+     */
     public Devices(@ConfigProperty(name = "lgwan.lab.enabled", defaultValue = "false") boolean labEnabled,
                    @ConfigProperty(name = "lgwan.lab.directory") Optional<Path> labDirectory,
+                   @ConfigProperty(name = "lgwan.lab.publish-directory") Optional<Path> publishTo,
                    DeviceSettings settings, LiveInventory inventory, CredentialStore credentials, Clock clock) {
         InventoryRevision current = inventory.current();
         this.labDirectory = labDirectory;
@@ -58,6 +66,7 @@ public class Devices {
                 lab = VirtualRouters.required().start(current.inventory(), router -> current.config(router.hostname()).map(RenderedConfig::text),
                         clock);
                 LOG.infof("lab: %s (every router of %s the lab emulates)", lab.describe(), current.commit());
+                publishTo.ifPresent(dir -> publish(dir, current.commit()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the lab: " + e.getMessage(), e);
             } catch (DeviceException e) {
@@ -84,9 +93,38 @@ public class Devices {
         return Optional.ofNullable(lab);
     }
 
+    /** Writes how to reach this process's lab into {@code dir}, unless another lab process publishes there. */
+    private void publish(Path dir, String commit) {
+        VirtualRouters labs = VirtualRouters.required();
+        Path target = dir.toAbsolutePath().normalize();
+        try {
+            var other = labs.runningIn(target);
+            if (other.isPresent() && other.getAsLong() != ProcessHandle.current().pid()) {
+                LOG.warnf("lab: not publishing into %s: the lab of process %d publishes there", target, other.getAsLong());
+                return;
+            }
+            labs.publish(lab, target, commit, ProcessHandle.current().pid());
+            published = target;
+            LOG.infof("lab: how to reach its routers by hand: %s (SSH port and host key, SNMP port), %s and %s (owner-only)",
+                    target.resolve(VirtualRouters.DIRECTORY_FILE), target.resolve(VirtualRouters.OPERATOR_KEY_FILE),
+                    target.resolve(VirtualRouters.SNMP_KEYS_FILE));
+        } catch (IOException e) {
+            // the lab works without its files: only reaching it by hand does not
+            LOG.warnf("lab: cannot write how to reach its routers into %s: %s", target, e.getMessage());
+        }
+    }
+
     void stop(@Observes ShutdownEvent event) {
+        if (published != null) {
+            try {
+                VirtualRouters.required().unpublish(published);
+            } catch (IOException e) {
+                LOG.warnf("lab: cannot remove its files from %s: %s", published, e.getMessage());
+            }
+        }
         if (lab != null) {
             lab.close();
+            LOG.info("lab: stopped its virtual routers");
         }
     }
 }
