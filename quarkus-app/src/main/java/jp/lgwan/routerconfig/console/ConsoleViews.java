@@ -424,6 +424,33 @@ public class ConsoleViews {
 
     // ---- the audit log -----------------------------------------------------------------------------
 
+    /** One router that is not in sync, as its last backup collection found it. */
+    public record DriftRow(String hostname, String status, String read, String checked, String baseline, int added, int removed, String diff,
+                           String reason) {
+    }
+
+    /** The routers that drifted or could not be checked (drifted first), and how many routers are in each status. */
+    public record DriftPage(List<DriftRow> rows, Map<String, Long> byStatus, String lastRead) {
+    }
+
+    @Transactional
+    public DriftPage drift() {
+        List<jp.lgwan.routerconfig.rollout.RouterDrift> all = jp.lgwan.routerconfig.rollout.RouterDrift.listAll();
+        Map<String, Long> byStatus = new java.util.LinkedHashMap<>();
+        for (jp.lgwan.routerconfig.rollout.RouterDrift.Status status : jp.lgwan.routerconfig.rollout.RouterDrift.Status.values()) {
+            byStatus.put(status.name(), all.stream().filter(d -> d.status == status).count());
+        }
+        List<DriftRow> rows = all.stream().filter(d -> d.status != jp.lgwan.routerconfig.rollout.RouterDrift.Status.IN_SYNC)
+                .sorted(java.util.Comparator.comparing((jp.lgwan.routerconfig.rollout.RouterDrift d) -> d.status).thenComparing(d -> d.hostname))
+                .map(d -> new DriftRow(d.hostname, d.status.name(), minute(d.collectedAt), minute(d.checkedAt),
+                        d.baselineSource == null ? "" : d.baselineSource + (d.baselineRevision == null ? ""
+                                : " " + d.baselineRevision.substring(0, Math.min(12, d.baselineRevision.length()))),
+                        d.added, d.removed, d.diff, d.reason == null ? "" : d.reason))
+                .toList();
+        java.time.Instant last = all.stream().map(d -> d.collectedAt).filter(java.util.Objects::nonNull).max(java.time.Instant::compareTo).orElse(null);
+        return new DriftPage(rows, byStatus, minute(last));
+    }
+
     public record AuditRow(long id, String at, String actor, String action, String subject, String subjectLink, String detail) {
     }
 
