@@ -75,6 +75,9 @@ final class DriftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (scope == null) {
+            scope = new Scope(); // neither --router nor --organization: the whole fleet
+        }
         if (!format.equals("text") && !format.equals("json")) {
             throw new Cli.UsageException("--format " + format + " is neither text nor json");
         }

@@ -38,6 +38,9 @@ public interface ConsoleMessages {
     @Message("Every router collected is in sync.")
     String drift_none();
 
+    @Message("Drifted from its baseline (read {read}): the push types what its running config then needs, which may differ from this plan.")
+    String drifted_note(String read);
+
     @Message("File / request")
     String nav_new();
 

@@ -199,9 +199,12 @@ public class ConsoleViews {
     public record DiffLine(String kind, String text) {
     }
 
-    /** @param plan the commands a push would type (CliRouterDriver.pushPlan), against the router's baseline */
+    /**
+     * @param plan      the commands a push would type (CliRouterDriver.pushPlan), against the router's baseline
+     * @param driftRead when the router's last backup collection found it drifted from that baseline (empty: not drifted)
+     */
     public record RouterChangeRow(String hostname, String profile, String risk, boolean needsOutage, int added, int removed,
-                                  List<String> sections, List<DiffLine> diff, List<String> plan) {
+                                  List<String> sections, List<DiffLine> diff, List<String> plan, String driftRead) {
     }
 
     public record NotificationPage(long id, String organization, String state, List<String> items, String effectiveDate,
@@ -242,8 +245,10 @@ public class ConsoleViews {
             plan = jp.lgwan.routerconfig.device.CliRouterDriver.pushPlan(inventory.current().dialect(c.profile), running, c.candidateConfig,
                     rollout.revertIn());
         }
+        jp.lgwan.routerconfig.rollout.RouterDrift drift = jp.lgwan.routerconfig.rollout.RouterDrift.findById(c.hostname);
+        String driftRead = drift != null && drift.status == jp.lgwan.routerconfig.rollout.RouterDrift.Status.DRIFTED ? minute(drift.collectedAt) : "";
         return new RouterChangeRow(c.hostname, c.profile, c.risk.name(), c.needsOutage(), c.added, c.removed, sections(c.diff), diffLines(c.diff),
-                plan);
+                plan, driftRead);
     }
 
     static List<DiffLine> diffLines(String diff) {
@@ -435,7 +440,10 @@ public class ConsoleViews {
 
     @Transactional
     public DriftPage drift() {
-        List<jp.lgwan.routerconfig.rollout.RouterDrift> all = jp.lgwan.routerconfig.rollout.RouterDrift.listAll();
+        var served = inventory.current();
+        // routers the served inventory no longer has keep their last row, but are no one's concern here
+        List<jp.lgwan.routerconfig.rollout.RouterDrift> all = jp.lgwan.routerconfig.rollout.RouterDrift.<jp.lgwan.routerconfig.rollout.RouterDrift>listAll()
+                .stream().filter(d -> served.router(d.hostname).isPresent()).toList();
         Map<String, Long> byStatus = new java.util.LinkedHashMap<>();
         for (jp.lgwan.routerconfig.rollout.RouterDrift.Status status : jp.lgwan.routerconfig.rollout.RouterDrift.Status.values()) {
             byStatus.put(status.name(), all.stream().filter(d -> d.status == status).count());

@@ -125,8 +125,7 @@ public class OperationsGauges {
                 List<Object[]> drifts = em.createNativeQuery("select status, count(*) from router_drift group by status").getResultList();
                 drifts.forEach(row -> byDrift.put(RouterDrift.Status.valueOf((String) row[0]), ((Number) row[1]).longValue()));
                 drift.forEach((status, count) -> count.set(byDrift.getOrDefault(status, 0L)));
-                Object last = em.createNativeQuery("select max(collected_at) from router_drift").getSingleResult();
-                lastCollected.set(last == null ? null : last instanceof java.time.OffsetDateTime t ? t.toInstant() : (Instant) last);
+                lastCollected.set(em.createQuery("select max(d.collectedAt) from RouterDrift d", Instant.class).getSingleResult());
             });
             ServiceDesk.Backlog backlog = serviceDesk.backlog();
             undelivered.set(backlog.undelivered());

@@ -125,8 +125,13 @@ class DriftApiTest {
             assertTrue(preview.getString("routers[0].drift").startsWith("DRIFTED from its baseline (+1 -1 owned lines, read "), preview.prettify());
 
             // the console's drift page lists it with its diff
-            String page = ConsolePagesTest.get(ConsolePagesTest.signIn(VIEWER), "/drift").then().statusCode(200).extract().asString();
+            ConsolePagesTest.Session viewer = ConsolePagesTest.signIn(VIEWER);
+            String page = ConsolePagesTest.get(viewer, "/drift").then().statusCode(200).extract().asString();
             assertTrue(page.contains("id=\"drift-" + ROUTER + "\"") && page.contains("description Office LAN (moved to 2F)"), page);
+            // and the console's page of the notification, beside the router's plan
+            String notificationPage = ConsolePagesTest.get(viewer, "/notifications/" + filed).then().statusCode(200).extract().asString();
+            assertTrue(notificationPage.contains("<p class=\"drift\" id=\"drift-" + ROUTER + "\"><a href=\"/drift\">Drifted from its baseline (read "),
+                    notificationPage);
 
             // CI asks the service: exit 3, the router and its diff
             Run ci = driftCommand("--router", ROUTER);
@@ -199,6 +204,12 @@ class DriftApiTest {
         assertEquals(2, refused.status(), refused.out() + refused.err());
         assertTrue(refused.err().startsWith("drift: POST /api/backups/collect: HTTP 403 "), refused.err());
         assertEquals("", refused.out());
+        // the whole fleet: each router not in sync, then the count (14 routers in the sample; others' tests leave some unchecked)
+        Run fleet = driftCommand();
+        assertTrue(List.of(0, 3, 4).contains(fleet.status()), fleet.out() + fleet.err());
+        assertTrue(fleet.out().lines().reduce((a, b) -> b).orElse("").matches("14 routers: \\d+ drifted, \\d+ not checked, \\d+ in sync.*"), fleet.out());
+        Run json = driftCommand("--format", "json", "--organization", Api.SAPPORO);
+        assertEquals(2, new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).get("routers").asInt(), json.out());
         Run unknown = driftCommand("--router", "no.such.router");
         assertEquals(2, unknown.status());
         assertTrue(unknown.err().contains("HTTP 404"), unknown.err());
