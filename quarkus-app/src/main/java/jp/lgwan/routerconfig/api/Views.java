@@ -20,6 +20,7 @@ import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.rollout.JobOutcome;
 import jp.lgwan.routerconfig.rollout.RolloutJob;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter;
+import jp.lgwan.routerconfig.rollout.RouterDrift;
 import jp.lgwan.routerconfig.rollout.ServiceDeskNotice;
 
 /** What the API answers: records built from entities and inventory records, times in Japan's offset. */
@@ -43,9 +44,14 @@ public class Views {
     public record AccessLineView(String organizationCode, @JsonUnwrapped AccessLine line) {
     }
 
-    /** One router of a notification: the diff, and the commands a push would type for it (its preview). */
+    /**
+     * One router of a notification: the diff, and the commands a push would type for it (its preview).
+     *
+     * @param drift set when the router's last backup collection found it DRIFTED from its baseline: the diff and plan
+     *              start from the baseline, the push from what the router runs (GET /api/drift/{hostname})
+     */
     public record RouterChangeView(String hostname, String profile, String risk, boolean needsOutage, String baseRevision, int added,
-                                   int removed, String diff, List<String> plan) {
+                                   int removed, String diff, List<String> plan, String drift) {
     }
 
     public record NotificationView(long id, String organizationCode, String state, List<NotificationItem> items, OffsetDateTime submittedAt,
@@ -70,7 +76,14 @@ public class Views {
                           Map<String, Long> routersByState, String outcome, List<JobRouterView> routers) {
     }
 
-    public record BackupView(long id, String hostname, Long jobId, OffsetDateTime takenAt, long lines) {
+    /**
+     * One version of a router's running config.
+     *
+     * @param source      PRE_PUSH (read by a push before it changed the router) or COLLECTED (a backup collection)
+     * @param lastSeenAt  the last time a read found the router still running it
+     */
+    public record BackupView(long id, String hostname, Long jobId, String source, OffsetDateTime takenAt, OffsetDateTime lastSeenAt, long lines,
+                             String contentSha256) {
     }
 
     public record AuditView(long id, OffsetDateTime occurredAt, String actor, String action, String subjectType, String subjectId,
@@ -107,7 +120,18 @@ public class Views {
 
     RouterChangeView routerChange(RouterChangeRecord c) {
         return new RouterChangeView(c.hostname, c.profile, c.risk.name(), c.needsOutage(), c.baseRevision, c.added, c.removed, c.diff,
-                List.copyOf(c.plan));
+                List.copyOf(c.plan), driftOf(c.hostname));
+    }
+
+    /** What the preview says of a router that drifted from its baseline (its last collection), or null. */
+    String driftOf(String hostname) {
+        RouterDrift drift = RouterDrift.findById(hostname);
+        if (drift == null || drift.status != RouterDrift.Status.DRIFTED) {
+            return null;
+        }
+        return "DRIFTED from its baseline (+" + drift.added + " -" + drift.removed + " owned lines, read " + time(drift.collectedAt)
+                + "): this diff and plan start from the baseline; the push types what the running config then needs (GET /api/drift/"
+                + hostname + ")";
     }
 
     OutageView outage(PlannedOutage o) {
@@ -126,7 +150,8 @@ public class Views {
     }
 
     BackupView backup(jp.lgwan.routerconfig.rollout.RouterBackup b) {
-        return new BackupView(b.id, b.hostname, b.jobId, time(b.takenAt), b.config.lines().count());
+        return new BackupView(b.id, b.hostname, b.jobId, b.source.name(), time(b.takenAt), time(b.lastSeenAt), b.config.lines().count(),
+                b.contentSha256);
     }
 
     AuditView audit(AuditEvent e) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "lgwan-config", mixinStandardHelpOptions = true, version = "lgwan-config 0.1.0",
         description = "Router configuration as code for LGWAN connection routers.",
         subcommands = {ValidateCommand.class, RenderCommand.class, DiffCommand.class, GenerateFleetCommand.class, ServeCommand.class, HashPasswordCommand.class,
-                LabCommand.class, NotificationsCommand.class, OutagesCommand.class, JobsCommand.class, CommandLine.HelpCommand.class})
+                LabCommand.class, PushCommand.class, NotificationsCommand.class, OutagesCommand.class, JobsCommand.class, DriftCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Cli {
 
     /** Exit statuses shared by every command. */

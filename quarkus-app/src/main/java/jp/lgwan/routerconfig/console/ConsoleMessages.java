@@ -20,6 +20,27 @@ public interface ConsoleMessages {
     @Message("Audit")
     String nav_audit();
 
+    @Message("Drift")
+    String nav_drift();
+
+    @Message("Drift: routers that no longer run their baseline")
+    String drift_title();
+
+    @Message("Each router's owned lines as its last backup collection read them, against the config it is taken to run. Diffs run from the running config (-) to the baseline (+).")
+    String drift_intro();
+
+    @Message("Last read")
+    String drift_read();
+
+    @Message("Baseline")
+    String drift_baseline();
+
+    @Message("Every router collected is in sync.")
+    String drift_none();
+
+    @Message("Drifted from its baseline (read {read}): the push types what its running config then needs, which may differ from this plan.")
+    String drifted_note(String read);
+
     @Message("File / request")
     String nav_new();
 

@@ -426,6 +426,16 @@ public class ConsoleResource {
         return localized(ConsoleTemplates.audit(page, views.audit(new ConsoleViews.AuditFilter(actor, action, subject, from, to))), page);
     }
 
+    // ---- drift ----------------------------------------------------------------------------------------
+
+    /** The routers whose last backup collection found them drifted from their baseline, or could not check them. */
+    @GET
+    @Path("drift")
+    public TemplateInstance drift() {
+        ConsolePage page = page("/drift");
+        return localized(ConsoleTemplates.drift(page, views.drift()), page);
+    }
+
     // ---- form fields -------------------------------------------------------------------------------
 
     private static String required(String value, String field) {

@@ -31,6 +31,8 @@ final class ConsoleTemplates {
 
     static native TemplateInstance audit(ConsolePage page, ConsoleViews.AuditPage a);
 
+    static native TemplateInstance drift(ConsolePage page, ConsoleViews.DriftPage d);
+
     static native TemplateInstance file(ConsolePage page, List<String> organizations, List<String> itemKinds, String today);
 
     static native TemplateInstance refused(ConsolePage page, int status, String title, String detail, String back);

@@ -199,9 +199,12 @@ public class ConsoleViews {
     public record DiffLine(String kind, String text) {
     }
 
-    /** @param plan the commands a push would type (CliRouterDriver.pushPlan), against the router's baseline */
+    /**
+     * @param plan      the commands a push would type (CliRouterDriver.pushPlan), against the router's baseline
+     * @param driftRead when the router's last backup collection found it drifted from that baseline (empty: not drifted)
+     */
     public record RouterChangeRow(String hostname, String profile, String risk, boolean needsOutage, int added, int removed,
-                                  List<String> sections, List<DiffLine> diff, List<String> plan) {
+                                  List<String> sections, List<DiffLine> diff, List<String> plan, String driftRead) {
     }
 
     public record NotificationPage(long id, String organization, String state, List<String> items, String effectiveDate,
@@ -242,8 +245,10 @@ public class ConsoleViews {
             plan = jp.lgwan.routerconfig.device.CliRouterDriver.pushPlan(inventory.current().dialect(c.profile), running, c.candidateConfig,
                     rollout.revertIn());
         }
+        jp.lgwan.routerconfig.rollout.RouterDrift drift = jp.lgwan.routerconfig.rollout.RouterDrift.findById(c.hostname);
+        String driftRead = drift != null && drift.status == jp.lgwan.routerconfig.rollout.RouterDrift.Status.DRIFTED ? minute(drift.collectedAt) : "";
         return new RouterChangeRow(c.hostname, c.profile, c.risk.name(), c.needsOutage(), c.added, c.removed, sections(c.diff), diffLines(c.diff),
-                plan);
+                plan, driftRead);
     }
 
     static List<DiffLine> diffLines(String diff) {
@@ -423,6 +428,36 @@ public class ConsoleViews {
     }
 
     // ---- the audit log -----------------------------------------------------------------------------
+
+    /** One router that is not in sync, as its last backup collection found it. */
+    public record DriftRow(String hostname, String status, String read, String checked, String baseline, int added, int removed, String diff,
+                           String reason) {
+    }
+
+    /** The routers that drifted or could not be checked (drifted first), and how many routers are in each status. */
+    public record DriftPage(List<DriftRow> rows, Map<String, Long> byStatus, String lastRead) {
+    }
+
+    @Transactional
+    public DriftPage drift() {
+        var served = inventory.current();
+        // routers the served inventory no longer has keep their last row, but are no one's concern here
+        List<jp.lgwan.routerconfig.rollout.RouterDrift> all = jp.lgwan.routerconfig.rollout.RouterDrift.<jp.lgwan.routerconfig.rollout.RouterDrift>listAll()
+                .stream().filter(d -> served.router(d.hostname).isPresent()).toList();
+        Map<String, Long> byStatus = new java.util.LinkedHashMap<>();
+        for (jp.lgwan.routerconfig.rollout.RouterDrift.Status status : jp.lgwan.routerconfig.rollout.RouterDrift.Status.values()) {
+            byStatus.put(status.name(), all.stream().filter(d -> d.status == status).count());
+        }
+        List<DriftRow> rows = all.stream().filter(d -> d.status != jp.lgwan.routerconfig.rollout.RouterDrift.Status.IN_SYNC)
+                .sorted(java.util.Comparator.comparing((jp.lgwan.routerconfig.rollout.RouterDrift d) -> d.status).thenComparing(d -> d.hostname))
+                .map(d -> new DriftRow(d.hostname, d.status.name(), minute(d.collectedAt), minute(d.checkedAt),
+                        d.baselineSource == null ? "" : d.baselineSource + (d.baselineRevision == null ? ""
+                                : " " + d.baselineRevision.substring(0, Math.min(12, d.baselineRevision.length()))),
+                        d.added, d.removed, d.diff, d.reason == null ? "" : d.reason))
+                .toList();
+        java.time.Instant last = all.stream().map(d -> d.collectedAt).filter(java.util.Objects::nonNull).max(java.time.Instant::compareTo).orElse(null);
+        return new DriftPage(rows, byStatus, minute(last));
+    }
 
     public record AuditRow(long id, String at, String actor, String action, String subject, String subjectLink, String detail) {
     }

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jp.lgwan.routerconfig.change.InventoryRevision;
 import jp.lgwan.routerconfig.change.LiveInventory;
 import jp.lgwan.routerconfig.change.OutageStatus;
+import jp.lgwan.routerconfig.rollout.RouterDrift;
 import jp.lgwan.routerconfig.rollout.ServiceDesk;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -32,7 +33,7 @@ import org.jboss.logging.Logger;
  * The domain's state for Prometheus ({@code /q/metrics}), beside the rollout's own counters
  * ({@code RolloutMetrics}): planned-outage windows by state, service-desk notices waiting (for
  * delivery, for acknowledgement), the age of the inventory revision served, routers that do not
- * render, and failed inventory reloads. The database figures are the same on every instance (take
+ * render, failed inventory reloads, routers by drift status and the last successful backup read. The database figures are the same on every instance (take
  * the max, not the sum); they are read every {@value #REFRESH_SECONDS} s by a thread of their own,
  * never while Prometheus scrapes.
  */
@@ -52,6 +53,8 @@ public class OperationsGauges {
     private final AtomicReference<Instant> oldestUndelivered = new AtomicReference<>();
     private final AtomicReference<String> dated = new AtomicReference<>("");
     private final AtomicReference<Instant> committedAt = new AtomicReference<>();
+    private final Map<RouterDrift.Status, AtomicLong> drift = new EnumMap<>(RouterDrift.Status.class);
+    private final AtomicReference<Instant> lastCollected = new AtomicReference<>();
     private final Counter reloadFailures;
     private ScheduledExecutorService refresher;
 
@@ -76,6 +79,15 @@ public class OperationsGauges {
                 .description("Time since the inventory revision served was committed (loaded, for a folder outside git)").register(registry);
         Gauge.builder("lgwan.inventory.render.problems", inventory, i -> i.current().problems().size())
                 .description("Routers of the served revision that do not render").register(registry);
+        for (RouterDrift.Status status : RouterDrift.Status.values()) {
+            AtomicLong count = new AtomicLong();
+            drift.put(status, count);
+            Gauge.builder("lgwan.backup.routers", count, AtomicLong::get)
+                    .description("Routers by how their last backup collection compared them with their baseline (DRIFTED: 構成ずれ)")
+                    .tag("status", status.name()).register(registry);
+        }
+        Gauge.builder("lgwan.backup.last.success", lastCollected, t -> t.get() == null ? 0 : t.get().toEpochMilli() / 1000.0).baseUnit("seconds")
+                .description("When a router's running config was last read successfully (Unix time; 0: never)").register(registry);
         this.reloadFailures = Counter.builder("lgwan.inventory.reload.failures")
                 .description("Inventory reloads refused (HEAD invalid or unreadable): the service kept the revision it served").register(registry);
     }
@@ -108,6 +120,12 @@ public class OperationsGauges {
                 List<Object[]> rows = em.createNativeQuery("select status, count(*) from planned_outage group by status").getResultList();
                 rows.forEach(row -> counts.put(OutageStatus.valueOf((String) row[0]), ((Number) row[1]).longValue()));
                 windows.forEach((status, count) -> count.set(counts.getOrDefault(status, 0L)));
+                Map<RouterDrift.Status, Long> byDrift = new EnumMap<>(RouterDrift.Status.class);
+                @SuppressWarnings("unchecked")
+                List<Object[]> drifts = em.createNativeQuery("select status, count(*) from router_drift group by status").getResultList();
+                drifts.forEach(row -> byDrift.put(RouterDrift.Status.valueOf((String) row[0]), ((Number) row[1]).longValue()));
+                drift.forEach((status, count) -> count.set(byDrift.getOrDefault(status, 0L)));
+                lastCollected.set(em.createQuery("select max(d.collectedAt) from RouterDrift d", Instant.class).getSingleResult());
             });
             ServiceDesk.Backlog backlog = serviceDesk.backlog();
             undelivered.set(backlog.undelivered());

@@ -184,6 +184,23 @@ public class RolloutLedger {
         return claims;
     }
 
+    /**
+     * The job that holds {@code hostname} now, if any: the router is in a job that has not finished and its own part has
+     * not ended (claimed by an instance, or waiting for its wave or its claim's expiry). Whatever else touches the router
+     * (a backup collection) leaves it alone until then: on dialects with one configuration session at a time (NEC IX) even
+     * a show would stand in a push's way.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Optional<Long> holder(String hostname) {
+        List<String> ended = java.util.Arrays.stream(State.values()).filter(State::terminal).map(State::name).toList();
+        List<Number> jobs = em.createNativeQuery("""
+                        select r.job_id from rollout_job_router r join rollout_job j on j.id = r.job_id
+                         where r.hostname = ?1 and j.finished_at is null and r.state <> all(?2) order by r.job_id limit 1""")
+                .setParameter(1, hostname).setParameter(2, ended.toArray(String[]::new)).getResultList();
+        return jobs.stream().findFirst().map(Number::longValue);
+    }
+
     /** Keeps this instance's claims alive. */
     @Transactional
     public int renew(String owner) {
@@ -231,6 +248,8 @@ public class RolloutLedger {
         backup.jobId = jobId;
         backup.takenAt = clock.instant();
         backup.config = config;
+        backup.contentSha256 = RouterBackup.sha256(config);
+        backup.lastSeenAt = backup.takenAt;
         backup.persist();
         em.flush();
         int updated = em.createNativeQuery("update rollout_job_router set backup_id = ?1 where id = ?2 and owner = ?3")

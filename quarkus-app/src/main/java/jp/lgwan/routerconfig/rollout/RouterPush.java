@@ -143,7 +143,23 @@ public final class RouterPush {
         this.clock = clock;
     }
 
+    /** The reason of a dry run whose change applied, passed its post-check and was rolled back ({@link #dryRun}). */
+    public static final String DRY_RUN_PASSED = "dry run: verified, then rolled back";
+
     public Outcome run(Target target, Ledger ledger) {
+        return run(target, ledger, false);
+    }
+
+    /**
+     * A push that is never kept ({@code push --dry-run}, against a lab router): every step of {@link #run}, then the
+     * change is rolled back whether its post-check passed or not; never confirmed, never saved. Passed: ROLLED_BACK
+     * with the reason {@link #DRY_RUN_PASSED} and no failed check; a rollback that did not bring the backup back is FAILED.
+     */
+    public Outcome dryRun(Target target, Ledger ledger) {
+        return run(target, ledger, true);
+    }
+
+    private Outcome run(Target target, Ledger ledger, boolean dryRun) {
         RouterSnapshot baseline;
         long polling = System.nanoTime();
         try {
@@ -192,7 +208,7 @@ public final class RouterPush {
             }
             ledger.guard(guard);
             ledger.step(State.PUSHED, "commit", "ok", Map.of("guard", guard.name(), "revert_in_seconds", policy.revertIn().toSeconds()));
-            return verifyAndDecide(target, ledger, driver, baseline, false);
+            return dryRun ? verifyAndTakeBack(target, ledger, driver, baseline) : verifyAndDecide(target, ledger, driver, baseline, false);
         } catch (DeviceException e) {
             ledger.step(State.FAILED, "device", "failed", Map.of("error", target.mask(e.getMessage())));
             return new Outcome(State.FAILED, List.of(), target.mask(e.getMessage()));
@@ -233,21 +249,7 @@ public final class RouterPush {
 
     private Outcome verifyAndDecide(Target target, Ledger ledger, RouterDriver driver, RouterSnapshot baseline, boolean resumed)
             throws DeviceException {
-        Verification.Result result;
-        try {
-            sleep(policy.settle());
-            RouterSnapshot first = poll(target);
-            sleep(policy.settle());
-            RouterSnapshot second = poll(target);
-            result = Verification.of(target.wan(), baseline, first, second, false, cliFacts(target, driver));
-        } catch (CliUnreadable e) {
-            result = new Verification.Result(target.hostname(), List.of(new Verification.Check("cli-readable", false, "answers " + e.command,
-                    target.mask(e.getMessage()), "cli " + e.command)));
-        } catch (DeviceException e) {
-            result = new Verification.Result(target.hostname(), List.of(new Verification.Check("reachable", false, "answers SNMP",
-                    target.mask(e.getMessage()), "snmp")));
-        }
-        ledger.step(result.passed() ? State.VERIFIED : State.PUSHED, "post-check", result.passed() ? "passed" : "failed", checkEvidence(result));
+        Verification.Result result = verify(target, ledger, driver, baseline);
         if (result.passed()) {
             if (!(resumed && watchdogDialect(target))) {
                 driver.confirm();
@@ -284,6 +286,33 @@ public final class RouterPush {
         } else {
             driver.rollback();
         }
+        ledger.step(State.ROLLED_BACK, "rollback", "ok", afterRollback(target, ledger, driver));
+        return new Outcome(State.ROLLED_BACK, result.failed(), "failed checks: "
+                + String.join(", ", result.failed().stream().map(Verification.Check::name).toList()));
+    }
+
+    /** The post-check: two polls {@code settle} apart (and the CLI's facts where SNMP lacks them), recorded as a step. */
+    private Verification.Result verify(Target target, Ledger ledger, RouterDriver driver, RouterSnapshot baseline) {
+        Verification.Result result;
+        try {
+            sleep(policy.settle());
+            RouterSnapshot first = poll(target);
+            sleep(policy.settle());
+            RouterSnapshot second = poll(target);
+            result = Verification.of(target.wan(), baseline, first, second, false, cliFacts(target, driver));
+        } catch (CliUnreadable e) {
+            result = new Verification.Result(target.hostname(), List.of(new Verification.Check("cli-readable", false, "answers " + e.command,
+                    target.mask(e.getMessage()), "cli " + e.command)));
+        } catch (DeviceException e) {
+            result = new Verification.Result(target.hostname(), List.of(new Verification.Check("reachable", false, "answers SNMP",
+                    target.mask(e.getMessage()), "snmp")));
+        }
+        ledger.step(result.passed() ? State.VERIFIED : State.PUSHED, "post-check", result.passed() ? "passed" : "failed", checkEvidence(result));
+        return result;
+    }
+
+    /** What the router shows after a rollback: a poll, and whether its owned lines are its backup's again ({@code runs_backup}). */
+    private Map<String, Object> afterRollback(Target target, Ledger ledger, RouterDriver driver) {
         Map<String, Object> evidence = new LinkedHashMap<>();
         try {
             sleep(policy.settle());
@@ -294,7 +323,23 @@ public final class RouterPush {
         } catch (DeviceException e) {
             evidence.put("error", target.mask(e.getMessage()));
         }
-        ledger.step(State.ROLLED_BACK, "rollback", "ok", evidence);
+        return evidence;
+    }
+
+    /** A dry run's end: checked, then rolled back whatever the checks said; passed only if the router runs its backup again. */
+    private Outcome verifyAndTakeBack(Target target, Ledger ledger, RouterDriver driver, RouterSnapshot baseline) throws DeviceException {
+        Verification.Result result = verify(target, ledger, driver, baseline);
+        driver.rollback();
+        Map<String, Object> evidence = afterRollback(target, ledger, driver);
+        boolean restored = Boolean.TRUE.equals(evidence.get("runs_backup"));
+        ledger.step(restored ? State.ROLLED_BACK : State.FAILED, "rollback", restored ? "ok (dry run)" : "failed: the backup is not back", evidence);
+        if (!restored) {
+            return new Outcome(State.FAILED, result.failed(), "dry run: the rollback did not bring the router's backup back"
+                    + (evidence.get("error") == null ? "" : ": " + evidence.get("error")));
+        }
+        if (result.passed()) {
+            return new Outcome(State.ROLLED_BACK, List.of(), DRY_RUN_PASSED);
+        }
         return new Outcome(State.ROLLED_BACK, result.failed(), "failed checks: "
                 + String.join(", ", result.failed().stream().map(Verification.Check::name).toList()));
     }

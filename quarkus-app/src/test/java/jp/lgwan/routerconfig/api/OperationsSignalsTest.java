@@ -48,7 +48,8 @@ class OperationsSignalsTest {
         for (String name : new String[] {"lgwan_windows{state=\"APPROVED\"}", "lgwan_windows{state=\"IN_PROGRESS\"}",
                 "lgwan_service_desk_notices_undelivered", "lgwan_service_desk_notices_unacknowledged",
                 "lgwan_service_desk_oldest_undelivered_seconds", "lgwan_inventory_revision_age_seconds", "lgwan_inventory_render_problems",
-                "lgwan_inventory_reload_failures_total", "lgwan_rollout_routers_pushed_total"}) {
+                "lgwan_inventory_reload_failures_total", "lgwan_rollout_routers_pushed_total", "lgwan_backup_routers{status=\"DRIFTED\"}",
+                "lgwan_backup_routers{status=\"UNREACHABLE\"}", "lgwan_backup_last_success_seconds"}) {
             assertTrue(metrics.contains(name), name + " missing from /q/metrics");
         }
         double age = value(metrics, "lgwan_inventory_revision_age_seconds");

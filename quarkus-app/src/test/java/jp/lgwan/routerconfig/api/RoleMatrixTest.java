@@ -165,6 +165,11 @@ class RoleMatrixTest {
             action("/api/notices/{id}/acknowledge", OPERATOR_ONLY, RoleMatrixTest::notice, () -> Map.of("note", "taken up")),
             get("/api/routers/{hostname}/backups", NOT_CI_READS, () -> ROUTER + "/backups"),
             get("/api/backups/{id}", NOT_CI_READS, () -> "/api/backups/" + backup()),
+            get("/api/drift", EVERY_ROLE_READS),
+            get("/api/drift/{hostname}", EVERY_ROLE_READS, () -> "/api/drift/" + SAPPORO_ROUTER),
+            // reads the router (a lab router no push holds) and records the collection in the audit log
+            new Endpoint("POST", "/api/backups/collect", new int[] {200, 200, 403, 403, 401}, () -> "/api/backups/collect?router=" + SAPPORO_ROUTER,
+                    null, null),
             get("/api/audit", NOT_CI_READS));
 
     /** An accepted notification (its routers unchanged: no outage needed) into a requested window on its router. */

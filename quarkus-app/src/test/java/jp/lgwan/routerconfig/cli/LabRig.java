@@ -231,7 +231,11 @@ public final class LabRig implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("serve", "--inventory", repository.resolve("inventory").toString(),
                 "--templates", repository.resolve("templates").toString(), "--data", data.toString(), "--port", Integer.toString(port)));
         args.addAll(routers);
-        JarProcess process = new JarProcess(name, jvmOptions, args);
+        // no scheduled backup collection: on NEC IX a collection's show holds the configuration mode a push of the test needs
+        // (a test that wants one sets lgwan.backup.schedule itself, or collects through the API)
+        List<String> options = new ArrayList<>(List.of("-Dlgwan.backup.schedule=off"));
+        options.addAll(jvmOptions);
+        JarProcess process = new JarProcess(name, options, args);
         Service service = new Service(process, port);
         await(name + " ready", Duration.ofSeconds(120), process, service::ready);
         return service;
