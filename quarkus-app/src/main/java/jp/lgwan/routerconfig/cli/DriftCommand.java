@@ -2,24 +2,14 @@ package jp.lgwan.routerconfig.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.concurrent.Callable;
-import jp.lgwan.routerconfig.security.OwnerOnly;
+import jp.lgwan.routerconfig.client.ServiceConnection;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The fleet's drift (構成ずれ) for CI and for people, asked of a running service ({@code GET /api/drift}):
@@ -30,29 +20,16 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "drift", mixinStandardHelpOptions = true,
         description = {"Asks a running service which routers drifted from their baseline (GET /api/drift), printing each drifted router's diff"
-                + " (running config -, baseline +) and those it could not check.",
-                "The service: --url or LGWAN_URL (default http://127.0.0.1:8080); the user: --user or LGWAN_USER; the password: --password-file"
-                        + " (readable by its owner only) or LGWAN_PASSWORD.",
-                "Exit status: 0 every router listed is in sync; 3 at least one drifted; 4 none drifted, but some could not be checked"
-                        + " (UNREACHABLE, NOT_COMPARED, NEVER_COLLECTED); 2 usage, or the service refused or could not be reached."})
-final class DriftCommand implements Callable<Integer> {
+                + " (running config -, baseline +) and those it could not check. The service and user as for every client command"
+                + " (README \"The command-line client\").",
+                "Exit status: 0 every router listed is in sync; 3 at least one drifted; 7 none drifted, but some could not be checked"
+                        + " (UNREACHABLE, NOT_COMPARED, NEVER_COLLECTED); 4 refused by the service; 5 service unreachable; 2 usage."})
+final class DriftCommand extends ServiceCommand {
 
-    /** Exit status: at least one router drifted from its baseline. */
+    /** Exit status: at least one router drifted from its baseline (as {@code diff} exits 3 on a change that needs care). */
     static final int DRIFTED = 3;
-    /** Exit status: nothing drifted, but not every router could be checked. */
-    static final int UNCHECKED = 4;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--url", paramLabel = "URL", description = "the service (default: LGWAN_URL, else http://127.0.0.1:8080)")
-    String url;
-
-    @Option(names = "--user", paramLabel = "USER", description = "the user to ask as (default: LGWAN_USER); the ci, viewer, engineer and operator roles may read drift")
-    String user;
-
-    @Option(names = "--password-file", paramLabel = "FILE", description = "a file holding the user's password, readable by its owner only (default: LGWAN_PASSWORD)")
-    Path passwordFile;
+    /** Exit status: nothing drifted, but not every router could be checked (as a job whose routers were neither verified nor rolled back). */
+    static final int UNCHECKED = JobsCommand.FAILURES;
 
     static final class Scope {
         @Option(names = "--router", paramLabel = "HOSTNAME", description = "only this router")
@@ -68,42 +45,25 @@ final class DriftCommand implements Callable<Integer> {
     @Option(names = "--collect", description = "collect the router's or organization's backups first (POST /api/backups/collect: engineers and operators)")
     boolean collect;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (the service's answer as it is) (default: ${DEFAULT-VALUE})")
-    String format;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    void check() {
         if (scope == null) {
             scope = new Scope(); // neither --router nor --organization: the whole fleet
         }
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new Cli.UsageException("--format " + format + " is neither text nor json");
-        }
         if (collect && scope.router == null && scope.organization == null) {
-            throw new Cli.UsageException("--collect needs --router or --organization (the whole fleet is collected on the service's schedule)");
+            throw new ParameterException(spec.commandLine(), "--collect needs --router or --organization (the whole fleet is collected on the"
+                    + " service's schedule)");
         }
-        String base = firstOf(url, System.getenv("LGWAN_URL"), "http://127.0.0.1:8080").replaceAll("/+$", "");
-        String name = firstOf(user, System.getenv("LGWAN_USER"), null);
-        if (name == null) {
-            throw new Cli.UsageException("no user: give --user or LGWAN_USER");
-        }
-        String password = password();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        String authorization = "Basic " + Base64.getEncoder().encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    int run(ServiceConnection connection, PrintWriter out) throws ServiceConnection.Refusal, ServiceConnection.Unreachable {
         String query = scope.router != null ? "router=" + encode(scope.router) : scope.organization != null ? "organization=" + encode(scope.organization) : "";
         if (collect) {
-            ask(http, HttpRequest.newBuilder(URI.create(base + "/api/backups/collect?" + query)).header("Authorization", authorization)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(30)).build());
+            connection.post("/api/backups/collect?" + query, null);
         }
-        JsonNode report = ask(http, HttpRequest.newBuilder(URI.create(base + (scope.router != null ? "/api/drift/" + encode(scope.router)
-                : "/api/drift" + (query.isEmpty() ? "" : "?" + query)))).header("Authorization", authorization).GET().timeout(Duration.ofMinutes(2)).build());
+        JsonNode report = connection.get(scope.router != null ? "/api/drift/" + encode(scope.router) : "/api/drift" + (query.isEmpty() ? "" : "?" + query));
         JsonNode routers = scope.router != null ? JSON.createArrayNode().add(report) : report.get("drift");
-        PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("json")) {
-            out.println(JSON.writeValueAsString(report));
-        }
         int drifted = 0;
         int unchecked = 0;
         for (JsonNode router : routers) {
@@ -113,16 +73,24 @@ final class DriftCommand implements Callable<Integer> {
             } else if (!status.equals("IN_SYNC")) {
                 unchecked++;
             }
-            if (format.equals("text") && !status.equals("IN_SYNC")) {
-                print(out, router, status);
+        }
+        int inSync = routers.size() - drifted - unchecked;
+        int drift = drifted;
+        int notChecked = unchecked;
+        print(out, report, () -> {
+            for (JsonNode router : routers) {
+                String status = router.get("status").asText();
+                if (!status.equals("IN_SYNC")) {
+                    print(out, router, status);
+                }
             }
-        }
-        if (format.equals("text")) {
-            out.printf("%d routers: %d drifted, %d not checked, %d in sync%s%n", routers.size(), drifted, unchecked, routers.size() - drifted - unchecked,
-                    report.hasNonNull("last_collected_at") ? "; last collected " + report.get("last_collected_at").asText() : "");
-        }
+            out.printf("%d routers: %d drifted, %d not checked, %d in sync%s%n", routers.size(), drift, notChecked, inSync,
+                    report.hasNonNull("last_collected_at") ? "; last collected " + time(report.get("last_collected_at")) : "");
+        });
         return drifted > 0 ? DRIFTED : unchecked > 0 ? UNCHECKED : Cli.OK;
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static void print(PrintWriter out, JsonNode router, String status) {
         StringBuilder line = new StringBuilder(String.format("%-15s %s", status, router.get("hostname").asText()));
@@ -130,7 +98,7 @@ final class DriftCommand implements Callable<Integer> {
             line.append(String.format(" +%d -%d", router.get("added").asInt(), router.get("removed").asInt()));
         }
         if (router.hasNonNull("collected_at")) {
-            line.append(", read ").append(router.get("collected_at").asText());
+            line.append(", read ").append(time(router.get("collected_at")));
         }
         if (router.hasNonNull("baseline_source")) {
             line.append(", baseline ").append(router.get("baseline_source").asText());
@@ -146,49 +114,6 @@ final class DriftCommand implements Callable<Integer> {
         if (router.hasNonNull("diff")) {
             router.get("diff").asText().lines().forEach(diffLine -> out.println("    " + diffLine));
         }
-    }
-
-    /** The answer as JSON; a refusal is its problem's title and detail, and the run stops (exit 2). */
-    private JsonNode ask(HttpClient http, HttpRequest request) throws InterruptedException {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new Cli.UsageException("cannot reach the service at " + request.uri().getScheme() + "://" + request.uri().getAuthority() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        }
-        JsonNode body;
-        try {
-            body = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new Cli.UsageException(request.method() + " " + request.uri().getPath() + ": HTTP " + response.statusCode() + ", not JSON");
-        }
-        if (response.statusCode() / 100 != 2) {
-            throw new Cli.UsageException(request.method() + " " + request.uri().getPath() + ": HTTP " + response.statusCode() + " "
-                    + body.path("title").asText("") + (body.hasNonNull("detail") ? ": " + body.get("detail").asText() : ""));
-        }
-        return body;
-    }
-
-    private String password() throws IOException {
-        if (passwordFile != null) {
-            try {
-                return OwnerOnly.read(passwordFile).strip();
-            } catch (OwnerOnly.UnsafePath e) {
-                throw new Cli.UsageException("--password-file: " + e.getMessage());
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new Cli.UsageException("--password-file: no such file: " + passwordFile);
-            }
-        }
-        String fromEnvironment = System.getenv("LGWAN_PASSWORD");
-        if (fromEnvironment == null) {
-            throw new Cli.UsageException("no password: give --password-file or LGWAN_PASSWORD");
-        }
-        return fromEnvironment;
-    }
-
-    private static String firstOf(String a, String b, String fallback) {
-        return a != null && !a.isBlank() ? a : b != null && !b.isBlank() ? b : fallback;
     }
 
     private static String encode(String value) {

@@ -47,22 +47,22 @@ class DriftApiTest {
     private record Run(int status, String out, String err) {
     }
 
-    /** The drift command, as a CI pipeline runs it against the service: the ci role, its password in an owner-only file. */
+    /** The drift command, as a CI pipeline runs it against the service: the ci role, its password in an owner-only credentials file. */
     private Run driftCommand(String... extra) throws Exception {
-        java.nio.file.Path password = java.nio.file.Files.createTempFile("lgwan-ci", ".password",
+        java.nio.file.Path credentials = java.nio.file.Files.createTempFile("lgwan-ci", ".credentials",
                 java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         try {
-            java.nio.file.Files.writeString(password, Api.password(Api.CI) + "\n");
+            java.nio.file.Files.writeString(credentials, "user=" + Api.CI + "\npassword=" + Api.password(Api.CI) + "\n");
             java.io.StringWriter out = new java.io.StringWriter();
             java.io.StringWriter err = new java.io.StringWriter();
-            java.util.List<String> args = new java.util.ArrayList<>(List.of("drift", "--url", baseUrl.toString(), "--user", Api.CI, "--password-file",
-                    password.toString()));
+            java.util.List<String> args = new java.util.ArrayList<>(List.of("drift", "--url", baseUrl.toString(), "--credentials",
+                    credentials.toString()));
             args.addAll(List.of(extra));
             int status = jp.lgwan.routerconfig.cli.Cli.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
                     args.toArray(String[]::new));
             return new Run(status, out.toString(), err.toString());
         } finally {
-            java.nio.file.Files.delete(password);
+            java.nio.file.Files.delete(credentials);
         }
     }
 
@@ -199,20 +199,20 @@ class DriftApiTest {
 
     @Test
     void theDriftCommandStopsAScriptOnARefusal() throws Exception {
-        // the ci role may read drift but not collect: the problem's title and detail, exit 2
+        // the ci role may read drift but not collect: the problem's title and detail, exit 4 (refused), as every client command
         Run refused = driftCommand("--router", ROUTER, "--collect");
-        assertEquals(2, refused.status(), refused.out() + refused.err());
-        assertTrue(refused.err().startsWith("drift: POST /api/backups/collect: HTTP 403 "), refused.err());
+        assertEquals(4, refused.status(), refused.out() + refused.err());
+        assertTrue(refused.err().startsWith("lgwan-config drift: refused (403): "), refused.err());
         assertEquals("", refused.out());
         // the whole fleet: each router not in sync, then the count (14 routers in the sample; others' tests leave some unchecked)
         Run fleet = driftCommand();
-        assertTrue(List.of(0, 3, 4).contains(fleet.status()), fleet.out() + fleet.err());
+        assertTrue(List.of(0, 3, 7).contains(fleet.status()), fleet.out() + fleet.err());
         assertTrue(fleet.out().lines().reduce((a, b) -> b).orElse("").matches("14 routers: \\d+ drifted, \\d+ not checked, \\d+ in sync.*"), fleet.out());
-        Run json = driftCommand("--format", "json", "--organization", Api.SAPPORO);
+        Run json = driftCommand("--json", "--organization", Api.SAPPORO);
         assertEquals(2, new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).get("routers").asInt(), json.out());
         Run unknown = driftCommand("--router", "no.such.router");
-        assertEquals(2, unknown.status());
-        assertTrue(unknown.err().contains("HTTP 404"), unknown.err());
+        assertEquals(4, unknown.status());
+        assertTrue(unknown.err().startsWith("lgwan-config drift: refused (404): "), unknown.err());
     }
 
     @Test
