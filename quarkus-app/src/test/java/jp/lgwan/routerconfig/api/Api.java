@@ -37,7 +37,12 @@ final class Api {
     static final String CI = "ci";
     static final String VIEWER = "viewer";
     static final String ANONYMOUS = "anonymous";
-    static final List<String> CALLERS = List.of(ENGINEER, OPERATOR, CI, VIEWER, ANONYMOUS);
+    /** The scopes of issue 15 (application.properties, %test): Niseko's and Sapporo's own users, Hokkaido's and Ehime's collecting windows. */
+    static final String ORG_NISEKO = "org-niseko";
+    static final String ORG_SAPPORO = "org-sapporo";
+    static final String PREF_HOKKAIDO = "pref-hokkaido";
+    static final String PREF_EHIME = "pref-ehime";
+    static final List<String> CALLERS = List.of(ENGINEER, OPERATOR, CI, VIEWER, ORG_NISEKO, ORG_SAPPORO, PREF_HOKKAIDO, PREF_EHIME, ANONYMOUS);
 
     static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     static final ZoneOffset JST = ZoneOffset.ofHours(9);
