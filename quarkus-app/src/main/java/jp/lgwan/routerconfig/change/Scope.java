@@ -111,6 +111,11 @@ public record Scope(Kind kind, String organizationCode, Prefecture prefecture) {
         };
     }
 
+    /** Whether this scope covers a prefecture's affairs (its connection applications): the operating body's and that prefecture's. */
+    public boolean coversPrefecture(Prefecture prefecture) {
+        return kind == Kind.OPERATING_BODY || kind == Kind.PREFECTURE && this.prefecture == prefecture;
+    }
+
     /** Whether this scope covers the router of that name in {@code inventory} (through its organization). */
     public boolean coversRouter(Inventory inventory, String hostname) {
         if (isOperatingBody()) {

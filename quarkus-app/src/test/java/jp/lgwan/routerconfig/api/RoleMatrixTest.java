@@ -179,6 +179,23 @@ class RoleMatrixTest {
             // an approved window in the future: the operator may start one, but only inside it (409 before)
             action("/api/outages/{id}/start", new int[] {403, 409, 403, 403, 403, 403, 403, 403, 401}, () -> Api.approvedOutage(NISEKO_ROUTER), null),
 
+            // connection applications of associations: Hokkaido's collecting window records, forwards and answers its own;
+            // the operating body's operator accepts or returns; engineers and operators read the accepted one's inventory draft
+            new Endpoint("POST", "/api/connection-applications", new int[] {403, 403, 403, 403, 403, 403, 201, 422, 401},
+                    () -> "/api/connection-applications", () -> Api.application(Api.associationCode()), path -> String.valueOf(Api.total(path))),
+            get("/api/connection-applications", new int[] {200, 200, 403, 200, 403, 403, 200, 200, 401}),
+            get("/api/connection-applications/{id}", new int[] {200, 200, 403, 200, 403, 403, 200, 404, 401},
+                    () -> "/api/connection-applications/" + Api.collectApplication()),
+            action("/api/connection-applications/{id}/forward", new int[] {403, 403, 403, 403, 403, 403, 200, 404, 401},
+                    Api::collectApplication, null),
+            action("/api/connection-applications/{id}/accept", OPERATOR_ONLY, Api::forwardedApplication, () -> Map.of()),
+            action("/api/connection-applications/{id}/return", OPERATOR_ONLY, Api::forwardedApplication,
+                    () -> Map.of("reason", "the responsible person's e-mail is not at the association's domain")),
+            action("/api/connection-applications/{id}/answer", new int[] {403, 403, 403, 403, 403, 403, 200, 404, 401},
+                    Api::acceptedApplication, null),
+            get("/api/connection-applications/{id}/inventory-draft", new int[] {200, 200, 403, 403, 403, 403, 403, 403, 401},
+                    () -> "/api/connection-applications/" + Api.acceptedApplication() + "/inventory-draft"),
+
             get("/api/jobs", OPERATING_BODY_NOT_CI_READS),
             get("/api/jobs/{id}", OPERATING_BODY_NOT_CI_READS, () -> "/api/jobs/" + job()),
             get("/api/jobs/{id}/events", OPERATING_BODY_NOT_CI_READS, () -> "/api/jobs/" + job() + "/events"),
