@@ -6,8 +6,9 @@ import jp.lgwan.routerconfig.inventory.Contact;
 /**
  * An accepted application's organization file (inventory/organizations/CODE-SLUG.yaml), as far as the
  * application says: code, kind, names, domain, prefecture and contacts. Its routers and access lines
- * are the engineers' to add (the operating body runs the router); until then {@code validate} refuses
- * it — a draft, not a file to commit as it is.
+ * are the engineers' to add (the operating body runs the router). As drafted it passes {@code validate}
+ * (an organization with no router yet: measured on a copy of the sample with the draft of 018015
+ * added, "0 errors, 0 warnings"), so what the engineers add is checked on its own.
  */
 final class InventoryDraft {
 
