@@ -29,11 +29,17 @@ import jp.lgwan.routerconfig.change.Actor;
 import jp.lgwan.routerconfig.change.ChangeNotification;
 import jp.lgwan.routerconfig.change.ChangeNotificationService;
 import jp.lgwan.routerconfig.change.ChangeRefused;
+import jp.lgwan.routerconfig.change.LiveInventory;
+import jp.lgwan.routerconfig.change.Scope;
 import jp.lgwan.routerconfig.change.NotificationItem;
 import jp.lgwan.routerconfig.change.NotificationState;
 import jp.lgwan.routerconfig.inventory.rules.PlainText;
 
-/** Change notifications (変更届出): filed by engineers, decided and scheduled by operators. */
+/**
+ * Change notifications (変更届出): filed by a connected organization for itself (or by the operating
+ * body's engineers for it), decided and scheduled by operators. Every read is limited to the caller's
+ * {@link jp.lgwan.routerconfig.change.Scope}: a notification out of it is not found (404), a list omits it.
+ */
 @Path("/api/change-notifications")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -57,15 +63,17 @@ public class ChangeNotificationResource {
     private final ChangeNotificationService notifications;
     private final Actors actors;
     private final Views views;
+    private final LiveInventory inventory;
 
-    public ChangeNotificationResource(ChangeNotificationService notifications, Actors actors, Views views) {
+    public ChangeNotificationResource(ChangeNotificationService notifications, Actors actors, Views views, LiveInventory inventory) {
+        this.inventory = inventory;
         this.notifications = notifications;
         this.actors = actors;
         this.views = views;
     }
 
     @POST
-    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR})
+    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.ORGANIZATION})
     public Response file(@NotNull @Valid FilingRequest request) {
         ChangeNotification filed = notifications.file(new ChangeNotificationService.Filing(request.organizationCode(), request.items(),
                 request.effectiveDate(), request.inventoryRevision(), blankToNull(request.emergencyReason())), actors.current());
@@ -73,12 +81,19 @@ public class ChangeNotificationResource {
     }
 
     @GET
-    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER})
+    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER, Actor.ORGANIZATION, Actor.PREFECTURE})
     @Transactional
     public Page<Views.NotificationView> list(@BeanParam Page.Request paging,
                                              @QueryParam("state") String state, @QueryParam("organization_code") String organization) {
         List<String> where = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
+        Scope scope = actors.current().scope();
+        if (!scope.isOperatingBody()) {
+            where.add("organizationCode in :scope");
+            java.util.Set<String> codes = scope.organizationCodes(inventory.current().inventory());
+            // a prefecture with no organization in the inventory: a code no notification has, not an empty "in ()"
+            parameters.put("scope", codes.isEmpty() ? java.util.Set.of("") : codes);
+        }
         if (state != null) {
             where.add("state = :state");
             parameters.put("state", parseState(state));
@@ -93,11 +108,11 @@ public class ChangeNotificationResource {
 
     @GET
     @Path("{id}")
-    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER})
+    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER, Actor.ORGANIZATION, Actor.PREFECTURE})
     @Transactional
     public Views.NotificationView get(@PathParam("id") long id) {
         ChangeNotification notification = ChangeNotification.findById(id);
-        if (notification == null) {
+        if (notification == null || !actors.current().scope().covers(inventory.current().inventory(), notification.organizationCode)) {
             throw ChangeRefused.notFound("no change notification " + id);
         }
         return views.notification(notification, true);
@@ -125,6 +140,15 @@ public class ChangeNotificationResource {
     @Transactional
     public Views.NotificationView schedule(@PathParam("id") long id, @NotNull @Valid Scheduling scheduling) {
         return views.notification(notifications.schedule(id, scheduling.outageId(), actors.current()), true);
+    }
+
+    /** Withdraws (取下げ) a notification not yet scheduled: its organization, or the operating body's engineers and operators. */
+    @POST
+    @Path("{id}/withdraw")
+    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.ORGANIZATION})
+    @Transactional
+    public Views.NotificationView withdraw(@PathParam("id") long id, @Valid Decision decision) {
+        return views.notification(notifications.withdraw(id, actors.current(), decision == null ? null : blankToNull(decision.reason())), true);
     }
 
     @POST

@@ -21,37 +21,32 @@ import jp.lgwan.routerconfig.change.BaselineStore;
 import jp.lgwan.routerconfig.change.ChangeRefused;
 import jp.lgwan.routerconfig.change.InventoryRevision;
 import jp.lgwan.routerconfig.change.LiveInventory;
+import jp.lgwan.routerconfig.change.Scope;
+import jp.lgwan.routerconfig.disclosure.GlobalAddresses;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Organization;
-import jp.lgwan.routerconfig.inventory.SecretKind;
 import jp.lgwan.routerconfig.ops.OperationsGauges;
 import jp.lgwan.routerconfig.render.InventoryDiff;
 import jp.lgwan.routerconfig.render.RenderedConfig;
-import jp.lgwan.routerconfig.security.CredentialException;
-import jp.lgwan.routerconfig.security.CredentialStore;
 
 /** The inventory the service serves (a git commit), its routers' intended configs and their diffs. */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.CI, Actor.VIEWER})
+@RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.CI, Actor.VIEWER, Actor.ORGANIZATION, Actor.PREFECTURE})
 public class InventoryResource {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(InventoryResource.class);
-
-    /** What a caller who may not see global addresses gets instead. */
-    public static final String MASKED = "***";
+    /** What every list and router shows instead of a global address (read one with a reason: {@link GlobalAddressResource}). */
+    public static final String MASKED = GlobalAddresses.MASKED;
 
     private final LiveInventory inventory;
     private final BaselineStore baselines;
     private final Actors actors;
     private final Views views;
     private final AuditLog audit;
-    private final CredentialStore credentials;
     private final OperationsGauges gauges;
 
     public InventoryResource(LiveInventory inventory, BaselineStore baselines, Actors actors, Views views, AuditLog audit,
-                             CredentialStore credentials, OperationsGauges gauges) {
-        this.credentials = credentials;
+                             OperationsGauges gauges) {
         this.gauges = gauges;
         this.inventory = inventory;
         this.baselines = baselines;
@@ -68,8 +63,10 @@ public class InventoryResource {
                                   LiveInventory.HeadRefused headRefused) {
     }
 
+    /** The operating body's: it counts and names every organization's routers. */
     @GET
     @Path("inventory")
+    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.CI, Actor.VIEWER})
     public InventoryStatus status() {
         return status(inventory.current());
     }
@@ -105,11 +102,13 @@ public class InventoryResource {
         return status(loaded);
     }
 
+    /** The organizations in the caller's scope (an organization sees itself, a prefecture its organizations). */
     @GET
     @Path("organizations")
     public Page<Organization> organizations(@BeanParam Page.Request paging,
                                             @QueryParam("prefecture") String prefecture) {
-        List<Organization> all = inventory.current().inventory().organizations().stream()
+        Scope scope = actors.current().scope();
+        List<Organization> all = inventory.current().inventory().organizations().stream().filter(scope::covers)
                 .filter(o -> prefecture == null || o.prefecture().name().equalsIgnoreCase(prefecture))
                 .sorted(Comparator.comparing(Organization::code)).toList();
         return Page.of(all, paging);
@@ -118,7 +117,8 @@ public class InventoryResource {
     @GET
     @Path("organizations/{code}")
     public Organization organization(@PathParam("code") String code) {
-        return inventory.current().inventory().organization(code)
+        Scope scope = actors.current().scope();
+        return inventory.current().inventory().organization(code).filter(scope::covers)
                 .orElseThrow(() -> ChangeRefused.notFound("no organization " + code + " in the inventory at " + inventory.current().commit()));
     }
 
@@ -127,7 +127,8 @@ public class InventoryResource {
     public Page<Views.RouterView> routers(@BeanParam Page.Request paging,
                                           @QueryParam("vendor_profile") String profile) {
         InventoryRevision current = inventory.current();
-        List<ConnectionRouter> all = current.inventory().organizations().stream().flatMap(o -> o.routers().stream())
+        Scope scope = actors.current().scope();
+        List<ConnectionRouter> all = current.inventory().organizations().stream().filter(scope::covers).flatMap(o -> o.routers().stream())
                 .filter(r -> profile == null || r.vendorProfile().equals(profile))
                 .sorted(Comparator.comparing(ConnectionRouter::hostname)).toList();
         Page<ConnectionRouter> routers = Page.of(all, paging);
@@ -138,13 +139,14 @@ public class InventoryResource {
     @Path("routers/{hostname}")
     public Views.RouterView router(@PathParam("hostname") String hostname) {
         InventoryRevision current = inventory.current();
-        return view(current, routerAt(current, hostname));
+        return view(current, routerAt(current, hostname, actors.current()));
     }
 
     @GET
     @Path("access-lines")
     public Page<Views.AccessLineView> accessLines(@BeanParam Page.Request paging) {
-        List<Views.AccessLineView> all = inventory.current().inventory().organizations().stream()
+        Scope scope = actors.current().scope();
+        List<Views.AccessLineView> all = inventory.current().inventory().organizations().stream().filter(scope::covers)
                 .sorted(Comparator.comparing(Organization::code))
                 .flatMap(o -> o.accessLines().stream().map(l -> new Views.AccessLineView(o.code(), l))).toList();
         return Page.of(all, paging);
@@ -159,7 +161,7 @@ public class InventoryResource {
     @Produces(MediaType.TEXT_PLAIN)
     public String config(@PathParam("hostname") String hostname, @QueryParam("revision") String revision) {
         InventoryRevision at = revision == null ? inventory.current() : inventory.at(revision, actors.current());
-        routerAt(at, hostname);
+        routerAt(at, hostname, actors.current());
         return at.config(hostname).map(RenderedConfig::text).orElseThrow(() -> ChangeRefused.unprocessable("render-failed",
                 "Router config cannot be rendered", at.problems().stream().filter(p -> p.router().equals(hostname))
                         .map(p -> p.format()).findFirst().orElse(hostname + " has no template at " + at.commit())));
@@ -174,7 +176,7 @@ public class InventoryResource {
     @Path("routers/{hostname}/diff")
     public DiffView diff(@PathParam("hostname") String hostname, @QueryParam("revision") String revision) {
         InventoryRevision at = revision == null ? inventory.current() : inventory.at(revision, actors.current());
-        routerAt(at, hostname);
+        routerAt(at, hostname, actors.current());
         RenderedConfig intended = at.config(hostname).orElseThrow(() -> ChangeRefused.unprocessable("render-failed",
                 "Router config cannot be rendered", hostname + " does not render at " + at.commit()));
         RenderedConfig base = baselines.baselineOf(hostname, intended.profile()).orElse(null);
@@ -185,23 +187,13 @@ public class InventoryResource {
                 change.diff().removed(), change.maskedDiff());
     }
 
-    private static ConnectionRouter routerAt(InventoryRevision at, String hostname) {
-        return at.router(hostname).orElseThrow(() -> ChangeRefused.notFound("no router " + hostname + " in the inventory at " + at.commit()));
+    /** The router, when it is in the inventory at {@code at} and in the caller's scope: out of scope it is not found (404), like one that does not exist. */
+    private static ConnectionRouter routerAt(InventoryRevision at, String hostname, Actor caller) {
+        return at.router(hostname).filter(r -> caller.scope().covers(at.inventory().ownerOf(r))).orElseThrow(() -> ChangeRefused.notFound("no router " + hostname + " in the inventory at " + at.commit()));
     }
 
-    /** Operators see the router's global address (resolved from the credential store); everybody else sees it masked. */
+    /** Every caller sees the global address masked: one router's is read with a reason, audited ({@link GlobalAddressResource}). */
     private Views.RouterView view(InventoryRevision at, ConnectionRouter router) {
-        String organization = at.inventory().ownerOf(router).code();
-        String address = MASKED;
-        if (actors.current().is(Actor.OPERATOR)) {
-            try {
-                address = credentials.resolve(SecretKind.GLOBAL_ADDRESS, router.globalAddressRef()).text().trim();
-            } catch (CredentialException e) {
-                // the operator sees no address; whoever runs the service reads why (a missing secret, or one others could read)
-                LOG.warnf("global address of %s not shown: %s", router.hostname(), e.getMessage());
-                address = null;
-            }
-        }
-        return new Views.RouterView(organization, router, address);
+        return new Views.RouterView(at.inventory().ownerOf(router).code(), router, MASKED);
     }
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Who may log in to the API with HTTP Basic, and how failed logins are held back
@@ -14,7 +15,9 @@ import java.util.Map;
 @ConfigMapping(prefix = "lgwan.auth")
 public interface LoginSettings {
 
-    /** {@code lgwan.auth.users.NAME.role} and {@code lgwan.auth.users.NAME.password-hash}, one pair per user. */
+    /**
+     * {@code lgwan.auth.users.NAME.role}, {@code .password-hash} and {@code .scope}, one set per user.
+     */
     Map<String, User> users();
 
     /**
@@ -31,8 +34,19 @@ public interface LoginSettings {
     Throttle throttle();
 
     interface User {
-        /** engineer, operator, ci or viewer. */
-        String role();
+        /**
+         * engineer, operator, ci or viewer for the operating body; organization or prefecture for those
+         * scopes, where it may be left out (the scope says it).
+         */
+        Optional<String> role();
+
+        /**
+         * Whose affairs the user sees ({@link jp.lgwan.routerconfig.change.Scope}): {@code operating-body}
+         * (the default: users configured before scopes keep what they had), {@code organization:CODE}
+         * or {@code prefecture:NN}.
+         */
+        @WithDefault("operating-body")
+        String scope();
 
         /** {@code pbkdf2-sha256:ITERATIONS:SALT:HASH}, as {@code hash-password} prints it. */
         String passwordHash();

@@ -19,10 +19,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import jp.lgwan.routerconfig.change.Actor;
 import jp.lgwan.routerconfig.change.ChangeRefused;
+import jp.lgwan.routerconfig.change.LiveInventory;
+import jp.lgwan.routerconfig.change.Scope;
+import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.change.OutageReason;
 import jp.lgwan.routerconfig.change.OutageStatus;
 import jp.lgwan.routerconfig.change.PlannedOutage;
@@ -31,7 +37,12 @@ import jp.lgwan.routerconfig.inventory.rules.PlainText;
 import jp.lgwan.routerconfig.rollout.RolloutJob;
 import jp.lgwan.routerconfig.rollout.WindowStarter;
 
-/** Planned-outage windows (計画停止): requested by engineers, approved, cancelled and started by operators. */
+/**
+ * Planned-outage windows (計画停止): requested by a connected organization for its own routers (or by
+ * the operating body's engineers), approved, cancelled and started by operators. A caller of an
+ * organization or prefecture scope sees the windows holding one of its routers, and of each only its
+ * routers; another window is not found.
+ */
 @Path("/api/outages")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -48,8 +59,10 @@ public class OutageResource {
     private final WindowStarter starter;
     private final Actors actors;
     private final Views views;
+    private final LiveInventory inventory;
 
-    public OutageResource(PlannedOutageService outages, WindowStarter starter, Actors actors, Views views) {
+    public OutageResource(PlannedOutageService outages, WindowStarter starter, Actors actors, Views views, LiveInventory inventory) {
+        this.inventory = inventory;
         this.outages = outages;
         this.starter = starter;
         this.actors = actors;
@@ -57,21 +70,37 @@ public class OutageResource {
     }
 
     @POST
-    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR})
+    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.ORGANIZATION})
     public Response request(@NotNull @Valid OutageRequest request) {
+        Actor actor = actors.current();
         PlannedOutage outage = outages.request(new PlannedOutageService.Request(request.routers(), request.windowStart().toInstant(),
-                request.windowEnd().toInstant(), request.reason(), request.description()), actors.current());
-        return Response.created(URI.create("/api/outages/" + outage.id)).entity(views.outage(outage)).build();
+                request.windowEnd().toInstant(), request.reason(), request.description()), actor);
+        return Response.created(URI.create("/api/outages/" + outage.id)).entity(view(outage, actor.scope())).build();
     }
 
     @GET
-    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER})
+    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER, Actor.ORGANIZATION, Actor.PREFECTURE})
     @Transactional
     public Page<Views.OutageView> list(@BeanParam Page.Request paging,
                                        @QueryParam("status") String status) {
+        Scope scope = actors.current().scope();
+        if (!scope.isOperatingBody()) {
+            OutageStatus wanted = status == null ? null : parseStatus(status);
+            Set<String> routers = scope.organizationCodes(inventory.current().inventory()).stream()
+                    .flatMap(code -> inventory.current().inventory().organization(code).stream()).flatMap(o -> o.routers().stream())
+                    .map(ConnectionRouter::hostname).collect(Collectors.toSet());
+            List<PlannedOutage> visible = PlannedOutage.<PlannedOutage>list("select distinct o from PlannedOutage o join o.routers r where r in ?1",
+                            routers.isEmpty() ? Set.of("") : routers).stream().filter(o -> wanted == null || o.status == wanted)
+                    .sorted(Comparator.comparing((PlannedOutage o) -> o.windowStart).thenComparing(o -> o.id)).toList();
+            return Page.of(visible.stream().map(o -> view(o, scope)).toList(), paging);
+        }
         if (status == null) {
             return Page.of(PlannedOutage.<PlannedOutage>findAll(Sort.ascending("windowStart", "id")), paging, views::outage);
         }
+        return Page.of(PlannedOutage.<PlannedOutage>find("status", Sort.ascending("windowStart", "id"), parseStatus(status)), paging, views::outage);
+    }
+
+    private static OutageStatus parseStatus(String status) {
         OutageStatus wanted;
         try {
             wanted = OutageStatus.valueOf(status.toUpperCase());
@@ -79,19 +108,36 @@ public class OutageResource {
             throw ChangeRefused.unprocessable("invalid-filter", "Unknown status", "status must be one of "
                     + java.util.Arrays.toString(OutageStatus.values())).with("field", "status");
         }
-        return Page.of(PlannedOutage.<PlannedOutage>find("status", Sort.ascending("windowStart", "id"), wanted), paging, views::outage);
+        return wanted;
+    }
+
+    /** The window with only the routers the scope covers. */
+    private Views.OutageView view(PlannedOutage outage, Scope scope) {
+        return views.outage(outage, hostname -> scope.coversRouter(inventory.current().inventory(), hostname));
     }
 
     @GET
     @Path("{id}")
-    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER})
+    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER, Actor.ORGANIZATION, Actor.PREFECTURE})
     @Transactional
     public Views.OutageView get(@PathParam("id") long id) {
         PlannedOutage outage = PlannedOutage.findById(id);
-        if (outage == null) {
+        Scope scope = actors.current().scope();
+        if (outage == null || !outages.visibleTo(outage, scope)) {
             throw ChangeRefused.notFound("no planned outage " + id);
         }
-        return views.outage(outage);
+        return view(outage, scope);
+    }
+
+    /** Withdraws (取下げ) a request not yet approved: the organization that requested it, or the operating body's engineers and operators. */
+    @POST
+    @Path("{id}/withdraw")
+    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.ORGANIZATION})
+    @Transactional
+    public Views.OutageView withdraw(@PathParam("id") long id, @Valid Cancellation withdrawal) {
+        Actor actor = actors.current();
+        return view(outages.withdraw(id, actor, withdrawal == null ? null : ChangeNotificationResource.blankToNull(withdrawal.reason())),
+                actor.scope());
     }
 
     @POST

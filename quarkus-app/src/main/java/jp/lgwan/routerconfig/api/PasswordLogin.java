@@ -36,6 +36,7 @@ import java.util.concurrent.Semaphore;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import jp.lgwan.routerconfig.change.Actor;
+import jp.lgwan.routerconfig.change.Scope;
 import jp.lgwan.routerconfig.security.LoginThrottle;
 import jp.lgwan.routerconfig.security.OwnerOnly;
 import jp.lgwan.routerconfig.security.PasswordHash;
@@ -61,12 +62,13 @@ public class PasswordLogin implements IdentityProvider<UsernamePasswordAuthentic
     /** The attribute of a refusal while blocked: seconds until a login may be tried again. */
     static final String RETRY_AFTER = "lgwan.login.retry-after-seconds";
     private static final Logger LOG = Logger.getLogger(PasswordLogin.class);
-    private static final Set<String> ROLES = Set.of(Actor.ENGINEER, Actor.OPERATOR, Actor.CI, Actor.VIEWER);
+    private static final Set<String> ROLES = Set.of(Actor.ENGINEER, Actor.OPERATOR, Actor.CI, Actor.VIEWER, Actor.ORGANIZATION,
+            Actor.PREFECTURE);
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
     /** Demo passwords are known anyway: a cheap hash keeps `serve --lab` starting fast. */
     private static final int DEMO_ITERATIONS = 1_000;
 
-    private record Account(String role, PasswordHash hash) {
+    private record Account(String role, Scope scope, PasswordHash hash) {
     }
 
     private record Remembered(byte[] mac, Instant until) {
@@ -106,11 +108,25 @@ public class PasswordLogin implements IdentityProvider<UsernamePasswordAuthentic
         Map<String, Account> accounts = new LinkedHashMap<>();
         settings.users().forEach((name, user) -> {
             String property = "lgwan.auth.users." + name;
-            if (!ROLES.contains(user.role())) {
-                throw new IllegalStateException(property + ".role: '" + user.role() + "' is not a role; one of engineer, operator, ci, viewer");
+            Scope scope;
+            try {
+                scope = Scope.parse(user.scope());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(property + ".scope: " + e.getMessage());
+            }
+            String role = user.role().or(scope::requiredRole).orElseThrow(() -> new IllegalStateException(property
+                    + ".role is missing; one of engineer, operator, ci, viewer (or a scope organization:CODE / prefecture:NN)"));
+            if (!ROLES.contains(role)) {
+                throw new IllegalStateException(property + ".role: '" + role + "' is not a role; one of engineer, operator, ci, viewer,"
+                        + " organization, prefecture");
+            }
+            if (!scope.fits(Set.of(role))) {
+                throw new IllegalStateException(property + ".role: '" + role + "' does not go with scope " + scope + "; "
+                        + scope.requiredRole().map(r -> "that scope's role is " + r)
+                        .orElse("the operating body's roles are engineer, operator, ci, viewer"));
             }
             try {
-                accounts.put(name, new Account(user.role(), PasswordHash.parse(user.passwordHash())));
+                accounts.put(name, new Account(role, scope, PasswordHash.parse(user.passwordHash())));
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException(property + ".password-hash: " + e.getMessage());
             }
@@ -123,9 +139,15 @@ public class PasswordLogin implements IdentityProvider<UsernamePasswordAuthentic
                         + "; configure users of your own (lgwan.auth.users, README \"Users and roles\") to listen there");
             }
             for (String role : List.of(Actor.ENGINEER, Actor.OPERATOR, Actor.CI, Actor.VIEWER)) {
-                accounts.put(role, new Account(role, PasswordHash.of(role.toCharArray(), DEMO_ITERATIONS)));
+                accounts.put(role, new Account(role, Scope.OPERATING_BODY, PasswordHash.of(role.toCharArray(), DEMO_ITERATIONS)));
             }
-            LOG.warnf("DEMO USERS: engineer/engineer, operator/operator, ci/ci and viewer/viewer, with known passwords, on %s only."
+            // the sample's Sapporo (inventory/organizations/011002-sapporo.yaml) and its prefecture, Hokkaido
+            accounts.put("sapporo", new Account(Actor.ORGANIZATION, Scope.parse("organization:011002"),
+                    PasswordHash.of("sapporo".toCharArray(), DEMO_ITERATIONS)));
+            accounts.put("hokkaido", new Account(Actor.PREFECTURE, Scope.parse("prefecture:01"),
+                    PasswordHash.of("hokkaido".toCharArray(), DEMO_ITERATIONS)));
+            LOG.warnf("DEMO USERS: engineer/engineer, operator/operator, ci/ci and viewer/viewer (the operating body), sapporo/sapporo"
+                    + " (organization 011002) and hokkaido/hokkaido (prefecture 01), with known passwords, on %s only."
                     + " This is the lab (virtual routers); never point it at real routers", host);
         } else if (accounts.isEmpty() && !oidc) {
             throw new IllegalStateException("no API users are configured, and there are no built-in passwords: add"
@@ -243,7 +265,8 @@ public class PasswordLogin implements IdentityProvider<UsernamePasswordAuthentic
     }
 
     private static SecurityIdentity identity(String user, Account account) {
-        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(user)).addRole(account.role()).build();
+        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(user)).addRole(account.role())
+                .addAttribute(Actors.SCOPE_ATTRIBUTE, account.scope()).build();
     }
 
     /** The client's address as the HTTP layer sees it (behind a proxy: set quarkus.http.proxy.proxy-address-forwarding). */

@@ -57,12 +57,13 @@ public class Views {
     public record NotificationView(long id, String organizationCode, String state, List<NotificationItem> items, OffsetDateTime submittedAt,
                                    LocalDate effectiveDate, String inventoryRevision, String highestRisk, boolean needsOutage, String filedBy,
                                    String emergencyReason, String decidedBy, OffsetDateTime decidedAt, String decisionReason, Long outageId,
-                                   List<RouterChangeView> routers) {
+                                   List<RouterChangeView> routers, String withdrawnBy, OffsetDateTime withdrawnAt, String withdrawReason) {
     }
 
+    /** @param organizationCode the connected organization that requested it; null when the operating body did */
     public record OutageView(long id, String status, String reason, String description, List<String> routers, OffsetDateTime windowStart,
                              OffsetDateTime windowEnd, String requestedBy, OffsetDateTime requestedAt, String approvedBy,
-                             OffsetDateTime approvedAt, String closedBy, OffsetDateTime closedAt, String closeReason) {
+                             OffsetDateTime approvedAt, String closedBy, OffsetDateTime closedAt, String closeReason, String organizationCode) {
     }
 
     public record JobRouterView(String hostname, String state, int wave, Long notificationId, String inventoryRevision, String guard,
@@ -115,7 +116,7 @@ public class Views {
         List<RouterChangeView> routers = withRouters ? n.routerChanges.stream().map(this::routerChange).toList() : null;
         return new NotificationView(n.id, n.organizationCode, n.state.name(), n.items, time(n.submittedAt), n.effectiveDate, n.inventoryRevision,
                 n.highestRisk.name(), n.needsOutage, n.filedBy, n.emergencyReason, n.decidedBy, time(n.decidedAt), n.decisionReason,
-                n.outageId, routers);
+                n.outageId, routers, n.withdrawnBy, time(n.withdrawnAt), n.withdrawReason);
     }
 
     RouterChangeView routerChange(RouterChangeRecord c) {
@@ -135,9 +136,14 @@ public class Views {
     }
 
     OutageView outage(PlannedOutage o) {
-        return new OutageView(o.id, o.status.name(), o.reason.name(), o.description, List.copyOf(o.routers), time(o.windowStart),
-                time(o.windowEnd), o.requestedBy, time(o.requestedAt), o.approvedBy, time(o.approvedAt), o.closedBy, time(o.closedAt),
-                o.closeReason);
+        return outage(o, hostname -> true);
+    }
+
+    /** The window as a caller of a scope sees it: only the routers {@code shown} lets through (its own). */
+    OutageView outage(PlannedOutage o, java.util.function.Predicate<String> shown) {
+        return new OutageView(o.id, o.status.name(), o.reason.name(), o.description, o.routers.stream().filter(shown).toList(),
+                time(o.windowStart), time(o.windowEnd), o.requestedBy, time(o.requestedAt), o.approvedBy, time(o.approvedAt), o.closedBy,
+                time(o.closedAt), o.closeReason, o.organizationCode);
     }
 
     JobView job(RolloutJob j, boolean withRouters) {

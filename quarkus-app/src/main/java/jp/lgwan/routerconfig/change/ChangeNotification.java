@@ -81,6 +81,16 @@ public class ChangeNotification extends PanacheEntityBase {
     @Column(name = "outage_id")
     public Long outageId;
 
+    /** Who withdrew it (取下げ), when and why: its organization, or the operating body for it. */
+    @Column(name = "withdrawn_by")
+    public String withdrawnBy;
+
+    @Column(name = "withdrawn_at")
+    public Instant withdrawnAt;
+
+    @Column(name = "withdraw_reason")
+    public String withdrawReason;
+
     @OneToMany(mappedBy = "notification", cascade = CascadeType.ALL, fetch = FetchType.LAZY)
     @OrderBy("hostname")
     public List<RouterChangeRecord> routerChanges = new ArrayList<>();

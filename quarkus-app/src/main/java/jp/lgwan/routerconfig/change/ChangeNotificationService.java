@@ -61,6 +61,11 @@ public class ChangeNotificationService {
             throw ChangeRefused.forbidden("emergency-override-forbidden", "Emergency override needs the operator role",
                     actor.name() + " may not file inside the notice period; an operator may, with a reason");
         }
+        if (!actor.scope().covers(inventory.current().inventory(), filing.organizationCode())) {
+            throw ChangeRefused.unprocessable("organization-out-of-scope", "Not your organization",
+                    actor.name() + " files for " + actor.scope() + " only, not for organization " + filing.organizationCode())
+                    .with("field", "organization_code");
+        }
         NoticePeriod notice = noticePeriod();
         if (!emergency && !notice.allows(now, filing.effectiveDate())) {
             LocalDate earliest = notice.earliestEffectiveDate(now);
@@ -228,6 +233,29 @@ public class ChangeNotificationService {
                     "planned outage " + outage.id + " opens on " + windowDay + ", before the effective date " + notification.effectiveDate));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Withdraws (取下げ) a notification not yet scheduled, for its organization or the operating body;
+     * one out of the actor's scope is not found.
+     */
+    @Transactional
+    public ChangeNotification withdraw(long id, Actor actor, String reason) {
+        ChangeNotification notification = find(id);
+        if (!actor.scope().covers(inventory.current().inventory(), notification.organizationCode)) {
+            throw ChangeRefused.notFound("no change notification " + id);
+        }
+        notification.moveTo(NotificationState.WITHDRAWN);
+        notification.withdrawnBy = actor.name();
+        notification.withdrawnAt = clock.instant();
+        notification.withdrawReason = reason;
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("organization_code", notification.organizationCode);
+        if (reason != null) {
+            detail.put("reason", reason);
+        }
+        audit.record(actor.name(), "change-notification.withdrawn", "change-notification", id, detail);
+        return notification;
     }
 
     @Transactional

@@ -52,6 +52,10 @@ public class PlannedOutage extends PanacheEntityBase {
     @Column(nullable = false)
     public OutageStatus status;
 
+    /** The connected organization that requested it (its own routers only), or null when the operating body did. */
+    @Column(name = "organization_code")
+    public String organizationCode;
+
     @Column(name = "requested_by", nullable = false)
     public String requestedBy;
 

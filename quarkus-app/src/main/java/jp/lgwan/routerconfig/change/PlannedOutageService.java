@@ -56,6 +56,12 @@ public class PlannedOutageService {
                     "not in the inventory at " + inventory.current().commit() + ": " + String.join(", ", unknown))
                     .with("field", "routers").with("routers", unknown);
         }
+        List<String> outOfScope = routers.stream().filter(h -> !actor.scope().coversRouter(inventory.current().inventory(), h)).toList();
+        if (!outOfScope.isEmpty()) {
+            throw ChangeRefused.unprocessable("router-out-of-scope", "Not your organization's router",
+                    actor.name() + " requests windows for the routers of " + actor.scope() + " only, not for " + String.join(", ", outOfScope))
+                    .with("field", "routers").with("routers", outOfScope);
+        }
         if (!request.windowEnd().isAfter(request.windowStart())) {
             throw ChangeRefused.unprocessable("window-inverted", "Window ends before it starts",
                     "window_end " + request.windowEnd() + " is not after window_start " + request.windowStart()).with("field", "window_end");
@@ -99,6 +105,7 @@ public class PlannedOutageService {
         outage.description = request.description();
         outage.status = OutageStatus.REQUESTED;
         outage.requestedBy = actor.name();
+        outage.organizationCode = actor.scope().kind() == Scope.Kind.ORGANIZATION ? actor.scope().organizationCode() : null;
         outage.requestedAt = now;
         outage.persist();
         Map<String, Object> detail = new LinkedHashMap<>();
@@ -128,8 +135,38 @@ public class PlannedOutageService {
     /** Cancels a window that has not started; the notifications scheduled into it go back to ACCEPTED. */
     @Transactional
     public PlannedOutage cancel(long id, Actor actor, String reason) {
+        return close(find(id), OutageStatus.CANCELLED, actor, reason);
+    }
+
+    /**
+     * Withdraws (取下げ) a request not yet approved: the organization that requested it, or the operating
+     * body's engineers and operators. Out of an organization's scope it is not found; another's request
+     * on its routers (the operating body's) is not its to withdraw.
+     */
+    @Transactional
+    public PlannedOutage withdraw(long id, Actor actor, String reason) {
         PlannedOutage outage = find(id);
-        outage.moveTo(OutageStatus.CANCELLED);
+        if (!actor.scope().isOperatingBody()) {
+            if (!visibleTo(outage, actor.scope())) {
+                throw ChangeRefused.notFound("no planned outage " + id);
+            }
+            if (!actor.scope().covers(inventory.current().inventory(), outage.organizationCode == null ? "" : outage.organizationCode)) {
+                throw ChangeRefused.forbidden("not-your-request", "Not your organization's request",
+                        "planned outage " + id + " was requested by " + (outage.organizationCode == null ? "the operating body"
+                                : "organization " + outage.organizationCode) + "; ask the operating body to cancel it");
+            }
+        }
+        return close(outage, OutageStatus.WITHDRAWN, actor, reason);
+    }
+
+    /** Whether {@code scope} sees the window: one of its routers is in it. */
+    public boolean visibleTo(PlannedOutage outage, Scope scope) {
+        return scope.isOperatingBody() || outage.routers.stream().anyMatch(h -> scope.coversRouter(inventory.current().inventory(), h));
+    }
+
+    private PlannedOutage close(PlannedOutage outage, OutageStatus end, Actor actor, String reason) {
+        long id = outage.id;
+        outage.moveTo(end);
         outage.closedBy = actor.name();
         outage.closedAt = clock.instant();
         outage.closeReason = reason;
@@ -145,7 +182,7 @@ public class PlannedOutageService {
             detail.put("reason", reason);
         }
         detail.put("notifications_unscheduled", scheduled.size());
-        audit.record(actor.name(), "planned-outage.cancelled", "planned-outage", id, detail);
+        audit.record(actor.name(), "planned-outage." + end.name().toLowerCase(), "planned-outage", id, detail);
         return outage;
     }
 

@@ -30,12 +30,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import jp.lgwan.routerconfig.api.EventStreams;
-import jp.lgwan.routerconfig.audit.AuditLog;
+import jp.lgwan.routerconfig.disclosure.GlobalAddresses;
 import jp.lgwan.routerconfig.change.Actor;
 import jp.lgwan.routerconfig.change.ChangeNotification;
 import jp.lgwan.routerconfig.change.ChangeNotificationService;
@@ -50,8 +48,6 @@ import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.rollout.RolloutLedger;
 import jp.lgwan.routerconfig.rollout.ServiceDesk;
 import jp.lgwan.routerconfig.rollout.WindowStarter;
-import jp.lgwan.routerconfig.security.CredentialException;
-import jp.lgwan.routerconfig.security.CredentialStore;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -78,8 +74,7 @@ public class ConsoleResource {
     private final RolloutLedger ledger;
     private final ServiceDesk serviceDesk;
     private final LiveInventory inventory;
-    private final CredentialStore credentials;
-    private final AuditLog audit;
+    private final GlobalAddresses addresses;
     private final EventStreams streams;
     private final Validator validator;
     private final ChangePolicy policy;
@@ -91,7 +86,7 @@ public class ConsoleResource {
 
     public ConsoleResource(SecurityIdentity identity, ConsoleViews views, ChangeNotificationService notifications, PlannedOutageService outages,
                            WindowStarter starter, RolloutLedger ledger, ServiceDesk serviceDesk, LiveInventory inventory,
-                           CredentialStore credentials, AuditLog audit, EventStreams streams, Validator validator, ChangePolicy policy) {
+                           GlobalAddresses addresses, EventStreams streams, Validator validator, ChangePolicy policy) {
         this.identity = identity;
         this.views = views;
         this.notifications = notifications;
@@ -100,8 +95,7 @@ public class ConsoleResource {
         this.ledger = ledger;
         this.serviceDesk = serviceDesk;
         this.inventory = inventory;
-        this.credentials = credentials;
-        this.audit = audit;
+        this.addresses = addresses;
         this.streams = streams;
         this.validator = validator;
         this.policy = policy;
@@ -393,25 +387,13 @@ public class ConsoleResource {
         return localized(ConsoleTemplates.router(page, views.router(hostname, null, true)), page);
     }
 
-    /** An operator reads the router's global address: shown on this answer only, and audited. */
+    /** An operator reads the router's global address with a reason: shown on this answer only, and audited (GlobalAddresses). */
     @POST
     @Path("routers/{hostname}/reveal")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Actor.OPERATOR)
-    @Transactional
-    public TemplateInstance reveal(@PathParam("hostname") String hostname) {
-        ConnectionRouter router = inventory.current().router(hostname)
-                .orElseThrow(() -> ChangeRefused.notFound("no router " + hostname + " in the inventory"));
-        String address;
-        try {
-            address = credentials.resolve(jp.lgwan.routerconfig.inventory.SecretKind.GLOBAL_ADDRESS, router.globalAddressRef()).text().trim();
-        } catch (CredentialException e) {
-            throw ChangeRefused.unprocessable("secret-unavailable", "Global address unavailable", e.getMessage());
-        }
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("reference", router.globalAddressRef());
-        detail.put("through", "console");
-        audit.record(actor().name(), "router.global-address.revealed", "router", hostname, detail);
+    public TemplateInstance reveal(@PathParam("hostname") String hostname, @jakarta.ws.rs.FormParam("reason") String reason) {
+        String address = addresses.read(hostname, actor(), reason, "console");
         ConsolePage page = page("/routers/" + hostname);
         return localized(ConsoleTemplates.router(page, views.router(hostname, address, false)), page);
     }

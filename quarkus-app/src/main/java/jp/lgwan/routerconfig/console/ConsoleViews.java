@@ -115,8 +115,8 @@ public class ConsoleViews {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         Instant from = today.atStartOfDay(zone).toInstant();
         Instant to = today.plusDays(CALENDAR_DAYS).atStartOfDay(zone).toInstant();
-        List<PlannedOutage> windows = PlannedOutage.list("windowEnd > ?1 and windowStart < ?2 and status <> ?3 order by windowStart, id",
-                from, to, OutageStatus.CANCELLED);
+        List<PlannedOutage> windows = PlannedOutage.list("windowEnd > ?1 and windowStart < ?2 and status not in ?3 order by windowStart, id",
+                from, to, List.of(OutageStatus.CANCELLED, OutageStatus.WITHDRAWN));
         List<Day> days = new ArrayList<>();
         for (int i = 0; i < CALENDAR_DAYS; i++) {
             LocalDate date = today.plusDays(i);

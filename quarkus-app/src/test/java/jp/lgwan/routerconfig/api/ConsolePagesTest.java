@@ -134,12 +134,17 @@ class ConsolePagesTest {
         Session operator = signIn(OPERATOR);
         String masked = get(operator, "/routers/" + NISEKO_ROUTER).asString();
         assertTrue(masked.contains("••••") && masked.contains("/reveal"), "masked, with a reveal button");
-        String revealed = post(operator, "/routers/" + NISEKO_ROUTER + "/reveal", Map.of(), true).then().statusCode(200).extract().asString();
+        // issue 15, point 6: a reason is required to unmask (the page says why it was refused), and is audited
+        String refused = post(operator, "/routers/" + NISEKO_ROUTER + "/reveal", Map.of(), true).then().statusCode(422).extract().asString();
+        assertFalse(refused.contains("100.79.231.40"), "no reason, no address");
+        String revealed = post(operator, "/routers/" + NISEKO_ROUTER + "/reveal", Map.of("reason", "ticket 4711"), true).then().statusCode(200)
+                .extract().asString();
         assertFalse(revealed.contains("••••"), "revealed");
         assertTrue(revealed.contains("100.79.231.40"), "revealed");
         java.nio.file.Files.delete(secret);
         Api.as(OPERATOR).queryParam("subject_type", "router").queryParam("subject_id", NISEKO_ROUTER).get("/api/audit").then()
-                .body("items[0].action", equalTo("router.global-address.revealed")).body("items[0].actor", equalTo(OPERATOR));
+                .body("items[0].action", equalTo("router.global-address.read")).body("items[0].actor", equalTo(OPERATOR))
+                .body("items[0].detail.reason", equalTo("ticket 4711")).body("items[0].detail.through", equalTo("console"));
     }
 
     /** The router's global address in the test profile's credential store (as GlobalAddressMaskingTest writes them). */

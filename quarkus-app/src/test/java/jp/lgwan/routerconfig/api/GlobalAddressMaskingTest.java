@@ -10,7 +10,6 @@ import static jp.lgwan.routerconfig.api.Api.as;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -27,8 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The router's global address is secret (DOMAIN.md): the operator sees it on the router, everybody
- * else sees {@code ***}, and it appears in no other answer — not in a config, a diff, a
+ * The router's global address is secret (DOMAIN.md): every router and list shows {@code ***}; the
+ * operator reads one router's with a reason, audited; and it appears in no other answer — not in a config, a diff, a
  * notification or the audit log. The secrets themselves are files of the credential store the
  * test profile points at ({@code lgwan.secrets-dir=quarkus-app/target/test-secrets}), readable by
  * their owner only, as CredentialStore insists.
@@ -74,34 +73,49 @@ class GlobalAddressMaskingTest {
         WRITTEN.add(file);
     }
 
+    /**
+     * Issue 15, point 6: no list and no router shows an address, to anybody; the operator reads one
+     * router's with a reason (POST .../global-address), and the read is audited: who, which router, why.
+     */
     @Test
-    void theOperatorSeesTheAddressOfTheRouter() {
-        assertEquals(ADDRESS, as(OPERATOR).get("/api/routers/" + SAPPORO_ROUTER).then().statusCode(200).extract().jsonPath()
-                .getString("global_address"));
-        // issue 13, point 8: a secret file with the wrong mode made the address null without a word
-        try (LogCapture log = LogCapture.of(InventoryResource.class)) {
-            assertNull(as(OPERATOR).get("/api/routers/" + LEAKY_ROUTER).then().statusCode(200).extract().jsonPath().getString("global_address"));
-            Path leaky = SECRETS.toAbsolutePath().resolve("global-address/" + LEAKY_ROUTER);
-            assertTrue(log.messages().contains("global address of " + LEAKY_ROUTER + " not shown: secret file " + leaky
-                    + " has mode rw-r--r--: other users may read or change it, so it is not used; chmod 600 " + leaky), log.messages().toString());
+    void theOperatorReadsOneRoutersAddressWithAReasonAndTheReadIsAudited() {
+        for (String user : List.of(OPERATOR, VIEWER, ENGINEER, CI)) {
+            String router = as(user).get("/api/routers/" + SAPPORO_ROUTER).then().statusCode(200).extract().asString();
+            assertEquals("***", JsonPath.from(router).getString("global_address"), user);
+            JsonPath routers = as(user).queryParam("size", 500).get("/api/routers").then().statusCode(200).extract().jsonPath();
+            assertEquals(List.of("***"), routers.getList("items.global_address").stream().distinct().toList(), user);
+            assertFalse(routers.prettify().contains(ADDRESS) || routers.prettify().contains(LEAKY_ADDRESS), user);
         }
-        JsonPath routers = as(OPERATOR).queryParam("size", 500).get("/api/routers").then().statusCode(200).extract().jsonPath();
-        assertEquals(ADDRESS, routers.getString("items.find { it.hostname == '" + SAPPORO_ROUTER + "' }.global_address"));
-        // no secret, or one others may read: no address at all, and never the readable one
-        assertNull(routers.getString("items.find { it.hostname == 'lgrt.town.niseko.lgwan.jp' }.global_address"));
-        assertNull(routers.getString("items.find { it.hostname == '" + LEAKY_ROUTER + "' }.global_address"));
-        assertFalse(routers.prettify().contains(LEAKY_ADDRESS));
+        long audited = Api.total("/api/audit?action=router.global-address.read");
+        // no reason, or a blank one: refused, naming the field, and nothing is audited
+        Api.assertProblem(Api.post(OPERATOR, "/api/routers/" + SAPPORO_ROUTER + "/global-address"), 422, "reason");
+        Api.assertProblem(Api.jsonAs(OPERATOR, java.util.Map.of("reason", " ")).post("/api/routers/" + SAPPORO_ROUTER + "/global-address"),
+                422, "reason");
+        assertEquals(audited, Api.total("/api/audit?action=router.global-address.read"));
+
+        Api.jsonAs(OPERATOR, java.util.Map.of("reason", "line trouble ticket 4711")).post("/api/routers/" + SAPPORO_ROUTER + "/global-address")
+                .then().statusCode(200).body("hostname", org.hamcrest.Matchers.equalTo(SAPPORO_ROUTER))
+                .body("global_address", org.hamcrest.Matchers.equalTo(ADDRESS));
+        JsonPath read = as(OPERATOR).queryParam("action", "router.global-address.read").queryParam("size", 1).get("/api/audit").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(audited + 1, read.getLong("total"));
+        assertEquals(OPERATOR, read.getString("items[0].actor"));
+        assertEquals(SAPPORO_ROUTER, read.getString("items[0].subject_id"));
+        assertEquals("line trouble ticket 4711", read.getString("items[0].detail.reason"));
+        assertFalse(read.prettify().contains(ADDRESS), "the audit log names the read, never the address");
+
+        // issue 13, point 8: a secret file with the wrong mode is refused, saying why, and never shown
+        String leaky = Api.assertProblem(Api.jsonAs(OPERATOR, java.util.Map.of("reason", "test")).post("/api/routers/" + LEAKY_ROUTER
+                + "/global-address"), 422, null).asString();
+        assertTrue(leaky.contains("has mode rw-r--r--") && !leaky.contains(LEAKY_ADDRESS), leaky);
     }
 
     @Test
-    void everybodyElseSeesItMasked() {
+    void nobodyElseOfTheOperatingBodyReadsAnAddress() {
         for (String user : List.of(VIEWER, ENGINEER, CI)) {
-            String router = as(user).get("/api/routers/" + SAPPORO_ROUTER).then().statusCode(200).extract().asString();
-            assertEquals("***", JsonPath.from(router).getString("global_address"), user);
-            assertFalse(router.contains(ADDRESS), user + ": " + router);
-            JsonPath routers = as(user).queryParam("size", 500).get("/api/routers").then().statusCode(200).extract().jsonPath();
-            assertEquals(List.of("***"), routers.getList("items.global_address").stream().distinct().toList(), user);
-            assertFalse(routers.prettify().contains(ADDRESS), user);
+            String refused = Api.assertProblem(Api.jsonAs(user, java.util.Map.of("reason", "curious")).post("/api/routers/" + SAPPORO_ROUTER
+                    + "/global-address"), 403, null).asString();
+            assertFalse(refused.contains(ADDRESS), user);
         }
     }
 
@@ -161,7 +175,8 @@ class GlobalAddressMaskingTest {
                 String router = as(user).get("/api/routers/" + SAPPORO_ROUTER).then().statusCode(200).extract().asString();
                 assertFalse(router.contains("PRIVATE KEY") || router.contains("test-only-Zq81"), user + ": " + router);
             }
-            assertEquals(ADDRESS, as(OPERATOR).get("/api/routers/" + SAPPORO_ROUTER).then().extract().jsonPath().getString("global_address"));
+            Api.jsonAs(OPERATOR, java.util.Map.of("reason", "the key is not the address")).post("/api/routers/" + SAPPORO_ROUTER
+                    + "/global-address").then().statusCode(200).body("global_address", org.hamcrest.Matchers.equalTo(ADDRESS));
         } finally {
             Api.resetTo(served);
         }

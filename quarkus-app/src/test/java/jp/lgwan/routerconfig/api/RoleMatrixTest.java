@@ -7,7 +7,7 @@ import static jp.lgwan.routerconfig.api.Api.MATSUNO_ROUTER;
 import static jp.lgwan.routerconfig.api.Api.NISEKO;
 import static jp.lgwan.routerconfig.api.Api.NISEKO_ROUTER;
 import static jp.lgwan.routerconfig.api.Api.OPERATOR;
-import static jp.lgwan.routerconfig.api.Api.SAPPORO;
+import static jp.lgwan.routerconfig.api.Api.ORG_NISEKO;
 import static jp.lgwan.routerconfig.api.Api.SAPPORO_ROUTER;
 import static jp.lgwan.routerconfig.api.Api.as;
 import static jp.lgwan.routerconfig.api.Api.jsonAs;
@@ -37,7 +37,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every endpoint of the API against every caller: engineer, operator, ci, viewer and nobody. Each
+ * Every endpoint of the API against every caller: the operating body's engineer, operator, ci and
+ * viewer; Niseko's own organization user and Sapporo's (another organization); Hokkaido's collecting
+ * window (Niseko's prefecture) and Ehime's (another prefecture); and nobody. Every item is Niseko's:
+ * out of a caller's scope it is not found (404, so that its existence does not show), a list omits
+ * it (OrganizationScopeTest looks at what the lists hold). Each
  * call gets fresh data of its own (a notification in the state the call needs, a window on a day
  * of its own), so an allowed call has an exact status; a refused one must have left no trace —
  * neither in the thing it aimed at nor in the audit log.
@@ -47,13 +51,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
 class RoleMatrixTest {
 
-    /** Expected statuses, in the order of {@link Api#CALLERS}: engineer, operator, ci, viewer, anonymous. */
-    private static final int[] EVERY_ROLE_READS = {200, 200, 200, 200, 401};
-    private static final int[] NOT_CI_READS = {200, 200, 403, 200, 401};
-    private static final int[] ENGINEER_OR_OPERATOR_CREATE = {201, 201, 403, 403, 401};
-    private static final int[] OPERATOR_ONLY = {403, 200, 403, 403, 401};
+    /**
+     * Expected statuses, in the order of {@link Api#CALLERS}: engineer, operator, ci, viewer, org-niseko,
+     * org-sapporo, pref-hokkaido, pref-ehime, anonymous.
+     */
+    private static final int[] EVERY_CALLER_LISTS = {200, 200, 200, 200, 200, 200, 200, 200, 401};
+    /** One of Niseko's things: read by the operating body, Niseko and Hokkaido; not found by another organization or prefecture. */
+    private static final int[] IN_SCOPE_READS = {200, 200, 200, 200, 200, 404, 200, 404, 401};
+    private static final int[] NOT_CI_LISTS = {200, 200, 403, 200, 200, 200, 200, 200, 401};
+    private static final int[] NOT_CI_IN_SCOPE_READS = {200, 200, 403, 200, 200, 404, 200, 404, 401};
+    /** The operating body's alone (its inventory, jobs, notices, backups, audit log). */
+    private static final int[] OPERATING_BODY_READS = {200, 200, 200, 200, 403, 403, 403, 403, 401};
+    private static final int[] OPERATING_BODY_NOT_CI_READS = {200, 200, 403, 200, 403, 403, 403, 403, 401};
+    /** Filed by the engineer, the operator or Niseko itself; Sapporo may not file for Niseko (422 naming the field); prefectures read only. */
+    private static final int[] FILED_BY_ENGINEER_OPERATOR_OR_ORGANIZATION = {201, 201, 403, 403, 201, 422, 403, 403, 401};
+    /** Withdrawn by the engineer, the operator or Niseko itself; Sapporo does not find it. */
+    private static final int[] WITHDRAWN_BY_ENGINEER_OPERATOR_OR_ORGANIZATION = {200, 200, 403, 403, 200, 404, 403, 403, 401};
+    private static final int[] OPERATOR_ONLY = {403, 200, 403, 403, 403, 403, 403, 403, 401};
+    private static final int[] OPERATOR_ONLY_CREATES = {403, 201, 403, 403, 403, 403, 403, 403, 401};
 
-    private static final String ROUTER = "/api/routers/" + SAPPORO_ROUTER;
+    private static final String ROUTER = "/api/routers/" + NISEKO_ROUTER;
 
     /**
      * One endpoint: how to make the data one call needs (returns the path to call), the body, and
@@ -110,48 +127,78 @@ class RoleMatrixTest {
     }
 
     private static final List<Endpoint> ENDPOINTS = List.of(
-            get("/api/inventory", EVERY_ROLE_READS),
-            new Endpoint("POST", "/api/inventory/reload", new int[] {200, 200, 403, 403, 401}, () -> "/api/inventory/reload", null,
+            get("/api/inventory", OPERATING_BODY_READS),
+            new Endpoint("POST", "/api/inventory/reload", new int[] {200, 200, 403, 403, 403, 403, 403, 403, 401}, () -> "/api/inventory/reload", null,
                     path -> as(OPERATOR).get("/api/inventory").then().statusCode(200).extract().jsonPath().getString("loaded_at")),
-            get("/api/organizations", EVERY_ROLE_READS),
-            get("/api/organizations/{code}", EVERY_ROLE_READS, () -> "/api/organizations/" + SAPPORO),
-            get("/api/routers", EVERY_ROLE_READS),
-            get("/api/routers/{hostname}", EVERY_ROLE_READS, () -> ROUTER),
-            get("/api/access-lines", EVERY_ROLE_READS),
-            get("/api/routers/{hostname}/config", EVERY_ROLE_READS, () -> ROUTER + "/config"),
-            get("/api/routers/{hostname}/diff", EVERY_ROLE_READS, () -> ROUTER + "/diff"),
+            get("/api/organizations", EVERY_CALLER_LISTS),
+            get("/api/organizations/{code}", IN_SCOPE_READS, () -> "/api/organizations/" + NISEKO),
+            get("/api/routers", EVERY_CALLER_LISTS),
+            get("/api/routers/{hostname}", IN_SCOPE_READS, () -> ROUTER),
+            get("/api/access-lines", EVERY_CALLER_LISTS),
+            get("/api/routers/{hostname}/config", IN_SCOPE_READS, () -> ROUTER + "/config"),
+            get("/api/routers/{hostname}/diff", IN_SCOPE_READS, () -> ROUTER + "/diff"),
+            // a global address (secret): the operator reads any router's, an organization its own, each with a reason, audited
+            new Endpoint("POST", "/api/routers/{hostname}/global-address", new int[] {403, 200, 403, 403, 200, 404, 403, 403, 401},
+                    () -> ROUTER + "/global-address", () -> Map.of("reason", "role matrix"), null),
+            // told to an LGWAN-ASP provider: the operator records it; the operating body and organizations list what concerns them
+            new Endpoint("POST", "/api/global-address-disclosures", new int[] {403, 201, 403, 403, 403, 403, 403, 403, 401},
+                    () -> "/api/global-address-disclosures", () -> Map.of("provider_code", "ASP-00001", "router", NISEKO_ROUTER,
+                    "requester", "role matrix, request 1", "reason", "role matrix"), path -> String.valueOf(Api.total(path))),
+            get("/api/global-address-disclosures", new int[] {200, 200, 403, 200, 200, 200, 403, 403, 401}),
 
-            new Endpoint("POST", "/api/change-notifications", ENGINEER_OR_OPERATOR_CREATE, () -> "/api/change-notifications",
+            new Endpoint("POST", "/api/change-notifications", FILED_BY_ENGINEER_OPERATOR_OR_ORGANIZATION, () -> "/api/change-notifications",
                     () -> Api.filing(NISEKO), path -> String.valueOf(Api.total(path))),
             // inside the notice period: the emergency override, the operator's alone
-            new Endpoint("POST", "/api/change-notifications (emergency override)", new int[] {403, 201, 403, 403, 401},
+            new Endpoint("POST", "/api/change-notifications (emergency override)", OPERATOR_ONLY_CREATES,
                     () -> "/api/change-notifications", () -> Map.of("organization_code", NISEKO,
                     "items", List.of(Map.of("kind", "ROUTER_SETTINGS", "description", "emergency")),
                     "effective_date", LocalDate.now(Api.TOKYO).plusDays(1).toString(), "emergency_reason", "line failure"),
                     path -> String.valueOf(Api.total(path))),
-            get("/api/change-notifications", NOT_CI_READS),
-            get("/api/change-notifications/{id}", NOT_CI_READS, () -> "/api/change-notifications/" + Api.file(ENGINEER, NISEKO)),
+            get("/api/change-notifications", NOT_CI_LISTS),
+            get("/api/change-notifications/{id}", NOT_CI_IN_SCOPE_READS, () -> "/api/change-notifications/" + Api.file(ENGINEER, NISEKO)),
             action("/api/change-notifications/{id}/accept", OPERATOR_ONLY, () -> Api.file(ENGINEER, NISEKO), () -> Map.of()),
             action("/api/change-notifications/{id}/reject", OPERATOR_ONLY, () -> Api.file(ENGINEER, NISEKO),
                     () -> Map.of("reason", "incomplete")),
             scheduling(),
             action("/api/change-notifications/{id}/close", OPERATOR_ONLY, () -> Api.fileRejected(NISEKO), null),
+            action("/api/change-notifications/{id}/withdraw", WITHDRAWN_BY_ENGINEER_OPERATOR_OR_ORGANIZATION,
+                    () -> Api.file(ORG_NISEKO, NISEKO), () -> Map.of("reason", "role matrix")),
 
-            new Endpoint("POST", "/api/outages", ENGINEER_OR_OPERATOR_CREATE, () -> "/api/outages", () -> {
+            new Endpoint("POST", "/api/outages", FILED_BY_ENGINEER_OPERATOR_OR_ORGANIZATION, () -> "/api/outages", () -> {
                 OffsetDateTime[] window = Api.nextWindow();
                 return Api.outageRequest(List.of(NISEKO_ROUTER), window[0], window[1]);
             }, path -> String.valueOf(Api.total(path))),
-            get("/api/outages", NOT_CI_READS),
-            get("/api/outages/{id}", NOT_CI_READS, () -> "/api/outages/" + Api.requestOutage(ENGINEER, NISEKO_ROUTER)),
+            get("/api/outages", NOT_CI_LISTS),
+            get("/api/outages/{id}", NOT_CI_IN_SCOPE_READS, () -> "/api/outages/" + Api.requestOutage(ENGINEER, NISEKO_ROUTER)),
+            // Niseko's own request: withdrawn by Niseko (or the operating body's engineer and operator) before approval
+            action("/api/outages/{id}/withdraw", WITHDRAWN_BY_ENGINEER_OPERATOR_OR_ORGANIZATION, () -> Api.requestOutage(ORG_NISEKO, NISEKO_ROUTER),
+                    () -> Map.of("reason", "role matrix")),
             action("/api/outages/{id}/approve", OPERATOR_ONLY, () -> Api.requestOutage(ENGINEER, NISEKO_ROUTER), null),
             action("/api/outages/{id}/cancel", OPERATOR_ONLY, () -> Api.requestOutage(ENGINEER, NISEKO_ROUTER),
                     () -> Map.of("reason", "not needed")),
             // an approved window in the future: the operator may start one, but only inside it (409 before)
-            action("/api/outages/{id}/start", new int[] {403, 409, 403, 403, 401}, () -> Api.approvedOutage(NISEKO_ROUTER), null),
+            action("/api/outages/{id}/start", new int[] {403, 409, 403, 403, 403, 403, 403, 403, 401}, () -> Api.approvedOutage(NISEKO_ROUTER), null),
 
-            get("/api/jobs", NOT_CI_READS),
-            get("/api/jobs/{id}", NOT_CI_READS, () -> "/api/jobs/" + job()),
-            get("/api/jobs/{id}/events", NOT_CI_READS, () -> "/api/jobs/" + job() + "/events"),
+            // connection applications of associations: Hokkaido's collecting window records, forwards and answers its own;
+            // the operating body's operator accepts or returns; engineers and operators read the accepted one's inventory draft
+            new Endpoint("POST", "/api/connection-applications", new int[] {403, 403, 403, 403, 403, 403, 201, 422, 401},
+                    () -> "/api/connection-applications", () -> Api.application(Api.associationCode()), path -> String.valueOf(Api.total(path))),
+            get("/api/connection-applications", new int[] {200, 200, 403, 200, 403, 403, 200, 200, 401}),
+            get("/api/connection-applications/{id}", new int[] {200, 200, 403, 200, 403, 403, 200, 404, 401},
+                    () -> "/api/connection-applications/" + Api.collectApplication()),
+            action("/api/connection-applications/{id}/forward", new int[] {403, 403, 403, 403, 403, 403, 200, 404, 401},
+                    Api::collectApplication, null),
+            action("/api/connection-applications/{id}/accept", OPERATOR_ONLY, Api::forwardedApplication, () -> Map.of()),
+            action("/api/connection-applications/{id}/return", OPERATOR_ONLY, Api::forwardedApplication,
+                    () -> Map.of("reason", "the responsible person's e-mail is not at the association's domain")),
+            action("/api/connection-applications/{id}/answer", new int[] {403, 403, 403, 403, 403, 403, 200, 404, 401},
+                    Api::acceptedApplication, null),
+            get("/api/connection-applications/{id}/inventory-draft", new int[] {200, 200, 403, 403, 403, 403, 403, 403, 401},
+                    () -> "/api/connection-applications/" + Api.acceptedApplication() + "/inventory-draft"),
+
+            get("/api/jobs", OPERATING_BODY_NOT_CI_READS),
+            get("/api/jobs/{id}", OPERATING_BODY_NOT_CI_READS, () -> "/api/jobs/" + job()),
+            get("/api/jobs/{id}/events", OPERATING_BODY_NOT_CI_READS, () -> "/api/jobs/" + job() + "/events"),
             // a running job (a power inspection waiting for the power): the operator halts it, nobody else may
             // its state and reason: the job moves on its own (started, then finished after the operator's halt)
             new Endpoint("POST", "/api/jobs/{id}/halt", OPERATOR_ONLY, () -> "/api/jobs/" + haltableJob() + "/halt",
@@ -159,18 +206,19 @@ class RoleMatrixTest {
                         var job = as(OPERATOR).get(path.substring(0, path.lastIndexOf('/'))).then().statusCode(200).extract().jsonPath();
                         return job.getString("state") + " " + job.getString("halted_reason");
                     }),
-            get("/api/board/events", NOT_CI_READS),
-            get("/api/notices", NOT_CI_READS),
-            get("/api/notices/{id}", NOT_CI_READS, () -> "/api/notices/" + notice()),
+            get("/api/board/events", OPERATING_BODY_NOT_CI_READS),
+            get("/api/notices", OPERATING_BODY_NOT_CI_READS),
+            get("/api/notices/{id}", OPERATING_BODY_NOT_CI_READS, () -> "/api/notices/" + notice()),
             action("/api/notices/{id}/acknowledge", OPERATOR_ONLY, RoleMatrixTest::notice, () -> Map.of("note", "taken up")),
-            get("/api/routers/{hostname}/backups", NOT_CI_READS, () -> ROUTER + "/backups"),
-            get("/api/backups/{id}", NOT_CI_READS, () -> "/api/backups/" + backup()),
-            get("/api/drift", EVERY_ROLE_READS),
-            get("/api/drift/{hostname}", EVERY_ROLE_READS, () -> "/api/drift/" + SAPPORO_ROUTER),
+            get("/api/routers/{hostname}/backups", OPERATING_BODY_NOT_CI_READS, () -> ROUTER + "/backups"),
+            get("/api/backups/{id}", OPERATING_BODY_NOT_CI_READS, () -> "/api/backups/" + backup()),
+            // drift is the operating body's (its list is not filtered by scope): organizations and prefectures are refused
+            get("/api/drift", OPERATING_BODY_READS),
+            get("/api/drift/{hostname}", OPERATING_BODY_READS, () -> "/api/drift/" + SAPPORO_ROUTER),
             // reads the router (a lab router no push holds) and records the collection in the audit log
-            new Endpoint("POST", "/api/backups/collect", new int[] {200, 200, 403, 403, 401}, () -> "/api/backups/collect?router=" + SAPPORO_ROUTER,
-                    null, null),
-            get("/api/audit", NOT_CI_READS));
+            new Endpoint("POST", "/api/backups/collect", new int[] {200, 200, 403, 403, 403, 403, 403, 403, 401},
+                    () -> "/api/backups/collect?router=" + SAPPORO_ROUTER, null, null),
+            get("/api/audit", OPERATING_BODY_NOT_CI_READS));
 
     /** An accepted notification (its routers unchanged: no outage needed) into a requested window on its router. */
     private static Endpoint scheduling() {
@@ -231,7 +279,7 @@ class RoleMatrixTest {
         if (backup == null) {
             backup = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
                 jp.lgwan.routerconfig.rollout.RouterBackup b = new jp.lgwan.routerconfig.rollout.RouterBackup();
-                b.hostname = SAPPORO_ROUTER;
+                b.hostname = NISEKO_ROUTER;
                 b.takenAt = java.time.Instant.now();
                 b.config = "hostname lgrt\n";
                 b.persist();
@@ -247,6 +295,19 @@ class RoleMatrixTest {
             job = Api.startByHand(MATSUNO_ROUTER).then().statusCode(202).extract().jsonPath().getLong("id");
         }
         return job;
+    }
+
+    private static java.nio.file.Path nisekoAddress;
+
+    /** Niseko's global address in the test profile's credential store, for the reads the matrix allows. */
+    @org.junit.jupiter.api.BeforeAll
+    static void writeTheAddress() throws java.io.IOException {
+        nisekoAddress = ConsolePagesTest.globalAddress(NISEKO_ROUTER, "100.79.231.44");
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void removeTheAddress() throws java.io.IOException {
+        java.nio.file.Files.deleteIfExists(nisekoAddress);
     }
 
     static Stream<Arguments> matrix() {

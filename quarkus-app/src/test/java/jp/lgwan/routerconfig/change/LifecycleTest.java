@@ -13,8 +13,10 @@ class LifecycleTest {
 
     @Test
     void notificationMovesAreExactlyTheIssuesStateMachine() {
-        assertEquals(EnumSet.of(NotificationState.ACCEPTED, NotificationState.REJECTED), NotificationState.RECEIVED.next());
-        assertEquals(EnumSet.of(NotificationState.SCHEDULED), NotificationState.ACCEPTED.next());
+        // withdrawn (issue 15) by its organization, or the operating body, before it is scheduled
+        assertEquals(EnumSet.of(NotificationState.ACCEPTED, NotificationState.REJECTED, NotificationState.WITHDRAWN),
+                NotificationState.RECEIVED.next());
+        assertEquals(EnumSet.of(NotificationState.SCHEDULED, NotificationState.WITHDRAWN), NotificationState.ACCEPTED.next());
         assertEquals(EnumSet.of(NotificationState.CLOSED), NotificationState.REJECTED.next());
         assertEquals(EnumSet.of(NotificationState.IN_PROGRESS, NotificationState.ACCEPTED), NotificationState.SCHEDULED.next());
         assertEquals(EnumSet.of(NotificationState.COMPLETED, NotificationState.ROLLED_BACK, NotificationState.FAILED),
@@ -23,6 +25,7 @@ class LifecycleTest {
             assertEquals(EnumSet.of(NotificationState.CLOSED), end.next());
         }
         assertTrue(NotificationState.CLOSED.next().isEmpty());
+        assertTrue(NotificationState.WITHDRAWN.next().isEmpty());
     }
 
     @Test
@@ -45,7 +48,7 @@ class LifecycleTest {
                 }
             }
         }
-        assertEquals(81 - 12, refused);
+        assertEquals(100 - 14, refused);
     }
 
     @Test
@@ -67,7 +70,8 @@ class LifecycleTest {
                 }
             }
         }
-        assertEquals(EnumSet.of(OutageStatus.APPROVED, OutageStatus.CANCELLED), OutageStatus.REQUESTED.next());
+        assertEquals(EnumSet.of(OutageStatus.APPROVED, OutageStatus.CANCELLED, OutageStatus.WITHDRAWN), OutageStatus.REQUESTED.next());
+        assertTrue(OutageStatus.WITHDRAWN.next().isEmpty());
         assertEquals(EnumSet.of(OutageStatus.IN_PROGRESS, OutageStatus.MISSED, OutageStatus.CANCELLED), OutageStatus.APPROVED.next());
     }
 }

@@ -327,8 +327,8 @@ class ServeIT {
         HttpResponse<String> asOperator = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/audit"))
                 .header("Authorization", "Basic " + demo).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, asOperator.statusCode(), asOperator.body());
-        assertTrue(service.logTail().contains("DEMO USERS: engineer/engineer, operator/operator, ci/ci and viewer/viewer, with known passwords,"
-                + " on 127.0.0.1 only"), service.logTail());
+        assertTrue(service.logTail().contains("DEMO USERS: engineer/engineer, operator/operator, ci/ci and viewer/viewer (the operating body),"
+                + " sapporo/sapporo (organization 011002) and hokkaido/hokkaido (prefecture 01), with known passwords, on 127.0.0.1 only"), service.logTail());
         Process ss = new ProcessBuilder("ss", "-Hltn", "sport = :" + port).redirectErrorStream(true).start();
         List<String> listening = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
                 .map(line -> line.trim().split("\\s+")[3]).map(address -> address.replace("[::ffff:127.0.0.1]", "127.0.0.1")).toList();
