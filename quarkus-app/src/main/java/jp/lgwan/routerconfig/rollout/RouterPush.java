@@ -52,15 +52,26 @@ public final class RouterPush {
      * ({@link HostSettings#changes}; empty for most dialects).
      */
     public record Target(String hostname, SecretPlaceholder.Resolved intended, Dialect dialect, Verification.IntendedWan wan, DeviceAccess access,
-                         List<String> hostChanges) {
+                         List<String> hostChanges, Force force) {
 
         public Target {
             hostChanges = List.copyOf(hostChanges);
         }
 
+        /** A push nobody forced past a pre-existing fault. */
+        public Target(String hostname, SecretPlaceholder.Resolved intended, Dialect dialect, Verification.IntendedWan wan, DeviceAccess access,
+                      List<String> hostChanges) {
+            this(hostname, intended, dialect, wan, access, hostChanges, null);
+        }
+
         /** A push whose change holds no host settings. */
         public Target(String hostname, SecretPlaceholder.Resolved intended, Dialect dialect, Verification.IntendedWan wan, DeviceAccess access) {
             this(hostname, intended, dialect, wan, access, List.of());
+        }
+
+        /** The same push, forced past a pre-existing fault by {@code force} (null: not forced). */
+        public Target forced(Force force) {
+            return new Target(hostname, intended, dialect, wan, access, hostChanges, force);
         }
 
         String intendedConfig() {
@@ -78,9 +89,21 @@ public final class RouterPush {
         }
     }
 
+    /**
+     * An operator's decision to push a router even where its pre-check finds a pre-existing fault
+     * (its WAN already down or erroring: a line-speed change whose termination device was already
+     * reconfigured leaves the link down until the router follows), with the reason, recorded in the
+     * pre-check step and audited when given.
+     */
+    public record Force(String by, String reason) {
+    }
+
     /** How it ended: the final state and, where checks failed, which. */
     public record Outcome(State state, List<Verification.Check> failedChecks, String reason) {
     }
+
+    /** The pre-check's outcome for a router whose WAN is already down or erroring. */
+    public static final String PRE_EXISTING_FAULT = "pre-existing fault";
 
     private final SnmpProbe probe;
     private final ScheduledExecutorService watchdogs;
@@ -96,17 +119,35 @@ public final class RouterPush {
 
     public Outcome run(Target target, Ledger ledger) {
         RouterSnapshot baseline;
+        RouterSnapshot earlier;
         long polling = System.nanoTime();
         try {
+            // two polls, as the post-check takes them: the same facts, read the same way, so a fault it would find is seen here first
+            earlier = poll(target);
+            sleep(policy.settle());
             baseline = poll(target);
         } catch (DeviceException e) {
             ledger.step(State.FAILED, "pre-check", "failed", Map.of("error", target.mask(e.getMessage())));
             return new Outcome(State.FAILED, List.of(), "pre-check: " + e.getMessage());
         }
         Map<String, Object> preCheck = snapshotEvidence(baseline, target.wan().interfaceName());
-        // the step is recorded when it ends: how long the poll took is its own evidence
+        // the step is recorded when it ends: how long the polls took is its own evidence
         preCheck.put("poll_ms", (System.nanoTime() - polling) / 1_000_000);
-        ledger.step(State.PRE_CHECKED, "pre-check", "ok", preCheck);
+        Verification.Result health = Verification.wanHealth(target.wan(), earlier, baseline);
+        preCheck.putAll(checkEvidence(health));
+        if (!health.passed()) {
+            String faults = String.join(", ", health.failed().stream().map(c -> c.name() + " (" + c.actual() + ")").toList());
+            if (target.force() == null) {
+                // never pushed: the post-check would blame the push for a fault the router already had
+                ledger.step(State.PRE_EXISTING_FAULT, "pre-check", PRE_EXISTING_FAULT, preCheck);
+                return new Outcome(State.PRE_EXISTING_FAULT, health.failed(), PRE_EXISTING_FAULT + ": " + faults + "; nothing pushed");
+            }
+            preCheck.put("forced_by", target.force().by());
+            preCheck.put("forced_reason", target.force().reason());
+            ledger.step(State.PRE_CHECKED, "pre-check", PRE_EXISTING_FAULT + ", forced", preCheck);
+        } else {
+            ledger.step(State.PRE_CHECKED, "pre-check", "ok", preCheck);
+        }
         try (RouterDriver driver = driver(target)) {
             driver.open();
             String running = driver.runningConfig();

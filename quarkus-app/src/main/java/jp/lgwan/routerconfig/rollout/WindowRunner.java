@@ -222,7 +222,7 @@ public class WindowRunner {
                 // host settings (FRR's "! host:" lines) the change holds: the driver cannot apply them
                 List<String> hostChanges = HostSettings.changes(dialect, baselines.configOf(router.hostname()).orElse(null), rendered);
                 RouterPush.Target target = new RouterPush.Target(router.hostname(), devices.directory().resolveSecrets(rendered),
-                        dialect, wan, access, hostChanges);
+                        dialect, wan, access, hostChanges, claim.force());
                 outcome = claim.state().mayBePushed() ? push.resume(target, records) : push.run(target, records);
             }
             ledger.finish(claim.id(), instanceId, outcome);

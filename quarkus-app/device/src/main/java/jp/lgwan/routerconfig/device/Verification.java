@@ -81,30 +81,64 @@ public final class Verification {
                             InterfaceFacts cli) {
         List<Check> checks = new ArrayList<>();
         Optional<RouterSnapshot.InterfaceStatus> now = second.interfaceNamed(intended.interfaceName());
-        Optional<RouterSnapshot.InterfaceStatus> before = first.interfaceNamed(intended.interfaceName());
-        if (now.isEmpty()) {
-            checks.add(new Check("wan-present", false, intended.interfaceName(), "no such interface in ifTable/ifXTable",
-                    snmp(intended.snmp().exposes(SnmpObject.IF_NAME) ? "ifName " + SnmpObject.IF_NAME.oid() : "ifDescr " + SnmpProbe.IF_DESCR)));
+        if (!present(intended, second, checks)) {
             return new Result(intended.hostname(), checks);
         }
         RouterSnapshot.InterfaceStatus wan = now.get();
-        checks.add(new Check("wan-up", wan.adminUp() && wan.operUp(), "admin up, oper up",
-                "admin " + (wan.adminUp() ? "up" : "down") + ", oper " + (wan.operUp() ? "up" : "down"),
-                snmp("ifAdminStatus " + SnmpProbe.IF_ADMIN_STATUS + ", ifOperStatus " + SnmpProbe.IF_OPER_STATUS)));
+        up(wan, checks);
         speed(intended, wan, cli, checks);
         duplex(intended, wan, cli, checks);
         description(intended, wan, cli, checks);
-        if (before.isPresent()) {
-            long inRise = wan.inErrors() - before.get().inErrors();
-            long outRise = wan.outErrors() - before.get().outErrors();
-            checks.add(new Check("wan-errors-not-rising", inRise <= 0 && outRise <= 0, "no new ifInErrors/ifOutErrors",
-                    "+" + inRise + " in, +" + outRise + " out in " + Duration.between(first.at(), second.at()).toMillis() + " ms",
-                    snmp("ifInErrors " + SnmpProbe.IF_IN_ERRORS + ", ifOutErrors " + SnmpProbe.IF_OUT_ERRORS)));
-        }
+        errorsNotRising(intended, first, second, checks);
         if (baseline != null) {
             checks.add(restart(baseline, second, restartExpected));
         }
         return new Result(intended.hostname(), checks);
+    }
+
+    /**
+     * The WAN's health before a change (事前業務確認), read from the same objects the post-check reads:
+     * the interface is there, up (admin and oper), and its error counters do not rise between two
+     * polls. What a push changes (speed, duplex, description) is not judged here; a router failing
+     * one of these has a pre-existing fault a push would be blamed for.
+     */
+    public static Result wanHealth(IntendedWan intended, RouterSnapshot first, RouterSnapshot second) {
+        List<Check> checks = new ArrayList<>();
+        if (present(intended, second, checks)) {
+            up(second.interfaceNamed(intended.interfaceName()).orElseThrow(), checks);
+            errorsNotRising(intended, first, second, checks);
+        }
+        return new Result(intended.hostname(), checks);
+    }
+
+    /** Whether the WAN interface shows up at all; a failed {@code wan-present} check where it does not. */
+    private static boolean present(IntendedWan intended, RouterSnapshot snapshot, List<Check> checks) {
+        if (snapshot.interfaceNamed(intended.interfaceName()).isPresent()) {
+            return true;
+        }
+        checks.add(new Check("wan-present", false, intended.interfaceName(), "no such interface in ifTable/ifXTable",
+                snmp(intended.snmp().exposes(SnmpObject.IF_NAME) ? "ifName " + SnmpObject.IF_NAME.oid() : "ifDescr " + SnmpProbe.IF_DESCR)));
+        return false;
+    }
+
+    private static void up(RouterSnapshot.InterfaceStatus wan, List<Check> checks) {
+        checks.add(new Check("wan-up", wan.adminUp() && wan.operUp(), "admin up, oper up",
+                "admin " + (wan.adminUp() ? "up" : "down") + ", oper " + (wan.operUp() ? "up" : "down"),
+                snmp("ifAdminStatus " + SnmpProbe.IF_ADMIN_STATUS + ", ifOperStatus " + SnmpProbe.IF_OPER_STATUS)));
+    }
+
+    /** Error counters between two polls; nothing to compare where the first poll lacks the interface. */
+    private static void errorsNotRising(IntendedWan intended, RouterSnapshot first, RouterSnapshot second, List<Check> checks) {
+        Optional<RouterSnapshot.InterfaceStatus> before = first.interfaceNamed(intended.interfaceName());
+        Optional<RouterSnapshot.InterfaceStatus> now = second.interfaceNamed(intended.interfaceName());
+        if (before.isEmpty() || now.isEmpty()) {
+            return;
+        }
+        long inRise = now.get().inErrors() - before.get().inErrors();
+        long outRise = now.get().outErrors() - before.get().outErrors();
+        checks.add(new Check("wan-errors-not-rising", inRise <= 0 && outRise <= 0, "no new ifInErrors/ifOutErrors",
+                "+" + inRise + " in, +" + outRise + " out in " + Duration.between(first.at(), second.at()).toMillis() + " ms",
+                snmp("ifInErrors " + SnmpProbe.IF_IN_ERRORS + ", ifOutErrors " + SnmpProbe.IF_OUT_ERRORS)));
     }
 
     private static void speed(IntendedWan intended, RouterSnapshot.InterfaceStatus wan, InterfaceFacts cli, List<Check> checks) {
