@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import jp.lgwan.routerconfig.device.CliRouterDriver;
@@ -14,6 +15,7 @@ import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.DeviceException;
 import jp.lgwan.routerconfig.device.InterfaceFacts;
 import jp.lgwan.routerconfig.device.PushPlan;
+import jp.lgwan.routerconfig.device.Reachability;
 import jp.lgwan.routerconfig.device.RouterDriver;
 import jp.lgwan.routerconfig.device.RouterSnapshot;
 import jp.lgwan.routerconfig.device.SnmpProbe;
@@ -226,12 +228,19 @@ public final class RouterPush {
     private Outcome verifyAndDecide(Target target, Ledger ledger, RouterDriver driver, RouterSnapshot baseline, boolean resumed)
             throws DeviceException {
         Verification.Result result;
+        Reached reachability = Reached.NONE;
         try {
             sleep(policy.settle());
             RouterSnapshot first = poll(target);
             sleep(policy.settle());
             RouterSnapshot second = poll(target);
             result = Verification.of(target.wan(), baseline, first, second, false, cliFacts(target, driver));
+            reachability = reachability(target, driver);
+            if (reachability.check() != null) {
+                List<Verification.Check> checks = new java.util.ArrayList<>(result.checks());
+                checks.add(reachability.check());
+                result = new Verification.Result(result.hostname(), checks);
+            }
         } catch (CliUnreadable e) {
             result = new Verification.Result(target.hostname(), List.of(new Verification.Check("cli-readable", false, "answers " + e.command,
                     target.mask(e.getMessage()), "cli " + e.command)));
@@ -239,7 +248,11 @@ public final class RouterPush {
             result = new Verification.Result(target.hostname(), List.of(new Verification.Check("reachable", false, "answers SNMP",
                     target.mask(e.getMessage()), "snmp")));
         }
-        ledger.step(result.passed() ? State.VERIFIED : State.PUSHED, "post-check", result.passed() ? "passed" : "failed", checkEvidence(result));
+        Map<String, Object> postCheck = checkEvidence(result);
+        if (reachability.evidence() != null) {
+            postCheck.put("ping", reachability.evidence());
+        }
+        ledger.step(result.passed() ? State.VERIFIED : State.PUSHED, "post-check", result.passed() ? "passed" : "failed", postCheck);
         if (result.passed()) {
             if (!(resumed && watchdogDialect(target))) {
                 driver.confirm();
@@ -289,6 +302,45 @@ public final class RouterPush {
         ledger.step(State.ROLLED_BACK, "rollback", "ok", evidence);
         return new Outcome(State.ROLLED_BACK, result.failed(), "failed checks: "
                 + String.join(", ", result.failed().stream().map(Verification.Check::name).toList()));
+    }
+
+    /** The connectivity test's ping of the reached node / access point: its check and evidence; both null where nothing was pinged. */
+    private record Reached(Verification.Check check, Map<String, Object> evidence) {
+        static final Reached NONE = new Reached(null, null);
+    }
+
+    /**
+     * The router pings the node or access point its line reaches (疎通試験), over the WAN the change
+     * touched; nothing where the inventory names no address or the dialect no ping command. A ping the
+     * router could not run fails the check, naming why.
+     */
+    private static Reached reachability(Target target, RouterDriver driver) {
+        String address = target.wan().reachedAddress();
+        if (address == null) {
+            return Reached.NONE;
+        }
+        Optional<Reachability> ping;
+        try {
+            ping = driver.ping(address);
+        } catch (DeviceException e) {
+            String command = target.dialect().cli().ping() == null ? "ping" : target.dialect().cli().ping().commandFor(address);
+            return new Reached(new Verification.Check("reachability", false, "replies from " + address, target.mask(e.getMessage()),
+                    "cli " + command), Map.of("address", address, "command", command, "error", target.mask(e.getMessage())));
+        }
+        if (ping.isEmpty()) {
+            return Reached.NONE;
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("reaches", target.wan().reaches());
+        evidence.put("address", address);
+        evidence.put("command", ping.get().command());
+        evidence.put("sent", ping.get().result().sent());
+        evidence.put("received", ping.get().result().received());
+        if (ping.get().result().rttAvgMs() != null) {
+            evidence.put("rtt_avg_ms", ping.get().result().rttAvgMs());
+        }
+        evidence.put("output", target.mask(ping.get().output()));
+        return new Reached(Verification.reachability(target.wan(), ping.get()), evidence);
     }
 
     /** The CLI's command for the post-check's facts the platform lacks over SNMP failed. */

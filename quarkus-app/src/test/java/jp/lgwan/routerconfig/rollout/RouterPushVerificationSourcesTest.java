@@ -123,6 +123,7 @@ class RouterPushVerificationSourcesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void anIosXeRouterHasItAllOverSnmp() throws Exception {
         RouterPush.Outcome outcome = pushDescription(SAPPORO, lab -> { });
         assertEquals(State.CONFIRMED, outcome.state(), outcome.reason() + " " + ledger.steps);
@@ -131,5 +132,12 @@ class RouterPushVerificationSourcesTest {
         assertEquals("snmp dot3StatsDuplexStatus 1.3.6.1.2.1.10.7.2.1.19", checks.get("wan-duplex").get("source"));
         assertEquals("snmp ifAlias 1.3.6.1.2.1.31.1.1.1.18", checks.get("wan-description").get("source"));
         assertEquals("snmp snmpEngineBoots 1.3.6.1.6.3.10.2.1.2.0, sysUpTime 1.3.6.1.2.1.1.3.0", checks.get("restart").get("source"));
+        // the connectivity test: the router pinged the prefecture node its carrier line reaches, on its CLI
+        assertEquals(Map.of("name", "reachability", "passed", true, "expected", "replies from hokkaido-node 100.64.1.1",
+                "actual", "3 of 3 replies, rtt avg 1.0 ms", "source", "cli ping 100.64.1.1 repeat 3 timeout 1"), checks.get("reachability"));
+        Map<String, Object> ping = (Map<String, Object>) ledger.evidenceOf("post-check").get("ping");
+        assertEquals(3, ping.get("received"));
+        assertEquals(1.0, ping.get("rtt_avg_ms"));
+        assertEquals("hokkaido-node", ping.get("reaches"));
     }
 }

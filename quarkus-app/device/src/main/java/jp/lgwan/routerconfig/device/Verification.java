@@ -12,6 +12,7 @@ import jp.lgwan.routerconfig.inventory.Inventory;
 import jp.lgwan.routerconfig.inventory.RouterInterface;
 import jp.lgwan.routerconfig.inventory.SnmpCapabilities;
 import jp.lgwan.routerconfig.inventory.SnmpObject;
+import jp.lgwan.routerconfig.render.Dialect;
 
 /**
  * The post-check (疎通試験) of a router, built from inventory facts rather than written per router:
@@ -44,16 +45,31 @@ public final class Verification {
         }
     }
 
-    /** What the inventory intends for a router's WAN, and what its platform's SNMP agent exposes to check it with. */
+    /**
+     * What the inventory intends for a router's WAN, and what its platform's SNMP agent exposes to check it with.
+     *
+     * @param reaches        the id of the prefecture node or prefecture-WAN access point the router's line reaches
+     *                       (reference data); null where unknown
+     * @param reachedAddress that node's or access point's LGWAN-side address, which the connectivity test pings from the
+     *                       router; null where unknown
+     */
     public record IntendedWan(String hostname, String interfaceName, InterfaceMode mode, String description, int bandwidthMbps,
-                              SnmpCapabilities snmp) {
+                              SnmpCapabilities snmp, String reaches, String reachedAddress) {
+
+        /** A WAN whose far end is not known (nothing to ping). */
+        public IntendedWan(String hostname, String interfaceName, InterfaceMode mode, String description, int bandwidthMbps, SnmpCapabilities snmp) {
+            this(hostname, interfaceName, mode, description, bandwidthMbps, snmp, null, null);
+        }
 
         public static IntendedWan of(Inventory inventory, ConnectionRouter router) {
             AccessLine line = inventory.ownerOf(router).accessLines().stream().filter(l -> router.hostname().equals(l.router())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(router.hostname() + " has no access line"));
             RouterInterface wan = router.interfaceNamed(line.routerInterface());
+            // a prefecture-WAN line reaches an access point, a carrier line a prefecture node: ids are unique across both
+            String address = inventory.accessPoint(line.reaches()).map(a -> a.address().toString())
+                    .or(() -> inventory.prefectureNode(line.reaches()).map(n -> n.address().toString())).orElse(null);
             return new IntendedWan(router.hostname(), wan.name(), wan.mode(), wan.description() == null ? "" : wan.description(), line.bandwidthMbps(),
-                    inventory.snmpCapabilities(router));
+                    inventory.snmpCapabilities(router), line.reaches(), address);
         }
 
         /** Whether a check needs the CLI: the platform lacks an object the SNMP side of it would read. */
@@ -109,6 +125,22 @@ public final class Verification {
             errorsNotRising(intended, first, second, checks);
         }
         return new Result(intended.hostname(), checks);
+    }
+
+    /**
+     * The connectivity test's reachability (疎通試験): the router's own ping of the node or access point its line
+     * reaches got at least one reply; the round trip is in the actual value.
+     */
+    public static Check reachability(IntendedWan intended, Reachability ping) {
+        Dialect.PingResult result = ping.result();
+        String actual = !result.readable() ? "no ping summary in the answer: " + firstLine(ping.output())
+                : result.received() + " of " + result.sent() + " replies" + (result.rttAvgMs() == null ? "" : ", rtt avg " + result.rttAvgMs() + " ms");
+        return new Check("reachability", result.reached(), "replies from " + (intended.reaches() == null ? "" : intended.reaches() + " ")
+                + ping.address(), actual, cli(ping.command()));
+    }
+
+    private static String firstLine(String text) {
+        return text.isBlank() ? "(nothing)" : text.strip().lines().findFirst().orElse("");
     }
 
     /** Whether the WAN interface shows up at all; a failed {@code wan-present} check where it does not. */
