@@ -4,6 +4,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -53,6 +54,16 @@ public class OutageResource {
     }
 
     public record Cancellation(@PlainText(max = 500) String reason) {
+    }
+
+    /**
+     * Starting a window by hand; optional. {@code force_pre_check}: routers of the window to push even where
+     * their pre-check finds a pre-existing fault (WAN already down or erroring), each with the reason (audited).
+     */
+    public record StartRequest(@Size(max = 5000) List<@NotNull @Valid ForcedRouter> forcePreCheck) {
+    }
+
+    public record ForcedRouter(@NotBlank @Size(max = 253) String router, @NotBlank @PlainText(max = 500) String reason) {
     }
 
     private final PlannedOutageService outages;
@@ -161,8 +172,10 @@ public class OutageResource {
     @Path("{id}/start")
     @RolesAllowed(Actor.OPERATOR)
     @Transactional
-    public Response start(@PathParam("id") long id) {
-        RolloutJob job = starter.openByHand(id, actors.current());
+    public Response start(@PathParam("id") long id, @Valid StartRequest request) {
+        List<WindowStarter.PreCheckForce> forces = request == null || request.forcePreCheck() == null ? List.of()
+                : request.forcePreCheck().stream().map(f -> new WindowStarter.PreCheckForce(f.router(), f.reason())).toList();
+        RolloutJob job = starter.openByHand(id, actors.current(), forces);
         return Response.accepted(views.job(job, true)).location(URI.create("/api/jobs/" + job.id)).build();
     }
 }

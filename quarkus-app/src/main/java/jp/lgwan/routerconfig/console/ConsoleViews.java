@@ -156,7 +156,10 @@ public class ConsoleViews {
         return new Board(days, !windows.isEmpty(), waiting, approval, running, attention(), notices);
     }
 
-    /** Each router's last push that ended failed or rolled back (a router that did not come back after a power cut is FAILED). */
+    /**
+     * Each router's last push that ended failed, rolled back or refused for a pre-existing fault (a router that did not
+     * come back after a power cut is FAILED).
+     */
     private List<AttentionRow> attention() {
         List<RolloutJobRouter> ended = RolloutJobRouter.list("finishedAt > ?1 order by finishedAt desc", clock.instant().minus(ATTENTION_FOR));
         Set<String> seen = new LinkedHashSet<>();
@@ -165,7 +168,9 @@ public class ConsoleViews {
             if (r.state == RolloutJobRouter.State.SKIPPED || !seen.add(r.hostname)) {
                 continue; // skipped: nothing was done to it; older ends of a router with a newer one do not count
             }
-            if (r.state == RolloutJobRouter.State.FAILED || r.state == RolloutJobRouter.State.ROLLED_BACK) {
+            // a pre-existing fault too: nothing was pushed, but the line is down or erroring and someone must mend it
+            if (r.state == RolloutJobRouter.State.FAILED || r.state == RolloutJobRouter.State.ROLLED_BACK
+                    || r.state == RolloutJobRouter.State.PRE_EXISTING_FAULT) {
                 String why = r.failedChecks.isEmpty() ? lastOutcome(r)
                         : String.join(", ", r.failedChecks.stream().map(c -> String.valueOf(c.get("name"))).toList());
                 rows.add(new AttentionRow(r.hostname, r.state.name(), r.job.id, r.job.outageId, minute(r.finishedAt), why));

@@ -1,5 +1,6 @@
 package jp.lgwan.routerconfig.rollout;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,28 +21,94 @@ import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
 
 /**
  * After a power-cut window (legal power inspection, 法定点検) nothing was pushed, but every router
- * must have come back: it answers, its uptime (the host's hrSystemUptime where the agent runs on a
- * host, else sysUpTime) shows it restarted during the window, and its WAN is up at the intended
- * mode (read on the CLI where the platform does not expose it over SNMP). Run at the window's end
- * plus the boot allowance.
+ * must be back: it answers, and its WAN is up at the intended mode (read on the CLI where the
+ * platform does not expose it over SNMP). Started at the window's end plus the boot allowance, it
+ * polls until a deadline (the caller's: the start plus the rollout's {@code return-grace}), so a
+ * router that takes a little over the allowance to boot is late, not lost. Whether the router
+ * restarted is recorded, never failed: one whose uptime (the host's hrSystemUptime where the agent
+ * runs on a host, else sysUpTime) goes back to before the window stayed up through the cut (on a
+ * UPS, or the cut did not reach it) and is back all the same, with a note saying so.
  */
 public final class ReturnCheck {
+
+    /** How the check waits between polls: {@code Thread::sleep} in the service, the test's clock moved by hand in tests. */
+    @FunctionalInterface
+    public interface Pause {
+        void sleep(Duration duration) throws InterruptedException;
+    }
 
     private final SnmpProbe probe;
     private final Duration settle;
     private final Duration timeout;
+    private final Duration pollEvery;
+    private final Clock clock;
+    private final Pause pause;
 
-    public ReturnCheck(SnmpProbe probe, Duration settle, Duration timeout) {
+    public ReturnCheck(SnmpProbe probe, Duration settle, Duration timeout, Duration pollEvery, Clock clock) {
+        this(probe, settle, timeout, pollEvery, clock, duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    public ReturnCheck(SnmpProbe probe, Duration settle, Duration timeout, Duration pollEvery, Clock clock, Pause pause) {
         this.probe = probe;
         this.settle = settle;
         this.timeout = timeout;
+        this.pollEvery = pollEvery;
+        this.clock = clock;
+        this.pause = pause;
+    }
+
+    /** One poll round's verdict: the checks, and whether the router answered SNMP at all. */
+    private record Attempt(Verification.Result result, boolean answered, String note) {
     }
 
     /**
-     * @param access  how to reach the router: its SNMP agent, and its CLI where the platform shows some of what
-     *                the post-check reads only there ({@code dialect}'s {@code cli.interface_status})
+     * @param access      how to reach the router: its SNMP agent, and its CLI where the platform shows some of what
+     *                    the post-check reads only there ({@code dialect}'s {@code cli.interface_status})
+     * @param windowStart when the power cut could begin: an uptime reaching back before it means no restart
+     * @param deadline    the last moment a poll may start; a router not back by then is not back
      */
-    public RouterPush.Outcome run(Verification.IntendedWan wan, DeviceAccess access, Dialect dialect, Instant windowStart, RouterPush.Ledger ledger) {
+    public RouterPush.Outcome run(Verification.IntendedWan wan, DeviceAccess access, Dialect dialect, Instant windowStart, Instant deadline,
+                                  RouterPush.Ledger ledger) {
+        Instant began = clock.instant();
+        int attempts = 0;
+        Attempt attempt;
+        while (true) {
+            attempts++;
+            attempt = attempt(wan, access, dialect, windowStart);
+            if (attempt.result().passed()) {
+                break;
+            }
+            Instant next = clock.instant().plus(pollEvery);
+            if (next.isAfter(deadline)) {
+                break;
+            }
+            try {
+                pause.sleep(pollEvery);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Verification.Result result = attempt.result();
+        Map<String, Object> evidence = RouterPush.checkEvidence(result);
+        evidence.put("attempts", attempts);
+        evidence.put("polled_from", began.toString());
+        evidence.put("deadline", deadline.toString());
+        if (attempt.note() != null) {
+            evidence.put("note", attempt.note());
+        }
+        if (result.passed()) {
+            evidence.put("back_at", clock.instant().toString());
+            ledger.step(State.RETURN_CHECKED, "return-check", "passed", evidence);
+            return new RouterPush.Outcome(State.RETURN_CHECKED, List.of(), attempt.note() == null ? "came back" : "back: " + attempt.note());
+        }
+        ledger.step(State.FAILED, "return-check", "failed", evidence);
+        String why = attempt.answered() ? "failed checks: " + String.join(", ", result.failed().stream().map(Verification.Check::name).toList())
+                : "did not come back: no SNMP answer";
+        return new RouterPush.Outcome(State.FAILED, result.failed(), why + " (" + attempts + " polls until " + deadline + ")");
+    }
+
+    private Attempt attempt(Verification.IntendedWan wan, DeviceAccess access, Dialect dialect, Instant windowStart) {
         SnmpTarget snmp = access.snmp();
         List<Verification.Check> checks = new ArrayList<>();
         RouterSnapshot first;
@@ -50,20 +117,23 @@ public final class ReturnCheck {
             first = poll(snmp, wan);
             Thread.sleep(settle.toMillis());
             second = poll(snmp, wan);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unreachable(wan, "interrupted");
         } catch (Exception e) {
-            Verification.Check unreachable = new Verification.Check("reachable", false, "answers SNMP",
-                    e instanceof java.util.concurrent.TimeoutException ? "no answer within " + timeout.toSeconds() + " s" : String.valueOf(e.getMessage()),
-                    "snmp");
-            ledger.step(State.FAILED, "return-check", "failed", RouterPush.checkEvidence(new Verification.Result(wan.hostname(), List.of(unreachable))));
-            return new RouterPush.Outcome(State.FAILED, List.of(unreachable), "did not come back: no SNMP answer");
+            return unreachable(wan, e instanceof java.util.concurrent.TimeoutException ? "no answer within " + timeout.toSeconds() + " s"
+                    : String.valueOf(e.getMessage()));
         }
         checks.add(new Verification.Check("reachable", true, "answers SNMP", "answers (" + second.sysName() + ")", "snmp sysName"));
         // the router's uptime, not its agent's: the host's where the agent runs on one (an FRR router's snmpd)
         RouterSnapshot.Reading uptime = second.hostUptime() != null ? second.hostUptime() : second.sysUpTime();
-        Instant bootedAt = second.at().minusMillis(uptime.value() * 10);
+        Instant bootedAt = clock.instant().minusMillis(uptime.value() * 10);
         boolean restarted = !bootedAt.isBefore(windowStart);
-        checks.add(new Verification.Check("restart", restarted, "restarted during the window (after " + windowStart + ")",
-                "up since " + bootedAt + " (" + uptime.source().split(" ")[0] + " " + uptime.value() + ")", "snmp " + uptime.source()));
+        String note = restarted ? null : "no restart: up since " + bootedAt + ", before the window opened at " + windowStart
+                + " (it answered throughout: a UPS, or the power cut did not reach it)";
+        checks.add(new Verification.Check("restart", true, "restarted during the window (after " + windowStart + "), or up throughout",
+                (restarted ? "restarted: up since " : "no restart: up since ") + bootedAt + " (" + uptime.source().split(" ")[0] + " "
+                        + uptime.value() + ")", "snmp " + uptime.source()));
         InterfaceFacts cli = null;
         if (wan.needsCli() && dialect.cli() != null && dialect.cli().interfaceStatus() != null) {
             try (RouterDriver driver = new CliRouterDriver(wan.hostname(), access.ssh(), dialect, access.key(), access.password(),
@@ -76,18 +146,15 @@ public final class ReturnCheck {
             }
         }
         checks.addAll(Verification.of(wan, null, first, second, false, cli).checks());
-        Verification.Result result = new Verification.Result(wan.hostname(), checks);
-        State state = result.passed() ? State.RETURN_CHECKED : State.FAILED;
-        ledger.step(state, "return-check", result.passed() ? "passed" : "failed", RouterPush.checkEvidence(result));
-        return new RouterPush.Outcome(state, result.failed(), result.passed() ? "came back" : "failed checks: "
-                + String.join(", ", result.failed().stream().map(Verification.Check::name).toList()));
+        return new Attempt(new Verification.Result(wan.hostname(), checks), true, note);
+    }
+
+    private static Attempt unreachable(Verification.IntendedWan wan, String why) {
+        Verification.Check unreachable = new Verification.Check("reachable", false, "answers SNMP", why, "snmp");
+        return new Attempt(new Verification.Result(wan.hostname(), List.of(unreachable)), false, null);
     }
 
     private RouterSnapshot poll(SnmpTarget snmp, Verification.IntendedWan wan) throws Exception {
         return probe.poll(snmp, wan.snmp().objects()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    static Map<String, Object> none() {
-        return Map.of();
     }
 }

@@ -29,18 +29,27 @@ public class RolloutJobRouter extends PanacheEntityBase {
      * Where a router's push stands. {@code HOST_PENDING}: what the driver pushes is confirmed (or
      * already compliant), but the change also holds host settings the driver does not apply (an FRR
      * router's {@code ! host:} lines: link mode, shaping, NTP …), handed to the service desk; the
-     * router is never CONFIRMED or ALREADY_COMPLIANT while they are not applied.
+     * router is never CONFIRMED or ALREADY_COMPLIANT while they are not applied. {@code PRE_EXISTING_FAULT}:
+     * the pre-check (事前業務確認) found the WAN already down or its errors already rising, so nothing
+     * was pushed (a push would be blamed for the fault); an operator may force the push with a reason
+     * when starting the window.
      */
     public enum State {
         PENDING, PRE_CHECKED, BACKED_UP, PUSHING, PUSHED, VERIFIED, CONFIRMED, ALREADY_COMPLIANT, HOST_PENDING, ROLLED_BACK, FAILED, SKIPPED,
-        RETURN_CHECKED;
+        RETURN_CHECKED, PRE_EXISTING_FAULT;
 
         /** Nothing more happens to the router in this job. */
         public boolean terminal() {
             return switch (this) {
-                case CONFIRMED, ALREADY_COMPLIANT, HOST_PENDING, ROLLED_BACK, FAILED, SKIPPED, RETURN_CHECKED -> true;
+                case CONFIRMED, ALREADY_COMPLIANT, HOST_PENDING, ROLLED_BACK, FAILED, SKIPPED, RETURN_CHECKED, PRE_EXISTING_FAULT -> true;
                 default -> false;
             };
+        }
+
+        /** The terminal states as an SQL list ({@code 'CONFIRMED','ALREADY_COMPLIANT',…}), for the ledger's queries. */
+        static String terminalSql() {
+            return java.util.Arrays.stream(values()).filter(State::terminal).map(s -> "'" + s.name() + "'")
+                    .collect(java.util.stream.Collectors.joining(","));
         }
 
         /** The change may have reached the router: a crash here is finished by resuming, never by pushing again. */
@@ -106,6 +115,13 @@ public class RolloutJobRouter extends PanacheEntityBase {
     public Instant notBefore;
 
     public String guard;
+
+    /** Who forced the push past a pre-existing fault the pre-check finds, and why; null where nobody did. */
+    @Column(name = "pre_check_forced_by")
+    public String preCheckForcedBy;
+
+    @Column(name = "pre_check_forced_reason")
+    public String preCheckForcedReason;
 
     @Column(name = "backup_id")
     public Long backupId;

@@ -54,9 +54,11 @@ public class RolloutLedger {
     }
 
     /** One claimed router. */
-    public record Claim(long id, long jobId, String hostname, String revision, State state, Long notificationId) {
+    public record Claim(long id, long jobId, String hostname, String revision, State state, Long notificationId, RouterPush.Force force) {
     }
 
+    /** The router states nothing more happens in ({@link State#terminal()}): never claimed again, no lease to renew. */
+    private static final String TERMINAL = State.terminalSql();
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -164,9 +166,9 @@ public class RolloutLedger {
                         select id from rollout_job_router
                          where job_id = ?1 and wave = ?2
                            and ((state = 'PENDING' and owner is null and (not_before is null or not_before <= ?3))
-                             or (state not in ('CONFIRMED','ALREADY_COMPLIANT','ROLLED_BACK','FAILED','SKIPPED','RETURN_CHECKED')
+                             or (state not in (%s)
                                  and owner is not null and lease_until < ?3))
-                         order by hostname limit ?4 for update skip locked""")
+                         order by hostname limit ?4 for update skip locked""".formatted(TERMINAL))
                 .setParameter(1, jobId).setParameter(2, wave).setParameter(3, clock.instant()).setParameter(4, limit).getResultList();
         if (ids.isEmpty()) {
             return List.of();
@@ -179,7 +181,8 @@ public class RolloutLedger {
         List<Claim> claims = new ArrayList<>();
         for (Long id : claimed) {
             RolloutJobRouter r = RolloutJobRouter.findById(id);
-            claims.add(new Claim(id, jobId, r.hostname, r.inventoryRevision, r.state, r.notificationId));
+            claims.add(new Claim(id, jobId, r.hostname, r.inventoryRevision, r.state, r.notificationId,
+                    r.preCheckForcedReason == null ? null : new RouterPush.Force(r.preCheckForcedBy, r.preCheckForcedReason)));
         }
         return claims;
     }
@@ -206,7 +209,7 @@ public class RolloutLedger {
     public int renew(String owner) {
         return em.createNativeQuery("""
                         update rollout_job_router set lease_until = ?1 where owner = ?2
-                           and state not in ('CONFIRMED','ALREADY_COMPLIANT','ROLLED_BACK','FAILED','SKIPPED','RETURN_CHECKED')""")
+                           and state not in (%s)""".formatted(TERMINAL))
                 .setParameter(1, clock.instant().plus(policy.lease())).setParameter(2, owner).executeUpdate();
     }
 
@@ -296,14 +299,16 @@ public class RolloutLedger {
                 .setParameter(1, outcome.state().name()).setParameter(2, clock.instant()).setParameter(3, json(failed))
                 .setParameter(4, id).setParameter(5, owner).executeUpdate();
         live.announce(LiveEvent.ROUTER, Map.of("job_id", r.job.id, "router_id", id, "hostname", r.hostname, "state", outcome.state().name()));
-        if (outcome.state().failure() || outcome.state() == State.HOST_PENDING) {
+        // HOST_PENDING and PRE_EXISTING_FAULT did not fail, but someone must act: apply the host settings, mend the line
+        if (outcome.state().failure() || outcome.state() == State.HOST_PENDING || outcome.state() == State.PRE_EXISTING_FAULT) {
             PlannedOutage outage = PlannedOutage.findById(r.job.outageId);
             Map<String, Object> body = noticeBody(outage, r.job.id);
             body.put("routers", List.of(Map.of("hostname", r.hostname, "state", outcome.state().name(), "reason", outcome.reason(),
                     "failed_checks", failed)));
             String kind = outage.reason == OutageReason.LEGAL_POWER_INSPECTION ? "return-check-failed"
                     : outcome.state() == State.ROLLED_BACK ? "router-rolled-back"
-                    : outcome.state() == State.HOST_PENDING ? "router-host-settings-pending" : "router-failed";
+                    : outcome.state() == State.HOST_PENDING ? "router-host-settings-pending"
+                    : outcome.state() == State.PRE_EXISTING_FAULT ? "router-pre-existing-fault" : "router-failed";
             serviceDesk.notice(kind, body);
         }
     }

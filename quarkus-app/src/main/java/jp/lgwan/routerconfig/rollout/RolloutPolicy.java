@@ -44,6 +44,18 @@ public interface RolloutPolicy {
     @WithDefault("10s")
     Duration snmpTimeout();
 
+    /**
+     * After a power-cut window (法定点検) the return check starts at the window's end plus the boot
+     * allowance ({@code lgwan.change.boot-allowance}) and keeps polling a router that is not back yet
+     * for this much longer: a router that boots in a little over 10 minutes is late, not lost.
+     */
+    @WithDefault("10m")
+    Duration returnGrace();
+
+    /** How often the return check polls a router that is not back yet, within {@link #returnGrace()}. */
+    @WithDefault("30s")
+    Duration returnPollInterval();
+
     /** How long an instance's claim on a router holds without a heartbeat; after it, another instance takes over. */
     @WithDefault("30s")
     Duration lease();
@@ -60,6 +72,6 @@ public interface RolloutPolicy {
      */
     static RolloutPolicy defaults(Duration settle, String instanceId) {
         return new FixedRolloutPolicy(50, 1, 100, 3, 0.10, Duration.ofMinutes(5), Duration.ofMinutes(3), settle, Duration.ofSeconds(10),
-                Duration.ofSeconds(30), Optional.of(instanceId), Optional.empty());
+                Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(30), Optional.of(instanceId), Optional.empty());
     }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import jp.lgwan.routerconfig.device.CliRouterDriver;
@@ -14,6 +15,7 @@ import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.DeviceException;
 import jp.lgwan.routerconfig.device.InterfaceFacts;
 import jp.lgwan.routerconfig.device.PushPlan;
+import jp.lgwan.routerconfig.device.Reachability;
 import jp.lgwan.routerconfig.device.RouterDriver;
 import jp.lgwan.routerconfig.device.RouterSnapshot;
 import jp.lgwan.routerconfig.device.SnmpProbe;
@@ -101,15 +103,26 @@ public final class RouterPush {
      * ({@link HostSettings#changes}; empty for most dialects).
      */
     public record Target(String hostname, SecretPlaceholder.Resolved intended, Dialect dialect, Verification.IntendedWan wan, DeviceAccess access,
-                         List<String> hostChanges) {
+                         List<String> hostChanges, Force force) {
 
         public Target {
             hostChanges = List.copyOf(hostChanges);
         }
 
+        /** A push nobody forced past a pre-existing fault. */
+        public Target(String hostname, SecretPlaceholder.Resolved intended, Dialect dialect, Verification.IntendedWan wan, DeviceAccess access,
+                      List<String> hostChanges) {
+            this(hostname, intended, dialect, wan, access, hostChanges, null);
+        }
+
         /** A push whose change holds no host settings. */
         public Target(String hostname, SecretPlaceholder.Resolved intended, Dialect dialect, Verification.IntendedWan wan, DeviceAccess access) {
             this(hostname, intended, dialect, wan, access, List.of());
+        }
+
+        /** The same push, forced past a pre-existing fault by {@code force} (null: not forced). */
+        public Target forced(Force force) {
+            return new Target(hostname, intended, dialect, wan, access, hostChanges, force);
         }
 
         String intendedConfig() {
@@ -127,9 +140,21 @@ public final class RouterPush {
         }
     }
 
+    /**
+     * An operator's decision to push a router even where its pre-check finds a pre-existing fault
+     * (its WAN already down or erroring: a line-speed change whose termination device was already
+     * reconfigured leaves the link down until the router follows), with the reason, recorded in the
+     * pre-check step and audited when given.
+     */
+    public record Force(String by, String reason) {
+    }
+
     /** How it ended: the final state and, where checks failed, which. */
     public record Outcome(State state, List<Verification.Check> failedChecks, String reason) {
     }
+
+    /** The pre-check's outcome for a router whose WAN is already down or erroring. */
+    public static final String PRE_EXISTING_FAULT = "pre-existing fault";
 
     private final SnmpProbe probe;
     private final ScheduledExecutorService watchdogs;
@@ -161,17 +186,35 @@ public final class RouterPush {
 
     private Outcome run(Target target, Ledger ledger, boolean dryRun) {
         RouterSnapshot baseline;
+        RouterSnapshot earlier;
         long polling = System.nanoTime();
         try {
+            // two polls, as the post-check takes them: the same facts, read the same way, so a fault it would find is seen here first
+            earlier = poll(target);
+            sleep(policy.settle());
             baseline = poll(target);
         } catch (DeviceException e) {
             ledger.step(State.FAILED, "pre-check", "failed", Map.of("error", target.mask(e.getMessage())));
             return new Outcome(State.FAILED, List.of(), "pre-check: " + e.getMessage());
         }
         Map<String, Object> preCheck = snapshotEvidence(baseline, target.wan().interfaceName());
-        // the step is recorded when it ends: how long the poll took is its own evidence
+        // the step is recorded when it ends: how long the polls took is its own evidence
         preCheck.put("poll_ms", (System.nanoTime() - polling) / 1_000_000);
-        ledger.step(State.PRE_CHECKED, "pre-check", "ok", preCheck);
+        Verification.Result health = Verification.wanHealth(target.wan(), earlier, baseline);
+        preCheck.putAll(checkEvidence(health));
+        if (!health.passed()) {
+            String faults = String.join(", ", health.failed().stream().map(c -> c.name() + " (" + c.actual() + ")").toList());
+            if (target.force() == null) {
+                // never pushed: the post-check would blame the push for a fault the router already had
+                ledger.step(State.PRE_EXISTING_FAULT, "pre-check", PRE_EXISTING_FAULT, preCheck);
+                return new Outcome(State.PRE_EXISTING_FAULT, health.failed(), PRE_EXISTING_FAULT + ": " + faults + "; nothing pushed");
+            }
+            preCheck.put("forced_by", target.force().by());
+            preCheck.put("forced_reason", target.force().reason());
+            ledger.step(State.PRE_CHECKED, "pre-check", PRE_EXISTING_FAULT + ", forced", preCheck);
+        } else {
+            ledger.step(State.PRE_CHECKED, "pre-check", "ok", preCheck);
+        }
         try (RouterDriver driver = driver(target)) {
             driver.open();
             String running = driver.runningConfig();
@@ -294,12 +337,19 @@ public final class RouterPush {
     /** The post-check: two polls {@code settle} apart (and the CLI's facts where SNMP lacks them), recorded as a step. */
     private Verification.Result verify(Target target, Ledger ledger, RouterDriver driver, RouterSnapshot baseline) {
         Verification.Result result;
+        Reached reachability = Reached.NONE;
         try {
             sleep(policy.settle());
             RouterSnapshot first = poll(target);
             sleep(policy.settle());
             RouterSnapshot second = poll(target);
             result = Verification.of(target.wan(), baseline, first, second, false, cliFacts(target, driver));
+            reachability = reachability(target, driver);
+            if (reachability.check() != null) {
+                List<Verification.Check> checks = new java.util.ArrayList<>(result.checks());
+                checks.add(reachability.check());
+                result = new Verification.Result(result.hostname(), checks);
+            }
         } catch (CliUnreadable e) {
             result = new Verification.Result(target.hostname(), List.of(new Verification.Check("cli-readable", false, "answers " + e.command,
                     target.mask(e.getMessage()), "cli " + e.command)));
@@ -307,7 +357,11 @@ public final class RouterPush {
             result = new Verification.Result(target.hostname(), List.of(new Verification.Check("reachable", false, "answers SNMP",
                     target.mask(e.getMessage()), "snmp")));
         }
-        ledger.step(result.passed() ? State.VERIFIED : State.PUSHED, "post-check", result.passed() ? "passed" : "failed", checkEvidence(result));
+        Map<String, Object> postCheck = checkEvidence(result);
+        if (reachability.evidence() != null) {
+            postCheck.put("ping", reachability.evidence());
+        }
+        ledger.step(result.passed() ? State.VERIFIED : State.PUSHED, "post-check", result.passed() ? "passed" : "failed", postCheck);
         return result;
     }
 
@@ -342,6 +396,45 @@ public final class RouterPush {
         }
         return new Outcome(State.ROLLED_BACK, result.failed(), "failed checks: "
                 + String.join(", ", result.failed().stream().map(Verification.Check::name).toList()));
+    }
+
+    /** The connectivity test's ping of the reached node / access point: its check and evidence; both null where nothing was pinged. */
+    private record Reached(Verification.Check check, Map<String, Object> evidence) {
+        static final Reached NONE = new Reached(null, null);
+    }
+
+    /**
+     * The router pings the node or access point its line reaches (疎通試験), over the WAN the change
+     * touched; nothing where the inventory names no address or the dialect no ping command. A ping the
+     * router could not run fails the check, naming why.
+     */
+    private static Reached reachability(Target target, RouterDriver driver) {
+        String address = target.wan().reachedAddress();
+        if (address == null) {
+            return Reached.NONE;
+        }
+        Optional<Reachability> ping;
+        try {
+            ping = driver.ping(address);
+        } catch (DeviceException e) {
+            String command = target.dialect().cli().ping() == null ? "ping" : target.dialect().cli().ping().commandFor(address);
+            return new Reached(new Verification.Check("reachability", false, "replies from " + address, target.mask(e.getMessage()),
+                    "cli " + command), Map.of("address", address, "command", command, "error", target.mask(e.getMessage())));
+        }
+        if (ping.isEmpty()) {
+            return Reached.NONE;
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("reaches", target.wan().reaches());
+        evidence.put("address", address);
+        evidence.put("command", ping.get().command());
+        evidence.put("sent", ping.get().result().sent());
+        evidence.put("received", ping.get().result().received());
+        if (ping.get().result().rttAvgMs() != null) {
+            evidence.put("rtt_avg_ms", ping.get().result().rttAvgMs());
+        }
+        evidence.put("output", target.mask(ping.get().output()));
+        return new Reached(Verification.reachability(target.wan(), ping.get()), evidence);
     }
 
     /** The CLI's command for the post-check's facts the platform lacks over SNMP failed. */

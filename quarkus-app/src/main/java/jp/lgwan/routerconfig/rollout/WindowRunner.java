@@ -90,7 +90,7 @@ public class WindowRunner {
         housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("rollout-housekeeping"));
         watchdogs = Executors.newScheduledThreadPool(2, daemon("rollout-watchdog"));
         push = new RouterPush(probe, watchdogs, policy, clock);
-        returnCheck = new ReturnCheck(probe, policy.settle(), policy.snmpTimeout());
+        returnCheck = new ReturnCheck(probe, policy.settle(), policy.snmpTimeout(), policy.returnPollInterval(), clock);
         long renew = Math.max(1000, policy.lease().toMillis() / 3);
         housekeeping.scheduleWithFixedDelay(this::housekeep, 1000, Math.min(renew, 2000), TimeUnit.MILLISECONDS);
         LOG.infof("rollout instance %s: %d routers at once", instanceId, policy.concurrency());
@@ -212,7 +212,9 @@ public class WindowRunner {
             DeviceAccess access = devices.directory().access(router);
             RouterPush.Outcome outcome;
             if (returnCheckJob) {
-                outcome = returnCheck.run(wan, access, at.dialect(router.vendorProfile()), status.windowStart(), records);
+                // started at the window's end plus the boot allowance (its routers' not_before), or later: polls for the grace period
+                outcome = returnCheck.run(wan, access, at.dialect(router.vendorProfile()), status.windowStart(), now.plus(policy.returnGrace()),
+                        records);
             } else {
                 String rendered = at.config(router.hostname()).map(RenderedConfig::text)
                         .orElseThrow(() -> new IllegalStateException(router.hostname() + " does not render at " + at.commit()));
@@ -220,7 +222,7 @@ public class WindowRunner {
                 // host settings (FRR's "! host:" lines) the change holds: the driver cannot apply them
                 List<String> hostChanges = HostSettings.changes(dialect, baselines.configOf(router.hostname()).orElse(null), rendered);
                 RouterPush.Target target = new RouterPush.Target(router.hostname(), devices.directory().resolveSecrets(rendered),
-                        dialect, wan, access, hostChanges);
+                        dialect, wan, access, hostChanges, claim.force());
                 outcome = claim.state().mayBePushed() ? push.resume(target, records) : push.run(target, records);
             }
             ledger.finish(claim.id(), instanceId, outcome);

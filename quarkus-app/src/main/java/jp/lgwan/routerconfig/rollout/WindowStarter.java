@@ -97,6 +97,23 @@ public class WindowStarter {
      */
     @Transactional
     public RolloutJob openByHand(long outageId, Actor actor) {
+        return openByHand(outageId, actor, java.util.List.of());
+    }
+
+    /**
+     * An operator's decision, given when starting a window by hand, to push {@code router} even where
+     * its pre-check finds a pre-existing fault (WAN already down or erroring), for {@code reason}.
+     */
+    public record PreCheckForce(String router, String reason) {
+    }
+
+    /**
+     * As {@link #openByHand(long, Actor)}, pushing the routers of {@code forces} past a pre-existing
+     * fault their pre-check may find; each force names a router of the window (422 otherwise, naming
+     * the request field, nothing started) and is audited ({@code planned-outage.pre-check-forced}).
+     */
+    @Transactional
+    public RolloutJob openByHand(long outageId, Actor actor, java.util.List<PreCheckForce> forces) {
         PlannedOutage outage = PlannedOutage.findById(outageId, LockModeType.PESSIMISTIC_WRITE);
         if (outage == null) {
             throw ChangeRefused.notFound("no planned outage " + outageId);
@@ -121,7 +138,34 @@ public class WindowStarter {
                                     + ", but none changes a router the window covers: there is nothing to push")
                     .with("scheduled_notifications", scheduled);
         }
-        return open(outage, RolloutJob.StartKind.MANUAL, actor.name(), now, routers);
+        Map<String, PreCheckForce> forced = new LinkedHashMap<>();
+        for (int i = 0; i < forces.size(); i++) {
+            PreCheckForce force = forces.get(i);
+            String hostname = force.router();
+            if (routers.stream().noneMatch(r -> r.hostname().equals(hostname))) {
+                throw ChangeRefused.unprocessable("force-not-in-window", "Forced router not in the window", "force_pre_check[" + i + "].router: "
+                        + hostname + " is not a router this window pushes (" + String.join(", ", routers.stream()
+                        .map(PlannedOutageService.WindowRouter::hostname).toList()) + ")").with("field", "force_pre_check[" + i + "].router");
+            }
+            if (forced.put(hostname, force) != null) {
+                throw ChangeRefused.unprocessable("force-twice", "Router forced twice", "force_pre_check[" + i + "].router: " + hostname
+                        + " is forced twice").with("field", "force_pre_check[" + i + "].router");
+            }
+        }
+        RolloutJob job = open(outage, RolloutJob.StartKind.MANUAL, actor.name(), now, routers);
+        for (RolloutJobRouter router : job.routers) {
+            PreCheckForce force = forced.get(router.hostname);
+            if (force != null) {
+                router.preCheckForcedBy = actor.name();
+                router.preCheckForcedReason = force.reason();
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("job_id", job.id);
+                detail.put("router", router.hostname);
+                detail.put("reason", force.reason());
+                audit.record(actor.name(), "planned-outage.pre-check-forced", "planned-outage", outageId, detail);
+            }
+        }
+        return job;
     }
 
     private RolloutJob open(PlannedOutage outage, RolloutJob.StartKind kind, String actor, Instant now) {

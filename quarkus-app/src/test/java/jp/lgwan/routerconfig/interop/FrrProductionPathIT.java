@@ -78,6 +78,10 @@ class FrrProductionPathIT {
     private static final Pattern CREATE_USER = Pattern.compile("! host: snmpd createUser (\\S+) SHA-256 .*");
     private static final Pattern ACCESS = Pattern.compile("! host: snmpd access (\\S+) usm priv read (\\S+)");
     private static final Pattern VTYSH_CONF = Pattern.compile("! host: vtysh.conf (banner motd line .*)");
+    /** The far end of the router's WAN port, in the line's namespace. */
+    private static final String FAR_END = "wan-far";
+    /** The prefecture node the router's line reaches (inventory/reference/prefecture-network.yaml hokkaido-node). */
+    private static final String NODE_ADDRESS = "100.64.1.1";
     private static final List<String> STEPS = List.of("pre-check", "backup", "compare", "plan", "commit", "post-check", "confirm");
 
     @BeforeAll
@@ -86,10 +90,13 @@ class FrrProductionPathIT {
                 : !Files.isExecutable(FrrInstance.ZEBRA) || !Files.isExecutable(FrrInstance.BGPD) || !Files.isExecutable(FrrInstance.VTYSH)
                 ? "frr is not installed"
                 : FrrHostSnmpd.missing() != null ? FrrHostSnmpd.missing()
+                : !Files.isExecutable(Path.of("/usr/bin/ping")) && !Files.isExecutable(Path.of("/bin/ping"))
+                ? "ping is not installed (iputils-ping): vtysh's ping runs the host's"
                 : !"root".equals(System.getProperty("user.name")) ? "sshd, users and namespaces need root" : null;
         if (missing != null) {
             if (System.getenv("CI") != null) {
-                fail("CI must run the FRR production-path test, but " + missing + "; .ci/run installs openssh-server, frr and snmpd");
+                fail("CI must run the FRR production-path test, but " + missing + "; .ci/run installs openssh-server, frr, snmpd and"
+                        + " iputils-ping");
             }
             Assumptions.abort("FRR production-path test skipped: " + missing);
         }
@@ -103,6 +110,8 @@ class FrrProductionPathIT {
     private FrrHostSnmpd snmpd;
     private OpenSshVtysh sshd;
     private SnmpProbe probe;
+    /** The namespace of the line's far end: the gateway and the prefecture node. */
+    private String node;
 
     @AfterEach
     void stopEverything() throws Exception {
@@ -110,6 +119,9 @@ class FrrProductionPathIT {
             if (peer != null) {
                 peer.close();
             }
+        }
+        if (node != null) {
+            new ProcessBuilder("ip", "netns", "del", node).redirectErrorStream(true).start().waitFor();
         }
     }
 
@@ -119,8 +131,23 @@ class FrrProductionPathIT {
         Path repository = rig.repository;
         String organizationFile = Files.readString(repository.resolve(ORGANIZATION_FILE));
 
-        // the router's host: FRR under the router's hostname, its two ports up, forwarding IPv4 (IPv6 stays off)
+        // the router's host: FRR under the router's hostname, its two ports up, forwarding IPv4 (IPv6 stays off). The WAN
+        // (eth0) is cabled to the far end of its line in a namespace of its own: the gateway, and the prefecture node the
+        // line reaches (reference data: hokkaido-node 100.64.1.1), which answers the router's ping only over that link;
+        // the LAN (eth1) to a port of its own.
         frr = FrrInstance.start(ROUTER, List.of(FrrInstance.BGPD));
+        node = "lgwan-node-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
+        for (String[] command : List.of(new String[] {"ip", "netns", "add", node},
+                new String[] {"ip", "-n", frr.namespace(), "link", "del", "eth0"},
+                new String[] {"ip", "link", "add", "eth0", "netns", frr.namespace(), "type", "veth", "peer", "name", FAR_END, "netns", node},
+                new String[] {"ip", "-n", frr.namespace(), "link", "add", "eth1", "type", "veth", "peer", "name", "lan-far"},
+                new String[] {"ip", "-n", frr.namespace(), "link", "set", "lan-far", "up"},
+                new String[] {"ip", "-n", node, "link", "set", "lo", "up"},
+                new String[] {"ip", "-n", node, "addr", "add", "192.0.2.18/30", "dev", FAR_END},
+                new String[] {"ip", "-n", node, "addr", "add", NODE_ADDRESS + "/32", "dev", "lo"},
+                new String[] {"ip", "-n", node, "link", "set", FAR_END, "up"})) {
+            ip(command);
+        }
         for (String port : List.of("eth0", "eth1")) {
             assertEquals(0, frr.host("ip", "link", "set", port, "up").status());
         }
@@ -188,6 +215,13 @@ class FrrProductionPathIT {
         assertEquals(List.of("configure terminal", "interface eth0", "description " + WAN_DESCRIPTION + " (renumbered)", "exit", "end"),
                 plan(confirmed), "the plan types the new description and nothing else");
         assertTrue(after.contains(" description " + WAN_DESCRIPTION + " (renumbered)\n"), after);
+        // the connectivity test: the router pinged the node over the real link, with vtysh's ping (Ctrl-C after 3 s)
+        JsonNode ping = step(confirmed, "post-check").get("ping");
+        assertEquals("ping " + NODE_ADDRESS, ping.get("command").asText(), ping.toString());
+        assertTrue(ping.get("received").asInt() > 0 && ping.get("received").asInt() == ping.get("sent").asInt(), ping.toString());
+        assertTrue(ping.get("rtt_avg_ms").asDouble() > 0, ping.toString());
+        System.out.println("FRR production path: the router's ping of " + NODE_ADDRESS + ": " + ping.get("received") + " of " + ping.get("sent")
+                + " replies, rtt avg " + ping.get("rtt_avg_ms") + " ms");
         checkUntouched("the confirmed push", after, bgpBefore, untouched);
         // saved through watchfrr: vtysh's [OK], and frr.conf written by watchfrr's vtysh -w as root, still FRR's own file
         JsonNode confirm = step(confirmed, "confirm");
@@ -202,20 +236,30 @@ class FrrProductionPathIT {
         checkUntouched("the saved frr.conf", saved, bgpBefore, untouched);
         printTimings("confirmed", confirmed);
 
-        // 2. the WAN line down at the termination device's side: the next change fails its post-check and is rolled back
-        assertEquals(0, frr.host("ip", "link", "set", "eth1", "down").status());
+        // 2. the WAN line down at the termination device's side: the pre-check sees it and nothing is pushed; forced
+        // with a reason, the change fails its post-check (WAN down, the node unreachable by a real ping) and is rolled back
+        ip("ip", "-n", node, "link", "set", FAR_END, "down");
         awaitWanDown(user);
         String failing = commit(repository, Files.readString(repository.resolve(ORGANIZATION_FILE))
                 .replace("description: " + WAN_DESCRIPTION + " (renumbered)", "description: " + WAN_DESCRIPTION + " (line down)"), "WAN description again");
-        JsonNode rolledBack = pushInWindow(service, failing);
+        JsonNode refused = pushInWindow(service, failing, null);
+        assertEquals("PRE_EXISTING_FAULT", refused.get("state").asText(), refused.toPrettyString() + rig.outputs());
+        assertEquals(List.of("pre-check"), LabRig.stepNames(refused));
+        assertTrue(running().contains(" description " + WAN_DESCRIPTION + " (renumbered)\n"), "nothing pushed");
+        JsonNode rolledBack = pushInWindow(service, failing, Map.of("force_pre_check", List.of(Map.of("router", ROUTER,
+                "reason", "test: the line is down on purpose"))));
         String afterRollback = running();
         assertEquals("ROLLED_BACK", rolledBack.get("state").asText(), rolledBack.toPrettyString() + rig.outputs());
         assertEquals(List.of("pre-check", "backup", "compare", "plan", "commit", "post-check", "rollback"), LabRig.stepNames(rolledBack));
+        assertEquals("pre-existing fault, forced", rolledBack.get("steps").get(0).get("outcome").asText());
+        JsonNode unreachable = step(rolledBack, "post-check").get("ping");
+        assertEquals(0, unreachable.get("received").asInt(), unreachable.toString());
+        assertFalse(unreachable.has("rtt_avg_ms"), unreachable.toString());
         assertEquals(List.of("configure terminal", "interface eth0", "description " + WAN_DESCRIPTION + " (line down)", "exit", "end"),
                 plan(rolledBack), "the plan types the new description and nothing else");
         List<String> failedChecks = new ArrayList<>();
         rolledBack.get("failed_checks").forEach(c -> failedChecks.add(c.get("name").asText()));
-        assertTrue(failedChecks.contains("wan-up"), rolledBack.get("failed_checks").toString());
+        assertTrue(failedChecks.contains("wan-up") && failedChecks.contains("reachability"), rolledBack.get("failed_checks").toString());
         JsonNode rollback = rolledBack.get("steps").get(rolledBack.get("steps").size() - 1).get("evidence");
         assertTrue(rollback.get("runs_backup").asBoolean(), rollback.toString());
         assertTrue(afterRollback.contains(" description " + WAN_DESCRIPTION + " (renumbered)\n") && !afterRollback.contains("(line down)"), afterRollback);
@@ -247,10 +291,21 @@ class FrrProductionPathIT {
 
     /** An approved window opening now with the organization's change scheduled into it, started; the router's record once the job is done. */
     private JsonNode pushInWindow(LabRig.Service service, String revision) throws Exception {
+        return pushInWindow(service, revision, null);
+    }
+
+    /** As above, the window started with {@code start} as the request's body (null: none). */
+    private JsonNode pushInWindow(LabRig.Service service, String revision, Object start) throws Exception {
         long outage = LabRig.windowNow(service, revision, List.of(ORGANIZATION), List.of(ROUTER));
-        long job = LabRig.start(service, outage);
+        long job = service.post("operator", "/api/outages/" + outage + "/start", start, 202).get("id").asLong();
         JsonNode finished = service.finished(job, Duration.ofMinutes(3));
         return LabRig.routersOf(finished).get(ROUTER);
+    }
+
+    private static void ip(String... command) throws Exception {
+        Process ip = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(ip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, ip.waitFor(), String.join(" ", command) + ": " + output);
     }
 
     /** Waits until the router's agent shows the WAN down (snmpd keeps its ifTable for a few seconds). */

@@ -63,6 +63,12 @@ class RouterPushVerificationSourcesTest {
 
     /** Starts {@code hostname} in the lab running its intended config with an old WAN description, and pushes the intent. */
     private RouterPush.Outcome pushDescription(String hostname, java.util.function.Consumer<LabFleet> before) throws Exception {
+        return pushDescription(hostname, before, null);
+    }
+
+    /** As above, forced past a pre-existing fault by {@code force} (null: not forced). */
+    private RouterPush.Outcome pushDescription(String hostname, java.util.function.Consumer<LabFleet> before, RouterPush.Force force)
+            throws Exception {
         ConnectionRouter router = inventory.router(hostname).orElseThrow();
         String intended = new ConfigRenderer(Path.of("templates")).render(inventory, router).text();
         Verification.IntendedWan wan = Verification.IntendedWan.of(inventory, router);
@@ -71,7 +77,7 @@ class RouterPushVerificationSourcesTest {
         fleet = LabFleet.start(inventory, r -> r.hostname().equals(hostname) ? Optional.of(running) : Optional.empty(), Clock.systemUTC());
         before.accept(fleet);
         RouterPush.Target target = new RouterPush.Target(hostname, fleet.resolveSecrets(intended), Dialect.load(Path.of("templates"),
-                router.vendorProfile()), wan, fleet.access(router));
+                router.vendorProfile()), wan, fleet.access(router)).forced(force);
         probe = new SnmpProbe();
         watchdogs = Executors.newSingleThreadScheduledExecutor();
         return new RouterPush(probe, watchdogs, RolloutPolicy.defaults(Duration.ZERO, "test"), Clock.systemUTC()).run(target, ledger);
@@ -107,8 +113,9 @@ class RouterPushVerificationSourcesTest {
     @Test
     void aDuplexMismatchOnAYamahaRouterShowsOnTheCliAndRollsTheChangeBack() throws Exception {
         // the carrier's device forced to 100-full against the router's auto: the router falls back to half duplex
+        // the mismatch was there before the push: the push is forced past the pre-check, which would refuse it
         RouterPush.Outcome outcome = pushDescription(AKAIGAWA, lab -> lab.router(AKAIGAWA).orElseThrow().state()
-                .cable("lan2", InterfaceMode.parse("100-full")));
+                .cable("lan2", InterfaceMode.parse("100-full")), new RouterPush.Force("operator", "the post-check's sources under test"));
         assertEquals(State.ROLLED_BACK, outcome.state(), outcome.reason() + " " + ledger.steps);
         Map<String, Object> duplex = postCheck().get("wan-duplex");
         assertEquals(Map.of("name", "wan-duplex", "passed", false, "expected", "full", "actual", "half", "source", "cli show status lan2"), duplex);
@@ -116,6 +123,7 @@ class RouterPushVerificationSourcesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void anIosXeRouterHasItAllOverSnmp() throws Exception {
         RouterPush.Outcome outcome = pushDescription(SAPPORO, lab -> { });
         assertEquals(State.CONFIRMED, outcome.state(), outcome.reason() + " " + ledger.steps);
@@ -124,5 +132,12 @@ class RouterPushVerificationSourcesTest {
         assertEquals("snmp dot3StatsDuplexStatus 1.3.6.1.2.1.10.7.2.1.19", checks.get("wan-duplex").get("source"));
         assertEquals("snmp ifAlias 1.3.6.1.2.1.31.1.1.1.18", checks.get("wan-description").get("source"));
         assertEquals("snmp snmpEngineBoots 1.3.6.1.6.3.10.2.1.2.0, sysUpTime 1.3.6.1.2.1.1.3.0", checks.get("restart").get("source"));
+        // the connectivity test: the router pinged the prefecture node its carrier line reaches, on its CLI
+        assertEquals(Map.of("name", "reachability", "passed", true, "expected", "replies from hokkaido-node 100.64.1.1",
+                "actual", "3 of 3 replies, rtt avg 1.0 ms", "source", "cli ping 100.64.1.1 repeat 3 timeout 1"), checks.get("reachability"));
+        Map<String, Object> ping = (Map<String, Object>) ledger.evidenceOf("post-check").get("ping");
+        assertEquals(3, ping.get("received"));
+        assertEquals(1.0, ping.get("rtt_avg_ms"));
+        assertEquals("hokkaido-node", ping.get("reaches"));
     }
 }

@@ -105,16 +105,62 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
      * @param session     how a session reaches the level where it may configure, which of its set-up lines are
      *                    configuration the session must put back, the questions it answers and how it logs out
      * @param configMode  what configuration mode looks like and which commands only work inside it
+     * @param ping        how the router pings an address over its WAN and how its answer reads (key {@code ping}), for
+     *                    the connectivity test (疎通試験); null where the dialect names none
      */
     public record Cli(Pattern prompt, List<String> sessionSetup, List<Pattern> errors, String enterConfig, String exitConfig,
                       String showConfig, RevertTimer revertTimer, Pattern textBlock, String negate, Map<String, Integer> negateWords,
                       String exitBlock, String negateStrips, Pattern displayUnquote, String save, Pattern saveOk,
                       SessionStart sessionStart, Question question, List<Precondition> preconditions,
-                      InterfaceStatus interfaceStatus, Session session, ConfigMode configMode) {
+                      InterfaceStatus interfaceStatus, Session session, ConfigMode configMode, Ping ping) {
 
         /** A config as the device shows it once loaded: the same statements, quoted only where the device quotes. */
         public String asDisplayed(String config) {
             return displayUnquote == null ? config : displayUnquote.matcher(config).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+        }
+    }
+
+    /**
+     * How the router pings (key {@code cli.ping}): the connectivity test's reachability of the node or
+     * access point the router's line reaches (疎通試験).
+     *
+     * @param command        the command, {@code {address}} standing for the address pinged
+     * @param summary        found in its output: groups {@code sent} and {@code received}, the echo requests sent and the
+     *                       replies received
+     * @param rtt            found in its output where a reply came: group {@code avg}, the average round trip in ms
+     * @param interruptAfter where the command runs until interrupted (vtysh's {@code ping WORD} runs the host's ping with
+     *                       no count), the time after which Ctrl-C ends it and the device prints its summary; null where the
+     *                       command ends by itself
+     */
+    public record Ping(String command, Pattern summary, Pattern rtt, java.time.Duration interruptAfter) {
+
+        /** The command for {@code address}. */
+        public String commandFor(String address) {
+            return command.replace("{address}", address);
+        }
+
+        /** What {@code output} says: the requests sent, the replies received and the average round trip (null where none came). */
+        public PingResult parse(String output) {
+            Matcher counts = summary.matcher(output);
+            if (!counts.find()) {
+                return new PingResult(0, 0, null, false);
+            }
+            int sent = Integer.parseInt(counts.group("sent"));
+            int received = Integer.parseInt(counts.group("received"));
+            Matcher round = rtt.matcher(output);
+            Double avg = received > 0 && round.find() ? Double.valueOf(round.group("avg")) : null;
+            return new PingResult(sent, received, avg, true);
+        }
+    }
+
+    /**
+     * A ping's answer as read: {@code readable} false where the output held no summary the dialect knows
+     * (then nothing is known, and nothing counts as reached).
+     */
+    public record PingResult(int sent, int received, Double rttAvgMs, boolean readable) {
+        /** At least one reply came. */
+        public boolean reached() {
+            return readable && received > 0;
         }
     }
 
@@ -238,7 +284,8 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
     private static final Set<String> CLI_KEYS = Set.of("prompt", "session_setup", "errors", "enter_config", "exit_config", "show_config",
             "revert_timer", "text_block", "negate", "negate_words", "exit_block", "negate_strips", "display_unquote", "save", "save_ok",
             "session_start", "question", "preconditions", "interface_status",
-            "elevate", "session_setup_read", "questions", "logout", "config_prompt", "in_config_mode");
+            "elevate", "session_setup_read", "questions", "logout", "config_prompt", "in_config_mode", "ping");
+    private static final Set<String> PING_KEYS = Set.of("command", "summary", "rtt", "interrupt_after");
     private static final Set<String> INTERFACE_STATUS_KEYS = Set.of("command", "link", "description");
     private static final Set<String> REVERT_KEYS = Set.of("arm", "commit", "confirm", "rollback", "discard", "minutes");
     private static final Set<String> OWNED_KEYS = Set.of("line", "scope", "sub_lines");
@@ -425,7 +472,34 @@ public record Dialect(String profile, List<String> commentPrefixes, List<Pattern
                 optional(cli, "save"),
                 cli.get("save_ok") == null ? null : Pattern.compile(string(file, cli, "save_ok"), Pattern.MULTILINE),
                 start, question, List.copyOf(preconditions), interfaceStatus(file, cli.get("interface_status")),
-                session(file, cli), configMode(file, cli));
+                session(file, cli), configMode(file, cli), ping(file, cli.get("ping")));
+    }
+
+    private static Ping ping(Path file, Object value) {
+        if (value == null) {
+            return null;
+        }
+        Map<?, ?> ping = mapping(file, value, "cli.ping", PING_KEYS);
+        String command = string(file, ping, "command");
+        if (!command.contains("{address}")) {
+            throw invalid(file, "'cli.ping.command' must hold {address}", null);
+        }
+        Pattern summary = Pattern.compile(string(file, ping, "summary"), Pattern.MULTILINE);
+        if (!summary.pattern().contains("(?<sent>") || !summary.pattern().contains("(?<received>")) {
+            throw invalid(file, "'cli.ping.summary' must have the groups (?<sent>...) and (?<received>...)", null);
+        }
+        Pattern rtt = Pattern.compile(string(file, ping, "rtt"), Pattern.MULTILINE);
+        if (!rtt.pattern().contains("(?<avg>")) {
+            throw invalid(file, "'cli.ping.rtt' must have the group (?<avg>...)", null);
+        }
+        java.time.Duration interrupt = null;
+        if (ping.get("interrupt_after") != null) {
+            if (!(ping.get("interrupt_after") instanceof Integer seconds) || seconds < 1 || seconds > 60) {
+                throw invalid(file, "'cli.ping.interrupt_after' must be whole seconds from 1 to 60", null);
+            }
+            interrupt = java.time.Duration.ofSeconds(seconds);
+        }
+        return new Ping(command, summary, rtt, interrupt);
     }
 
     /** {@code minutes: [MIN, MAX]}: the revert timer's range on the device. */

@@ -629,6 +629,17 @@ public final class CliRouterDriver implements RouterDriver {
                 command, description.find() ? unquoted(description.group("description").strip()) : "", dialect.cli().showConfig()));
     }
 
+    @Override
+    public Optional<Reachability> ping(String address) throws DeviceException {
+        Dialect.Ping ping = dialect.cli().ping();
+        if (ping == null) {
+            return Optional.empty();
+        }
+        String command = ping.commandFor(address);
+        String output = ping.interruptAfter() == null ? session().command(command) : session().interrupting(command, ping.interruptAfter());
+        return Optional.of(new Reachability(address, command, ping.parse(output), output.strip()));
+    }
+
     /** {@code 100} Mbit/s, or {@code 2.5G} / {@code 10G} Gbit/s, in Mbit/s. */
     static long speedMbps(String speed) {
         return speed.endsWith("G") ? Math.round(Double.parseDouble(speed.substring(0, speed.length() - 1)) * 1000) : Long.parseLong(speed);

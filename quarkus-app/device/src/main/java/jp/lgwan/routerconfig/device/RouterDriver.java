@@ -68,6 +68,12 @@ public interface RouterDriver extends AutoCloseable {
      */
     Optional<InterfaceFacts> interfaceFacts(String interfaceName) throws DeviceException;
 
+    /**
+     * The router pings {@code address} with its dialect's command ({@code cli.ping}), over its routes (the WAN towards
+     * the node or access point its line reaches); empty where the dialect names no ping command.
+     */
+    Optional<Reachability> ping(String address) throws DeviceException;
+
     @Override
     void close();
 }

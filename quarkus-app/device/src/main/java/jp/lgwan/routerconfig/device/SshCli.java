@@ -207,6 +207,35 @@ public final class SshCli implements AutoCloseable {
     }
 
     /**
+     * Sends a command that may run until interrupted (vtysh's {@code ping WORD} runs the host's ping with no
+     * count): where its prompt does not come within {@code after}, types Ctrl-C (ETX, which the session's PTY
+     * turns into SIGINT for the command; iputils ping then prints its summary) and reads on to the prompt.
+     * A command that ends by itself in time is not interrupted: a Ctrl-C at the prompt would bring an extra one.
+     */
+    public String interrupting(String line, Duration after) throws DeviceException {
+        send(line);
+        asked = null;
+        String answer;
+        try {
+            answer = readUntilPrompt(after, null);
+        } catch (DeviceException stillRunning) {
+            if (!stillRunning.getMessage().contains(": no prompt within ")) {
+                throw stillRunning;
+            }
+            try {
+                toDevice.write(3);
+                toDevice.flush();
+            } catch (IOException e) {
+                throw new DeviceException(where(endpoint) + ": connection lost interrupting '" + line + "'", e);
+            }
+            answer = readUntilPrompt(endpoint.commandTimeout(), null);
+        }
+        answer = stripEcho(answer, line);
+        rejectErrors(line, answer);
+        return answer;
+    }
+
+    /**
      * Types {@code command}, and when the device asks for a password ({@code passwordPrompt}) types {@code password}
      * without ever echoing, logging or naming it; fails naming the command if the device refuses. Where the device
      * asks for none the command's prompt simply comes back.

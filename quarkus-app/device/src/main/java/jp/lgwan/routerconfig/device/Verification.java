@@ -12,6 +12,7 @@ import jp.lgwan.routerconfig.inventory.Inventory;
 import jp.lgwan.routerconfig.inventory.RouterInterface;
 import jp.lgwan.routerconfig.inventory.SnmpCapabilities;
 import jp.lgwan.routerconfig.inventory.SnmpObject;
+import jp.lgwan.routerconfig.render.Dialect;
 
 /**
  * The post-check (疎通試験) of a router, built from inventory facts rather than written per router:
@@ -44,16 +45,31 @@ public final class Verification {
         }
     }
 
-    /** What the inventory intends for a router's WAN, and what its platform's SNMP agent exposes to check it with. */
+    /**
+     * What the inventory intends for a router's WAN, and what its platform's SNMP agent exposes to check it with.
+     *
+     * @param reaches        the id of the prefecture node or prefecture-WAN access point the router's line reaches
+     *                       (reference data); null where unknown
+     * @param reachedAddress that node's or access point's LGWAN-side address, which the connectivity test pings from the
+     *                       router; null where unknown
+     */
     public record IntendedWan(String hostname, String interfaceName, InterfaceMode mode, String description, int bandwidthMbps,
-                              SnmpCapabilities snmp) {
+                              SnmpCapabilities snmp, String reaches, String reachedAddress) {
+
+        /** A WAN whose far end is not known (nothing to ping). */
+        public IntendedWan(String hostname, String interfaceName, InterfaceMode mode, String description, int bandwidthMbps, SnmpCapabilities snmp) {
+            this(hostname, interfaceName, mode, description, bandwidthMbps, snmp, null, null);
+        }
 
         public static IntendedWan of(Inventory inventory, ConnectionRouter router) {
             AccessLine line = inventory.ownerOf(router).accessLines().stream().filter(l -> router.hostname().equals(l.router())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(router.hostname() + " has no access line"));
             RouterInterface wan = router.interfaceNamed(line.routerInterface());
+            // a prefecture-WAN line reaches an access point, a carrier line a prefecture node: ids are unique across both
+            String address = inventory.accessPoint(line.reaches()).map(a -> a.address().toString())
+                    .or(() -> inventory.prefectureNode(line.reaches()).map(n -> n.address().toString())).orElse(null);
             return new IntendedWan(router.hostname(), wan.name(), wan.mode(), wan.description() == null ? "" : wan.description(), line.bandwidthMbps(),
-                    inventory.snmpCapabilities(router));
+                    inventory.snmpCapabilities(router), line.reaches(), address);
         }
 
         /** Whether a check needs the CLI: the platform lacks an object the SNMP side of it would read. */
@@ -81,30 +97,80 @@ public final class Verification {
                             InterfaceFacts cli) {
         List<Check> checks = new ArrayList<>();
         Optional<RouterSnapshot.InterfaceStatus> now = second.interfaceNamed(intended.interfaceName());
-        Optional<RouterSnapshot.InterfaceStatus> before = first.interfaceNamed(intended.interfaceName());
-        if (now.isEmpty()) {
-            checks.add(new Check("wan-present", false, intended.interfaceName(), "no such interface in ifTable/ifXTable",
-                    snmp(intended.snmp().exposes(SnmpObject.IF_NAME) ? "ifName " + SnmpObject.IF_NAME.oid() : "ifDescr " + SnmpProbe.IF_DESCR)));
+        if (!present(intended, second, checks)) {
             return new Result(intended.hostname(), checks);
         }
         RouterSnapshot.InterfaceStatus wan = now.get();
-        checks.add(new Check("wan-up", wan.adminUp() && wan.operUp(), "admin up, oper up",
-                "admin " + (wan.adminUp() ? "up" : "down") + ", oper " + (wan.operUp() ? "up" : "down"),
-                snmp("ifAdminStatus " + SnmpProbe.IF_ADMIN_STATUS + ", ifOperStatus " + SnmpProbe.IF_OPER_STATUS)));
+        up(wan, checks);
         speed(intended, wan, cli, checks);
         duplex(intended, wan, cli, checks);
         description(intended, wan, cli, checks);
-        if (before.isPresent()) {
-            long inRise = wan.inErrors() - before.get().inErrors();
-            long outRise = wan.outErrors() - before.get().outErrors();
-            checks.add(new Check("wan-errors-not-rising", inRise <= 0 && outRise <= 0, "no new ifInErrors/ifOutErrors",
-                    "+" + inRise + " in, +" + outRise + " out in " + Duration.between(first.at(), second.at()).toMillis() + " ms",
-                    snmp("ifInErrors " + SnmpProbe.IF_IN_ERRORS + ", ifOutErrors " + SnmpProbe.IF_OUT_ERRORS)));
-        }
+        errorsNotRising(intended, first, second, checks);
         if (baseline != null) {
             checks.add(restart(baseline, second, restartExpected));
         }
         return new Result(intended.hostname(), checks);
+    }
+
+    /**
+     * The WAN's health before a change (事前業務確認), read from the same objects the post-check reads:
+     * the interface is there, up (admin and oper), and its error counters do not rise between two
+     * polls. What a push changes (speed, duplex, description) is not judged here; a router failing
+     * one of these has a pre-existing fault a push would be blamed for.
+     */
+    public static Result wanHealth(IntendedWan intended, RouterSnapshot first, RouterSnapshot second) {
+        List<Check> checks = new ArrayList<>();
+        if (present(intended, second, checks)) {
+            up(second.interfaceNamed(intended.interfaceName()).orElseThrow(), checks);
+            errorsNotRising(intended, first, second, checks);
+        }
+        return new Result(intended.hostname(), checks);
+    }
+
+    /**
+     * The connectivity test's reachability (疎通試験): the router's own ping of the node or access point its line
+     * reaches got at least one reply; the round trip is in the actual value.
+     */
+    public static Check reachability(IntendedWan intended, Reachability ping) {
+        Dialect.PingResult result = ping.result();
+        String actual = !result.readable() ? "no ping summary in the answer: " + firstLine(ping.output())
+                : result.received() + " of " + result.sent() + " replies" + (result.rttAvgMs() == null ? "" : ", rtt avg " + result.rttAvgMs() + " ms");
+        return new Check("reachability", result.reached(), "replies from " + (intended.reaches() == null ? "" : intended.reaches() + " ")
+                + ping.address(), actual, cli(ping.command()));
+    }
+
+    private static String firstLine(String text) {
+        return text.isBlank() ? "(nothing)" : text.strip().lines().findFirst().orElse("");
+    }
+
+    /** Whether the WAN interface shows up at all; a failed {@code wan-present} check where it does not. */
+    private static boolean present(IntendedWan intended, RouterSnapshot snapshot, List<Check> checks) {
+        if (snapshot.interfaceNamed(intended.interfaceName()).isPresent()) {
+            return true;
+        }
+        checks.add(new Check("wan-present", false, intended.interfaceName(), "no such interface in ifTable/ifXTable",
+                snmp(intended.snmp().exposes(SnmpObject.IF_NAME) ? "ifName " + SnmpObject.IF_NAME.oid() : "ifDescr " + SnmpProbe.IF_DESCR)));
+        return false;
+    }
+
+    private static void up(RouterSnapshot.InterfaceStatus wan, List<Check> checks) {
+        checks.add(new Check("wan-up", wan.adminUp() && wan.operUp(), "admin up, oper up",
+                "admin " + (wan.adminUp() ? "up" : "down") + ", oper " + (wan.operUp() ? "up" : "down"),
+                snmp("ifAdminStatus " + SnmpProbe.IF_ADMIN_STATUS + ", ifOperStatus " + SnmpProbe.IF_OPER_STATUS)));
+    }
+
+    /** Error counters between two polls; nothing to compare where the first poll lacks the interface. */
+    private static void errorsNotRising(IntendedWan intended, RouterSnapshot first, RouterSnapshot second, List<Check> checks) {
+        Optional<RouterSnapshot.InterfaceStatus> before = first.interfaceNamed(intended.interfaceName());
+        Optional<RouterSnapshot.InterfaceStatus> now = second.interfaceNamed(intended.interfaceName());
+        if (before.isEmpty() || now.isEmpty()) {
+            return;
+        }
+        long inRise = now.get().inErrors() - before.get().inErrors();
+        long outRise = now.get().outErrors() - before.get().outErrors();
+        checks.add(new Check("wan-errors-not-rising", inRise <= 0 && outRise <= 0, "no new ifInErrors/ifOutErrors",
+                "+" + inRise + " in, +" + outRise + " out in " + Duration.between(first.at(), second.at()).toMillis() + " ms",
+                snmp("ifInErrors " + SnmpProbe.IF_IN_ERRORS + ", ifOutErrors " + SnmpProbe.IF_OUT_ERRORS)));
     }
 
     private static void speed(IntendedWan intended, RouterSnapshot.InterfaceStatus wan, InterfaceFacts cli, List<Check> checks) {

@@ -76,6 +76,11 @@ public final class FrrVtyshCli extends LabCliSession {
     private int level;
     /** The interface of the block at level 2. */
     private String itf;
+    /**
+     * The address a {@code ping WORD} is pinging until Ctrl-C (null: none): vtysh runs the host's ping with no count
+     * (FRRouting/frr vtysh/vtysh.c vtysh_ping), so no prompt comes until the session's ETX interrupts it.
+     */
+    private String pinging;
 
     /** A session on the shared device (one per SSH connection). */
     public FrrVtyshCli(Device device) {
@@ -93,7 +98,15 @@ public final class FrrVtyshCli extends LabCliSession {
     }
 
     @Override
+    protected boolean keyInput() {
+        return pinging != null;
+    }
+
+    @Override
     protected String currentPrompt() {
+        if (pinging != null) {
+            return "";
+        }
         String host = device.hostname();
         return switch (level) {
             case 0 -> host + "#";
@@ -111,7 +124,21 @@ public final class FrrVtyshCli extends LabCliSession {
     // ---------------------------------------------------------------- dispatch
 
     private String execute(String line) {
+        if (pinging != null) {
+            // a key while the host's ping runs: Ctrl-C (ETX) ends it with its summary; any other key is the ping's, ignored
+            if (!line.equals("\u0003")) {
+                return "";
+            }
+            // the lab counts three echo requests, one a second, whenever the interrupt comes
+            String summary = LabPing.iputilsEnd(device.router(), pinging, 3);
+            pinging = null;
+            return summary;
+        }
         String text = line.strip().replaceAll("\\s+", " ");
+        if (level == 0 && text.matches("ping (ip )?" + ADDRESS)) {
+            pinging = text.substring(text.lastIndexOf(' ') + 1);
+            return LabPing.iputilsStart(pinging);
+        }
         if (text.isEmpty() || text.startsWith("!")) {
             return "";
         }

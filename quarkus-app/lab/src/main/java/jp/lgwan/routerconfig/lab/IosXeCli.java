@@ -679,6 +679,10 @@ public final class IosXeCli extends LabCliSession {
         def(Mode.EXEC, "show snmp user", (s, m) -> s.showSnmpUser(null));
         def(Mode.EXEC, "show snmp user <word>", (s, m) -> s.showSnmpUser(m.words().get(3)));
         def(Mode.EXEC, "show privilege", (s, m) -> "Current privilege level is 15\n");
+        // the router's own ping, answered while its WAN carries packets (LabPing; the form: napalm ios.py ping)
+        def(Mode.EXEC, "ping <ip>", (s, m) -> LabPing.ios(s.device.router(), m.words().get(1), 5, 2));
+        def(Mode.EXEC, "ping <ip> repeat <int:1-2147483647> timeout <int:0-3600>", (s, m) -> LabPing.ios(s.device.router(), m.words().get(1),
+                Integer.parseInt(m.words().get(3)), Integer.parseInt(m.words().get(5))));
         def(Mode.EXEC, "write", save);
         def(Mode.EXEC, "write memory", save);
         def(Mode.EXEC, "configure terminal", (s, m) -> s.enterConfig(0));

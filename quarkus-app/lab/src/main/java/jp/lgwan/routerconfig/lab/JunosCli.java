@@ -207,6 +207,9 @@ public final class JunosCli extends LabCliSession {
             case "set" -> {
                 return setCli(rest);
             }
+            case "ping" -> {
+                return ping(rest);
+            }
             case "show" -> {
                 List<String> args = withoutNoMore(rest);
                 if (args.equals(List.of("configuration", "|", "display", "set"))) {
@@ -216,6 +219,33 @@ public final class JunosCli extends LabCliSession {
             }
             default -> throw SyntaxError.unknown();
         }
+    }
+
+    /**
+     * {@code ping [no-resolve] [count N] ADDRESS}, answered while the WAN carries packets in BSD ping's form
+     * (LabPing; nocproject/noc sa/profiles/Juniper/JUNOS/ping.py). Without a count a real Junos pings until
+     * interrupted; the lab then sends 5.
+     */
+    private String ping(List<String> rest) {
+        int count = 5;
+        String address = null;
+        for (int i = 0; i < rest.size(); i++) {
+            String word = rest.get(i);
+            if (word.equals("no-resolve") || word.equals("rapid")) {
+                continue;
+            }
+            if (word.equals("count") && i + 1 < rest.size() && rest.get(i + 1).matches("\\d{1,9}")) {
+                count = Integer.parseInt(rest.get(++i));
+            } else if (address == null && word.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+                address = word;
+            } else {
+                throw SyntaxError.syntax();
+            }
+        }
+        if (address == null) {
+            throw SyntaxError.syntax();
+        }
+        return LabPing.bsd(device.router(), address, count, "%.0f", "round-trip min/avg/max/stddev");
     }
 
     private static String setCli(List<String> rest) {

@@ -211,6 +211,9 @@ public final class NecIxCli extends LabCliSession {
             default -> {
             }
         }
+        if (words.get(0).equals("ping")) {
+            return ping(words);
+        }
         if (level == 0) {
             // operation mode: show running-config, write memory and terminal length are configuration-mode commands
             return invalid(words.get(0).equals("show") && words.size() > 1 ? words.get(1) : words.get(0));
@@ -361,6 +364,21 @@ public final class NecIxCli extends LabCliSession {
      * {@link VirtualRouter} whose ports follow the interface and device blocks. Thread-safe (sessions
      * lock the device).
      */
+    /**
+     * {@code ping ADDRESS [repeat N]}, answered while the WAN carries packets. UNCONFIRMED, command and answer: no public
+     * driver of IX pings (LabPing, templates/README.md).
+     */
+    private String ping(List<String> words) {
+        if (words.size() == 2 && words.get(1).matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            return LabPing.bsd(device.router(), words.get(1), 5, "%.1f", "round-trip (ms)  min/avg/max");
+        }
+        if (words.size() == 4 && words.get(1).matches("\\d{1,3}(\\.\\d{1,3}){3}") && words.get(2).equals("repeat")
+                && words.get(3).matches("\\d{1,9}")) {
+            return LabPing.bsd(device.router(), words.get(1), Integer.parseInt(words.get(3)), "%.1f", "round-trip (ms)  min/avg/max");
+        }
+        return invalid(words.size() > 1 ? words.get(1) : words.get(0));
+    }
+
     public static final class Device implements EmulatedDevice {
         /** What the device boots with: the config it started with, until a save copies the running config over it. */
         private List<String> startup;

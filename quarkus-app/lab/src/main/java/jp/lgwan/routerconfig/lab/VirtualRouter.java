@@ -247,6 +247,15 @@ public final class VirtualRouter {
         return snmp.exposes(SnmpObject.IF_NAME) ? name : name.toUpperCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * Whether a ping from the router to the far side of its line gets replies: its WAN (the port cabled to the
+     * termination device) is admin up and its link up ({@link LinkModel}). The lab's node and access point answer
+     * whenever the line carries packets; a duplex mismatch still carries them (with errors).
+     */
+    public synchronized boolean wanCarries() {
+        return ports.stream().filter(p -> p.deviceMode != null).anyMatch(p -> link(p).up());
+    }
+
     /** The port's link as the CLI shows it: up or down, speed and duplex (a Yamaha RTX's {@code show status lanN}). */
     public synchronized java.util.Optional<LinkModel> link(String portName) {
         return ports.stream().filter(p -> p.name.equals(portName)).findFirst().map(this::link);

@@ -89,6 +89,11 @@ public final class VirtualSnmpAgent implements AutoCloseable {
         this.silent = silent;
     }
 
+    /** Whether the agent is silenced ({@link #silent(boolean)}). */
+    public boolean isSilent() {
+        return silent;
+    }
+
     /** Every answer leaves this much later (a long line to the router); requests are still answered as they arrive. */
     public void latency(java.time.Duration latency) {
         this.latencyMillis = latency.toMillis();

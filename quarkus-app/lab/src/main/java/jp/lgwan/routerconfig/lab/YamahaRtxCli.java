@@ -249,6 +249,9 @@ public final class YamahaRtxCli extends LabCliSession {
             case "exit", "quit" -> {
                 return exit(words);
             }
+            case "ping" -> {
+                return ping(words);
+            }
             case "administrator" -> {
                 if (words.size() == 1) {
                     if (administrator) {
@@ -683,6 +686,38 @@ public final class YamahaRtxCli extends LabCliSession {
      * One virtual Yamaha RTX router: its running config and its ports; shared by its sessions.
      * Thread-safe (sessions lock it).
      */
+    /**
+     * {@code ping [-s datalen] [-c count] [-sa ip_address] [-w wait] host} (Yamaha command reference, operation/ping.html),
+     * answered while the WAN carries packets; the answer's form is UNCONFIRMED (LabPing, templates/README.md).
+     */
+    private String ping(List<String> words) {
+        int count = 5;
+        String address = null;
+        for (int i = 1; i < words.size(); i++) {
+            String word = words.get(i);
+            if (java.util.Set.of("-s", "-c", "-sa", "-w").contains(word)) {
+                if (i + 1 >= words.size()) {
+                    throw CliError.count();
+                }
+                String value = words.get(++i);
+                if (word.equals("-c")) {
+                    if (!value.matches("\\d{1,9}")) {
+                        throw CliError.parameter();
+                    }
+                    count = Integer.parseInt(value);
+                }
+            } else if (address == null && word.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+                address = word;
+            } else {
+                throw CliError.parameter();
+            }
+        }
+        if (address == null) {
+            throw CliError.count();
+        }
+        return LabPing.bsd(device.router(), address, count, "%.1f", "round-trip min/avg/max");
+    }
+
     public static final class Device implements EmulatedDevice {
         /** What the device boots with: the config it started with, until a save copies the running config over it. */
         private List<String> startup;

@@ -309,4 +309,70 @@ class RouterDriverContractTest {
             assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
         }
     }
+    /**
+     * The connectivity test's reachability: the router pings the node / access point its line reaches (the
+     * reference data's address) with its dialect's command, and the driver reads replies and round trip from the
+     * answer; the lab answers only while the WAN really carries packets, so with the WAN down the answer reads as
+     * no reply, and the session is back at its prompt for the next command.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routers")
+    void thePingOfTheReachedNodeHasRepliesOnlyWhileTheWanIsUp(String hostname) throws Exception {
+        Setup setup = start(hostname);
+        ConnectionRouter router = sample.router(hostname).orElseThrow();
+        Verification.IntendedWan wan = Verification.IntendedWan.of(sample, router);
+        assertTrue(wan.reachedAddress() != null && wan.reachedAddress().startsWith("100.6"), "the reference data has the address: " + wan);
+        try (CliRouterDriver driver = setup.driver()) {
+            Reachability up = driver.ping(wan.reachedAddress()).orElseThrow();
+            assertTrue(up.result().reached(), up.output());
+            assertEquals(up.result().sent(), up.result().received(), up.output());
+            assertTrue(up.result().rttAvgMs() != null && up.result().rttAvgMs() >= 0, up.output());
+            assertTrue(up.command().contains(wan.reachedAddress()), up.command());
+
+            var port = lab.state().portView(setup.wan()).orElseThrow();
+            lab.state().configure(port.name(), port.description(), port.mode(), false);
+            Reachability down = driver.ping(wan.reachedAddress()).orElseThrow();
+            assertTrue(down.result().readable(), down.output());
+            assertFalse(down.result().reached(), down.output());
+            assertEquals(0, down.result().received());
+            assertEquals(null, down.result().rttAvgMs());
+            // the session is at its prompt again: the next command reads as always
+            driver.loadCandidate(setup.boot());
+            assertFalse(driver.compare().changed(), driver.compare().unifiedDiff());
+        }
+    }
+
+    /**
+     * The ping parser of every dialect reads the answers its sources print (the forms cited in each dialect.yaml's
+     * {@code cli.ping}; Yamaha RTX's and NEC IX's are UNCONFIRMED), with replies, without, and an answer that holds no
+     * summary (a refused command) as unreadable: never as reached.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routers")
+    void thePingParserReadsTheDialectsAnswers(String hostname) throws Exception {
+        Dialect.Ping ping = Dialect.load(Path.of("templates"), sample.router(hostname).orElseThrow().vendorProfile()).cli().ping();
+        String[] answers = switch (Dialect.load(Path.of("templates"), sample.router(hostname).orElseThrow().vendorProfile()).profile()) {
+            // napalm ios.py / noc Cisco.IOS.ping
+            case "cisco-iosxe" -> new String[] {"!!!!!\nSuccess rate is 100 percent (5/5), round-trip min/avg/max = 1/2/4 ms",
+                    ".....\nSuccess rate is 0 percent (0/5)"};
+            // noc Juniper.JUNOS.ping
+            case "juniper-junos" -> new String[] {"5 packets transmitted, 5 packets received, 0% packet loss\n"
+                    + "round-trip min/avg/max/stddev = 1.017/2.000/4.564/0.229 ms", "5 packets transmitted, 0 packets received, 100% packet loss"};
+            // UNCONFIRMED (BSD form assumed)
+            case "yamaha-rtx" -> new String[] {"5 packets transmitted, 5 packets received, 0.0% packet loss\n"
+                    + "round-trip min/avg/max = 1.000/2.000/3.000 ms", "5 packets transmitted, 0 packets received, 100.0% packet loss"};
+            // UNCONFIRMED (BSD form assumed)
+            case "nec-ix" -> new String[] {"5 packets transmitted, 5 packets received, 0.0% packet loss\n"
+                    + "round-trip (ms)  min/avg/max = 1.000/2.000/3.000", "5 packets transmitted, 0 packets received, 100.0% packet loss"};
+            // iputils ping_common.c finish()
+            case "frr" -> new String[] {"^C\n--- 100.64.1.1 ping statistics ---\n5 packets transmitted, 5 received, 0% packet loss, time 4006ms\n"
+                    + "rtt min/avg/max/mdev = 1.010/2.000/3.190/0.073 ms", "5 packets transmitted, 0 received, 100% packet loss, time 4090ms"};
+            default -> throw new AssertionError("no sample answers for " + hostname);
+        };
+        assertEquals(new Dialect.PingResult(5, 5, 2.0, true), ping.parse(answers[0]));
+        assertEquals(new Dialect.PingResult(5, 0, null, true), ping.parse(answers[1]));
+        Dialect.PingResult refused = ping.parse("% Invalid input detected at '^' marker.");
+        assertFalse(refused.readable());
+        assertFalse(refused.reached());
+    }
 }
