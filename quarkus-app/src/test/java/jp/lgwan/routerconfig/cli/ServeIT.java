@@ -546,6 +546,7 @@ class ServeIT {
             throws IOException {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
+        command.add("-Dlgwan.inventory.as-of=" + TestInventory.AS_OF); // the sample's earliest OS releases end on 2029-03-31
         command.addAll(List.of("-jar", JAR.toString(),
                 "serve", "--inventory", inventory.toString(), "--templates", templates.toString(), "--data", data.toString(), "--port", Integer.toString(port)));
         command.addAll(List.of(serveOptions));
