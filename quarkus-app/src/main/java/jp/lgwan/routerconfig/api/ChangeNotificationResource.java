@@ -29,6 +29,7 @@ import jp.lgwan.routerconfig.change.Actor;
 import jp.lgwan.routerconfig.change.ChangeNotification;
 import jp.lgwan.routerconfig.change.ChangeNotificationService;
 import jp.lgwan.routerconfig.change.ChangeRefused;
+import jp.lgwan.routerconfig.change.LineSwitchRecord;
 import jp.lgwan.routerconfig.change.LiveInventory;
 import jp.lgwan.routerconfig.change.Scope;
 import jp.lgwan.routerconfig.change.NotificationItem;
@@ -54,7 +55,19 @@ public class ChangeNotificationResource {
             @PlainText(max = 500) String emergencyReason) {
     }
 
-    public record Decision(@PlainText(max = 500) String reason) {
+    /**
+     * @param overrideReason accepts a notification whose items do not say what its revision does: why (kept on the
+     *                       notification with the mismatches, and audited)
+     */
+    public record Decision(@PlainText(max = 500) String reason, @PlainText(max = 500) String overrideReason) {
+    }
+
+    /** A line switch's coordination with the prefecture WAN's operator, or its three-party agreement. */
+    public record LineSwitchRecording(@NotNull LineSwitchRecord.Kind kind,
+                                      @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}", message = "must be an access line id") String accessLine,
+                                      @NotBlank @PlainText(max = 300) String parties,
+                                      @NotNull LocalDate agreedOn,
+                                      @NotBlank @PlainText(max = 200) String documentReference) {
     }
 
     public record Scheduling(@NotNull Long outageId) {
@@ -123,7 +136,18 @@ public class ChangeNotificationResource {
     @RolesAllowed(Actor.OPERATOR)
     @Transactional
     public Views.NotificationView accept(@PathParam("id") long id, @Valid Decision decision) {
-        return views.notification(notifications.accept(id, actors.current(), decision == null ? null : blankToNull(decision.reason())), true);
+        return views.notification(notifications.accept(id, actors.current(), decision == null ? null : blankToNull(decision.reason()),
+                decision == null ? null : blankToNull(decision.overrideReason())), true);
+    }
+
+    @POST
+    @Path("{id}/line-switch-records")
+    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR})
+    @Transactional
+    public Response recordLineSwitch(@PathParam("id") long id, @NotNull @Valid LineSwitchRecording recording) {
+        LineSwitchRecord record = notifications.recordLineSwitch(id, recording.kind(), recording.accessLine(), recording.parties(),
+                recording.agreedOn(), recording.documentReference(), actors.current());
+        return Response.created(URI.create("/api/change-notifications/" + id)).entity(views.lineSwitchRecord(record)).build();
     }
 
     @POST

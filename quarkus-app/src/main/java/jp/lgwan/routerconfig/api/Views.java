@@ -12,6 +12,7 @@ import java.util.Map;
 import jp.lgwan.routerconfig.audit.AuditEvent;
 import jp.lgwan.routerconfig.change.ChangeNotification;
 import jp.lgwan.routerconfig.change.ChangePolicy;
+import jp.lgwan.routerconfig.change.LineSwitchRecord;
 import jp.lgwan.routerconfig.change.NotificationItem;
 import jp.lgwan.routerconfig.change.PlannedOutage;
 import jp.lgwan.routerconfig.change.RouterChangeRecord;
@@ -57,7 +58,14 @@ public class Views {
     public record NotificationView(long id, String organizationCode, String state, List<NotificationItem> items, OffsetDateTime submittedAt,
                                    LocalDate effectiveDate, String inventoryRevision, String highestRisk, boolean needsOutage, String filedBy,
                                    String emergencyReason, String decidedBy, OffsetDateTime decidedAt, String decisionReason, Long outageId,
-                                   List<RouterChangeView> routers, String withdrawnBy, OffsetDateTime withdrawnAt, String withdrawReason) {
+                                   List<RouterChangeView> routers, String withdrawnBy, OffsetDateTime withdrawnAt, String withdrawReason,
+                                   String itemBaseRevision, String itemOverrideReason, List<String> itemMismatches,
+                                   List<LineSwitchRecordView> lineSwitchRecords) {
+    }
+
+    /** A line switch's coordination or agreement: who agreed, when, in which document, and who recorded it. */
+    public record LineSwitchRecordView(long id, String kind, String accessLine, String parties, LocalDate agreedOn, String documentReference,
+                                       String recordedBy, OffsetDateTime recordedAt) {
     }
 
     /** @param organizationCode the connected organization that requested it; null when the operating body did */
@@ -120,7 +128,13 @@ public class Views {
         List<RouterChangeView> routers = withRouters ? n.routerChanges.stream().map(this::routerChange).toList() : null;
         return new NotificationView(n.id, n.organizationCode, n.state.name(), n.items, time(n.submittedAt), n.effectiveDate, n.inventoryRevision,
                 n.highestRisk.name(), n.needsOutage, n.filedBy, n.emergencyReason, n.decidedBy, time(n.decidedAt), n.decisionReason,
-                n.outageId, routers, n.withdrawnBy, time(n.withdrawnAt), n.withdrawReason);
+                n.outageId, routers, n.withdrawnBy, time(n.withdrawnAt), n.withdrawReason, n.itemBaseRevision, n.itemOverrideReason, n.itemMismatches,
+                withRouters ? n.lineSwitchRecords.stream().map(this::lineSwitchRecord).toList() : null);
+    }
+
+    LineSwitchRecordView lineSwitchRecord(LineSwitchRecord r) {
+        return new LineSwitchRecordView(r.id, r.kind.name(), r.accessLine, r.parties, r.agreedOn, r.documentReference, r.recordedBy,
+                time(r.recordedAt));
     }
 
     RouterChangeView routerChange(RouterChangeRecord c) {

@@ -95,6 +95,32 @@ public class ChangeNotification extends PanacheEntityBase {
     @OrderBy("hostname")
     public List<RouterChangeRecord> routerChanges = new ArrayList<>();
 
+    /**
+     * The revision its items are compared with: what the organization's inventory was before it (the revision of its
+     * last accepted notification, else its routers' baseline, else the served one at filing). Null for notifications
+     * filed before the item rules.
+     */
+    @Column(name = "item_base_revision")
+    public String itemBaseRevision;
+
+    /** When it was accepted (it keeps it through scheduling and closing): the latest accepted one is the base of the next. */
+    @Column(name = "accepted_at")
+    public Instant acceptedAt;
+
+    /** Set when an operator accepted it although its items and its revision disagree: why (audited). */
+    @Column(name = "item_override_reason")
+    public String itemOverrideReason;
+
+    /** What disagreed when it was accepted with {@link #itemOverrideReason}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "item_mismatches")
+    public List<String> itemMismatches;
+
+    /** The coordinations and agreements its line switches needed ({@link LineSwitchRules}). */
+    @OneToMany(mappedBy = "notification", cascade = CascadeType.ALL, fetch = FetchType.LAZY)
+    @OrderBy("id")
+    public List<LineSwitchRecord> lineSwitchRecords = new ArrayList<>();
+
     @Version
     public int version;
 

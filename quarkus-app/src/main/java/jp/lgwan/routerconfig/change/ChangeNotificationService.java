@@ -7,14 +7,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import jp.lgwan.routerconfig.audit.AuditLog;
 import jp.lgwan.routerconfig.device.CliRouterDriver;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Organization;
+import jp.lgwan.routerconfig.inventory.rules.VendorSupport;
 import jp.lgwan.routerconfig.render.ChangeRisk;
 import jp.lgwan.routerconfig.render.Dialect;
 import jp.lgwan.routerconfig.render.InventoryDiff;
@@ -45,8 +48,14 @@ public class ChangeNotificationService {
         this.clock = clock;
     }
 
-    public NoticePeriod noticePeriod() {
-        return new NoticePeriod(policy.noticeDays(), policy.zone());
+    /**
+     * The notice period a notification with {@code items} needs: the longest of its items' (each item kind declares
+     * its own, {@link NotificationItem.Kind#notice()}): 20 days for a line speed change or a line switch, as the source
+     * says; none for a personnel change unless configured; the general rule for the rest.
+     */
+    public NoticePeriod noticePeriod(List<NotificationItem> items) {
+        int days = items.stream().mapToInt(i -> policy.noticeDays(i.kind().notice())).max().orElse(policy.noticeDays());
+        return new NoticePeriod(days, policy.zone());
     }
 
     /**
@@ -66,7 +75,7 @@ public class ChangeNotificationService {
                     actor.name() + " files for " + actor.scope() + " only, not for organization " + filing.organizationCode())
                     .with("field", "organization_code");
         }
-        NoticePeriod notice = noticePeriod();
+        NoticePeriod notice = noticePeriod(filing.items());
         if (!emergency && !notice.allows(now, filing.effectiveDate())) {
             LocalDate earliest = notice.earliestEffectiveDate(now);
             throw ChangeRefused.unprocessable("notice-period", "Filed too late",
@@ -79,6 +88,7 @@ public class ChangeNotificationService {
                 .orElseThrow(() -> ChangeRefused.unprocessable("unknown-organization", "Unknown organization",
                         "no organization " + filing.organizationCode() + " in the inventory at " + revision.commit())
                         .with("field", "organization_code"));
+        refuseUnsupportedEquipment(revision, organization, filing.effectiveDate(), "effective date");
 
         ChangeNotification notification = new ChangeNotification();
         notification.organizationCode = organization.code();
@@ -89,6 +99,7 @@ public class ChangeNotificationService {
         notification.state = NotificationState.RECEIVED;
         notification.filedBy = actor.name();
         notification.emergencyReason = filing.emergencyReason();
+        notification.itemBaseRevision = itemBase(organization, revision);
         ChangeRisk highest = ChangeRisk.NONE;
         for (ConnectionRouter router : organization.routers()) {
             RouterChangeRecord record = compare(revision, router);
@@ -148,7 +159,148 @@ public class ChangeNotificationService {
 
     @Transactional
     public ChangeNotification accept(long id, Actor actor, String reason) {
-        return decide(id, actor, NotificationState.ACCEPTED, reason);
+        return accept(id, actor, reason, null);
+    }
+
+    /**
+     * Accepts a notification once its line switches have their records ({@link LineSwitchRules}) and its items say what
+     * its revision does ({@link ItemsMatchRevision}); where they disagree, only with {@code overrideReason}, which is
+     * kept on the notification with what disagreed, and audited.
+     */
+    @Transactional
+    public ChangeNotification accept(long id, Actor actor, String reason, String overrideReason) {
+        ChangeNotification notification = find(id);
+        if (!notification.state.canMoveTo(NotificationState.ACCEPTED)) {
+            notification.moveTo(NotificationState.ACCEPTED); // refuses, naming the moves allowed
+        }
+        ItemCheck check = itemCheck(notification);
+        List<String> missing = LineSwitchRules.missing(check.switches(), notification.lineSwitchRecords);
+        if (!missing.isEmpty()) {
+            throw ChangeRefused.unprocessable("line-switch-records-missing", "A line switch needs its coordination or agreement first",
+                    "change notification " + id + " cannot be accepted: " + String.join("; ", missing)).with("missing", missing);
+        }
+        if (!check.mismatches().isEmpty()) {
+            if (overrideReason == null) {
+                throw ChangeRefused.unprocessable("items-do-not-match-revision", "The notification's items do not say what its revision does",
+                        "change notification " + id + " (items compared with " + check.base() + " -> " + notification.inventoryRevision + "): "
+                                + String.join("; ", check.mismatches()) + "; correct the notification, or accept it with override_reason")
+                        .with("mismatches", check.mismatches()).with("base_revision", check.base());
+            }
+            notification.itemOverrideReason = overrideReason;
+            notification.itemMismatches = new ArrayList<>(check.mismatches());
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("override_reason", overrideReason);
+            detail.put("mismatches", check.mismatches());
+            detail.put("base_revision", check.base());
+            audit.record(actor.name(), "change-notification.items-mismatch-overridden", "change-notification", id, detail);
+        }
+        ChangeNotification accepted = decide(id, actor, NotificationState.ACCEPTED, reason);
+        accepted.acceptedAt = accepted.decidedAt;
+        return accepted;
+    }
+
+    /** What an item check found: the revision compared with, the mismatches, the records the line switches need. */
+    record ItemCheck(String base, List<String> mismatches, List<LineSwitchRules.Needed> switches) {
+    }
+
+    ItemCheck itemCheck(ChangeNotification notification) {
+        Organization after = inventory.at(notification.inventoryRevision).inventory().organization(notification.organizationCode).orElse(null);
+        if (after == null) {
+            return new ItemCheck(notification.itemBaseRevision, List.of("organization " + notification.organizationCode
+                    + " is not in the inventory at " + notification.inventoryRevision), List.of());
+        }
+        String baseName = notification.itemBaseRevision != null ? notification.itemBaseRevision : notification.inventoryRevision;
+        InventoryRevision base;
+        try {
+            base = inventory.at(baseName);
+        } catch (ChangeRefused refused) {
+            return new ItemCheck(baseName, List.of("the revision the items are compared with, " + baseName + ", cannot be loaded: "
+                    + refused.getMessage()), List.of());
+        }
+        Organization before = base.inventory().organization(notification.organizationCode).orElse(null);
+        return new ItemCheck(base.commit(), ItemsMatchRevision.mismatches(notification.items, before, after),
+                LineSwitchRules.needed(base.inventory(), before, after));
+    }
+
+    /**
+     * Records a line switch's coordination or agreement on a notification that is not yet decided. Refused for a
+     * line the notification does not switch in a way that needs it.
+     */
+    @Transactional
+    public LineSwitchRecord recordLineSwitch(long id, LineSwitchRecord.Kind kind, String accessLine, String parties, LocalDate agreedOn,
+                                             String documentReference, Actor actor) {
+        ChangeNotification notification = find(id);
+        if (notification.state != NotificationState.RECEIVED) {
+            throw ChangeRefused.conflict("notification-decided", "Records are kept before the decision",
+                    "change notification " + id + " is " + notification.state + "; line-switch records are recorded while it is RECEIVED");
+        }
+        List<LineSwitchRules.Needed> needed = itemCheck(notification).switches();
+        if (needed.stream().noneMatch(n -> n.kind() == kind && n.accessLine().equals(accessLine))) {
+            throw ChangeRefused.unprocessable("line-switch-record-not-needed", "Nothing to record for this line",
+                    "change notification " + id + " needs no " + kind + " for access line " + accessLine + "; it needs: "
+                            + (needed.isEmpty() ? "nothing" : String.join("; ", needed.stream().map(n -> n.kind() + " for " + n.accessLine()).toList())))
+                    .with("field", "access_line");
+        }
+        LineSwitchRecord record = new LineSwitchRecord();
+        record.notification = notification;
+        record.kind = kind;
+        record.accessLine = accessLine;
+        record.parties = parties;
+        record.agreedOn = agreedOn;
+        record.documentReference = documentReference;
+        record.recordedBy = actor.name();
+        record.recordedAt = clock.instant();
+        notification.lineSwitchRecords.add(record);
+        record.persist();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("kind", kind.name());
+        detail.put("access_line", accessLine);
+        detail.put("parties", parties);
+        detail.put("agreed_on", agreedOn.toString());
+        detail.put("document_reference", documentReference);
+        audit.record(actor.name(), "change-notification.line-switch-recorded", "change-notification", id, detail);
+        return record;
+    }
+
+    /**
+     * The revision the items of a new notification for {@code organization} are compared with: the revision of the
+     * organization's latest accepted notification (what it last said its inventory becomes), else its routers'
+     * baseline (what they run), else the one served now.
+     */
+    private String itemBase(Organization organization, InventoryRevision revision) {
+        // a rolled-back or failed change did not happen: the organization's retry is compared with what was before it
+        // (one closed after it is not told apart: acceptedAt stays set)
+        Optional<ChangeNotification> accepted = ChangeNotification.<ChangeNotification>find(
+                "organizationCode = ?1 and acceptedAt is not null and state not in ?2 order by acceptedAt desc, id desc", organization.code(),
+                List.of(NotificationState.ROLLED_BACK, NotificationState.FAILED)).firstResultOptional();
+        if (accepted.isPresent()) {
+            return accepted.get().inventoryRevision;
+        }
+        Optional<String> baseline = organization.routers().stream().map(r -> RouterBaseline.<RouterBaseline>findById(r.hostname()))
+                .filter(Objects::nonNull).filter(b -> b.revision != null).max(Comparator.comparing(b -> b.recordedAt))
+                .map(b -> b.revision);
+        return baseline.orElse(inventory.current().commit());
+    }
+
+    /**
+     * Refuses a push to equipment past (or without a known) end of support on {@code day}: the source forbids using
+     * it (「サポート期間が終了しているOS等は…使用しないでください」). Checked as of the effective date at filing and as of the
+     * window's day at scheduling, not as of today.
+     */
+    private void refuseUnsupportedEquipment(InventoryRevision revision, Organization organization, LocalDate day, String which) {
+        unsupportedEquipment(revision, organization, day, which).ifPresent(refusal -> {
+            throw refusal;
+        });
+    }
+
+    private static Optional<ChangeRefused> unsupportedEquipment(InventoryRevision revision, Organization organization, LocalDate day, String which) {
+        List<String> problems = organization.routers().stream()
+                .flatMap(r -> VendorSupport.refusals(revision.inventory(), r, day).stream()).toList();
+        if (problems.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(ChangeRefused.unprocessable("equipment-end-of-support", "Equipment out of support on the " + which,
+                "on the " + which + " " + day + ": " + String.join("; ", problems)).with("problems", problems).with("day", day.toString()));
     }
 
     @Transactional
@@ -232,7 +384,9 @@ public class ChangeNotificationService {
             return Optional.of(ChangeRefused.unprocessable("window-before-effective-date", "Window opens before the effective date",
                     "planned outage " + outage.id + " opens on " + windowDay + ", before the effective date " + notification.effectiveDate));
         }
-        return Optional.empty();
+        InventoryRevision revision = inventory.at(notification.inventoryRevision);
+        return revision.inventory().organization(notification.organizationCode)
+                .flatMap(organization -> unsupportedEquipment(revision, organization, windowDay, "window's day"));
     }
 
     /**

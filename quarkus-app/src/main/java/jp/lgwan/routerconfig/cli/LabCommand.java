@@ -42,6 +42,9 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--templates", paramLabel = "DIR", defaultValue = "templates", description = "the templates folder (default: ${DEFAULT-VALUE})")
     Path templates;
 
+    @picocli.CommandLine.Mixin
+    AsOfOption asOf;
+
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "data/lab", description = "where to write how to reach the routers (default: ${DEFAULT-VALUE})")
     Path dir;
 
@@ -90,7 +93,7 @@ final class LabCommand implements Callable<Integer> {
     private InventoryRevision load() {
         LiveInventory live;
         try {
-            live = new LiveInventory(inventory, templates, Clock.systemUTC());
+            live = new LiveInventory(inventory, templates, Clock.systemUTC(), java.util.Optional.ofNullable(asOf.asOf));
         } catch (ChangeRefused | LiveInventory.NothingToServe e) {
             throw new Cli.UsageException(e.getMessage());
         }

@@ -46,13 +46,24 @@ final class NotificationsCommand extends CommandGroup {
                 description = "what changes, as on the form: e.g. ACCESS_LINE_SPEED='100M to 1G' (repeatable)")
         List<String> items;
 
+        @Option(names = "--access-line", paramLabel = "ID", description = "the access line the line items are about (the form's line; may be"
+                + " left out when the revision changes one line only)")
+        String accessLine;
+
+        @Option(names = "--bandwidth-mbps", paramLabel = "N", description = "ACCESS_LINE_SPEED: the contracted bandwidth after the change")
+        Integer bandwidthMbps;
+
+        @Option(names = "--termination-device-mode", paramLabel = "MODE", description = "ACCESS_LINE_SPEED: the termination device's mode after"
+                + " the change, as the carrier confirmed it (auto, 1000-full, …)")
+        String terminationDeviceMode;
+
         @Option(names = "--revision", paramLabel = "REV", description = "the inventory's git revision that holds the change (default: the service's HEAD)")
         String revision;
 
         @Option(names = "--emergency-reason", paramLabel = "TEXT", description = "inside the notice period: why it cannot wait (operators only)")
         String emergencyReason;
 
-        private final List<Map<String, String>> parsed = new ArrayList<>();
+        private final List<Map<String, Object>> parsed = new ArrayList<>();
 
         @Override
         void check() {
@@ -61,7 +72,33 @@ final class NotificationsCommand extends CommandGroup {
                 if (equals <= 0) {
                     throw new ParameterException(spec.commandLine(), "--item " + item + " is not KIND=TEXT (e.g. ACCESS_LINE_SPEED='100M to 1G')");
                 }
-                parsed.add(Map.of("kind", item.substring(0, equals).strip(), "description", item.substring(equals + 1).strip()));
+                Map<String, Object> fields = new LinkedHashMap<>();
+                String kind = item.substring(0, equals).strip();
+                fields.put("kind", kind);
+                fields.put("description", item.substring(equals + 1).strip());
+                if (kind.startsWith("ACCESS_LINE_")) {
+                    // the line's values go with the form's line items (the speed ones with the speed change only)
+                    putIfSet(fields, "access_line", accessLine);
+                    if (kind.equals("ACCESS_LINE_SPEED")) {
+                        putIfSet(fields, "bandwidth_mbps", bandwidthMbps);
+                        putIfSet(fields, "termination_device_mode", terminationDeviceMode);
+                    }
+                }
+                parsed.add(fields);
+            }
+            boolean speed = parsed.stream().anyMatch(f -> "ACCESS_LINE_SPEED".equals(f.get("kind")));
+            boolean line = parsed.stream().anyMatch(f -> String.valueOf(f.get("kind")).startsWith("ACCESS_LINE_"));
+            if (accessLine != null && !line) {
+                throw new ParameterException(spec.commandLine(), "--access-line goes with an ACCESS_LINE_… --item");
+            }
+            if ((bandwidthMbps != null || terminationDeviceMode != null) && !speed) {
+                throw new ParameterException(spec.commandLine(), "--bandwidth-mbps and --termination-device-mode go with an ACCESS_LINE_SPEED --item");
+            }
+        }
+
+        private static void putIfSet(Map<String, Object> fields, String name, Object value) {
+            if (value != null) {
+                fields.put(name, value);
             }
         }
 

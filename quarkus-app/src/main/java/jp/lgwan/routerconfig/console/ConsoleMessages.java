@@ -357,4 +357,22 @@ public interface ConsoleMessages {
 
     @Message("emergency")
     String emergency();
+
+    @Message("Access line (id; for a line item)")
+    String item_access_line();
+
+    @Message("Bandwidth after the change, Mbps (line speed)")
+    String item_bandwidth_mbps();
+
+    @Message("Termination device mode after the change, as the carrier confirmed it (line speed; e.g. 1000-full, auto)")
+    String item_termination_device_mode();
+
+    @Message("Accept although the items do not match the revision: why")
+    String override_reason();
+
+    @Message("Accepted with items that did not match")
+    String item_override();
+
+    @Message("Line-switch records")
+    String line_switch_records();
 }

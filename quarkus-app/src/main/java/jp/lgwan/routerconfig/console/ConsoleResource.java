@@ -231,10 +231,23 @@ public class ConsoleResource {
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR})
     public Response file(@jakarta.ws.rs.FormParam("organization_code") String organization, @jakarta.ws.rs.FormParam("item_kind") String kind,
                          @jakarta.ws.rs.FormParam("item_description") String description,
+                         @jakarta.ws.rs.FormParam("item_access_line") String accessLine,
+                         @jakarta.ws.rs.FormParam("item_bandwidth_mbps") String bandwidth,
+                         @jakarta.ws.rs.FormParam("item_termination_device_mode") String deviceMode,
                          @jakarta.ws.rs.FormParam("effective_date") String effectiveDate,
                          @jakarta.ws.rs.FormParam("inventory_revision") String revision,
                          @jakarta.ws.rs.FormParam("emergency_reason") String emergencyReason) {
-        NotificationItem item = new NotificationItem(enumValue(NotificationItem.Kind.class, kind, "item_kind"), description);
+        Integer mbps = null;
+        if (blankToNull(bandwidth) != null) {
+            try {
+                mbps = Integer.valueOf(bandwidth.strip());
+            } catch (NumberFormatException e) {
+                throw ChangeRefused.unprocessable("invalid-field", "Invalid field", "item_bandwidth_mbps: must be a whole number of Mbps")
+                        .with("field", "item_bandwidth_mbps");
+            }
+        }
+        NotificationItem item = new NotificationItem(enumValue(NotificationItem.Kind.class, kind, "item_kind"), description, blankToNull(accessLine),
+                mbps, blankToNull(deviceMode));
         for (ConstraintViolation<NotificationItem> violation : validator.validate(item)) {
             throw ChangeRefused.unprocessable("invalid-field", "Invalid field", "item_" + violation.getPropertyPath() + ": " + violation.getMessage())
                     .with("field", "item_" + violation.getPropertyPath());
@@ -250,8 +263,9 @@ public class ConsoleResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Actor.OPERATOR)
     @Transactional
-    public Response accept(@PathParam("id") long id, @jakarta.ws.rs.FormParam("reason") String reason) {
-        notifications.accept(id, actor(), blankToNull(plainText(reason, "reason")));
+    public Response accept(@PathParam("id") long id, @jakarta.ws.rs.FormParam("reason") String reason,
+                           @jakarta.ws.rs.FormParam("override_reason") String overrideReason) {
+        notifications.accept(id, actor(), blankToNull(plainText(reason, "reason")), blankToNull(plainText(overrideReason, "override_reason")));
         return seeOther("/notifications/" + id);
     }
 

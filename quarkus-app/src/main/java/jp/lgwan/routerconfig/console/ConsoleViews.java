@@ -216,7 +216,8 @@ public class ConsoleViews {
                                    String submittedAt, long noticeDays, boolean noticeOk, String emergencyReason, String filedBy,
                                    String decidedBy, String decisionReason, String inventoryRevision, String highestRisk,
                                    boolean needsOutage, Long outageId, List<RouterChangeRow> routers, boolean mayDecide,
-                                   boolean mayBeScheduled, List<WindowRow> windows) {
+                                   boolean mayBeScheduled, List<WindowRow> windows, String itemOverrideReason, List<String> itemMismatches,
+                                   List<String> lineSwitchRecords) {
     }
 
     @Transactional
@@ -226,6 +227,9 @@ public class ConsoleViews {
             throw ChangeRefused.notFound("no change notification " + id);
         }
         long days = ChronoUnit.DAYS.between(n.submittedAt.atZone(zone).toLocalDate(), n.effectiveDate);
+        // each item kind has its own notice period, the longest applies (none for personnel changes); noticeDaysRequired
+        // is the general rule's, for a notification without items
+        int required = n.items.isEmpty() ? noticeDaysRequired : notifications.noticePeriod(n.items).days();
         List<RouterChangeRow> routers = n.routerChanges.stream().map(this::routerChange).toList();
         List<WindowRow> windows = List.of();
         boolean schedulable = n.state.canMoveTo(NotificationState.SCHEDULED);
@@ -238,9 +242,12 @@ public class ConsoleViews {
         }
         return new NotificationPage(n.id, organizationName(n.organizationCode), n.state.name(),
                 n.items.stream().map(i -> i.kind().name() + ": " + i.description()).toList(), n.effectiveDate.toString(), minute(n.submittedAt),
-                days, days >= noticeDaysRequired, n.emergencyReason, n.filedBy, n.decidedBy, n.decisionReason, n.inventoryRevision,
+                required, days >= required, n.emergencyReason, n.filedBy, n.decidedBy, n.decisionReason, n.inventoryRevision,
                 n.highestRisk == null ? "" : n.highestRisk.name(), n.needsOutage, n.outageId, routers,
-                n.state.canMoveTo(NotificationState.ACCEPTED), schedulable, windows);
+                n.state.canMoveTo(NotificationState.ACCEPTED), schedulable, windows, n.itemOverrideReason,
+                n.itemMismatches == null ? List.of() : n.itemMismatches,
+                n.lineSwitchRecords.stream().map(r -> r.kind.name() + " " + r.accessLine + ": " + r.parties + ", " + r.agreedOn + ", "
+                        + r.documentReference + " (" + r.recordedBy + ")").toList());
     }
 
     RouterChangeRow routerChange(RouterChangeRecord c) {

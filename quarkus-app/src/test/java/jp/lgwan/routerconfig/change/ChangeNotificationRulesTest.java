@@ -30,6 +30,8 @@ class ChangeNotificationRulesTest {
     static final ZoneId JST = ZoneId.of("Asia/Tokyo");
     static final Actor ENGINEER = PlannedOutageRulesTest.ENGINEER;
     static final Actor OPERATOR = PlannedOutageRulesTest.OPERATOR;
+    /** Here a router's baseline stands in for the change, not the inventory: its items match no change of the revision. */
+    static final String BASELINE_STANDS_IN = "test: the router's baseline stands in for the change";
     static final List<NotificationItem> SPEED = List.of(new NotificationItem(NotificationItem.Kind.ACCESS_LINE_SPEED, "100M から 1G へ"));
 
     @Inject
@@ -145,7 +147,7 @@ class ChangeNotificationRulesTest {
             assertTrue(filed.needsOutage);
             assertEquals(409, assertThrows(ChangeRefused.class, () -> notifications.schedule(filed.id, 1L, OPERATOR)).status(),
                     "RECEIVED cannot be scheduled");
-            notifications.accept(filed.id, OPERATOR, null);
+            notifications.accept(filed.id, OPERATOR, null, BASELINE_STANDS_IN);
 
             Instant start = effective.plusDays(3).atTime(22, 0).atZone(JST).toInstant().plus(Duration.ofDays(400));
             PlannedOutage requested = outage(start, OutageReason.LINE_SPEED_CHANGE, niseko);
@@ -192,8 +194,8 @@ class ChangeNotificationRulesTest {
             ChangeNotification filed = file("014087", todayInJapan().plusDays(20), null, ENGINEER);
             assertEquals(ChangeRisk.DISRUPTIVE, filed.highestRisk, "a text-only change counts as disruptive");
             assertFalse(filed.needsOutage);
-            notifications.accept(filed.id, OPERATOR, null);
-            PlannedOutage requested = outage(todayInJapan().plusDays(900).atTime(21, 0).atZone(JST).toInstant(), OutageReason.OTHER, akaigawa);
+            notifications.accept(filed.id, OPERATOR, null, BASELINE_STANDS_IN);
+            PlannedOutage requested = outage(todayInJapan().plusDays(700).atTime(21, 0).atZone(JST).toInstant(), OutageReason.OTHER, akaigawa);
             assertEquals(NotificationState.SCHEDULED, notifications.schedule(filed.id, requested.id, OPERATOR).state);
         } finally {
             replaceBaseline(akaigawa, original, inventory.current().commit());

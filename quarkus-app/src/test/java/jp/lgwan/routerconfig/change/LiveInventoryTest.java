@@ -55,7 +55,7 @@ class LiveInventoryTest {
     private LiveInventory start() {
         // the default budget: a shorter one could stop a router of the sample on a loaded machine
         return new LiveInventory(repository.resolve("inventory"), repository.resolve("templates"), CLOCK, served, Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     private String commit(String file, UnaryOperator<String> edit) {

@@ -28,8 +28,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import jp.lgwan.routerconfig.database.EmbeddedDatabase;
-import jp.lgwan.routerconfig.lab.LabDirectoryFile;
 import jp.lgwan.routerconfig.inventory.TestInventory;
+import jp.lgwan.routerconfig.lab.LabDirectoryFile;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 
@@ -128,7 +128,7 @@ public final class LabRig implements AutoCloseable {
     /** Starts {@code lab} for the repository's inventory and waits for its directory file. */
     JarProcess startLab(String... jvmOptions) throws Exception {
         JarProcess lab = new JarProcess("lab", List.of(jvmOptions), List.of("lab", "--inventory", repository.resolve("inventory").toString(),
-                "--templates", repository.resolve("templates").toString(), "--dir", labDir.toString()));
+                "--templates", repository.resolve("templates").toString(), "--dir", labDir.toString(), "--as-of", TestInventory.AS_OF.toString()));
         await("the lab's directory file", Duration.ofSeconds(60), lab, () -> Files.isRegularFile(labDir.resolve(LabDirectoryFile.FILE)));
         return lab;
     }
@@ -235,6 +235,7 @@ public final class LabRig implements AutoCloseable {
         // (a test that wants one sets lgwan.backup.schedule itself, or collects through the API)
         List<String> options = new ArrayList<>(List.of("-Dlgwan.backup.schedule=off"));
         options.addAll(jvmOptions);
+        options.add("-Dlgwan.inventory.as-of=" + TestInventory.AS_OF); // the sample's earliest OS releases end on 2029-03-31
         JarProcess process = new JarProcess(name, options, args);
         Service service = new Service(process, port);
         await(name + " ready", Duration.ofSeconds(120), process, service::ready);

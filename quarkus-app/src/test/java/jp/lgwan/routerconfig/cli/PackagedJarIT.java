@@ -39,7 +39,7 @@ class PackagedJarIT {
 
     @Test
     void validatesTheSampleInventoryWithoutBootingTheService() throws Exception {
-        Result result = run("validate");
+        Result result = run("validate", "--as-of", TestInventory.AS_OF.toString());
         assertEquals(0, result.status(), result.out() + result.err());
         assertTrue(result.out().startsWith("valid: 16 files, 13 organizations"), result.out());
         // a booted Quarkus logs its start ("started in", "Installed features") and the HTTP port

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import jp.lgwan.routerconfig.inventory.TestInventory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +55,7 @@ class ServeCommandTest {
 
     private Run serve(String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
+                "-cp", System.getProperty("java.class.path"), "-Dlgwan.inventory.as-of=" + TestInventory.AS_OF, Main.class.getName(), "serve",
                 "--inventory", "inventory", "--templates", "templates", "--data", temp.resolve("data").toString()));
         command.addAll(List.of(options));
         Path stderr = temp.resolve("stderr");

@@ -116,8 +116,13 @@ class ServeIT {
     void keepsNotificationsAndWindowsAcrossSigtermAndKill9() throws Exception {
         Path data = temp.resolve("data");
         int port = freePort();
+        // as the README's walk-through: the service serves a clone, in which the engineer then commits the change filed
+        Path repository = temp.resolve("walk");
+        TestInventory.sampleRepository(repository);
+        Path inventoryDir = repository.resolve("inventory");
+        Path templates = repository.resolve("templates");
 
-        Service first = start(data, port);
+        Service first = start(data, port, inventoryDir, templates);
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Tokyo"));
 
         JsonNode inventory = first.get("/api/inventory", "viewer").body();
@@ -127,7 +132,9 @@ class ServeIT {
         assertEquals(422, late.status(), late.toString());
         assertEquals(today.plusDays(20).toString(), late.body().get("earliest_effective_date").asText(), late.toString());
 
-        Response filed = first.post("/api/change-notifications", "engineer", filing(today.plusDays(21)));
+        String revision = TestInventory.commit(repository, "inventory/organizations/011002-sapporo.yaml",
+                text -> text.replace("bandwidth_mbps: 1000\n", "bandwidth_mbps: 500\n"), "Sapporo: carrier line 1000 to 500 Mbps");
+        Response filed = first.post("/api/change-notifications", "engineer", filing(today.plusDays(21), revision));
         assertEquals(201, filed.status(), filed.toString());
         long notification = filed.body().get("id").asLong();
 
@@ -178,7 +185,7 @@ class ServeIT {
         waitUntil(() -> !running(postmaster), Duration.ofSeconds(5));
         assertEquals(List.of(), postgresOf(data), "no PostgreSQL left for " + data);
 
-        Service second = start(data, port);
+        Service second = start(data, port, inventoryDir, templates);
         assertStillThere(second, notification, outage);
 
         // a second serve on the same data directory is refused, and the running one keeps its database
@@ -196,7 +203,7 @@ class ServeIT {
         assertTrue(second.process().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         assertTrue(running(stale), "kill -9 of the JVM leaves its PostgreSQL running");
 
-        Service third = start(data, port);
+        Service third = start(data, port, inventoryDir, templates);
         assertFalse(running(stale), "the stale postmaster was stopped");
         assertNotEquals(stale, postmasterPid(data));
         assertStillThere(third, notification, outage);
@@ -475,9 +482,16 @@ class ServeIT {
     }
 
     private static String filing(LocalDate effective) {
+        return filing(effective, "HEAD");
+    }
+
+    /** The README's filing: Sapporo's carrier line from 1000 to 500 Mbps, the ONU staying in auto as the carrier confirmed. */
+    private static String filing(LocalDate effective, String revision) {
         return """
-                {"organization_code": "%s", "items": [{"kind": "ACCESS_LINE_SPEED", "description": "carrier line 1000 to 500 Mbps"}], "effective_date": "%s"}"""
-                .formatted(SAPPORO, effective);
+                {"organization_code": "%s", "inventory_revision": "%s", "items": [{"kind": "ACCESS_LINE_SPEED",
+                 "description": "carrier line 1000 to 500 Mbps", "access_line": "sapporo-carrier-1", "bandwidth_mbps": 500,
+                 "termination_device_mode": "auto"}], "effective_date": "%s"}"""
+                .formatted(SAPPORO, revision, effective);
     }
 
     // --- the service as a process
@@ -546,6 +560,7 @@ class ServeIT {
             throws IOException {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
+        command.add("-Dlgwan.inventory.as-of=" + TestInventory.AS_OF); // the sample's earliest OS releases end on 2029-03-31
         command.addAll(List.of("-jar", JAR.toString(),
                 "serve", "--inventory", inventory.toString(), "--templates", templates.toString(), "--data", data.toString(), "--port", Integer.toString(port)));
         command.addAll(List.of(serveOptions));

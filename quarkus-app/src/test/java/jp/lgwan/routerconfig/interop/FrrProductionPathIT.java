@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +26,7 @@ import jp.lgwan.routerconfig.device.SnmpProbe;
 import jp.lgwan.routerconfig.device.SnmpTarget;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.TestInventory;
 import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import jp.lgwan.routerconfig.render.ConfigRenderer;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
@@ -380,7 +380,7 @@ class FrrProductionPathIT {
     }
 
     private static Inventory load(Path repository) throws Exception {
-        return new InventoryLoader().load(repository.resolve("inventory"), LocalDate.now(LabRig.TOKYO)).inventory();
+        return new InventoryLoader().load(repository.resolve("inventory"), TestInventory.AS_OF).inventory();
     }
 
     private static ConnectionRouter routerOf(Inventory inventory) {

@@ -43,6 +43,11 @@ class InventoryRulesTest {
             local-government-code-kind        | S | kind: municipality                      | kind: special-ward | code:
             local-government-code-kind        | S | kind: municipality                      | kind: asp-hosting-provider | code:
             local-government-code-kind        | S | domain: city.sapporo.lg.jp              | domain: city.sapporo.jp |
+            domain-required                   | S | name_en: Sapporo City¶domain: city.sapporo.lg.jp | name_en: Sapporo City | code:
+            domain-required                   | E | name_en: Ehime Prefecture¶domain: pref.ehime.lg.jp | name_en: Ehime Prefecture | code:
+            contact-email-domain              | S | email: ops@city.sapporo.lg.jp           | email: ops@gmail.com |
+            contact-email-domain              | S | email: lgwan@city.sapporo.lg.jp         | email: lgwan@evilcity.sapporo.lg.jp |
+            contact-email-domain              | E | email: ops2@pref.ehime.lg.jp            | email: ops2@pref.ehime.jp |
             unique-address                    | E | management_address: 10.0.38.2           | management_address: 10.0.0.1 |
             unique-address                    | E | address: 198.51.100.5/30                | address: 198.51.100.1/30 |
             unique-address                    | S | address: 192.168.1.1/24                 | address: 192.0.2.1/24 |
@@ -57,6 +62,8 @@ class InventoryRulesTest {
             access-line-reaches               | S | reaches: hokkaido-node                  | reaches: nowhere-node |
             access-line-reaches               | E | reaches: ehime-wan-ap                   | reaches: hokkaido-wan-ap |
             access-line-reaches               | E | reaches: ehime-wan-ap                   | reaches: ehime-node |
+            carrier-line-own-prefecture       | E | reaches: ehime-node                     | reaches: hokkaido-node |
+            carrier-line-own-prefecture       | S | reaches: hokkaido-node                  | reaches: ehime-node |
             wan-gateway                       | S | address: 192.0.2.1/30                   | address: 192.0.2.1/29 | id: sapporo-1
             wan-gateway                       | S | router_interface: GigabitEthernet0/0/0  | router_interface: GigabitEthernet0/0/0¶    gateway: 192.0.2.9 | +1
             interface-mode-matches-device     | S | kind: media-converter¶      mode: 100-full | kind: media-converter¶      mode: auto | mode: 100-full
@@ -182,13 +189,63 @@ class InventoryRulesTest {
     }
 
     @Test
-    void unknownOsVersionIsAWarning() {
+    void unknownOsVersionIsAWarningForValidate() {
         TestInventory inventory = TestInventory.copyOfMinimal(temp);
         int line = inventory.replace(SAPPORO, "os_version: 17.9.4", "os_version: 18.1.1");
         LoadResult result = inventory.load();
         assertTrue(result.isValid());
         assertEquals("os-version-unknown", result.findings().get(0).ruleId());
         assertEquals(line, result.findings().get(0).line());
+    }
+
+    /** An OS release or a model without end_of_support escaped the end-of-support rules: each is an error at its record. */
+    @Test
+    void everyReleaseAndModelDeclaresItsEndOfSupport() {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp);
+        String profiles = "reference/vendor-profiles.yaml";
+        int release = inventory.replace(profiles, "      - version: \"16.12\"\n        end_of_support: 2023-01-31\n", "      - version: \"16.12\"\n");
+        int model = inventory.replace(profiles, "        lan_port: lan1\n        end_of_support: 2099-12-31\n", "        lan_port: lan1\n") - 3;
+        List<Finding> findings = inventory.load().findings();
+        assertEquals(List.of("end-of-support-declared:" + release, "end-of-support-declared:" + model),
+                findings.stream().map(f -> f.ruleId() + ":" + f.line()).sorted().toList(), () -> format(findings));
+        assertTrue(findings.stream().allMatch(f -> f.file().endsWith(profiles) && f.isError()), () -> format(findings));
+        assertEquals("vendor_profiles[1].models[0].end_of_support", findings.stream().filter(f -> f.line() == model).findFirst().orElseThrow().field());
+    }
+
+    /** A router whose hardware model is past its end of support is an error at the router's model, the day after the last day. */
+    @Test
+    void modelPastEndOfSupportIsAnError() {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp);
+        inventory.replace("reference/vendor-profiles.yaml", "        lan_port: GigabitEthernet0/0/1\n        end_of_support: 2099-03-31",
+                "        lan_port: GigabitEthernet0/0/1\n        end_of_support: " + TestInventory.AS_OF);
+        assertEquals(List.of(), inventory.load().findings(), "supported on its last day");
+        inventory.replace("reference/vendor-profiles.yaml", "end_of_support: " + TestInventory.AS_OF, "end_of_support: " + TestInventory.AS_OF.minusDays(1));
+        List<Finding> findings = inventory.load().findings();
+        assertEquals(List.of("model-end-of-support:" + SAPPORO + ":" + inventory.lineOf(SAPPORO, "model: C8200L-1N-4T")),
+                findings.stream().map(f -> f.ruleId() + ":" + f.file().substring(f.file().indexOf("organizations/")) + ":" + f.line()).toList(),
+                () -> format(findings));
+        assertEquals("routers[0].model", findings.get(0).field());
+    }
+
+    /**
+     * An explicit {@code unknown} is allowed in the reference data and warned about for each router on it, at the
+     * router's field: validate passes, a push refuses ({@code ChangeNotificationRulesTest}).
+     */
+    @Test
+    void unknownEndOfSupportIsAWarningAtTheRouter() {
+        TestInventory inventory = TestInventory.copyOfMinimal(temp);
+        inventory.replace("reference/vendor-profiles.yaml", "      - version: \"15.02\"\n        end_of_support: 2099-12-31",
+                "      - version: \"15.02\"\n        end_of_support: unknown");
+        inventory.replace("reference/vendor-profiles.yaml", "        lan_port: lan1\n        end_of_support: 2099-12-31", "        lan_port: lan1\n        end_of_support: unknown");
+        LoadResult result = inventory.load();
+        assertTrue(result.isValid(), () -> format(result.findings()));
+        int os = inventory.lineOf(EHIME, "os_version: 15.02.30");
+        int model = inventory.lineOf(EHIME, "model: RTX830");
+        assertEquals(List.of("model-end-of-support-unknown:" + model, "os-end-of-support-unknown:" + os),
+                result.findings().stream().filter(f -> f.file().endsWith(EHIME) && f.line() < 30).map(f -> f.ruleId() + ":" + f.line()).sorted().toList(),
+                () -> format(result.findings()));
+        assertTrue(result.findings().stream().noneMatch(Finding::isError));
+        assertEquals(4, result.findings().size(), "two rules for each of Ehime's two routers");
     }
 
     @Test
@@ -220,18 +277,29 @@ class InventoryRulesTest {
                 .replace("code: \"011002\"", "code: ASP-00001")
                 .replace("kind: municipality", "kind: asp-hosting-provider")
                 .replace("domain: city.sapporo.lg.jp", "domain: asp00001.example.jp")
+                .replace("@city.sapporo.lg.jp", "@asp00001.example.jp")
                 .replace("city.sapporo.lgwan.jp", "asp00001.lgwan.jp")
                 .replace("10.0.0.1", "10.0.0.9").replace("192.0.2.1/30", "192.0.2.9/30").replace("id: sapporo-1", "id: asp-1"));
-        // a special ward, with 131016 (Chiyoda)
+        // a special ward, with 131016 (Chiyoda), on a carrier line to Tokyo's node
+        inventory.replace("reference/prefecture-network.yaml", "access_points:", "  - id: tokyo-node\n    prefecture: tokyo\n"
+                + "    name: Tokyo prefecture node\n    address: 100.64.13.1\naccess_points:");
         inventory.write("organizations/131016-chiyoda.yaml", inventory.read(SAPPORO)
                 .replace("code: \"011002\"", "code: \"131016\"")
                 .replace("kind: municipality", "kind: special-ward")
                 .replace("prefecture: hokkaido", "prefecture: tokyo")
                 .replace("city.sapporo", "city.chiyoda")
+                .replace("reaches: hokkaido-node", "reaches: tokyo-node")
                 .replace("10.0.0.1", "10.0.0.13").replace("192.0.2.1/30", "192.0.2.13/30").replace("id: sapporo-1", "id: chiyoda-1"));
         // a WAN wider than a /30 names its gateway
         inventory.replace(SAPPORO, "address: 192.0.2.1/30", "address: 192.0.2.1/29");
         inventory.replace(SAPPORO, "router_interface: GigabitEthernet0/0/0", "router_interface: GigabitEthernet0/0/0\n    gateway: 192.0.2.6");
+        // a contact at a subdomain of the organization's domain, and one at a domain on its exception list
+        inventory.replace(SAPPORO, "email: ops@city.sapporo.lg.jp", "email: ops@joho.city.sapporo.lg.jp");
+        inventory.replace(EHIME, "email: ops2@pref.ehime.lg.jp", "email: ops2@ehime-it.example.jp");
+        inventory.replace(EHIME, "prefecture: ehime\ncontacts:\n", "prefecture: ehime\ncontacts:\n  other_email_domains: [ehime-it.example.jp]\n");
+        // a carrier line to another prefecture's node that reference data opens to it
+        inventory.replace("reference/prefecture-network.yaml", "    address: 100.64.1.1\n", "    address: 100.64.1.1\n    also_serves: [ehime]\n");
+        inventory.replace(EHIME, "reaches: ehime-node", "reaches: hokkaido-node");
         // an OS version may name its release exactly
         inventory.replace(EHIME, "os_version: 15.02.30", "os_version: \"15.02\"");
         // a router reached on ports of its own

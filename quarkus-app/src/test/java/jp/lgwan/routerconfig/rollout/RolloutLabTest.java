@@ -113,10 +113,19 @@ class RolloutLabTest {
     }
 
     private ChangeNotification fileUrgent(String organization, String revision) {
-        ChangeNotification filed = notifications.file(new ChangeNotificationService.Filing(organization,
-                List.of(new NotificationItem(NotificationItem.Kind.ROUTER_SETTINGS, "test change")), LocalDate.now(ZoneId.of("Asia/Tokyo")),
-                revision, "test: emergency window"), OPERATOR);
-        return notifications.accept(filed.id, OPERATOR, null);
+        return fileUrgent(organization, revision, new NotificationItem(NotificationItem.Kind.ROUTER_SETTINGS, "test change"), null);
+    }
+
+    /** Files {@code item} as an emergency and accepts it (with {@code overrideReason} where its item does not match the revision). */
+    private ChangeNotification fileUrgent(String organization, String revision, NotificationItem item, String overrideReason) {
+        ChangeNotification filed = notifications.file(new ChangeNotificationService.Filing(organization, List.of(item),
+                LocalDate.now(ZoneId.of("Asia/Tokyo")), revision, "test: emergency window"), OPERATOR);
+        return notifications.accept(filed.id, OPERATOR, null, overrideReason);
+    }
+
+    /** A line speed change (変更届出 item ③) with the values the form asks for. */
+    private static NotificationItem speed(String line, int mbps, String deviceMode) {
+        return new NotificationItem(NotificationItem.Kind.ACCESS_LINE_SPEED, "speed change", line, mbps, deviceMode);
     }
 
     /** A window that opened a moment ago, approved now: the operator starts it by hand. */
@@ -194,7 +203,9 @@ class RolloutLabTest {
             assertTrue(backup.config.contains("login user lgwan-admin {{secret}}"), "a password the router shows its own way is masked too");
         });
         // the same change again: nothing to push
-        ChangeNotification again = fileUrgent("388408", revision);
+        // (its items name a change the organization's last accepted notification already made: accepted with a reason)
+        ChangeNotification again = fileUrgent("388408", revision, new NotificationItem(NotificationItem.Kind.ROUTER_SETTINGS, "test change"),
+                "test: the same change again");
         assertEquals(ChangeRisk.NONE, again.highestRisk, "the baseline is now what was pushed");
     }
 
@@ -202,13 +213,12 @@ class RolloutLabTest {
     void aModeMismatchFailsThePostCheckAndIsRolledBack() throws Exception {
         String router = "lgrt.town.matsuno.lgwan.jp";
         String revision = commit("inventory/organizations/384844-matsuno.yaml", text -> text
-                        .replace("product: Ehime prefecture WAN 100M", "product: Ehime prefecture WAN 1G")
                         .replace("bandwidth_mbps: 100", "bandwidth_mbps: 1000")
                         .replace("      kind: onu\n      mode: auto", "      kind: onu\n      mode: 1000-full")
                         .replace("description: LGWAN prefecture WAN matsuno-prefwan-1\n        mode: auto",
                                 "description: LGWAN prefecture WAN matsuno-prefwan-1\n        mode: 1000-full"),
                 "matsuno: 1G line (変更届出 item 3)");
-        ChangeNotification notification = fileUrgent("384844", revision);
+        ChangeNotification notification = fileUrgent("384844", revision, speed("matsuno-prefwan-1", 1000, "1000-full"), null);
         assertEquals(ChangeRisk.NEEDS_OUTAGE, notification.highestRisk);
         PlannedOutage window = windowNow(Duration.ofMinutes(30), OutageReason.LINE_SPEED_CHANGE, router);
         notifications.schedule(notification.id, window.id, OPERATOR);
@@ -246,7 +256,7 @@ class RolloutLabTest {
         String router = "lgrt.iryokouiki.hokkaido.lgwan.jp";
         String revision = commit("inventory/organizations/018406-iryokouiki.yaml", text -> text.replace("bandwidth_mbps: 200", "bandwidth_mbps: 100"),
                 "iryokouiki: 100 Mbit/s contract");
-        ChangeNotification notification = fileUrgent("018406", revision);
+        ChangeNotification notification = fileUrgent("018406", revision, speed("iryokouiki-carrier-1", 100, "auto"), null);
         assertEquals(ChangeRisk.NEEDS_OUTAGE, notification.highestRisk);
         PlannedOutage window = windowNow(Duration.ofMinutes(30), OutageReason.LINE_SPEED_CHANGE, router);
         notifications.schedule(notification.id, window.id, OPERATOR);

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +16,7 @@ import jp.lgwan.routerconfig.device.SnmpProbe;
 import jp.lgwan.routerconfig.device.Verification;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.TestInventory;
 import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import jp.lgwan.routerconfig.lab.LabFleet;
 import jp.lgwan.routerconfig.lab.LabRouter;
@@ -48,7 +47,7 @@ class RouterPushSaveTest {
 
     @BeforeEach
     void start() throws Exception {
-        inventory = new InventoryLoader().load(Path.of("inventory"), LocalDate.now(ZoneId.of("Asia/Tokyo"))).inventory();
+        inventory = new InventoryLoader().load(Path.of("inventory"), TestInventory.AS_OF).inventory();
         ConnectionRouter router = inventory.router(SAPPORO).orElseThrow();
         String intended = new ConfigRenderer(Path.of("templates")).render(inventory, router).text();
         Verification.IntendedWan wan = Verification.IntendedWan.of(inventory, router);

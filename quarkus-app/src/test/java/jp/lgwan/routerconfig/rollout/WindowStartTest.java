@@ -161,7 +161,8 @@ class WindowStartTest {
             ChangeNotification urgent = notifications.file(new ChangeNotificationService.Filing("013951",
                     List.of(new NotificationItem(NotificationItem.Kind.ROUTER_SETTINGS, "NTP")), LocalDate.now(ZoneId.of("Asia/Tokyo")),
                     null, "障害対応"), OPERATOR);
-            notifications.accept(urgent.id, OPERATOR, null);
+            // the router's baseline stands in for the change: its item matches no change of the revision
+            notifications.accept(urgent.id, OPERATOR, null, "test: the baseline's drift stands in for the change");
             Instant future = Instant.now().plus(Duration.ofDays(3));
             PlannedOutage later = approvedWindow(future, future.plus(Duration.ofMinutes(20)), OutageReason.OTHER, router);
             ChangeRefused early = assertThrows(ChangeRefused.class, () -> starter.openByHand(later.id, OPERATOR));
@@ -205,7 +206,7 @@ class WindowStartTest {
             ChangeNotification unchanged = notifications.file(new ChangeNotificationService.Filing("382019",
                     List.of(new NotificationItem(NotificationItem.Kind.OTHER, "contacts")), LocalDate.now(ZoneId.of("Asia/Tokyo")), running,
                     "test: emergency"), OPERATOR);
-            notifications.accept(unchanged.id, OPERATOR, null);
+            notifications.accept(unchanged.id, OPERATOR, null, "test: filed at the router's own revision");
             notifications.schedule(unchanged.id, outage.id, OPERATOR);
             ChangeRefused nothing = assertThrows(ChangeRefused.class, () -> starter.openByHand(outage.id, OPERATOR));
             assertEquals("1 change notifications are scheduled into planned outage " + outage.id

@@ -196,13 +196,16 @@ class ConsoleBrowserTest {
         }
     }
 
-    private long fileEmergency(String organization, String kind, String description) {
+    private long fileEmergency(String organization, String kind, String description, String... fields) {
         browser.get(url("/file"));
         new Select(browser.findElement(By.id("organization_code"))).selectByVisibleText(
                 browser.findElements(By.cssSelector("#organization_code option")).stream().map(WebElement::getText)
                         .filter(t -> t.startsWith(organization + " ")).findFirst().orElseThrow());
         new Select(browser.findElement(By.id("item_kind"))).selectByVisibleText(kind);
         browser.findElement(By.id("item_description")).sendKeys(description);
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            browser.findElement(By.id(fields[i])).sendKeys(fields[i + 1]);
+        }
         browser.findElement(By.id("emergency_reason")).sendKeys("demo");
         click("file");
         wait(Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/notifications/"));
@@ -213,7 +216,6 @@ class ConsoleBrowserTest {
     void theReadmeDemoInTheConsole() throws Exception {
         // the engineer's change, committed to git as in the README (a run before this one may have left it there)
         commit("inventory/organizations/384844-matsuno.yaml", text -> text
-                .replace("product: Ehime prefecture WAN 100M", "product: Ehime prefecture WAN 1G")
                 .replace("bandwidth_mbps: 100\n", "bandwidth_mbps: 1000\n")
                 .replace("      kind: onu\n      mode: auto", "      kind: onu\n      mode: 1000-full")
                 .replace("description: LGWAN prefecture WAN matsuno-prefwan-1\n        mode: auto",
@@ -227,7 +229,9 @@ class ConsoleBrowserTest {
         signIn(OPERATOR);
         screenshot("01-board-en");
 
-        long matsunoNotification = fileEmergency("384844", "ACCESS_LINE_SPEED", "100M to 1G");
+        // the speed item with the values the form asks for: the new speed and the ONU's mode the carrier confirmed
+        long matsunoNotification = fileEmergency("384844", "ACCESS_LINE_SPEED", "100M to 1G", "item_access_line", "matsuno-prefwan-1",
+                "item_bandwidth_mbps", "1000", "item_termination_device_mode", "1000-full");
         assertEquals("NEEDS_OUTAGE", browser.findElement(By.cssSelector(".risk")).getText());
         assertTrue(browser.findElement(By.cssSelector("pre.diff")).getText().contains("1000"), "the diff shows the new speed");
         assertTrue(browser.findElement(By.cssSelector("[id='plan-" + MATSUNO + "']")).getText().contains("speed lan2 1000000000"),

@@ -4,7 +4,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
-import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -47,13 +46,16 @@ public record VendorProfile(
 
     /**
      * A model, the interface modes its ports support, and the names its WAN and LAN ports usually
-     * carry (used by the fleet generator and as defaults; an organization's file names its own).
+     * carry (used by the fleet generator and as defaults; an organization's file names its own), and
+     * the day the vendor's support of the hardware ends: a model past it may no more be used than an
+     * OS past its own (rule {@code model-end-of-support}).
      */
     public record VendorModel(
             @NotBlank String name,
             @NotEmpty List<InterfaceMode> interfaceModes,
             @NotBlank String wanPort,
-            @NotBlank String lanPort) {
+            @NotBlank String lanPort,
+            EndOfSupport endOfSupport) {
         public VendorModel {
             interfaceModes = interfaceModes == null ? List.of() : List.copyOf(interfaceModes);
         }
@@ -64,7 +66,7 @@ public record VendorProfile(
         }
     }
 
-    /** An OS release line and the day its vendor support ends. */
-    public record OsRelease(@NotBlank String version, LocalDate endOfSupport) {
+    /** An OS release line and the day its vendor support ends ({@code unknown} where none is published). */
+    public record OsRelease(@NotBlank String version, EndOfSupport endOfSupport) {
     }
 }

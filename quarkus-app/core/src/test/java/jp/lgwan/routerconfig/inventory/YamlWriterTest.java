@@ -27,8 +27,9 @@ class YamlWriterTest {
     void roundTripsAGeneratedOrganization() throws Exception {
         Organization org = new jp.lgwan.routerconfig.inventory.generate.FleetGenerator(
                 new VendorProfiles(List.of(new VendorProfile("frr", "FRRouting",
-                        List.of(new VendorProfile.VendorModel("linux-x86", List.of(InterfaceMode.AUTO, InterfaceMode.parse("1000-full")), "eth0", "eth1")),
-                        List.of(new VendorProfile.OsRelease("10.3", null)), null))),
+                        List.of(new VendorProfile.VendorModel("linux-x86", List.of(InterfaceMode.AUTO, InterfaceMode.parse("1000-full")), "eth0", "eth1",
+                                EndOfSupport.on(TestInventory.AS_OF.plusYears(5)))),
+                        List.of(new VendorProfile.OsRelease("10.3", EndOfSupport.on(TestInventory.AS_OF.plusYears(5)))), null))),
                 TestInventory.AS_OF, 3).organizations(60).get(59);
         String yaml = YamlWriter.write(org);
         List<Finding> findings = new ArrayList<>();

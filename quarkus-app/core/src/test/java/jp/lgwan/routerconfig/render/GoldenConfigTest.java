@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.TestInventory;
 import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class GoldenConfigTest {
 
     @BeforeAll
     static void load() throws Exception {
-        sample = new InventoryLoader().load(Paths.get("inventory"), LocalDate.now(ZoneId.of("Asia/Tokyo"))).inventory();
+        sample = new InventoryLoader().load(Paths.get("inventory"), TestInventory.AS_OF).inventory();
     }
 
     @Test

@@ -10,12 +10,12 @@ import java.nio.file.Paths;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
 import jp.lgwan.routerconfig.inventory.RouterInterface;
+import jp.lgwan.routerconfig.inventory.TestInventory;
 import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import jp.lgwan.routerconfig.lab.LabRouter;
 import jp.lgwan.routerconfig.lab.LabSecrets;
@@ -48,12 +48,12 @@ class RouterDriverContractTest {
 
     @BeforeAll
     static void load() throws Exception {
-        sample = new InventoryLoader().load(Paths.get("inventory"), LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"))).inventory();
+        sample = new InventoryLoader().load(Paths.get("inventory"), TestInventory.AS_OF).inventory();
     }
 
     /** One router of the sample per vendor profile the lab emulates. */
     static Stream<String> routers() throws Exception {
-        Inventory inventory = new InventoryLoader().load(Paths.get("inventory"), LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"))).inventory();
+        Inventory inventory = new InventoryLoader().load(Paths.get("inventory"), TestInventory.AS_OF).inventory();
         return inventory.organizations().stream().flatMap(o -> o.routers().stream())
                 .filter(r -> LabRouter.emulates(r.vendorProfile()))
                 .collect(java.util.stream.Collectors.toMap(ConnectionRouter::vendorProfile, ConnectionRouter::hostname, (a, b) -> a, java.util.TreeMap::new))

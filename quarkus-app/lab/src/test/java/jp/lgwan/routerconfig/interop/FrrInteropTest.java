@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.TestInventory;
 import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import jp.lgwan.routerconfig.render.ConfigRenderer;
 import org.junit.jupiter.api.Assumptions;
@@ -50,7 +49,7 @@ class FrrInteropTest {
             }
             Assumptions.abort("FRR interop test skipped: " + missing);
         }
-        sample = new InventoryLoader().load(Paths.get("inventory"), LocalDate.now(ZoneId.of("Asia/Tokyo"))).inventory();
+        sample = new InventoryLoader().load(Paths.get("inventory"), TestInventory.AS_OF).inventory();
     }
 
     @Test

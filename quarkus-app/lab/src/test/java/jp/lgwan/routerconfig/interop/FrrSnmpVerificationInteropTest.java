@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -31,6 +29,7 @@ import jp.lgwan.routerconfig.device.SnmpTarget;
 import jp.lgwan.routerconfig.device.Verification;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.TestInventory;
 import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import jp.lgwan.routerconfig.render.ConfigDiff;
 import jp.lgwan.routerconfig.render.ConfigRenderer;
@@ -80,7 +79,7 @@ class FrrSnmpVerificationInteropTest {
             }
             Assumptions.abort("FRR/SNMP verification interop test skipped: " + missing);
         }
-        sample = new InventoryLoader().load(Paths.get("inventory"), LocalDate.now(ZoneId.of("Asia/Tokyo"))).inventory();
+        sample = new InventoryLoader().load(Paths.get("inventory"), TestInventory.AS_OF).inventory();
         renderer = new ConfigRenderer(Paths.get("templates"));
         frrDialect = Dialect.load(Paths.get("templates"), "frr");
     }

@@ -10,14 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import jp.lgwan.routerconfig.device.CliRouterDriver;
 import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.DeviceException;
 import jp.lgwan.routerconfig.device.SshCli;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Inventory;
+import jp.lgwan.routerconfig.inventory.TestInventory;
 import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import jp.lgwan.routerconfig.render.ConfigRenderer;
 import jp.lgwan.routerconfig.render.Dialect;
@@ -43,7 +42,7 @@ class LabDirectoryFileTest {
 
     @BeforeEach
     void start() throws Exception {
-        inventory = new InventoryLoader().load(Paths.get("inventory"), LocalDate.now(ZoneId.of("Asia/Tokyo"))).inventory();
+        inventory = new InventoryLoader().load(Paths.get("inventory"), TestInventory.AS_OF).inventory();
         renderer = new ConfigRenderer(Path.of("templates"));
         fleet = LabFleet.start(inventory, router -> {
             try {

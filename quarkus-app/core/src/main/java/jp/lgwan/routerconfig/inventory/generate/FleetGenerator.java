@@ -13,10 +13,12 @@ import java.util.SplittableRandom;
 import jp.lgwan.routerconfig.inventory.AccessLine;
 import jp.lgwan.routerconfig.inventory.AccessLineKind;
 import jp.lgwan.routerconfig.inventory.AccessPoint;
+import jp.lgwan.routerconfig.inventory.CarrierService;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Contact;
 import jp.lgwan.routerconfig.inventory.Contacts;
 import jp.lgwan.routerconfig.inventory.Credentials;
+import jp.lgwan.routerconfig.inventory.EndOfSupport;
 import jp.lgwan.routerconfig.inventory.InterfaceMode;
 import jp.lgwan.routerconfig.inventory.InterfaceRole;
 import jp.lgwan.routerconfig.inventory.Ipv4Address;
@@ -44,6 +46,9 @@ public final class FleetGenerator {
 
     private static final String[] SURNAMES = {"佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤"};
     private static final String[] GIVEN_NAMES = {"太郎", "花子", "一郎", "美咲", "健", "陽子", "誠", "由美"};
+    /** The carrier service of every generated carrier line, connected to every generated prefecture node. */
+    private static final String GENERATED_CARRIER = "NTT East";
+    private static final String GENERATED_PRODUCT = "FLETS Hikari Next";
     private static final int[] BANDWIDTHS = {10, 20, 50, 100, 200, 500, 1000, 10000};
 
     private final UsableProfiles profiles;
@@ -63,18 +68,21 @@ public final class FleetGenerator {
     }
 
     /** The profiles with a model and an OS release still supported on the given day, with those releases. */
-    private record UsableProfiles(List<VendorProfile> usable, List<List<VendorProfile.OsRelease>> releases) {
+    private record UsableProfiles(List<VendorProfile> usable, List<List<VendorProfile.OsRelease>> releases,
+                                  List<List<VendorProfile.VendorModel>> models) {
         UsableProfiles(VendorProfiles all, LocalDate supportedUntil, java.util.Set<String> only) {
-            this(new ArrayList<>(), new ArrayList<>());
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             for (VendorProfile profile : all.vendorProfiles()) {
                 if (!only.isEmpty() && !only.contains(profile.id())) {
                     continue;
                 }
                 List<VendorProfile.OsRelease> live = profile.osReleases().stream()
-                        .filter(r -> r.endOfSupport() == null || r.endOfSupport().isAfter(supportedUntil)).toList();
-                if (!live.isEmpty() && !profile.models().isEmpty()) {
+                        .filter(r -> supportedOn(r.endOfSupport(), supportedUntil)).toList();
+                List<VendorProfile.VendorModel> liveModels = profile.models().stream().filter(m -> supportedOn(m.endOfSupport(), supportedUntil)).toList();
+                if (!live.isEmpty() && !liveModels.isEmpty()) {
                     usable.add(profile);
                     releases.add(live);
+                    models.add(liveModels);
                 }
             }
             if (usable.isEmpty()) {
@@ -84,13 +92,19 @@ public final class FleetGenerator {
         }
     }
 
+    /** Whether a generated router may use equipment with this end of support: known and still supported on {@code day} (an unknown end blocks pushes). */
+    private static boolean supportedOn(EndOfSupport end, LocalDate day) {
+        return end != null && end.known() && !end.endedBefore(day);
+    }
+
     /** The reference network: one prefecture node and one prefecture-WAN access point in each prefecture. */
     public PrefectureNetwork network() {
         List<PrefectureNode> nodes = new ArrayList<>();
         List<AccessPoint> accessPoints = new ArrayList<>();
         for (Prefecture prefecture : Prefecture.values()) {
             String name = prefecture.name().toLowerCase();
-            nodes.add(new PrefectureNode(name + "-node", prefecture, name + " prefecture node", Ipv4Address.of(100, 64, prefecture.code(), 1)));
+            nodes.add(new PrefectureNode(name + "-node", prefecture, name + " prefecture node", Ipv4Address.of(100, 64, prefecture.code(), 1),
+                    List.of(new CarrierService(GENERATED_CARRIER, GENERATED_PRODUCT)), List.of()));
             accessPoints.add(new AccessPoint(name + "-wan-ap", prefecture, name + " prefecture WAN access point", Ipv4Address.of(100, 65, prefecture.code(), 1)));
         }
         return new PrefectureNetwork(nodes, accessPoints);
@@ -153,7 +167,8 @@ public final class FleetGenerator {
     private ConnectionRouter router(int n, String hostname, String peer, List<AccessLine> lines, Prefecture prefecture, String code) {
         int profileIndex = random.nextInt(profiles.usable().size());
         VendorProfile profile = profiles.usable().get(profileIndex);
-        VendorProfile.VendorModel model = profile.models().get(random.nextInt(profile.models().size()));
+        List<VendorProfile.VendorModel> models = profiles.models().get(profileIndex);
+        VendorProfile.VendorModel model = models.get(random.nextInt(models.size()));
         List<VendorProfile.OsRelease> releases = profiles.releases().get(profileIndex);
         String osVersion = releases.get(random.nextInt(releases.size())).version() + "." + (1 + random.nextInt(9));
         List<InterfaceMode> fullModes = model.interfaceModes().stream().filter(m -> !m.isHalfDuplex()).toList();
@@ -172,7 +187,7 @@ public final class FleetGenerator {
         String pref = prefecture.name().toLowerCase();
         lines.add(new AccessLine(code.toLowerCase() + "-line-" + (lines.size() + 1),
                 prefectureWan ? AccessLineKind.PREFECTURE_WAN : AccessLineKind.CARRIER_LINE,
-                prefectureWan ? "Prefecture WAN" : "FLETS Hikari Next", prefectureWan ? "Prefecture WAN operator" : "NTT East",
+                prefectureWan ? "Prefecture WAN" : GENERATED_PRODUCT, prefectureWan ? "Prefecture WAN operator" : GENERATED_CARRIER,
                 bandwidth, prefectureWan ? pref + "-wan-ap" : pref + "-node", hostname, model.wanPort(),
                 new TerminationDevice(wanMode.auto() ? TerminationDeviceKind.ONU : TerminationDeviceKind.MEDIA_CONVERTER, null, wanMode), null));
         return new ConnectionRouter(hostname, profile.id(), model.name(), osVersion, management, "global-address/" + hostname,

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import jp.lgwan.routerconfig.inventory.EndOfSupport;
 import jp.lgwan.routerconfig.inventory.Finding;
 import jp.lgwan.routerconfig.inventory.InterfaceMode;
 import jp.lgwan.routerconfig.inventory.Ipv4Address;
@@ -38,6 +39,7 @@ public final class RecordBinder {
             Boolean.class, new ScalarType("true or false", RecordBinder::parseBoolean),
             LocalDate.class, new ScalarType("a date such as 2027-03-31", RecordBinder::parseDate),
             InterfaceMode.class, new ScalarType(InterfaceMode.FORMAT, InterfaceMode::parse),
+            EndOfSupport.class, new ScalarType(EndOfSupport.FORMAT, EndOfSupport::parse),
             Ipv4Address.class, new ScalarType(Ipv4Address.FORMAT, Ipv4Address::parse),
             Ipv4Prefix.class, new ScalarType(Ipv4Prefix.FORMAT, Ipv4Prefix::parse));
 

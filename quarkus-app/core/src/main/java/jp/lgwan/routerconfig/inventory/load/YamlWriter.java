@@ -65,6 +65,7 @@ public final class YamlWriter {
 
     private static boolean isScalarRecord(Record record) {
         return record instanceof jp.lgwan.routerconfig.inventory.InterfaceMode
+                || record instanceof jp.lgwan.routerconfig.inventory.EndOfSupport
                 || record instanceof jp.lgwan.routerconfig.inventory.Ipv4Address
                 || record instanceof jp.lgwan.routerconfig.inventory.Ipv4Prefix;
     }

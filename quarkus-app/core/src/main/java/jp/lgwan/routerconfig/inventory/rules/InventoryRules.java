@@ -2,15 +2,19 @@ package jp.lgwan.routerconfig.inventory.rules;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import jp.lgwan.routerconfig.inventory.AccessLine;
 import jp.lgwan.routerconfig.inventory.AccessLineKind;
 import jp.lgwan.routerconfig.inventory.AccessPoint;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
+import jp.lgwan.routerconfig.inventory.Contact;
+import jp.lgwan.routerconfig.inventory.Contacts;
 import jp.lgwan.routerconfig.inventory.Credentials;
 import jp.lgwan.routerconfig.inventory.Finding;
 import jp.lgwan.routerconfig.inventory.InterfaceMode;
@@ -49,14 +53,17 @@ public final class InventoryRules {
         InventoryRules rules = new InventoryRules(inventory, locations, asOf);
         rules.uniqueKeys();
         rules.uniqueReference();
+        inventory.vendorProfiles().vendorProfiles().forEach(rules::endOfSupportDeclared);
         for (Organization org : inventory.organizations()) {
             rules.codeMatchesKind(org);
+            rules.domainRequired(org);
+            rules.contactEmailDomain(org);
             for (ConnectionRouter router : org.routers()) {
                 rules.hostnameMatchesDomain(org, router);
                 rules.exactlyOneWan(router);
                 rules.vendorProfileSupportsRouter(router);
                 rules.snmpAuthSupported(router);
-                rules.osNotPastEndOfSupport(router);
+                rules.equipmentWithinSupport(router);
                 rules.redundancyPair(org, router);
                 rules.secretReferenceKind(router);
             }
@@ -251,6 +258,11 @@ public final class InventoryRules {
             error(line, "reaches", "access-line-reaches", accessPoint.isPresent()
                     ? line.reaches() + " is a prefecture-WAN access point; a carrier-line reaches a prefecture node"
                     : "no prefecture node " + line.reaches() + " in reference/prefecture-network.yaml");
+        } else if (org.prefecture() != null && !node.get().serves(org.prefecture())) {
+            // rule carrier-line-own-prefecture: the node of its own prefecture (都道府県ノード), unless the reference data says otherwise
+            error(line, "reaches", "carrier-line-own-prefecture", "prefecture node " + line.reaches() + " is in "
+                    + node.get().prefecture().name().toLowerCase() + "; a carrier line reaches a node of its own prefecture ("
+                    + org.prefecture().name().toLowerCase() + ") unless the node lists it under also_serves in reference/prefecture-network.yaml");
         }
     }
 
@@ -348,21 +360,65 @@ public final class InventoryRules {
         }
     }
 
-    private void osNotPastEndOfSupport(ConnectionRouter router) {
-        if (router.vendorProfile() == null || router.osVersion() == null) {
+    /** Rules os-end-of-support, model-end-of-support and their -unknown warnings, as of the day validated ({@link VendorSupport}). */
+    private void equipmentWithinSupport(ConnectionRouter router) {
+        for (VendorSupport.Problem problem : VendorSupport.problems(inventory, router, asOf)) {
+            add(problem.blocksValidation() ? Finding.Severity.ERROR : Finding.Severity.WARNING, router, problem.field(), problem.rule(), problem.message());
+        }
+    }
+
+    /**
+     * Every OS release and hardware model of a vendor profile says when its support ends, a date or
+     * {@code unknown}: a release left without one escaped the end-of-support rule entirely.
+     */
+    private void endOfSupportDeclared(VendorProfile profile) {
+        for (VendorProfile.OsRelease release : profile.osReleases()) {
+            if (release.endOfSupport() == null) {
+                error(release, "endOfSupport", "end-of-support-declared", "OS release " + release.version() + " of " + profile.id()
+                        + " needs end_of_support: the vendor's last day of support, or unknown (which blocks pushes)");
+            }
+        }
+        for (VendorProfile.VendorModel model : profile.models()) {
+            if (model.endOfSupport() == null) {
+                error(model, "endOfSupport", "end-of-support-declared", "model " + model.name() + " of " + profile.id()
+                        + " needs end_of_support: the vendor's last day of hardware support, or unknown (which blocks pushes)");
+            }
+        }
+    }
+
+    /**
+     * A local government has its LG.JP domain (「各団体のLG.JPドメイン」, DOMAIN.md): its router names derive from it
+     * ({@code lgrt.<domain minus lg.jp>.lgwan.jp}), so without one any name would pass rule router-hostname-domain.
+     */
+    private void domainRequired(Organization org) {
+        if (org.kind() != null && org.kind().isLocalGovernment() && org.domain() == null && !locations.isUnreadable(org, "domain")) {
+            error(org, "domain", "domain-required", "a " + kindName(org.kind()) + " needs its LG.JP domain (e.g. city.sapporo.lg.jp):"
+                    + " its routers' names derive from it");
+        }
+    }
+
+    /**
+     * The contacts (LGWAN責任者, 運用担当者 正・副) are reached at the organization's own domain or a subdomain of it,
+     * unless the organization lists the other mail domain in contacts.other_email_domains.
+     */
+    private void contactEmailDomain(Organization org) {
+        Contacts contacts = org.contacts();
+        if (org.domain() == null || contacts == null) {
             return;
         }
-        Optional<VendorProfile> profile = inventory.vendorProfile(router.vendorProfile());
-        if (profile.isEmpty()) {
-            return;
-        }
-        Optional<VendorProfile.OsRelease> release = profile.get().release(router.osVersion());
-        if (release.isEmpty()) {
-            warning(router, "osVersion", "os-version-unknown", "OS version " + router.osVersion() + " matches no release of " + profile.get().id()
-                    + "; its end of support cannot be checked");
-        } else if (release.get().endOfSupport() != null && release.get().endOfSupport().isBefore(asOf)) {
-            error(router, "osVersion", "os-end-of-support", "OS release " + release.get().version() + " reached end of support on "
-                    + release.get().endOfSupport() + "; equipment past end of support breaks the connection specification's security requirements");
+        List<String> allowed = new ArrayList<>();
+        allowed.add(org.domain());
+        allowed.addAll(contacts.otherEmailDomains());
+        for (Contact contact : Arrays.asList(contacts.responsible(), contacts.primaryOperator(), contacts.secondaryOperator())) {
+            if (contact == null || contact.email() == null || contact.email().indexOf('@') < 0) {
+                continue;
+            }
+            String mailDomain = contact.email().substring(contact.email().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+            if (allowed.stream().noneMatch(d -> mailDomain.equals(d) || mailDomain.endsWith("." + d))) {
+                error(contact, "email", "contact-email-domain", contact.email() + " is not at " + org.domain()
+                        + (contacts.otherEmailDomains().isEmpty() ? "" : " or " + String.join(", ", contacts.otherEmailDomains()))
+                        + "; list another mail domain under contacts.other_email_domains where the organization really uses one");
+            }
         }
     }
 

@@ -58,8 +58,15 @@ public final class RuleCatalog {
             Map.entry("vendor-profile-known", "a router names a vendor profile and model that exist"),
             Map.entry("vendor-mode-supported", "the router model supports each interface's mode"),
             Map.entry("snmp-auth-supported", "a router's own SNMPv3 auth protocol is one its vendor profile supports (SNMPv3 only)"),
-            Map.entry("os-end-of-support", "the router's OS release is not past its end of support"),
-            Map.entry("os-version-unknown", "the router's OS version belongs to a known release (warning)"),
+            Map.entry("os-end-of-support", "the router's OS release is not past its end of support (as of --as-of; the service: as of the effective date and the window)"),
+            Map.entry("os-version-unknown", "the router's OS version belongs to a known release (warning; an error for pushes)"),
+            Map.entry("os-end-of-support-unknown", "the router's OS release has a known end of support (warning; an error for pushes)"),
+            Map.entry("model-end-of-support", "the router's hardware model is not past its end of support (as of --as-of; the service: as of the effective date and the window)"),
+            Map.entry("model-end-of-support-unknown", "the router's hardware model has a known end of support (warning; an error for pushes)"),
+            Map.entry("end-of-support-declared", "every OS release and hardware model of a vendor profile has end_of_support: a date, or unknown"),
+            Map.entry("domain-required", "a local government has its LG.JP domain"),
+            Map.entry("contact-email-domain", "contacts' e-mail addresses are at the organization's domain (or a subdomain), or a domain in contacts.other_email_domains"),
+            Map.entry("carrier-line-own-prefecture", "a carrier line reaches a prefecture node of its organization's prefecture, or one whose also_serves lists it"),
             Map.entry("redundancy-pair", "a redundancy peer is another router of the same organization naming this one back"),
             Map.entry("secret-reference-kind", "global_address_ref names a secret under global-address/, ssh_ref and admin_ref one under ssh/, snmp_ref one under snmp/"));
 
