@@ -9,18 +9,18 @@ import picocli.CommandLine.Option;
  * label, one default and one description each, so {@code --help} says the same of them everywhere.
  * A command that renders takes both (this mixin); one that reads only the inventory takes
  * {@link InventoryFolder} alone. Where a command reads them from git (diff: inside {@code --repo} at
- * each revision) its own options say so.
+ * each revision) its own options say so. Public for the bench's command, which takes them too.
  */
-final class SourceFolders {
+public final class SourceFolders {
 
     /** {@code --inventory}: the commands that render nothing take only this. */
-    static final class InventoryFolder {
+    public static final class InventoryFolder {
         @Option(names = "--inventory", paramLabel = "DIR", defaultValue = "inventory",
                 description = "the inventory folder: organizations/ and reference/ (default: ${DEFAULT-VALUE})")
         Path inventory;
     }
 
-    static final class TemplatesFolder {
+    public static final class TemplatesFolder {
         @Option(names = "--templates", paramLabel = "DIR", defaultValue = "templates",
                 description = "the templates folder: one folder per vendor profile (default: ${DEFAULT-VALUE})")
         Path templates;
@@ -32,11 +32,11 @@ final class SourceFolders {
     @Mixin
     TemplatesFolder templatesFolder;
 
-    Path inventory() {
+    public Path inventory() {
         return inventoryFolder.inventory;
     }
 
-    Path templates() {
+    public Path templates() {
         return templatesFolder.templates;
     }
 }
