@@ -35,14 +35,12 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--head", paramLabel = "REV", description = "the revision to compare (default: the working tree)")
     String head;
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "the git repository (default: the current directory)")
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+            description = "the git repository; --inventory and --templates are folders inside it (default: the current directory)")
     Path repo;
 
-    @Option(names = "--inventory", paramLabel = "PATH", defaultValue = "inventory", description = "inventory folder inside the repository (default: ${DEFAULT-VALUE})")
-    String inventoryPath;
-
-    @Option(names = "--templates", paramLabel = "PATH", defaultValue = "templates", description = "templates folder inside the repository (default: ${DEFAULT-VALUE})")
-    String templatesPath;
+    @picocli.CommandLine.Mixin
+    SourceFolders sources;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, markdown, json or junit (default: ${DEFAULT-VALUE})")
     DiffReport.Format format;
@@ -57,9 +55,9 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         LocalDate day = asOf.day();
         ReportOutput.requireFolder(output);
-        List<String> folders = List.of(inventoryPath, templatesPath);
+        List<String> folders = List.of(inventoryPath(), templatesPath());
         try (Repository repository = RevisionSnapshot.open(repo)) {
-            ChangedFiles changed = ChangedFiles.between(repository, base, head, folders, inventoryPath + "/" + InventoryLoader.ORGANIZATIONS + "/");
+            ChangedFiles changed = ChangedFiles.between(repository, base, head, folders, inventoryPath() + "/" + InventoryLoader.ORGANIZATIONS + "/");
             try (RevisionSnapshot baseSnapshot = RevisionSnapshot.of(repository, base, folders, changed::neededAtBase);
                  RevisionSnapshot headSnapshot = head == null ? null : RevisionSnapshot.of(repository, head, folders)) {
                 return compare(repository, changed, baseSnapshot, headSnapshot, day);
@@ -74,7 +72,7 @@ final class DiffCommand implements Callable<Integer> {
         Path headRoot = headSnapshot != null ? headSnapshot.root() : repository.getWorkTree().toPath();
         LoadResult headLoad;
         try {
-            headLoad = new InventoryLoader().load(headRoot.resolve(inventoryPath), day);
+            headLoad = new InventoryLoader().load(headRoot.resolve(inventoryPath()), day);
         } catch (InventoryUnreadableException e) {
             throw new Cli.UsageException((head == null ? "working tree: " : head + ": ") + e.getMessage());
         }
@@ -84,7 +82,7 @@ final class DiffCommand implements Callable<Integer> {
             return Cli.INVALID;
         }
         InventoryDiff.Side baseSide = baseSide(baseSnapshot, changed, day);
-        InventoryDiff.Side headSide = new InventoryDiff.Side(headLoad.inventory(), headRoot.resolve(templatesPath));
+        InventoryDiff.Side headSide = new InventoryDiff.Side(headLoad.inventory(), headRoot.resolve(templatesPath()));
         java.util.function.Predicate<String> compare = changed.everything() ? hostname -> true
                 : changed.hostnamesIn(headLoad).or(changed.hostnamesIn(baseSide))::test;
         int routers = (int) headLoad.inventory().organizations().stream().flatMap(o -> o.routers().stream())
@@ -106,15 +104,15 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     private InventoryDiff.Side baseSide(RevisionSnapshot snapshot, ChangedFiles changed, LocalDate day) throws IOException {
-        Path templates = snapshot.root().resolve(templatesPath);
-        Path organizations = snapshot.root().resolve(inventoryPath).resolve(InventoryLoader.ORGANIZATIONS);
+        Path templates = snapshot.root().resolve(templatesPath());
+        Path organizations = snapshot.root().resolve(inventoryPath()).resolve(InventoryLoader.ORGANIZATIONS);
         if (!changed.everything() && Files.isDirectory(organizations.getParent())) {
             // the snapshot holds only the organizations that changed, maybe none (a docs-only change, `diff main` on
             // main, a new organization): git keeps no empty folder, but the base has an inventory all the same
             Files.createDirectories(organizations);
         }
         try {
-            LoadResult loaded = new InventoryLoader().load(snapshot.root().resolve(inventoryPath), day);
+            LoadResult loaded = new InventoryLoader().load(snapshot.root().resolve(inventoryPath()), day);
             if (loaded.isValid()) {
                 return new InventoryDiff.Side(loaded.inventory(), templates);
             }
@@ -129,5 +127,14 @@ final class DiffCommand implements Callable<Integer> {
     /** Paths inside a snapshot's temporary folder read as paths in the repository. */
     private static String shown(String text, RevisionSnapshot snapshot) {
         return snapshot == null ? text : text.replace(snapshot.root().toString() + "/", "");
+    }
+
+    /** The inventory folder inside the repository, as git names it. */
+    private String inventoryPath() {
+        return sources.inventory().toString();
+    }
+
+    private String templatesPath() {
+        return sources.templates().toString();
     }
 }

@@ -38,8 +38,8 @@ final class GenerateFleetCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--inventory", paramLabel = "DIR", defaultValue = "inventory", description = "inventory whose vendor profiles to use (default: ${DEFAULT-VALUE})")
-    Path inventory;
+    @picocli.CommandLine.Mixin
+    SourceFolders.InventoryFolder source;
 
     @Option(names = "--profiles", paramLabel = "ID", split = ",", description = "only routers of these vendor profiles (default: every profile with a supported release)")
     List<String> onlyProfiles = new ArrayList<>();
@@ -59,11 +59,11 @@ final class GenerateFleetCommand implements Callable<Integer> {
                 }
             }
         }
-        Path profilesFile = inventory.resolve(InventoryLoader.VENDOR_PROFILES_FILE);
+        Path profilesFile = source.inventory.resolve(InventoryLoader.VENDOR_PROFILES_FILE);
         VendorProfiles profiles = readProfiles(profilesFile);
         LocalDate day = asOf.day();
         try {
-            Path operationsFile = inventory.resolve(InventoryLoader.OPERATIONS_FILE);
+            Path operationsFile = source.inventory.resolve(InventoryLoader.OPERATIONS_FILE);
             if (!Files.isRegularFile(operationsFile)) {
                 throw new Cli.UsageException("no operations reference at " + operationsFile + " (use --inventory)");
             }

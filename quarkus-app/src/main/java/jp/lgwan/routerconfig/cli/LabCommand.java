@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "lab", mixinStandardHelpOptions = true,
         description = {"Runs virtual routers for the inventory until stopped (SIGTERM, Ctrl-C), for `serve --lab-dir DIR`: a demo and test lab, never real routers.",
+                "Each runs its config rendered at the git HEAD of the repository that holds --inventory (outside git: the folders as they are).",
                 "Writes DIR/" + VirtualRouters.DIRECTORY_FILE + " (each router's loopback SSH and SNMP ports and SSH host key) and, readable by their owner only, "
                         + "DIR/" + VirtualRouters.OPERATOR_KEY_FILE + " and DIR/" + VirtualRouters.SNMP_KEYS_FILE + "; removes them on exit."})
 final class LabCommand implements Callable<Integer> {
@@ -36,11 +37,8 @@ final class LabCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--inventory", paramLabel = "DIR", defaultValue = "inventory", description = "the inventory folder, inside a git working tree (default: ${DEFAULT-VALUE})")
-    Path inventory;
-
-    @Option(names = "--templates", paramLabel = "DIR", defaultValue = "templates", description = "the templates folder (default: ${DEFAULT-VALUE})")
-    Path templates;
+    @picocli.CommandLine.Mixin
+    SourceFolders folders;
 
     @picocli.CommandLine.Mixin
     AsOfOption asOf;
@@ -50,11 +48,11 @@ final class LabCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException, DeviceException {
-        if (!Files.isDirectory(inventory)) {
-            throw new Cli.UsageException("no inventory folder at " + inventory.toAbsolutePath().normalize());
+        if (!Files.isDirectory(folders.inventory())) {
+            throw new Cli.UsageException("no inventory folder at " + folders.inventory().toAbsolutePath().normalize());
         }
-        if (!Files.isDirectory(templates)) {
-            throw new Cli.UsageException("no templates folder at " + templates.toAbsolutePath().normalize());
+        if (!Files.isDirectory(folders.templates())) {
+            throw new Cli.UsageException("no templates folder at " + folders.templates().toAbsolutePath().normalize());
         }
         VirtualRouters labs = VirtualRouters.find().orElseThrow(() -> new Cli.UsageException("this build has no lab (virtual routers)"));
         Path target = dir.toAbsolutePath().normalize();
@@ -93,13 +91,13 @@ final class LabCommand implements Callable<Integer> {
     private InventoryRevision load() {
         LiveInventory live;
         try {
-            live = new LiveInventory(inventory, templates, Clock.systemUTC(), java.util.Optional.ofNullable(asOf.asOf));
+            live = new LiveInventory(folders.inventory(), folders.templates(), Clock.systemUTC(), java.util.Optional.ofNullable(asOf.asOf));
         } catch (ChangeRefused | LiveInventory.NothingToServe e) {
             throw new Cli.UsageException(e.getMessage());
         }
         live.repository().ifPresent(Repository::close);
         if (!live.inGit()) {
-            spec.commandLine().getErr().println("lab: " + inventory + " is not inside a git repository; booting the folder as it is");
+            spec.commandLine().getErr().println("lab: " + folders.inventory() + " is not inside a git repository; booting the folder as it is");
         }
         return live.current();
     }

@@ -70,11 +70,9 @@ final class PushCommand implements Callable<Integer> {
     @Option(names = "--head", paramLabel = "REV", defaultValue = "HEAD", description = "the revision whose config is pushed (default: ${DEFAULT-VALUE}; commit your edit first)")
     String head;
 
-    @Option(names = "--inventory", paramLabel = "DIR", defaultValue = "inventory", description = "the inventory folder, inside a git working tree (default: ${DEFAULT-VALUE})")
-    Path inventory;
+    @picocli.CommandLine.Mixin
+    SourceFolders folders;
 
-    @Option(names = "--templates", paramLabel = "DIR", defaultValue = "templates", description = "the templates folder (default: ${DEFAULT-VALUE})")
-    Path templates;
 
     @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "2s",
             description = "wait after the commit before each post-check poll, as the service's lgwan.rollout.settle (default: ${DEFAULT-VALUE})")
@@ -84,20 +82,20 @@ final class PushCommand implements Callable<Integer> {
     public Integer call() throws IOException, DeviceException {
         PrintWriter out = spec.commandLine().getOut();
         Duration settleFor = duration(settle);
-        if (!Files.isDirectory(inventory)) {
-            throw new Cli.UsageException("no inventory folder at " + inventory.toAbsolutePath().normalize());
+        if (!Files.isDirectory(folders.inventory())) {
+            throw new Cli.UsageException("no inventory folder at " + folders.inventory().toAbsolutePath().normalize());
         }
-        if (!Files.isDirectory(templates)) {
-            throw new Cli.UsageException("no templates folder at " + templates.toAbsolutePath().normalize());
+        if (!Files.isDirectory(folders.templates())) {
+            throw new Cli.UsageException("no templates folder at " + folders.templates().toAbsolutePath().normalize());
         }
         VirtualRouters labs = VirtualRouters.find().orElseThrow(() -> new Cli.UsageException("this build has no lab (virtual routers)"));
         LiveInventory live;
         InventoryRevision from;
         InventoryRevision to;
         try {
-            live = new LiveInventory(inventory, templates, Clock.systemUTC());
+            live = new LiveInventory(folders.inventory(), folders.templates(), Clock.systemUTC());
             if (!live.inGit()) {
-                throw new Cli.UsageException(inventory + " is not inside a git repository: --base and --head name revisions");
+                throw new Cli.UsageException(folders.inventory() + " is not inside a git repository: --base and --head name revisions");
             }
             from = live.at(base);
             to = live.at(head);

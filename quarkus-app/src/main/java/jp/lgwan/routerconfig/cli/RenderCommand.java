@@ -32,11 +32,8 @@ final class RenderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--inventory", paramLabel = "DIR", defaultValue = "inventory", description = "inventory directory (default: ${DEFAULT-VALUE})")
-    Path inventory;
-
-    @Option(names = "--templates", paramLabel = "DIR", defaultValue = "templates", description = "templates directory (default: ${DEFAULT-VALUE})")
-    Path templates;
+    @picocli.CommandLine.Mixin
+    SourceFolders folders;
 
     @Option(names = "--router", paramLabel = "HOSTNAME", description = "render only these routers (repeatable)")
     List<String> only = new ArrayList<>();
@@ -51,12 +48,12 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         LoadResult loaded;
         try {
-            loaded = new InventoryLoader().load(inventory, asOf.day());
+            loaded = new InventoryLoader().load(folders.inventory(), asOf.day());
         } catch (InventoryUnreadableException e) {
             throw new Cli.UsageException(e.getMessage());
         }
-        if (!Files.isDirectory(templates)) {
-            throw new Cli.UsageException("templates directory " + templates + " does not exist");
+        if (!Files.isDirectory(folders.templates())) {
+            throw new Cli.UsageException("templates directory " + folders.templates() + " does not exist");
         }
         if (!loaded.isValid()) {
             loaded.findings().stream().filter(Finding::isError).forEach(f -> spec.commandLine().getErr().println(f.format()));
@@ -64,7 +61,7 @@ final class RenderCommand implements Callable<Integer> {
             return loaded.hasUnreadableFile() ? Cli.USAGE : Cli.INVALID;
         }
         List<ConnectionRouter> routers = select(loaded);
-        FleetRenderer.Result result = new FleetRenderer(new ConfigRenderer(templates))
+        FleetRenderer.Result result = new FleetRenderer(new ConfigRenderer(folders.templates()))
                 .render(loaded.inventory(), routers, new Progress(spec.commandLine().getErr(), "rendering", routers.size()));
         if (!result.problems().isEmpty()) {
             result.problems().forEach(p -> spec.commandLine().getErr().println(p.format()));
@@ -84,7 +81,7 @@ final class RenderCommand implements Callable<Integer> {
         List<ConnectionRouter> routers = new ArrayList<>();
         for (String hostname : wanted) {
             routers.add(loaded.inventory().router(hostname)
-                    .orElseThrow(() -> new Cli.UsageException("no router " + hostname + " in " + inventory)));
+                    .orElseThrow(() -> new Cli.UsageException("no router " + hostname + " in " + folders.inventory())));
         }
         return routers;
     }

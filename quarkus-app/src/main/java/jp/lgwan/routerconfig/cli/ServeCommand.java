@@ -19,17 +19,15 @@ import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the service: REST API, change notifications, planned-outage windows and their scheduling.",
-                "Without a configured JDBC URL (quarkus.datasource.jdbc.url) it starts an embedded PostgreSQL in DATA/pg."})
+                "Without a configured JDBC URL (quarkus.datasource.jdbc.url) it starts an embedded PostgreSQL in DATA/pg.",
+                "It serves the git HEAD of the repository that holds --inventory and --templates (outside git: the folders as they are)."})
 final class ServeCommand implements Callable<Integer> {
 
     static final String JDBC_URL = "quarkus.datasource.jdbc.url";
     static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
 
-    @Option(names = "--inventory", paramLabel = "DIR", defaultValue = "inventory", description = "the inventory folder, inside a git working tree (default: ${DEFAULT-VALUE})")
-    Path inventory;
-
-    @Option(names = "--templates", paramLabel = "DIR", defaultValue = "templates", description = "the templates folder (default: ${DEFAULT-VALUE})")
-    Path templates;
+    @picocli.CommandLine.Mixin
+    SourceFolders folders;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "data", description = "where the embedded PostgreSQL keeps its data (default: ${DEFAULT-VALUE})")
     Path data;
@@ -46,14 +44,14 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isDirectory(inventory)) {
-            throw new Cli.UsageException("no inventory folder at " + inventory.toAbsolutePath().normalize());
+        if (!Files.isDirectory(folders.inventory())) {
+            throw new Cli.UsageException("no inventory folder at " + folders.inventory().toAbsolutePath().normalize());
         }
-        if (!Files.isDirectory(templates)) {
-            throw new Cli.UsageException("no templates folder at " + templates.toAbsolutePath().normalize());
+        if (!Files.isDirectory(folders.templates())) {
+            throw new Cli.UsageException("no templates folder at " + folders.templates().toAbsolutePath().normalize());
         }
-        System.setProperty("lgwan.inventory", inventory.toAbsolutePath().normalize().toString());
-        System.setProperty("lgwan.templates", templates.toAbsolutePath().normalize().toString());
+        System.setProperty("lgwan.inventory", folders.inventory().toAbsolutePath().normalize().toString());
+        System.setProperty("lgwan.templates", folders.templates().toAbsolutePath().normalize().toString());
         if (port != null) {
             System.setProperty("quarkus.http.port", port.toString());
         }

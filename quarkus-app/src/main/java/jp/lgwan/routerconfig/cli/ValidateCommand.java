@@ -20,8 +20,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--inventory", paramLabel = "DIR", defaultValue = "inventory", description = "inventory directory (default: ${DEFAULT-VALUE})")
-    Path inventory;
+    @picocli.CommandLine.Mixin
+    SourceFolders.InventoryFolder folder;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or junit (default: ${DEFAULT-VALUE})")
     FindingsReport.Format format;
@@ -47,7 +47,7 @@ final class ValidateCommand implements Callable<Integer> {
         ReportOutput.requireFolder(output);
         LoadResult result;
         try {
-            result = new InventoryLoader().load(inventory, day);
+            result = new InventoryLoader().load(folder.inventory, day);
         } catch (InventoryUnreadableException e) {
             spec.commandLine().getErr().println("validate: " + e.getMessage());
             return Cli.USAGE;

@@ -14,7 +14,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import jp.lgwan.routerconfig.inventory.TestInventory;
@@ -55,11 +54,12 @@ final class Api {
     static final String MATSUNO_ROUTER = "lgrt.town.matsuno.lgwan.jp";
 
     /**
-     * Days of future windows: a random start per run, then one day per window, so no two windows of any test overlap. Within
-     * the year ahead (from 60 days on, past every effective date the API tests file): a window is held to its routers' end of
-     * support on its own day (the sample's earliest ends on 2029-03-31), so a day decades ahead would refuse every change.
+     * Days of future windows: one day per window from 60 days ahead, so no two windows of any test overlap (each run has a
+     * database of its own), none falls in the weeks the service's clock is moved through by the tests of time
+     * (rollout.WindowOpensByItselfTest), and all lie past every effective date the API tests file. Not decades ahead: a
+     * window is held to its routers' end of support on its own day (the sample's earliest ends on 2029-03-31).
      */
-    private static final LocalDate FIRST_WINDOW_DAY = LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(60 + ThreadLocalRandom.current().nextInt(0, 200));
+    private static final LocalDate FIRST_WINDOW_DAY = LocalDate.now(TOKYO).plusDays(60);
     private static final AtomicInteger WINDOWS = new AtomicInteger();
 
     private Api() {

@@ -46,17 +46,22 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
                 "lgwan.test.service-desk-log", serviceDeskLog.toString());
     }
 
-    /** Appends each notice, one JSON per line; refuses the very first with 503 so that a retry is always exercised. */
+    /**
+     * Appends each delivery, one JSON per line; refuses the first delivery of every notice (by its
+     * Idempotency-Key) with 503, so that each notice's retry is exercised, whatever notices other tests
+     * (or their windows' return checks) sent before.
+     */
     private void startServiceDesk() throws IOException {
         serviceDeskLog = Files.createTempFile("lgwan-test-service-desk", ".jsonl");
         serviceDesk = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
         serviceDesk.createContext("/service-desk", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace('\n', ' ');
             synchronized (this) {
                 Files.writeString(serviceDeskLog, body + "\n", java.nio.file.StandardOpenOption.APPEND);
             }
-            exchange.sendResponseHeaders(received.incrementAndGet() == 1 ? 503 : 204, -1);
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            exchange.sendResponseHeaders(key != null && seen.add(key) ? 503 : 204, -1);
             exchange.close();
         });
         serviceDesk.start();

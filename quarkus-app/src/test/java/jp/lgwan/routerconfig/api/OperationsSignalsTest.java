@@ -15,9 +15,8 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.lgwan.routerconfig.change.LiveInventory;
+import jp.lgwan.routerconfig.inventory.TestInventory;
 import jakarta.inject.Inject;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 
 /** The domain's signals for operations: Prometheus metrics and health checks, without credentials. */
@@ -74,13 +73,9 @@ class OperationsSignalsTest {
         assertEquals(before + 1, after);
     }
 
-    private static void commit(org.eclipse.jgit.lib.Repository repository, Path file, String text, String message) throws Exception {
-        Files.writeString(file, text);
-        try (Git git = new Git(repository)) {
-            git.add().addFilepattern(repository.getWorkTree().toPath().relativize(file).toString()).call();
-            PersonIdent engineer = new PersonIdent("Test Engineer", "engineer@example.invalid");
-            git.commit().setMessage(message).setAuthor(engineer).setCommitter(engineer).setSign(false).call();
-        }
+    private static void commit(org.eclipse.jgit.lib.Repository repository, Path file, String text, String message) {
+        Path top = repository.getWorkTree().toPath();
+        TestInventory.commit(top, top.relativize(file).toString(), before -> text, message);
     }
 
     static double value(String metrics, String name) {

@@ -19,6 +19,8 @@ import java.util.Set;
 import jp.lgwan.routerconfig.api.EmbeddedPostgresResource;
 import jp.lgwan.routerconfig.audit.AuditEvent;
 import jp.lgwan.routerconfig.render.ChangeRisk;
+import jp.lgwan.routerconfig.testing.MovableClock;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Filing, deciding and scheduling change notifications, against the real (embedded) PostgreSQL and the sample inventory in git. */
@@ -41,8 +43,20 @@ class ChangeNotificationRulesTest {
     @Inject
     LiveInventory inventory;
 
-    static LocalDate todayInJapan() {
-        return LocalDate.now(JST);
+    @Inject
+    MovableClock clock;
+
+    /**
+     * The day of every rule here is the service's: ten in the morning in Japan, tomorrow by the
+     * system clock (ahead of it: the service's clock only moves forward), so no test races midnight.
+     */
+    @BeforeEach
+    void pinTheDay() {
+        clock.setToMorningOf(LocalDate.now(JST).plusDays(1));
+    }
+
+    LocalDate todayInJapan() {
+        return clock.today(JST);
     }
 
     private ChangeNotification file(String organization, LocalDate effective, String emergency, Actor actor) {

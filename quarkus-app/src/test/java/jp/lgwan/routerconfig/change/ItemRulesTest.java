@@ -45,9 +45,17 @@ class ItemRulesTest {
     PlannedOutageService outages;
     @Inject
     LiveInventory inventory;
+    @Inject
+    jp.lgwan.routerconfig.testing.MovableClock clock;
 
-    private static LocalDate today() {
-        return ChangeNotificationRulesTest.todayInJapan();
+    /** The service's day in Japan, pinned to tomorrow ten in the morning (as ChangeNotificationRulesTest pins it): no test races midnight. */
+    @org.junit.jupiter.api.BeforeEach
+    void pinTheDay() {
+        clock.setToMorningOf(LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).plusDays(1));
+    }
+
+    private LocalDate today() {
+        return clock.today(java.time.ZoneId.of("Asia/Tokyo"));
     }
 
     private ChangeNotification file(String organization, String revision, LocalDate effective, NotificationItem... items) {

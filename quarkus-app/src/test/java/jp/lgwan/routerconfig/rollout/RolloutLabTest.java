@@ -41,14 +41,13 @@ import jp.lgwan.routerconfig.change.OutageStatus;
 import jp.lgwan.routerconfig.change.PlannedOutage;
 import jp.lgwan.routerconfig.change.PlannedOutageService;
 import jp.lgwan.routerconfig.change.RouterBaseline;
+import jp.lgwan.routerconfig.inventory.TestInventory;
 import jp.lgwan.routerconfig.lab.LabFleet;
 import jp.lgwan.routerconfig.lab.LabRouter;
 
 import jp.lgwan.routerconfig.render.ChangeRisk;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Repository;
+import jp.lgwan.routerconfig.testing.Await;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,18 +97,8 @@ class RolloutLabTest {
     // ---- as people work -------------------------------------------------------------------------
 
     /** Edits a file of the inventory repository and commits it, as an engineer does; returns the commit. */
-    private String commit(String file, UnaryOperator<String> edit, String message) throws Exception {
-        Repository repository = inventory.repository().orElseThrow();
-        Path path = repository.getWorkTree().toPath().resolve(file);
-        String before = Files.readString(path);
-        String after = edit.apply(before);
-        assertNotEquals(before, after, "the edit of " + file + " changed nothing");
-        Files.writeString(path, after);
-        try (Git git = new Git(repository)) {
-            git.add().addFilepattern(file).call();
-            PersonIdent engineer = new PersonIdent("Test Engineer", "engineer@example.invalid");
-            return git.commit().setMessage(message).setAuthor(engineer).setCommitter(engineer).setSign(false).call().getName();
-        }
+    private String commit(String file, UnaryOperator<String> edit, String message) {
+        return TestInventory.commit(inventory.repository().orElseThrow().getWorkTree().toPath(), file, edit, message);
     }
 
     private ChangeNotification fileUrgent(String organization, String revision) {
@@ -137,12 +126,7 @@ class RolloutLabTest {
     }
 
     private RolloutJob finished(long jobId) throws InterruptedException {
-        await("job " + jobId + " finished", () -> QuarkusTransaction.requiringNew().call(() -> RolloutJob.<RolloutJob>findById(jobId).finishedAt != null));
-        return QuarkusTransaction.requiringNew().call(() -> {
-            RolloutJob job = RolloutJob.findById(jobId);
-            job.routers.forEach(r -> r.steps.size());
-            return job;
-        });
+        return Jobs.finished(jobId);
     }
 
     private static RolloutJobRouter router(RolloutJob job, String hostname) {
@@ -154,13 +138,7 @@ class RolloutLabTest {
     }
 
     static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!condition.get()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within 60 s: " + what);
-            }
-            Thread.sleep(100);
-        }
+        Await.until(what, condition::get);
     }
 
     private LabRouter lab(String hostname) {

@@ -11,11 +11,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import jp.lgwan.routerconfig.api.EmbeddedPostgresResource;
 import jp.lgwan.routerconfig.audit.AuditEvent;
 import jp.lgwan.routerconfig.change.Actor;
@@ -29,11 +27,14 @@ import jp.lgwan.routerconfig.change.OutageStatus;
 import jp.lgwan.routerconfig.change.PlannedOutage;
 import jp.lgwan.routerconfig.change.PlannedOutageService;
 import jp.lgwan.routerconfig.change.RouterBaseline;
+import jp.lgwan.routerconfig.testing.Await;
+import jp.lgwan.routerconfig.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 /**
  * Windows opening through Quartz's JDBC job store: on time, late after a missed start, MISSED when
- * too little time is left, and by an operator's hand. Each test owns one router so that windows
+ * too little time is left, and by an operator's hand. Time passes by moving the service's clock
+ * ({@link MovableClock}), which the window triggers follow. Each test owns one router so that windows
  * near the present never clash.
  */
 @org.junit.jupiter.api.Tag("service")
@@ -54,6 +55,10 @@ class WindowStartTest {
     ChangeNotificationService notifications;
     @Inject
     org.quartz.Scheduler quartz;
+    @Inject
+    MovableClock clock;
+    @Inject
+    RolloutLedger ledger;
 
     private PlannedOutage approvedWindow(Instant start, Instant end, OutageReason reason, String router) {
         PlannedOutage outage = outages.request(new PlannedOutageService.Request(List.of(router), start, end, reason, null), ENGINEER);
@@ -65,49 +70,40 @@ class WindowStartTest {
     }
 
     private static RolloutJob jobOf(long outageId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            RolloutJob job = RolloutJob.find("outageId", outageId).firstResult();
-            if (job != null) {
-                job.routers.size();
-            }
-            return job;
-        });
+        return Jobs.of(outageId);
     }
 
-    private static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!condition.get()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within 30 s: " + what);
-            }
-            Thread.sleep(100);
-        }
+    /** When Quartz fires the window's trigger, by the system clock it fires by. */
+    private Instant firesAt(long outageId) throws org.quartz.SchedulerException {
+        return quartz.getTrigger(org.quartz.TriggerKey.triggerKey("window-" + outageId, WindowScheduler.GROUP)).getNextFireTime().toInstant();
     }
 
     @Test
     void anApprovedWindowOpensOnTime() throws Exception {
-        Instant start = Instant.now().plusSeconds(2);
+        Instant start = clock.instant().plus(Duration.ofHours(1));
         PlannedOutage outage = approvedWindow(start, start.plus(Duration.ofMinutes(30)), OutageReason.OTHER, "lgrt.metro.tokyo.lgwan.jp");
         assertEquals(OutageStatus.APPROVED, outage.status);
-        await("window " + outage.id + " started", () -> reload(outage.id).status != OutageStatus.APPROVED);
+        clock.setTo(start.minusSeconds(3)); // the hour passes
+        Await.until("window " + outage.id + " started", () -> reload(outage.id).status != OutageStatus.APPROVED);
         RolloutJob job = jobOf(outage.id);
         assertEquals(RolloutJob.StartKind.SCHEDULED, job.startKind);
         assertEquals("service", job.startedBy);
-        assertFalse(Instant.now().isBefore(start), "fired before its start");
+        assertFalse(job.createdAt.isBefore(start), "fired at " + job.createdAt + ", before its start " + start);
         assertTrue(QuarkusTransaction.requiringNew().call(() -> AuditEvent.count("action = ?1 and subjectId = ?2 and actor = ?3",
                 "planned-outage.started", outage.id.toString(), "service")) == 1);
     }
 
     /**
-     * Nothing ran when the window opened: Quartz is held in standby past the start (and past the
-     * misfire threshold), as if every instance was down; when it runs again it fires the misfire at once.
+     * Nothing ran when the window opened: Quartz is held in standby while the service's clock passes
+     * the start by a minute (past the misfire threshold), as if every instance was down; when it
+     * runs again it fires the misfire at once.
      */
     private PlannedOutage openedAfterDowntime(Duration length, String router) throws Exception {
         quartz.standby();
         try {
-            Instant start = Instant.now().plusSeconds(1);
+            Instant start = clock.instant().plus(Duration.ofHours(1));
             PlannedOutage outage = approvedWindow(start, start.plus(length), OutageReason.OTHER, router);
-            Thread.sleep(7_000);
+            clock.setTo(start.plus(Duration.ofMinutes(1)));
             assertEquals(OutageStatus.APPROVED, reload(outage.id).status, "nothing fired while down");
             return outage;
         } finally {
@@ -118,14 +114,14 @@ class WindowStartTest {
     @Test
     void aMissedStartWithEnoughTimeLeftOpensLate() throws Exception {
         PlannedOutage outage = openedAfterDowntime(Duration.ofMinutes(30), "lgrt.city.chiyoda.lgwan.jp");
-        await("window " + outage.id + " started", () -> reload(outage.id).status != OutageStatus.APPROVED);
+        Await.until("window " + outage.id + " started", () -> reload(outage.id).status != OutageStatus.APPROVED);
         assertEquals(RolloutJob.StartKind.LATE, jobOf(outage.id).startKind);
     }
 
     @Test
     void aMissedStartWithLessThanTheBootAllowanceLeftIsMissed() throws Exception {
         PlannedOutage outage = openedAfterDowntime(Duration.ofMinutes(10), "lgrt.vill.hinohara.lgwan.jp");
-        await("window " + outage.id + " missed", () -> reload(outage.id).status == OutageStatus.MISSED);
+        Await.until("window " + outage.id + " missed", () -> reload(outage.id).status == OutageStatus.MISSED);
         assertEquals(null, jobOf(outage.id), "a missed window has no job");
         AuditEvent missed = QuarkusTransaction.requiringNew().call(() -> AuditEvent.<AuditEvent>find("action = ?1 and subjectId = ?2",
                 "planned-outage.missed", outage.id.toString()).firstResult());
@@ -136,15 +132,16 @@ class WindowStartTest {
     /** Approved after its start (the emergency case): it waits for the operator's hand, and is not fired at once. */
     @Test
     void aWindowApprovedAfterItsStartWaitsForTheOperator() throws Exception {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         // a legal power inspection: it has something to do (check its routers) with no notification scheduled
         PlannedOutage outage = approvedWindow(now.minusSeconds(60), now.plus(Duration.ofMinutes(30)), OutageReason.LEGAL_POWER_INSPECTION,
                 "lgrt.iryokouiki.hokkaido.lgwan.jp");
-        Thread.sleep(1500);
         assertEquals(OutageStatus.APPROVED, reload(outage.id).status);
         assertTrue(scheduler.isScheduled(outage.id), "a trigger at its end marks it MISSED if nobody starts it");
+        assertEquals(outage.windowEnd.getEpochSecond(), firesAt(outage.id).getEpochSecond(), 2, "its trigger is at its end, not now");
         RolloutJob job = starter.openByHand(outage.id, OPERATOR);
         assertEquals(RolloutJob.StartKind.MANUAL, job.startKind);
+        ledger.halt(job.id, "test: done with it"); // no return check of it runs when another test moves the clock
     }
 
     @Test
@@ -159,16 +156,16 @@ class WindowStartTest {
         });
         try {
             ChangeNotification urgent = notifications.file(new ChangeNotificationService.Filing("013951",
-                    List.of(new NotificationItem(NotificationItem.Kind.ROUTER_SETTINGS, "NTP")), LocalDate.now(ZoneId.of("Asia/Tokyo")),
+                    List.of(new NotificationItem(NotificationItem.Kind.ROUTER_SETTINGS, "NTP")), clock.today(ZoneId.of("Asia/Tokyo")),
                     null, "障害対応"), OPERATOR);
             // the router's baseline stands in for the change: its item matches no change of the revision
             notifications.accept(urgent.id, OPERATOR, null, "test: the baseline's drift stands in for the change");
-            Instant future = Instant.now().plus(Duration.ofDays(3));
+            Instant future = clock.instant().plus(Duration.ofDays(3));
             PlannedOutage later = approvedWindow(future, future.plus(Duration.ofMinutes(20)), OutageReason.OTHER, router);
             ChangeRefused early = assertThrows(ChangeRefused.class, () -> starter.openByHand(later.id, OPERATOR));
             assertEquals("outside-window", early.type());
             outages.cancel(later.id, OPERATOR, null);
-            Instant start = Instant.now().minusSeconds(30);
+            Instant start = clock.instant().minusSeconds(30);
             PlannedOutage outage = approvedWindow(start, start.plus(Duration.ofMinutes(20)), OutageReason.OTHER, router);
             notifications.schedule(urgent.id, outage.id, OPERATOR);
             RolloutJob job = starter.openByHand(outage.id, OPERATOR);
@@ -192,7 +189,7 @@ class WindowStartTest {
     @Test
     void aWindowWithNothingToPushIsNotStartedByHand() {
         String router = "lgrt.city.matsuyama.lgwan.jp";
-        Instant start = Instant.now().minusSeconds(30);
+        Instant start = clock.instant().minusSeconds(30);
         PlannedOutage outage = approvedWindow(start, start.plus(Duration.ofMinutes(15)), OutageReason.OTHER, router);
         try {
             ChangeRefused empty = assertThrows(ChangeRefused.class, () -> starter.openByHand(outage.id, OPERATOR));
@@ -204,7 +201,7 @@ class WindowStartTest {
             // scheduled, but it changes nothing on the window's router: filed at the revision the router is taken to run
             String running = QuarkusTransaction.requiringNew().call(() -> RouterBaseline.<RouterBaseline>findById(router).revision);
             ChangeNotification unchanged = notifications.file(new ChangeNotificationService.Filing("382019",
-                    List.of(new NotificationItem(NotificationItem.Kind.OTHER, "contacts")), LocalDate.now(ZoneId.of("Asia/Tokyo")), running,
+                    List.of(new NotificationItem(NotificationItem.Kind.OTHER, "contacts")), clock.today(ZoneId.of("Asia/Tokyo")), running,
                     "test: emergency"), OPERATOR);
             notifications.accept(unchanged.id, OPERATOR, null, "test: filed at the router's own revision");
             notifications.schedule(unchanged.id, outage.id, OPERATOR);
@@ -225,7 +222,7 @@ class WindowStartTest {
 
     @Test
     void aLegalPowerInspectionBlocksPushesWhileAnOrdinaryWindowAllowsThem() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         String inspected = "lgrt.town.kumakogen.lgwan.jp";
         String ordinary = "lgrt.pref.ehime.lgwan.jp";
         assertFalse(outages.mayPush(ordinary, now.plusSeconds(7200 + 60)), "no window, no push");

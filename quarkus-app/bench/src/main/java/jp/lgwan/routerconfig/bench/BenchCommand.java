@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import jp.lgwan.routerconfig.cli.Cli;
+import jp.lgwan.routerconfig.cli.SourceFolders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -79,11 +80,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", defaultValue = "2026-11-25", description = "the generated fleets' day (default: ${DEFAULT-VALUE})")
     LocalDate asOf;
 
-    @Option(names = "--inventory", paramLabel = "DIR", defaultValue = "inventory", description = "vendor profiles and operations to generate with (default: ${DEFAULT-VALUE})")
-    Path inventory;
-
-    @Option(names = "--templates", paramLabel = "DIR", defaultValue = "templates", description = "templates (default: ${DEFAULT-VALUE})")
-    Path templates;
+    /** The generated fleets take their vendor profiles and operations from --inventory. */
+    @picocli.CommandLine.Mixin
+    SourceFolders folders;
 
     @Option(names = "--work", paramLabel = "DIR", description = "where fleets, labs and logs go (default: a new temporary folder, removed afterwards)")
     Path work;
@@ -122,6 +121,8 @@ final class BenchCommand implements Callable<Integer> {
                 throw new Cli.UsageException("sizes, threads, clients and requests must be at least 1");
             }
         }
+        Path inventory = folders.inventory();
+        Path templates = folders.templates();
         if (!Files.isDirectory(inventory) || !Files.isDirectory(templates)) {
             throw new Cli.UsageException("no inventory folder at " + inventory + " or no templates folder at " + templates + " (run from the repository's top)");
         }

@@ -53,7 +53,7 @@ class FrrVtyshCliTest {
         router = new VirtualRouter("other-name.lgwan.jp", "FRRouting 8.4.4", clock);
         router.addPort("eth0", 1000, "LGWAN carrier line", InterfaceMode.AUTO);
         router.addPort("eth1", 1000, "Office LAN", FIXED);
-        device = new FrrVtyshCli.Device(router, Files.readString(GOLDEN), clock, new IosXeCliTest.ManualTimers(clock));
+        device = new FrrVtyshCli.Device(router, Files.readString(GOLDEN), clock, new ManualTimers(clock));
         cli = device.newSession();
     }
 

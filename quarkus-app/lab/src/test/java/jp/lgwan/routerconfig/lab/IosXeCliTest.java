@@ -8,16 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import jp.lgwan.routerconfig.inventory.InterfaceMode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,133 +23,6 @@ class IosXeCliTest {
     private static final String WAN = "GigabitEthernet0/0/0";
     private static final String LAN = "GigabitEthernet0/0/1";
     private static final Path GOLDEN = Path.of("quarkus-app/core/src/test/resources/golden/lgrt.city.sapporo.lgwan.jp.cfg");
-
-    /** Scheduled tasks run when the test moves the clock past their due time, on the test's thread. */
-    static final class ManualTimers extends AbstractExecutorService implements ScheduledExecutorService {
-        private final TestClock clock;
-        final List<Task> tasks = new ArrayList<>();
-
-        ManualTimers(TestClock clock) {
-            this.clock = clock;
-        }
-
-        final class Task implements ScheduledFuture<Object> {
-            final Instant due;
-            final Runnable body;
-            boolean cancelled;
-            boolean done;
-
-            Task(Instant due, Runnable body) {
-                this.due = due;
-                this.body = body;
-            }
-
-            @Override
-            public long getDelay(TimeUnit unit) {
-                return unit.convert(Duration.between(clock.instant(), due));
-            }
-
-            @Override
-            public int compareTo(Delayed other) {
-                return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
-            }
-
-            @Override
-            public boolean cancel(boolean mayInterrupt) {
-                if (done) {
-                    return false;
-                }
-                cancelled = true;
-                return true;
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return cancelled;
-            }
-
-            @Override
-            public boolean isDone() {
-                return done || cancelled;
-            }
-
-            @Override
-            public Object get() {
-                return null;
-            }
-
-            @Override
-            public Object get(long timeout, TimeUnit unit) {
-                return null;
-            }
-        }
-
-        /** Moves the clock and runs what fell due, in due order. */
-        void advance(Duration duration) {
-            clock.advance(duration);
-            for (Task task : List.copyOf(tasks)) {
-                if (!task.cancelled && !task.done && !task.due.isAfter(clock.instant())) {
-                    task.done = true;
-                    task.body.run();
-                }
-            }
-        }
-
-        long pending() {
-            return tasks.stream().filter(t -> !t.isDone()).count();
-        }
-
-        @Override
-        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-            Task task = new Task(clock.instant().plusNanos(unit.toNanos(delay)), command);
-            tasks.add(task);
-            return task;
-        }
-
-        @Override
-        public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void execute(Runnable command) {
-            command.run();
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return false;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return false;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
-        }
-    }
 
     private TestClock clock;
     private ManualTimers timers;

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.lgwan.routerconfig.inventory.Duplex;
 import jp.lgwan.routerconfig.inventory.InterfaceMode;
-import jp.lgwan.routerconfig.lab.IosXeCliTest.ManualTimers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

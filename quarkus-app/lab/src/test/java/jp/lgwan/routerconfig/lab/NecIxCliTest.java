@@ -41,7 +41,7 @@ class NecIxCliTest {
         router.addPort(WAN, 1000, "LGWAN carrier line", InterfaceMode.AUTO);
         router.addPort(LAN, 1000, "Office LAN", InterfaceMode.AUTO);
         golden = Files.readString(GOLDEN);
-        device = new NecIxCli.Device(router, golden, clock, new IosXeCliTest.ManualTimers(clock));
+        device = new NecIxCli.Device(router, golden, clock, new ManualTimers(clock));
         cli = device.newSession();
     }
 

@@ -53,7 +53,7 @@ class YamahaRtxCliTest {
             }
         }
         assertTrue(golden.contains("\n# lan1: "), "the golden file has comment lines to skip");
-        device = new YamahaRtxCli.Device(router, golden, clock, new IosXeCliTest.ManualTimers(clock), SECRET);
+        device = new YamahaRtxCli.Device(router, golden, clock, new ManualTimers(clock), SECRET);
         cli = device.newSession();
     }
 
@@ -97,14 +97,14 @@ class YamahaRtxCliTest {
 
     @Test
     void withoutAnAdministratorPasswordAdministratorAsksForNone() throws Exception {
-        YamahaRtxCli fresh = new YamahaRtxCli.Device(router, Files.readString(GOLDEN), clock, new IosXeCliTest.ManualTimers(clock)).newSession();
+        YamahaRtxCli fresh = new YamahaRtxCli.Device(router, Files.readString(GOLDEN), clock, new ManualTimers(clock)).newSession();
         assertEquals(ADMIN, fresh.handle("administrator"));
     }
 
     @Test
     void anAdministratorPasswordInTheBootConfigIsTheOneAsked() throws Exception {
         String boot = Files.readString(GOLDEN) + "administrator password encrypted " + YamahaRtxCli.Device.encrypted("from-config") + "\n";
-        YamahaRtxCli session = new YamahaRtxCli.Device(router, boot, clock, new IosXeCliTest.ManualTimers(clock)).newSession();
+        YamahaRtxCli session = new YamahaRtxCli.Device(router, boot, clock, new ManualTimers(clock)).newSession();
         session.handle("administrator");
         assertEquals(ADMIN, session.handle("from-config"));
         session.handle("console lines infinity");
@@ -296,7 +296,7 @@ class YamahaRtxCliTest {
         assertEquals("Error: Parameter out of range\n" + ADMIN, cli.handle("snmpv3 usm user 0 x"));
         assertEquals(withSettings(goldenLines), device.runningConfig(), "nothing changed");
         assertEquals(InterfaceMode.AUTO, router.portView("lan2").orElseThrow().mode());
-        assertThrows(IllegalArgumentException.class, () -> new YamahaRtxCli.Device(router, "frobnicate\n", clock, new IosXeCliTest.ManualTimers(clock)));
+        assertThrows(IllegalArgumentException.class, () -> new YamahaRtxCli.Device(router, "frobnicate\n", clock, new ManualTimers(clock)));
     }
 
     @Test
