@@ -268,11 +268,11 @@ public class ChangeNotificationService {
      * baseline (what they run), else the one served now.
      */
     private String itemBase(Organization organization, InventoryRevision revision) {
-        // a rolled-back or failed change did not happen: the organization's retry is compared with what was before it
+        // a rolled-back, failed or withdrawn change did not happen: the organization's retry is compared with what was before it
         // (one closed after it is not told apart: acceptedAt stays set)
         Optional<ChangeNotification> accepted = ChangeNotification.<ChangeNotification>find(
                 "organizationCode = ?1 and acceptedAt is not null and state not in ?2 order by acceptedAt desc, id desc", organization.code(),
-                List.of(NotificationState.ROLLED_BACK, NotificationState.FAILED)).firstResultOptional();
+                List.of(NotificationState.ROLLED_BACK, NotificationState.FAILED, NotificationState.WITHDRAWN)).firstResultOptional();
         if (accepted.isPresent()) {
             return accepted.get().inventoryRevision;
         }

@@ -1,6 +1,7 @@
 package jp.lgwan.routerconfig.change;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -221,6 +222,18 @@ class ItemRulesTest {
         notifications.recordLineSwitch(toFlets.id, LineSwitchRecord.Kind.THREE_PARTY_AGREEMENT, "tokyo-carrier-1",
                 "東京都 デジタルサービス局, 運営主体 LGWAN全国センター", today(), "三者協議議事録 2026-11", ENGINEER);
         assertEquals(NotificationState.ACCEPTED, notifications.accept(toFlets.id, OPERATOR, null).state);
+
+        // a withdrawn change did not happen: Tokyo's next notification is compared with what was before these two again
+        // (the line they switch never reached HEAD; rollout.WindowOpensByItselfTest files Tokyo's next one)
+        ChangeNotification later = file("130001", null, today().plusDays(21), item(NotificationItem.Kind.ROUTER_SETTINGS));
+        assertEquals(uncarried, later.itemBaseRevision, "the last accepted notification is the base");
+        notifications.withdraw(toFlets.id, OPERATOR, "test: the switch is called off");
+        notifications.withdraw(toKddi.id, OPERATOR, "test: the switch is called off");
+        ChangeNotification after = file("130001", null, today().plusDays(21), item(NotificationItem.Kind.ROUTER_SETTINGS));
+        assertNotEquals(uncarried, after.itemBaseRevision);
+        assertNotEquals(carried, after.itemBaseRevision);
+        notifications.withdraw(later.id, OPERATOR, "test: done");
+        notifications.withdraw(after.id, OPERATOR, "test: done");
     }
 
     /** End of support as of the effective date (filing) and the window's day (scheduling), not as of today. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +66,7 @@ class ReadmeLabDemoIT {
                 .collect(Collectors.joining("\n")).strip() + " --port " + port + "\n";
         serve = bash(start, temp.resolve("serve.log"), port).start();
         awaitReady(port);
+        reachByHand(temp.resolve("lgwan/demo/data/lab"));
 
         String script = "set -e\n" + ReadmeDemoTest.shellBlock("git -C $D commit") + ReadmeDemoTest.shellBlock("notifications file --organization 384844")
                 + ReadmeDemoTest.shellBlock("jobs show $J --follow");
@@ -87,6 +91,38 @@ class ReadmeLabDemoIT {
         assertTrue(out.lines().anyMatch(line -> line.strip().equals("lgrt.town.matsuno.lgwan.jp  ended ROLLED_BACK")), context);
         assertTrue(out.lines().anyMatch(line -> line.strip().matches("job \\d+ COMPLETED_WITH_ROLLBACKS: completed with rollbacks: 1 of 2 .*")),
                 context);
+
+        stop();
+        serve = null;
+        assertTrue(!Files.exists(temp.resolve("lgwan/demo/data/lab/lab.json")), "serve removes the lab's files when it stops");
+    }
+
+    /**
+     * serve --lab writes how to reach its routers into DATA/lab, as {@code lab --dir} does: the files are there, the keys
+     * owner-only, and OpenSSH's own client logs in with the operator key on the port lab.json gives (README, "Virtual
+     * routers in their own process").
+     */
+    private static void reachByHand(Path published) throws Exception {
+        JsonNode lab = new ObjectMapper().readTree(published.resolve("lab.json").toFile());
+        assertEquals(14, lab.path("routers").size(), lab.toString());
+        for (String secret : new String[] {"operator-key", "snmp-keys"}) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(published.resolve(secret))), secret);
+        }
+        assertTrue(!Files.readString(published.resolve("lab.json")).contains("PRIVATE KEY"), "no secret in lab.json");
+        int port = -1;
+        for (JsonNode router : lab.path("routers")) {
+            if (router.path("hostname").asText().equals("lgrt.city.sapporo.lgwan.jp")) {
+                port = router.path("ssh_port").asInt();
+            }
+        }
+        Process ssh = new ProcessBuilder("ssh", "-i", published.resolve("operator-key").toString(), "-p", Integer.toString(port),
+                "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                "operator@127.0.0.1").redirectErrorStream(true).start();
+        ssh.getOutputStream().write("terminal length 0\nshow running-config\nexit\n".getBytes(StandardCharsets.UTF_8));
+        ssh.getOutputStream().close();
+        String typed = new String(ssh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(ssh.waitFor(30, TimeUnit.SECONDS), "ssh did not end: " + typed);
+        assertTrue(typed.lines().anyMatch(line -> line.equals("hostname lgrt")), "OpenSSH's client read the running config: " + typed);
     }
 
     /** README text run by bash in this checkout, with the scratch folder and the port of this test; output to {@code log}. */
