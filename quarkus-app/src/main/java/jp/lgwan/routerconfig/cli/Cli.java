@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lgwan-config", mixinStandardHelpOptions = true, version = "lgwan-config 0.1.0",
         description = "Router configuration as code for LGWAN connection routers.",
         subcommands = {ValidateCommand.class, RenderCommand.class, DiffCommand.class, GenerateFleetCommand.class, ServeCommand.class, HashPasswordCommand.class,
-                LabCommand.class, PushCommand.class, NotificationsCommand.class, OutagesCommand.class, JobsCommand.class, DriftCommand.class,
+                LabCommand.class, PushCommand.class, NotificationsCommand.class, OutagesCommand.class, JobsCommand.class, DriftCommand.class, BackupsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli {
 

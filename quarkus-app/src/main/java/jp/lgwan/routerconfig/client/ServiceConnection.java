@@ -79,6 +79,16 @@ public final class ServiceConnection {
         return send(request(path).GET().build());
     }
 
+    /** A text answer as it came ({@code text/plain}: a backup's config). */
+    public String text(String path) throws Refusal, Unreachable {
+        HttpResponse<String> response = exchange(request(path).setHeader("Accept", "text/plain, application/problem+json").GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() >= 300) {
+            throw refusal(response.statusCode(), response.body());
+        }
+        return response.body();
+    }
+
     public JsonNode post(String path, Object body) throws Refusal, Unreachable {
         String json;
         try {
@@ -96,7 +106,7 @@ public final class ServiceConnection {
      * skipped.
      */
     public void events(String path, Listener until) throws Refusal, Unreachable {
-        HttpRequest request = request(path).header("Accept", "text/event-stream").GET().build();
+        HttpRequest request = request(path).setHeader("Accept", "text/event-stream").GET().build();
         HttpResponse<Stream<String>> response = exchange(request, HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() >= 300) {
             String body;

@@ -223,4 +223,42 @@ class DriftApiTest {
         assertEquals(2, report.getInt("routers"));
         assertTrue(report.getString("last_collected_at").endsWith("+09:00"), report.prettify());
     }
+
+    /** The client's backups commands, as an engineer uses them: collect now, list the versions, print one. */
+    @Test
+    void theBackupsCommandsCollectListAndShow() throws Exception {
+        java.nio.file.Path credentials = java.nio.file.Files.createTempFile("lgwan-engineer", ".credentials",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        try {
+            java.nio.file.Files.writeString(credentials, "user=" + ENGINEER + "\npassword=" + Api.password(ENGINEER) + "\n");
+            String[] common = {"--url", baseUrl.toString(), "--credentials", credentials.toString()};
+            Run collected = client("backups", "collect", "--organization", Api.SAPPORO, common[0], common[1], common[2], common[3]);
+            assertEquals(0, collected.status(), collected.err());
+            List<String> lines = collected.out().lines().toList();
+            assertEquals(2, lines.size(), collected.out());
+            assertTrue(lines.get(0).startsWith("lgrt.city.sapporo.lgwan.jp  COLLECTED  "), collected.out());
+
+            Run listed = client("backups", "list", "lgsu.city.sapporo.lgwan.jp", common[0], common[1], common[2], common[3]);
+            assertEquals(0, listed.status(), listed.err());
+            String newest = listed.out().lines().findFirst().orElseThrow();
+            assertTrue(newest.matches("\\d+  COLLECTED  taken \\d{4}-.*  \\d+ lines  sha256 [0-9a-f]{12}  -"), listed.out());
+
+            Run shown = client("backups", "show", newest.split("  ")[0], common[0], common[1], common[2], common[3]);
+            assertEquals(0, shown.status(), shown.err());
+            assertTrue(shown.out().lines().anyMatch(line -> line.startsWith("hostname ")), shown.out());
+
+            Run missing = client("backups", "show", "999999999", common[0], common[1], common[2], common[3]);
+            assertEquals(4, missing.status());
+            assertTrue(missing.err().startsWith("lgwan-config backups show: refused (404): "), missing.err());
+        } finally {
+            java.nio.file.Files.delete(credentials);
+        }
+    }
+
+    private static Run client(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int status = jp.lgwan.routerconfig.cli.Cli.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), args);
+        return new Run(status, out.toString(), err.toString());
+    }
 }

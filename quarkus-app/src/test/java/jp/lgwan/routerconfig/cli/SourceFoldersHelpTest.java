@@ -20,7 +20,7 @@ class SourceFoldersHelpTest {
     static final String INVENTORY = "--inventory=DIR the inventory folder: organizations/ and reference/ (default: inventory)";
     static final String TEMPLATES = "--templates=DIR the templates folder: one folder per vendor profile (default: templates)";
     /** The commands that read no inventory: the client's ask the running service, which has its own. */
-    static final List<String> WITHOUT_INVENTORY = List.of("hash-password", "help", "notifications", "outages", "jobs", "drift");
+    static final List<String> WITHOUT_INVENTORY = List.of("hash-password", "help", "notifications", "outages", "jobs", "drift", "backups");
     /** The commands that read the inventory but render nothing. */
     static final List<String> WITHOUT_TEMPLATES = List.of("validate", "generate-fleet");
 
