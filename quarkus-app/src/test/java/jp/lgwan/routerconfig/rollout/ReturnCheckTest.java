@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +17,7 @@ import jp.lgwan.routerconfig.inventory.Inventory;
 import jp.lgwan.routerconfig.inventory.TestInventory;
 import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
 import jp.lgwan.routerconfig.lab.LabFleet;
+import jp.lgwan.routerconfig.lab.TestClock;
 import jp.lgwan.routerconfig.lab.LabRouter;
 import jp.lgwan.routerconfig.render.ConfigRenderer;
 import jp.lgwan.routerconfig.render.Dialect;
@@ -41,32 +39,9 @@ class ReturnCheckTest {
     private static final Duration GRACE = Duration.ofMinutes(10);
     private static final Duration POLL_EVERY = Duration.ofSeconds(30);
 
-    /** Moved by hand: the router's uptime and the check's deadline follow it. */
-    static final class MovingClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-25T01:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     private final RecordingLedger ledger = new RecordingLedger();
-    private final MovingClock clock = new MovingClock();
+    /** Moved by hand: the router's uptime and the check's deadline follow it. */
+    private final TestClock clock = new TestClock();
     private Inventory inventory;
     private LabFleet fleet;
     private SnmpProbe probe;

@@ -5,25 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import jp.lgwan.routerconfig.device.RouterDriver;
-import jp.lgwan.routerconfig.device.SnmpProbe;
-import jp.lgwan.routerconfig.device.Verification;
-import jp.lgwan.routerconfig.inventory.ConnectionRouter;
-import jp.lgwan.routerconfig.inventory.Inventory;
-import jp.lgwan.routerconfig.inventory.load.InventoryLoader;
-import jp.lgwan.routerconfig.lab.LabFleet;
 import jp.lgwan.routerconfig.lab.LabRouter;
-import jp.lgwan.routerconfig.render.ConfigRenderer;
-import jp.lgwan.routerconfig.render.Dialect;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,45 +24,28 @@ import org.junit.jupiter.api.Test;
  */
 class RouterPushStopTest {
 
-    private static final String SAPPORO = "lgrt.city.sapporo.lgwan.jp";
-    /** The sample's day: the inventory is validated as of it, never as of the machine's clock. */
-    private static final LocalDate DAY = LocalDate.of(2026, 12, 5);
-
     private final RecordingLedger recorded = new RecordingLedger();
-    private LabFleet fleet;
-    private SnmpProbe probe;
-    private ScheduledExecutorService watchdogs;
+    private OldDescriptionPush setup;
     private RouterPush.Target target;
 
     @BeforeEach
     void start() throws Exception {
-        Inventory inventory = new InventoryLoader().load(Path.of("inventory"), DAY).inventory();
-        ConnectionRouter router = inventory.router(SAPPORO).orElseThrow();
-        String intended = new ConfigRenderer(Path.of("templates")).render(inventory, router).text();
-        Verification.IntendedWan wan = Verification.IntendedWan.of(inventory, router);
-        String running = intended.replace(" description " + wan.description() + "\n", " description " + wan.description() + " (old)\n");
-        assertFalse(running.equals(intended));
-        fleet = LabFleet.start(inventory, r -> r.hostname().equals(SAPPORO) ? Optional.of(running) : Optional.empty(), Clock.systemUTC());
-        target = new RouterPush.Target(SAPPORO, fleet.resolveSecrets(intended), Dialect.load(Path.of("templates"), router.vendorProfile()), wan,
-                fleet.access(router));
-        probe = new SnmpProbe();
-        watchdogs = Executors.newSingleThreadScheduledExecutor();
+        setup = OldDescriptionPush.start();
+        target = setup.target;
     }
 
     @AfterEach
     void stop() throws Exception {
         Thread.interrupted();
-        watchdogs.shutdownNow();
-        probe.close();
-        fleet.close();
+        setup.close();
     }
 
     private RouterPush push(Duration settle) {
-        return new RouterPush(probe, watchdogs, RolloutPolicy.defaults(settle, "test"), Clock.systemUTC());
+        return setup.push(settle);
     }
 
     private LabRouter lab() {
-        return fleet.router(SAPPORO).orElseThrow();
+        return setup.lab();
     }
 
     /** The recording ledger, behind the rule, interrupting this thread (as the instance's stop does) once step {@code after} is recorded. */

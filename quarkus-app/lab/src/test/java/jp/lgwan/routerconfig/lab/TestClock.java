@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand: timers, counters and sysUpTime follow it. */
+/**
+ * A clock the test moves by hand: timers, counters and sysUpTime follow it. Read by the lab's agent
+ * and SSH threads too, so a move is seen at once by all of them.
+ */
 public final class TestClock extends Clock {
-    private Instant now = Instant.parse("2026-11-25T01:00:00Z");
+    private volatile Instant now = Instant.parse("2026-11-25T01:00:00Z");
 
     public void advance(Duration duration) {
         now = now.plus(duration);
