@@ -332,9 +332,8 @@ public final class FrrVtyshCli extends LabCliSession {
      * {@link VirtualRouter} whose port descriptions follow the interface blocks. Thread-safe
      * (sessions lock the device).
      */
-    public static final class Device implements EmulatedDevice {
+    public static final class Device extends SavingDevice {
         /** What the device boots with: the config it started with, until a save copies the running config over it. */
-        private List<String> startup;
         private final VirtualRouter router;
         /** The running config as show running-config prints it between the header and {@code end}. */
         private final List<String> lines = new ArrayList<>();
@@ -360,7 +359,7 @@ public final class FrrVtyshCli extends LabCliSession {
                 lines.add(line);
             }
             tidy();
-            this.startup = runningConfig();
+            save();
         }
 
         /** A new CLI session (one per SSH connection); fits {@code Supplier<CliSession>}. */
@@ -413,15 +412,6 @@ public final class FrrVtyshCli extends LabCliSession {
             return List.copyOf(tidy);
         }
 
-        @Override
-        public synchronized List<String> startupConfig() {
-            return startup;
-        }
-
-        /** The save command: the running config becomes what the device boots with. */
-        synchronized void save() {
-            startup = runningConfig();
-        }
 
         /** Always false: without the transactional CLI FRR has no commit-confirmed. */
         @Override

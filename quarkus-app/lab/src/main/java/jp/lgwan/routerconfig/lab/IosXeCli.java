@@ -918,9 +918,8 @@ public final class IosXeCli extends LabCliSession {
      * change, the pending revert timer with its snapshot, and the {@link VirtualRouter} whose ports
      * follow the interface blocks. Thread-safe (sessions and the timer lock the device).
      */
-    public static final class Device implements EmulatedDevice {
+    public static final class Device extends SavingDevice {
         /** What the device boots with: the config it started with, until a save copies the running config over it. */
-        private List<String> startup;
         private final VirtualRouter router;
         private final Clock clock;
         private final ScheduledExecutorService timers;
@@ -957,7 +956,7 @@ public final class IosXeCli extends LabCliSession {
             }
             tidy();
             this.lastChange = clock.instant();
-            this.startup = runningConfig();
+            save();
         }
 
         /** A new CLI session (one per SSH connection); fits {@code Supplier<CliSession>}. */
@@ -976,15 +975,6 @@ public final class IosXeCli extends LabCliSession {
             return List.copyOf(lines());
         }
 
-        @Override
-        public synchronized List<String> startupConfig() {
-            return startup;
-        }
-
-        /** The save command: the running config becomes what the device boots with. */
-        synchronized void save() {
-            startup = runningConfig();
-        }
 
         @Override
         public synchronized boolean revertPending() {

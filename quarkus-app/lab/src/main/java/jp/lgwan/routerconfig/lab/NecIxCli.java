@@ -379,9 +379,8 @@ public final class NecIxCli extends LabCliSession {
         return invalid(words.size() > 1 ? words.get(1) : words.get(0));
     }
 
-    public static final class Device implements EmulatedDevice {
+    public static final class Device extends SavingDevice {
         /** What the device boots with: the config it started with, until a save copies the running config over it. */
-        private List<String> startup;
         private final VirtualRouter router;
         private final Clock clock;
         private final List<Node> top = new ArrayList<>();
@@ -426,7 +425,7 @@ public final class NecIxCli extends LabCliSession {
                     top.add(new Node(line.strip()));
                 }
             }
-            this.startup = runningConfig();
+            save();
         }
 
         /** A new CLI session (one per SSH connection); fits {@code Supplier<CliSession>}. */
@@ -445,15 +444,6 @@ public final class NecIxCli extends LabCliSession {
             return List.copyOf(lines());
         }
 
-        @Override
-        public synchronized List<String> startupConfig() {
-            return startup;
-        }
-
-        /** The save command: the running config becomes what the device boots with. */
-        synchronized void save() {
-            startup = runningConfig();
-        }
 
         /** Whether {@code session} may enter configuration mode; {@code interrupt} (svintr-config) drops the holder. */
         synchronized boolean takeConfigurationMode(NecIxCli session, boolean interrupt) {

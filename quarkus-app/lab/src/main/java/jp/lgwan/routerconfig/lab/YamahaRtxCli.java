@@ -718,9 +718,8 @@ public final class YamahaRtxCli extends LabCliSession {
         return LabPing.bsd(device.router(), address, count, "%.1f", "round-trip min/avg/max");
     }
 
-    public static final class Device implements EmulatedDevice {
+    public static final class Device extends SavingDevice {
         /** What the device boots with: the config it started with, until a save copies the running config over it. */
-        private List<String> startup;
         private final VirtualRouter router;
         private final Clock clock;
         private final List<Line> lines = new ArrayList<>();
@@ -767,7 +766,7 @@ public final class YamahaRtxCli extends LabCliSession {
             if (administratorPassword != null) {
                 administratorSecret = encrypted(administratorPassword);
             }
-            this.startup = runningConfig();
+            save();
         }
 
         /** A new CLI session (one per SSH connection); fits {@code Supplier<CliSession>}. */
@@ -786,20 +785,6 @@ public final class YamahaRtxCli extends LabCliSession {
             return lines.stream().map(Line::text).toList();
         }
 
-        @Override
-        public synchronized List<String> startupConfig() {
-            return startup;
-        }
-
-        /** The save command: the running config becomes what the device boots with. */
-        synchronized void save() {
-            startup = runningConfig();
-        }
-
-        /** Whether the running config differs from what a reload would boot (asked on leaving the administrator level). */
-        synchronized boolean unsaved() {
-            return !runningConfig().equals(startup);
-        }
 
         /** Always false: RTX has no commit-confirmed or revert timer. */
         @Override
