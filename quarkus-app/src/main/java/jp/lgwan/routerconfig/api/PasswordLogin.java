@@ -55,7 +55,9 @@ import org.jboss.logging.Logger;
  * key of this process), so the PBKDF2 cost is paid once per user and period, not per request — and
  * a user with a remembered login keeps working while somebody else's guesses block new logins.
  */
-@Startup
+// made before Quartz starts its scheduler (its StartupEvent observer has priority PLATFORM_BEFORE): a service without users
+// stops before any trigger is acquired, so the stop does not interrupt Quartz's firing loop, which logged a stack trace
+@Startup(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE - 1)
 @ApplicationScoped
 public class PasswordLogin implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
