@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import jp.lgwan.routerconfig.change.ChangeRefused;
 import jp.lgwan.routerconfig.live.LiveEvent;
 import jp.lgwan.routerconfig.live.LiveListener;
@@ -53,12 +54,17 @@ public class EventStreams {
      * is finished ({@code closed}: every router done).
      */
     public Multi<OutboundSseEvent> job(long id, Sse sse) {
-        Views.JobView now = jobView(id);
+        return job(id, sse, hostname -> true);
+    }
+
+    /** The same, with only the routers {@code shown} lets through: the others' steps and ends left out, the counts theirs only. */
+    public Multi<OutboundSseEvent> job(long id, Sse sse, Predicate<String> shown) {
+        Views.JobView now = jobView(id, shown);
         Multi<OutboundSseEvent> changes = live.events()
-                .filter(e -> LiveEvent.RESYNC.equals(e.type()) || Objects.equals(e.number("job_id"), id)
+                .filter(e -> LiveEvent.RESYNC.equals(e.type()) || Objects.equals(e.number("job_id"), id) && (e.text("hostname") == null || shown.test(e.text("hostname")))
                         || LiveEvent.AUDIT.equals(e.type()) && "job".equals(e.text("subject_type")) && String.valueOf(id).equals(e.text("subject_id")))
                 .onItem().transformToUniAndConcatenate(e -> LiveEvent.AUDIT.equals(e.type())
-                        ? Uni.createFrom().item(() -> jobEvent(sse, e.sequence(), jobView(id))).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                        ? Uni.createFrom().item(() -> jobEvent(sse, e.sequence(), jobView(id, shown))).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                         : Uni.createFrom().item(event(sse, e.sequence(), e.type(), e.data())));
         Multi<OutboundSseEvent> untilClosed = Multi.createBy().concatenating().streams(Multi.createFrom().item(jobEvent(sse, 0, now)), changes)
                 .onItem().transformToMultiAndConcatenate(e -> closes(e) ? Multi.createFrom().items(e, END) : Multi.createFrom().item(e))
@@ -134,13 +140,13 @@ public class EventStreams {
         }
     };
 
-    private Views.JobView jobView(long id) {
+    private Views.JobView jobView(long id, Predicate<String> shown) {
         return QuarkusTransaction.joiningExisting().call(() -> {
             RolloutJob job = RolloutJob.findById(id);
             if (job == null) {
                 throw ChangeRefused.notFound("no job " + id);
             }
-            return views.job(job, false);
+            return views.job(job, false, shown);
         });
     }
 

@@ -1,5 +1,6 @@
 package jp.lgwan.routerconfig.api;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -18,45 +19,62 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import jp.lgwan.routerconfig.change.Actor;
 import jp.lgwan.routerconfig.change.ChangeRefused;
+import jp.lgwan.routerconfig.change.LiveInventory;
+import jp.lgwan.routerconfig.change.Scope;
 import jp.lgwan.routerconfig.inventory.rules.PlainText;
 import jp.lgwan.routerconfig.rollout.RolloutJob;
 import jp.lgwan.routerconfig.rollout.RolloutLedger;
 
-/** The work of each opened window, router by router. */
+/**
+ * The work of each opened window, router by router. An organization (or a prefecture) sees the jobs
+ * that pushed one of its routers, and of each only its routers: their steps, states and counts
+ * (issue 15: organizations see their routers' state); a job with none of them is not found, like one
+ * that does not exist.
+ */
 @Path("/api/jobs")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER})
+@RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER, Actor.ORGANIZATION, Actor.PREFECTURE})
 public class JobResource {
 
     private final Views views;
     private final RolloutLedger ledger;
     private final Actors actors;
     private final EventStreams streams;
+    private final LiveInventory inventory;
 
-    public JobResource(Views views, RolloutLedger ledger, Actors actors, EventStreams streams) {
+    public JobResource(Views views, RolloutLedger ledger, Actors actors, EventStreams streams, LiveInventory inventory) {
         this.streams = streams;
         this.views = views;
         this.ledger = ledger;
         this.actors = actors;
+        this.inventory = inventory;
     }
 
     @GET
     @Transactional
     public Page<Views.JobView> list(@BeanParam Page.Request paging) {
-        return Page.of(RolloutJob.<RolloutJob>findAll(Sort.descending("id")), paging, j -> views.job(j, false));
+        Scope scope = actors.current().scope();
+        if (scope.isOperatingBody()) {
+            return Page.of(RolloutJob.<RolloutJob>findAll(Sort.descending("id")), paging, j -> views.job(j, false));
+        }
+        Set<String> routers = scope.routerHostnames(inventory.current().inventory());
+        List<RolloutJob> visible = RolloutJob.list("select distinct j from RolloutJob j join j.routers r where r.hostname in ?1 order by j.id desc",
+                routers.isEmpty() ? Set.of("") : routers);
+        Predicate<String> shown = shown(scope);
+        return Page.of(visible.stream().map(j -> views.job(j, false, shown)).toList(), paging);
     }
 
     @GET
     @Path("{id}")
     @Transactional
     public Views.JobView get(@PathParam("id") long id) {
-        RolloutJob job = RolloutJob.findById(id);
-        if (job == null) {
-            throw ChangeRefused.notFound("no job " + id);
-        }
-        return views.job(job, true);
+        Predicate<String> shown = shown(actors.current().scope());
+        return views.job(visible(id, shown), true, shown);
     }
 
     /** The job as it runs, as server-sent events (what each event carries: {@link EventStreams#job}); it ends after the job. */
@@ -65,7 +83,23 @@ public class JobResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
     public Multi<OutboundSseEvent> events(@PathParam("id") long id, @Context Sse sse) {
-        return streams.job(id, sse);
+        Predicate<String> shown = shown(actors.current().scope());
+        QuarkusTransaction.requiringNew().run(() -> visible(id, shown));
+        return streams.job(id, sse, shown);
+    }
+
+    /** The routers of a job {@code scope} sees: all for the operating body, its own organizations' for the others. */
+    private Predicate<String> shown(Scope scope) {
+        return scope.isOperatingBody() ? hostname -> true : hostname -> scope.coversRouter(inventory.current().inventory(), hostname);
+    }
+
+    /** The job, when it exists and one of its routers is {@code shown}; else not found. */
+    private static RolloutJob visible(long id, Predicate<String> shown) {
+        RolloutJob job = RolloutJob.findById(id);
+        if (job == null || job.routers.stream().noneMatch(r -> shown.test(r.hostname))) {
+            throw ChangeRefused.notFound("no job " + id);
+        }
+        return job;
     }
 
     public record Halt(@PlainText(max = 500) String reason) {

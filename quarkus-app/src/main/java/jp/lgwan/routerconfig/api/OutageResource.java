@@ -23,13 +23,11 @@ import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.Map;
 import jp.lgwan.routerconfig.change.Actor;
 import jp.lgwan.routerconfig.change.ChangeRefused;
 import jp.lgwan.routerconfig.change.LiveInventory;
 import jp.lgwan.routerconfig.change.Scope;
-import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.change.OutageReason;
 import jp.lgwan.routerconfig.change.OutageStatus;
 import jp.lgwan.routerconfig.change.PlannedOutage;
@@ -97,9 +95,7 @@ public class OutageResource {
         Scope scope = actors.current().scope();
         if (!scope.isOperatingBody()) {
             OutageStatus wanted = status == null ? null : parseStatus(status);
-            Set<String> routers = scope.organizationCodes(inventory.current().inventory()).stream()
-                    .flatMap(code -> inventory.current().inventory().organization(code).stream()).flatMap(o -> o.routers().stream())
-                    .map(ConnectionRouter::hostname).collect(Collectors.toSet());
+            Set<String> routers = scope.routerHostnames(inventory.current().inventory());
             List<PlannedOutage> visible = PlannedOutage.<PlannedOutage>list("select distinct o from PlannedOutage o join o.routers r where r in ?1",
                             routers.isEmpty() ? Set.of("") : routers).stream().filter(o -> wanted == null || o.status == wanted)
                     .sorted(Comparator.comparing((PlannedOutage o) -> o.windowStart).thenComparing(o -> o.id)).toList();

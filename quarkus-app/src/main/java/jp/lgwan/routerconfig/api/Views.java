@@ -165,8 +165,14 @@ public class Views {
     }
 
     JobView job(RolloutJob j, boolean withRouters) {
-        JobOutcome outcome = JobOutcome.of(j);
-        List<JobRouterView> routers = withRouters ? j.routers.stream().map(r -> new JobRouterView(r.hostname, r.state.name(), r.wave,
+        return job(j, withRouters, hostname -> true);
+    }
+
+    /** The job as a caller of a scope sees it: only the routers {@code shown} lets through (its own), listed and counted. */
+    JobView job(RolloutJob j, boolean withRouters, java.util.function.Predicate<String> shown) {
+        List<jp.lgwan.routerconfig.rollout.RolloutJobRouter> visible = j.routers.stream().filter(r -> shown.test(r.hostname)).toList();
+        JobOutcome outcome = JobOutcome.of(j.state, visible.stream().map(r -> r.state).toList(), j.haltedReason);
+        List<JobRouterView> routers = withRouters ? visible.stream().map(r -> new JobRouterView(r.hostname, r.state.name(), r.wave,
                 r.notificationId, r.inventoryRevision, r.guard, r.backupId, time(r.startedAt), time(r.finishedAt), r.failedChecks, r.steps,
                 r.preCheckForcedReason == null ? null : new PreCheckForcedView(r.preCheckForcedBy, r.preCheckForcedReason))).toList() : null;
         return new JobView(j.id, j.outageId, j.state.name(), j.startKind.name(), j.inventoryRevision, j.startedBy, time(j.createdAt),

@@ -116,6 +116,13 @@ public record Scope(Kind kind, String organizationCode, Prefecture prefecture) {
         return kind == Kind.OPERATING_BODY || kind == Kind.PREFECTURE && this.prefecture == prefecture;
     }
 
+    /** The hostnames of the routers of the organizations this scope covers, for a query; not for the operating body, which covers all. */
+    public Set<String> routerHostnames(Inventory inventory) {
+        return organizationCodes(inventory).stream().flatMap(code -> inventory.organization(code).stream())
+                .flatMap(o -> o.routers().stream()).map(jp.lgwan.routerconfig.inventory.ConnectionRouter::hostname)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** Whether this scope covers the router of that name in {@code inventory} (through its organization). */
     public boolean coversRouter(Inventory inventory, String hostname) {
         if (isOperatingBody()) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import jp.lgwan.routerconfig.testing.MovableClock;
 import jp.lgwan.routerconfig.inventory.TestInventory;
 import jp.lgwan.routerconfig.render.RevisionSnapshot;
 import org.eclipse.jgit.api.Git;
@@ -59,7 +60,7 @@ final class Api {
      * (rollout.WindowOpensByItselfTest), and all lie past every effective date the API tests file. Not decades ahead: a
      * window is held to its routers' end of support on its own day (the sample's earliest ends on 2029-03-31).
      */
-    private static final LocalDate FIRST_WINDOW_DAY = LocalDate.now(TOKYO).plusDays(60);
+    private static final LocalDate FIRST_WINDOW_DAY = MovableClock.todayInJapan().plusDays(60);
     private static final AtomicInteger WINDOWS = new AtomicInteger();
 
     private Api() {
@@ -91,7 +92,7 @@ final class Api {
 
     /** The earliest effective date the 20-day rule allows a filing made today, plus a day of margin around midnight. */
     static LocalDate effectiveDate() {
-        return LocalDate.now(TOKYO).plusDays(21);
+        return MovableClock.todayInJapan().plusDays(21);
     }
 
     static Map<String, Object> filing(String organization) {
@@ -198,7 +199,12 @@ final class Api {
      * notification scheduled to start (any other window with nothing to push is refused).
      */
     static Response startByHand(String router) {
-        Response started = startByHand(router, "LEGAL_POWER_INSPECTION");
+        return startAndHalt(List.of(router));
+    }
+
+    /** The same over several routers. */
+    static Response startAndHalt(List<String> routers) {
+        Response started = startByHand(routers, "LEGAL_POWER_INSPECTION");
         if (started.statusCode() == 202) {
             jsonAs(OPERATOR, Map.of("reason", "test: done with it")).post("/api/jobs/" + started.jsonPath().getLong("id") + "/halt")
                     .then().statusCode(200);
@@ -207,8 +213,12 @@ final class Api {
     }
 
     static Response startByHand(String router, String reason) {
-        OffsetDateTime start = OffsetDateTime.now(JST).minusMinutes(1).withNano(0);
-        Map<String, Object> request = new java.util.HashMap<>(outageRequest(List.of(router), start, start.plusMinutes(30)));
+        return startByHand(List.of(router), reason);
+    }
+
+    static Response startByHand(List<String> routers, String reason) {
+        OffsetDateTime start = MovableClock.nowInJapan().minusMinutes(1).withNano(0);
+        Map<String, Object> request = new java.util.HashMap<>(outageRequest(routers, start, start.plusMinutes(30)));
         request.put("reason", reason);
         long id = jsonAs(ENGINEER, request).post("/api/outages").then().statusCode(201).extract().jsonPath().getLong("id");
         post(OPERATOR, "/api/outages/" + id + "/approve").then().statusCode(200);

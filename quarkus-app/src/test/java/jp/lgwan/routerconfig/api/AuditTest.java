@@ -95,7 +95,7 @@ class AuditTest {
                 .body("items[0].subject_id", equalTo(Api.headCommit())).body("items[0].detail.to", equalTo(Api.headCommit()));
 
         java.util.HashMap<String, Object> emergency = new java.util.HashMap<>(Api.filing(NISEKO));
-        emergency.put("effective_date", java.time.LocalDate.now(Api.TOKYO).toString());
+        emergency.put("effective_date", jp.lgwan.routerconfig.testing.MovableClock.todayInJapan().toString());
         emergency.put("emergency_reason", "router failure");
         long id = jsonAs(OPERATOR, emergency).post("/api/change-notifications").then().statusCode(201).extract().jsonPath().getLong("id");
         assertEquals(List.of("change-notification.filed by operator", "change-notification.emergency-override by operator"),

@@ -113,7 +113,7 @@ class ChangeNotificationApiTest {
     @Test
     void noticePeriodAt19And20And21Days() {
         // the service's day is pinned: ten in the morning in Japan tomorrow, far from midnight
-        clock.setToMorningOf(LocalDate.now(TOKYO).plusDays(1));
+        clock.setToMorningOf(MovableClock.todayInJapan().plusDays(1));
         LocalDate today = clock.today(TOKYO);
         long before = Api.total("/api/change-notifications");
         Response late = jsonAs(ENGINEER, filingFor(today.plusDays(19))).post("/api/change-notifications");
@@ -130,7 +130,7 @@ class ChangeNotificationApiTest {
 
     @Test
     void theEmergencyOverrideIsTheOperatorsAndNeedsAReason() {
-        Map<String, Object> emergency = new HashMap<>(filingFor(LocalDate.now(TOKYO).plusDays(1)));
+        Map<String, Object> emergency = new HashMap<>(filingFor(MovableClock.todayInJapan().plusDays(1)));
         emergency.put("emergency_reason", "the carrier line failed");
         long before = Api.total("/api/change-notifications");
         Api.assertProblem(jsonAs(ENGINEER, emergency).post("/api/change-notifications"), 403, null)

@@ -53,7 +53,7 @@ class CommandLineClientTest {
 
     @Test
     void anEngineerFilesANotificationAndAScriptGetsItsIdAlone() throws Exception {
-        LocalDate effective = LocalDate.now(Api.TOKYO).plusDays(45);
+        LocalDate effective = jp.lgwan.routerconfig.testing.MovableClock.todayInJapan().plusDays(45);
         Run filed = client(Api.ENGINEER, "notifications", "file", "--organization", Api.SAPPORO, "--effective-date", effective.toString(),
                 "--item", "ROUTER_SETTINGS=client test");
         assertEquals(0, filed.status(), filed.err());
@@ -81,13 +81,13 @@ class CommandLineClientTest {
 
         // a viewer may read, not file: the service's 403, said as such
         Run forbidden = client(Api.VIEWER, "notifications", "file", "--organization", Api.SAPPORO, "--effective-date",
-                LocalDate.now(Api.TOKYO).plusDays(45).toString(), "--item", "OTHER=x");
+                jp.lgwan.routerconfig.testing.MovableClock.todayInJapan().plusDays(45).toString(), "--item", "OTHER=x");
         assertEquals(Cli.REFUSED, forbidden.status(), forbidden.err());
         assertTrue(forbidden.err().startsWith("lgwan-config notifications file: refused (403): "), forbidden.err());
 
         // inside the notice period without an emergency reason: the detail names the rule
         Run tooSoon = client(Api.ENGINEER, "notifications", "file", "--organization", Api.SAPPORO, "--effective-date",
-                LocalDate.now(Api.TOKYO).plusDays(5).toString(), "--item", "ROUTER_SETTINGS=x");
+                jp.lgwan.routerconfig.testing.MovableClock.todayInJapan().plusDays(5).toString(), "--item", "ROUTER_SETTINGS=x");
         assertEquals(Cli.REFUSED, tooSoon.status(), tooSoon.err());
         assertTrue(tooSoon.err().startsWith("lgwan-config notifications file: refused (422): "), tooSoon.err());
     }

@@ -32,7 +32,7 @@ class NoticeApiTest {
     static long rolledBackNotice(String hostname) {
         return QuarkusTransaction.requiringNew().call(() -> {
             ServiceDeskNotice notice = new ServiceDeskNotice();
-            notice.createdAt = Instant.now();
+            notice.createdAt = jp.lgwan.routerconfig.testing.MovableClock.now();
             notice.kind = "router-rolled-back";
             notice.body = Map.of("kind", "router-rolled-back", "outage_id", 7, "job_id", 9, "routers", List.of(Map.of("hostname", hostname,
                     "state", "ROLLED_BACK", "failed_checks", List.of(Map.of("name", "wan-errors-not-rising", "expected", "not rising",

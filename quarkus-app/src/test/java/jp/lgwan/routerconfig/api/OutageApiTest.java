@@ -105,7 +105,7 @@ class OutageApiTest {
                 .post("/api/outages"), 422, "window_end").then().body("minimum_seconds", equalTo(600));
         Api.assertProblem(jsonAs(ENGINEER, Api.outageRequest(List.of(NISEKO_ROUTER), start, start.minusMinutes(30)))
                 .post("/api/outages"), 422, "window_end");
-        OffsetDateTime past = OffsetDateTime.now(JST).minusDays(1);
+        OffsetDateTime past = jp.lgwan.routerconfig.testing.MovableClock.nowInJapan().minusDays(1);
         Api.assertProblem(jsonAs(ENGINEER, Api.outageRequest(List.of(NISEKO_ROUTER), past, past.plusHours(1)))
                 .post("/api/outages"), 422, "window_end");
         Api.assertProblem(jsonAs(ENGINEER, Api.outageRequest(List.of("lgrt.city.nowhere.lgwan.jp"), start, start.plusHours(1)))
@@ -194,7 +194,7 @@ class OutageApiTest {
     /** A start by hand of a window with nothing scheduled into it: 409, and the window stays approved for a notification. */
     @Test
     void aWindowWithNothingScheduledIsNotStarted() {
-        OffsetDateTime start = OffsetDateTime.now(JST).minusMinutes(1).withNano(0);
+        OffsetDateTime start = jp.lgwan.routerconfig.testing.MovableClock.nowInJapan().minusMinutes(1).withNano(0);
         long id = jsonAs(ENGINEER, Api.outageRequest(List.of("lgsu.city.sapporo.lgwan.jp"), start, start.plusMinutes(15))).post("/api/outages")
                 .then().statusCode(201).extract().jsonPath().getLong("id");
         Api.post(OPERATOR, "/api/outages/" + id + "/approve").then().statusCode(200);

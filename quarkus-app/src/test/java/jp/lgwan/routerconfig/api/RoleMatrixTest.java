@@ -68,6 +68,8 @@ class RoleMatrixTest {
     private static final int[] FILED_BY_ENGINEER_OPERATOR_OR_ORGANIZATION = {201, 201, 403, 403, 201, 422, 403, 403, 401};
     /** Withdrawn by the engineer, the operator or Niseko itself; Sapporo does not find it. */
     private static final int[] WITHDRAWN_BY_ENGINEER_OPERATOR_OR_ORGANIZATION = {200, 200, 403, 403, 200, 404, 403, 403, 401};
+    /** A job over Matsuno's (Ehime) and Niseko's (Hokkaido) routers: every scope that covers one of them reads it, Sapporo does not find it. */
+    private static final int[] JOB_READS = {200, 200, 403, 200, 200, 404, 200, 200, 401};
     private static final int[] OPERATOR_ONLY = {403, 200, 403, 403, 403, 403, 403, 403, 401};
     private static final int[] OPERATOR_ONLY_CREATES = {403, 201, 403, 403, 403, 403, 403, 403, 401};
 
@@ -153,7 +155,7 @@ class RoleMatrixTest {
             new Endpoint("POST", "/api/change-notifications (emergency override)", OPERATOR_ONLY_CREATES,
                     () -> "/api/change-notifications", () -> Map.of("organization_code", NISEKO,
                     "items", List.of(Map.of("kind", "ROUTER_SETTINGS", "description", "emergency")),
-                    "effective_date", LocalDate.now(Api.TOKYO).plusDays(1).toString(), "emergency_reason", "line failure"),
+                    "effective_date", jp.lgwan.routerconfig.testing.MovableClock.todayInJapan().plusDays(1).toString(), "emergency_reason", "line failure"),
                     path -> String.valueOf(Api.total(path))),
             get("/api/change-notifications", NOT_CI_LISTS),
             get("/api/change-notifications/{id}", NOT_CI_IN_SCOPE_READS, () -> "/api/change-notifications/" + Api.file(ENGINEER, NISEKO)),
@@ -202,9 +204,10 @@ class RoleMatrixTest {
             get("/api/connection-applications/{id}/inventory-draft", new int[] {200, 200, 403, 403, 403, 403, 403, 403, 401},
                     () -> "/api/connection-applications/" + Api.acceptedApplication() + "/inventory-draft"),
 
-            get("/api/jobs", OPERATING_BODY_NOT_CI_READS),
-            get("/api/jobs/{id}", OPERATING_BODY_NOT_CI_READS, () -> "/api/jobs/" + job()),
-            get("/api/jobs/{id}/events", OPERATING_BODY_NOT_CI_READS, () -> "/api/jobs/" + job() + "/events"),
+            // a job over Matsuno's and Niseko's routers: Niseko, Hokkaido and Ehime see it (with only their routers); Sapporo does not find it
+            get("/api/jobs", NOT_CI_LISTS),
+            get("/api/jobs/{id}", JOB_READS, () -> "/api/jobs/" + job()),
+            get("/api/jobs/{id}/events", JOB_READS, () -> "/api/jobs/" + job() + "/events"),
             // a running job (a power inspection waiting for the power): the operator halts it, nobody else may
             // its state and reason: the job moves on its own (started, then finished after the operator's halt)
             new Endpoint("POST", "/api/jobs/{id}/halt", OPERATOR_ONLY, () -> "/api/jobs/" + haltableJob() + "/halt",
@@ -265,7 +268,7 @@ class RoleMatrixTest {
         if (notice == null) {
             notice = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
                 jp.lgwan.routerconfig.rollout.ServiceDeskNotice n = new jp.lgwan.routerconfig.rollout.ServiceDeskNotice();
-                n.createdAt = java.time.Instant.now();
+                n.createdAt = jp.lgwan.routerconfig.testing.MovableClock.now();
                 n.kind = "router-failed";
                 n.body = Map.of("kind", "router-failed", "routers", List.of(Map.of("hostname", SAPPORO_ROUTER, "state", "FAILED")));
                 // delivered already: the test service desk does not hear of it
@@ -284,7 +287,7 @@ class RoleMatrixTest {
             backup = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
                 jp.lgwan.routerconfig.rollout.RouterBackup b = new jp.lgwan.routerconfig.rollout.RouterBackup();
                 b.hostname = NISEKO_ROUTER;
-                b.takenAt = java.time.Instant.now();
+                b.takenAt = jp.lgwan.routerconfig.testing.MovableClock.now();
                 b.config = "hostname lgrt\n";
                 b.persist();
                 return b.id;
@@ -293,10 +296,10 @@ class RoleMatrixTest {
         return backup;
     }
 
-    /** One job for the whole matrix: a window opened by hand. */
+    /** One job for the whole matrix: a window opened by hand over two organizations' routers (halted at once). */
     private static synchronized long job() {
         if (job == null) {
-            job = Api.startByHand(MATSUNO_ROUTER).then().statusCode(202).extract().jsonPath().getLong("id");
+            job = Api.startAndHalt(List.of(MATSUNO_ROUTER, NISEKO_ROUTER)).then().statusCode(202).extract().jsonPath().getLong("id");
         }
         return job;
     }

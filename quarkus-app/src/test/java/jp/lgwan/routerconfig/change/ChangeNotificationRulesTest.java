@@ -52,7 +52,7 @@ class ChangeNotificationRulesTest {
      */
     @BeforeEach
     void pinTheDay() {
-        clock.setToMorningOf(LocalDate.now(JST).plusDays(1));
+        clock.setToMorningOf(MovableClock.todayInJapan().plusDays(1));
     }
 
     LocalDate todayInJapan() {

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import jp.lgwan.routerconfig.testing.MovableClock;
 import jp.lgwan.routerconfig.api.EmbeddedPostgresResource;
 import jp.lgwan.routerconfig.audit.AuditEvent;
 import org.eclipse.jgit.api.Git;
@@ -52,7 +53,7 @@ class ItemRulesTest {
     /** The service's day in Japan, pinned to tomorrow ten in the morning (as ChangeNotificationRulesTest pins it): no test races midnight. */
     @org.junit.jupiter.api.BeforeEach
     void pinTheDay() {
-        clock.setToMorningOf(LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).plusDays(1));
+        clock.setToMorningOf(MovableClock.todayInJapan().plusDays(1));
     }
 
     private LocalDate today() {

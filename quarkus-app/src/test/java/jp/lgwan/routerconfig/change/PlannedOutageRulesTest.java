@@ -66,7 +66,7 @@ class PlannedOutageRulesTest {
         Instant start = day();
         assertEquals("window-inverted", assertThrows(ChangeRefused.class,
                 () -> request(start, start, OutageReason.OTHER, SAPPORO)).type());
-        Instant past = Instant.now().minus(Duration.ofHours(2));
+        Instant past = jp.lgwan.routerconfig.testing.MovableClock.now().minus(Duration.ofHours(2));
         assertEquals("window-in-past", assertThrows(ChangeRefused.class,
                 () -> request(past, past.plus(Duration.ofHours(1)), OutageReason.OTHER, SAPPORO)).type());
         ChangeRefused unknown = assertThrows(ChangeRefused.class, () -> request(start, start.plus(Duration.ofHours(1)), OutageReason.OTHER,

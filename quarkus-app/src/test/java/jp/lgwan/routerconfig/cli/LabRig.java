@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import jp.lgwan.routerconfig.database.EmbeddedDatabase;
 import jp.lgwan.routerconfig.inventory.TestInventory;
+import jp.lgwan.routerconfig.testing.MovableClock;
 import jp.lgwan.routerconfig.lab.LabDirectoryFile;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -236,6 +237,7 @@ public final class LabRig implements AutoCloseable {
         List<String> options = new ArrayList<>(List.of("-Dlgwan.backup.schedule=off"));
         options.addAll(jvmOptions);
         options.add("-Dlgwan.inventory.as-of=" + TestInventory.AS_OF); // the sample's earliest OS releases end on 2029-03-31
+        options.add(MovableClock.startsAtOption()); // and the service's clock reads that day, as in the service tests
         JarProcess process = new JarProcess(name, options, args);
         Service service = new Service(process, port);
         await(name + " ready", Duration.ofSeconds(120), process, service::ready);
@@ -283,14 +285,14 @@ public final class LabRig implements AutoCloseable {
             Map<String, Object> filing = new LinkedHashMap<>();
             filing.put("organization_code", organization);
             filing.put("items", List.of(Map.of("kind", "ROUTER_SETTINGS", "description", "line descriptions")));
-            filing.put("effective_date", LocalDate.now(TOKYO).toString());
+            filing.put("effective_date", MovableClock.todayInJapan().toString());
             filing.put("inventory_revision", revision);
             filing.put("emergency_reason", "test: a window opening now");
             long id = service.post("operator", "/api/change-notifications", filing, 201).get("id").asLong();
             service.post("operator", "/api/change-notifications/" + id + "/accept", Map.of(), 200);
             notifications.add(id);
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(9));
+        OffsetDateTime now = MovableClock.nowInJapan();
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("routers", routers);
         request.put("window_start", now.minusSeconds(20).toString());

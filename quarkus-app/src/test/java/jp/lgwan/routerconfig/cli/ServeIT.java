@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jp.lgwan.routerconfig.inventory.TestInventory;
+import jp.lgwan.routerconfig.testing.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,7 +124,7 @@ class ServeIT {
         Path templates = repository.resolve("templates");
 
         Service first = start(data, port, inventoryDir, templates);
-        LocalDate today = LocalDate.now(ZoneId.of("Asia/Tokyo"));
+        LocalDate today = MovableClock.todayInJapan();
 
         JsonNode inventory = first.get("/api/inventory", "viewer").body();
         assertEquals(14, inventory.get("routers").asInt(), inventory.toString());
@@ -153,7 +154,7 @@ class ServeIT {
         assertEquals(200, scheduled.status(), scheduled.toString());
 
         // Quartz's JDBC store fires an approved window when it opens: one opening now on the other router
-        OffsetDateTime now = OffsetDateTime.now(ZoneId.of("Asia/Tokyo")).withNano(0);
+        OffsetDateTime now = MovableClock.nowInJapan().withNano(0);
         Response soon = first.post("/api/outages", "engineer", """
                 {"routers": ["%s"], "window_start": "%s", "window_end": "%s", "reason": "OTHER"}"""
                 .formatted(OTHER_ROUTER, now.plusSeconds(2), now.plusMinutes(15)));
@@ -445,7 +446,7 @@ class ServeIT {
 
         // no window starts: one by hand is refused (a legal power inspection: it has work without a notification, the return
         // checks, so the only refusal is the inventory's)
-        OffsetDateTime now = OffsetDateTime.now(ZoneId.of("Asia/Tokyo")).withNano(0).minusMinutes(1);
+        OffsetDateTime now = MovableClock.nowInJapan().withNano(0).minusMinutes(1);
         Response requested = second.post("/api/outages", "engineer", """
                 {"routers": ["%s"], "window_start": "%s", "window_end": "%s", "reason": "LEGAL_POWER_INSPECTION"}""".formatted(ROUTER, now,
                 now.plusMinutes(30)));
@@ -561,6 +562,7 @@ class ServeIT {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.add("-Dlgwan.inventory.as-of=" + TestInventory.AS_OF); // the sample's earliest OS releases end on 2029-03-31
+        command.add(MovableClock.startsAtOption()); // and the service's clock reads that day, as in the service tests
         command.addAll(List.of("-jar", JAR.toString(),
                 "serve", "--inventory", inventory.toString(), "--templates", templates.toString(), "--data", data.toString(), "--port", Integer.toString(port)));
         command.addAll(List.of(serveOptions));

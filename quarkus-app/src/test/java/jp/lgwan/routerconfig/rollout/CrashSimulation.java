@@ -78,7 +78,7 @@ final class CrashSimulation {
         outage.moveTo(OutageStatus.IN_PROGRESS);
         ChangeNotification notification = ChangeNotification.findById(notificationId);
         notification.moveTo(NotificationState.IN_PROGRESS);
-        Instant now = Instant.now();
+        Instant now = jp.lgwan.routerconfig.testing.MovableClock.now();
         RolloutJob job = new RolloutJob();
         job.outageId = outageId;
         job.state = RolloutJob.State.RUNNING;
@@ -122,7 +122,7 @@ final class CrashSimulation {
         job.state = RolloutJob.State.FAILED;
         job.startKind = RolloutJob.StartKind.MANUAL;
         job.startedBy = "test";
-        job.createdAt = Instant.now();
+        job.createdAt = jp.lgwan.routerconfig.testing.MovableClock.now();
         job.persist();
         for (String hostname : hostnames) {
             RolloutJobRouter router = new RolloutJobRouter();

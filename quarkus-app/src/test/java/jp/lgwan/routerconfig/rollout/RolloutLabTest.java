@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import jp.lgwan.routerconfig.testing.MovableClock;
 import jp.lgwan.routerconfig.api.EmbeddedPostgresResource;
 import jp.lgwan.routerconfig.api.EventStreamClient;
 import jp.lgwan.routerconfig.change.Actor;
@@ -108,7 +110,7 @@ class RolloutLabTest {
     /** Files {@code item} as an emergency and accepts it (with {@code overrideReason} where its item does not match the revision). */
     private ChangeNotification fileUrgent(String organization, String revision, NotificationItem item, String overrideReason) {
         ChangeNotification filed = notifications.file(new ChangeNotificationService.Filing(organization, List.of(item),
-                LocalDate.now(ZoneId.of("Asia/Tokyo")), revision, "test: emergency window"), OPERATOR);
+                MovableClock.todayInJapan(), revision, "test: emergency window"), OPERATOR);
         return notifications.accept(filed.id, OPERATOR, null, overrideReason);
     }
 
@@ -119,8 +121,8 @@ class RolloutLabTest {
 
     /** A window that opened a moment ago, approved now: the operator starts it by hand. */
     private PlannedOutage windowNow(Duration left, OutageReason reason, String... routers) {
-        Instant start = Instant.now().minusSeconds(20);
-        PlannedOutage outage = outages.request(new PlannedOutageService.Request(List.of(routers), start, Instant.now().plus(left), reason, null),
+        Instant start = MovableClock.now().minusSeconds(20);
+        PlannedOutage outage = outages.request(new PlannedOutageService.Request(List.of(routers), start, MovableClock.now().plus(left), reason, null),
                 ENGINEER);
         return outages.approve(outage.id, OPERATOR);
     }
@@ -309,7 +311,7 @@ class RolloutLabTest {
             assertTrue(first.data().contains("\"state\":\"RUNNING\"") && first.data().contains("\"closed\":false"), first.data());
             // the power cut and back (the return check wants the restart to show): the return check runs now
             lab(router).state().reboot();
-            QuarkusTransaction.requiringNew().run(() -> RolloutJobRouter.update("notBefore = ?1 where job.id = ?2", Instant.now(), jobId));
+            QuarkusTransaction.requiringNew().run(() -> RolloutJobRouter.update("notBefore = ?1 where job.id = ?2", MovableClock.now(), jobId));
 
             EventStreamClient.Event step = stream.next(e -> e.name().equals("step"), Duration.ofSeconds(30));
             com.fasterxml.jackson.databind.JsonNode data = JSON.readTree(step.data());
@@ -338,7 +340,8 @@ class RolloutLabTest {
     /**
      * A router whose WAN errors already rise before the window (its ONU forced to 100-full against the
      * router's auto: a duplex mismatch) is not pushed: the pre-check reads what the post-check would and
-     * ends it PRE_EXISTING_FAULT, never CONFIRMED, with a notice to the service desk. In the next window an
+     * ends it PRE_EXISTING_FAULT, never CONFIRMED, with a notice to the service desk, in a window opened on
+     * schedule (which forces nothing: the force is an operator's, at a start by hand). In the next window an
      * operator starting it by hand forces the push with a reason (the start request's {@code force_pre_check}):
      * audited, shown on the job's router, and the push goes on — the mismatch is still there, so the post-check
      * fails and the change is rolled back. A force naming a router the window does not push is refused, naming
@@ -357,9 +360,13 @@ class RolloutLabTest {
             ChangeNotification notification = fileUrgent("013951", revision);
             PlannedOutage window = windowNow(Duration.ofMinutes(30), OutageReason.OTHER, router);
             notifications.schedule(notification.id, window.id, OPERATOR);
-            RolloutJob job = finished(starter.openByHand(window.id, OPERATOR).id);
+            // opened by the service, as Quartz opens it (WindowOpensJob; 20 s after its start: LATE): it forces nothing
+            RolloutJob job = finished(starter.openOnSchedule(window.id).orElseThrow().id);
+            assertEquals(RolloutJob.StartKind.LATE, job.startKind);
+            assertEquals("service", job.startedBy);
             RolloutJobRouter faulty = router(job, router);
             assertEquals(State.PRE_EXISTING_FAULT, faulty.state, faulty.steps.toString());
+            assertNull(faulty.preCheckForcedBy, "nobody forced it");
             assertEquals(List.of("pre-check"), stepNames(faulty), "nothing backed up, typed or confirmed");
             assertEquals("pre-existing fault", faulty.steps.get(0).outcome());
             assertEquals("wan-errors-not-rising", faulty.failedChecks.get(0).get("name"));
@@ -414,7 +421,7 @@ class RolloutLabTest {
             job.state = RolloutJob.State.PENDING;
             job.startKind = RolloutJob.StartKind.MANUAL;
             job.startedBy = "test";
-            job.createdAt = Instant.now();
+            job.createdAt = MovableClock.now();
             RolloutJobRouter gone = new RolloutJobRouter();
             gone.job = job;
             gone.hostname = "lgrt.city.nowhere.lgwan.jp";
@@ -439,7 +446,7 @@ class RolloutLabTest {
                 text -> text.replace("description: LGWAN carrier line ehime-carrier-1", "description: LGWAN carrier line ehime-carrier-1 v2"),
                 "ehime: rename");
         ChangeNotification notification = fileUrgent("380008", revision);
-        Instant start = Instant.now().minus(Duration.ofMinutes(8));
+        Instant start = MovableClock.now().minus(Duration.ofMinutes(8));
         PlannedOutage outage = outages.request(new PlannedOutageService.Request(List.of(router), start, start.plus(Duration.ofMinutes(10)),
                 OutageReason.OTHER, null), ENGINEER);
         outages.approve(outage.id, OPERATOR);
@@ -470,7 +477,7 @@ class RolloutLabTest {
         lab(back).state().reboot();
         lab(down).snmp().silent(true);
         try {
-            QuarkusTransaction.requiringNew().run(() -> RolloutJobRouter.update("notBefore = ?1 where job.id = ?2", Instant.now(), jobId));
+            QuarkusTransaction.requiringNew().run(() -> RolloutJobRouter.update("notBefore = ?1 where job.id = ?2", MovableClock.now(), jobId));
             RolloutJob job = finished(jobId);
             assertEquals(State.RETURN_CHECKED, router(job, back).state, router(job, back).steps.toString());
             RolloutJobRouter stayedDown = router(job, down);

@@ -95,7 +95,7 @@ class ConsoleBrowserTest {
     /** A notification of Niseko, filed by the engineer the usual 21 days ahead; its id. */
     static long fileNiseko() {
         return api(ENGINEER).body(java.util.Map.of("organization_code", "013951", "items", List.of(java.util.Map.of("kind", "OTHER",
-                        "description", "browser test filing")), "effective_date", java.time.LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(21).toString()))
+                        "description", "browser test filing")), "effective_date", jp.lgwan.routerconfig.testing.MovableClock.todayInJapan().plusDays(21).toString()))
                 .post("/api/change-notifications").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
@@ -246,7 +246,7 @@ class ConsoleBrowserTest {
         // a window opening now
         browser.get(url("/file"));
         browser.findElement(By.id("routers")).sendKeys(MATSUNO + "\n" + NISEKO);
-        LocalDateTime now = LocalDateTime.now(ZoneId.of("Asia/Tokyo"));
+        LocalDateTime now = jp.lgwan.routerconfig.testing.MovableClock.nowInJapan().toLocalDateTime();
         DateTimeFormatter minute = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
         setValue("window_start", now.minusMinutes(1).format(minute));
         setValue("window_end", now.plusHours(1).format(minute));

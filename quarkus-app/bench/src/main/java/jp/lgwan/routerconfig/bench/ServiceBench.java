@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -64,6 +63,16 @@ final class ServiceBench {
                         String firstError) {
     }
 
+    /**
+     * The service validates the generated fleet as of {@code --as-of} and its clock reads that day (ten in the morning
+     * in Japan), as the fleet's OS releases were chosen for it: on a later day they may have reached their end of
+     * support, and the filings would be refused.
+     */
+    private List<String> onTheFleetsDay() {
+        return List.of("-Dlgwan.inventory.as-of=" + s.asOf(),
+                "-Dlgwan.clock.starts-at=" + s.asOf().atTime(10, 0).atZone(ZoneId.of("Asia/Tokyo")).toOffsetDateTime());
+    }
+
     void run(Report report) throws IOException, InterruptedException {
         int organizations = Bench.organizationsFor(s.serviceRouters());
         int routers = Bench.routersOf(organizations);
@@ -85,6 +94,7 @@ final class ServiceBench {
             bench.progress("  " + kind);
             long started = System.nanoTime();
             List<String> jvm = new ArrayList<>(user);
+            jvm.addAll(onTheFleetsDay());
             if (kind.equals(SMALL_HEAP_START)) {
                 jvm.addAll(SMALL_HEAP);
             }
@@ -100,7 +110,7 @@ final class ServiceBench {
                             .map(ConnectionRouter::hostname).toList();
                     List<String> codes = inventory.organizations().stream().map(Organization::code).toList();
                     SplittableRandom random = new SplittableRandom(s.seed());
-                    String effective = LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(21).toString();
+                    String effective = s.asOf().plusDays(21).toString();
                     IntFunction<HttpRequest> get = i -> HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/routers/"
                             + hostnames.get(random.nextInt(hostnames.size())))).header("Authorization", engineer).GET().build();
                     IntFunction<HttpRequest> post = i -> HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/change-notifications"))
