@@ -199,6 +199,11 @@ public class ChangeNotificationService {
         return accepted;
     }
 
+    /** The records the notification's line switches still need before it can be accepted (the console's form offers them). */
+    public List<LineSwitchRules.Needed> lineSwitchRecordsMissing(ChangeNotification notification) {
+        return LineSwitchRules.unrecorded(itemCheck(notification).switches(), notification.lineSwitchRecords);
+    }
+
     /** What an item check found: the revision compared with, the mismatches, the records the line switches need. */
     record ItemCheck(String base, List<String> mismatches, List<LineSwitchRules.Needed> switches) {
     }

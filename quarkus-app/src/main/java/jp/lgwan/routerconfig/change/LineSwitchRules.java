@@ -58,9 +58,14 @@ public final class LineSwitchRules {
         return needed;
     }
 
+    /** What of {@code needed} has no record in {@code records}. */
+    public static List<Needed> unrecorded(List<Needed> needed, List<LineSwitchRecord> records) {
+        return needed.stream().filter(n -> records.stream().noneMatch(r -> r.kind == n.kind() && r.accessLine.equals(n.accessLine()))).toList();
+    }
+
     /** What of {@code needed} has no record in {@code records}, one sentence each. */
     public static List<String> missing(List<Needed> needed, List<LineSwitchRecord> records) {
-        return needed.stream().filter(n -> records.stream().noneMatch(r -> r.kind == n.kind() && r.accessLine.equals(n.accessLine())))
+        return unrecorded(needed, records).stream()
                 .map(n -> n.why() + "; record it: POST …/line-switch-records {\"kind\": \"" + n.kind() + "\", \"access_line\": \""
                         + n.accessLine() + "\", …}")
                 .toList();

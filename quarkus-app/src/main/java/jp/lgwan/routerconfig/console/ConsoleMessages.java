@@ -375,4 +375,28 @@ public interface ConsoleMessages {
 
     @Message("Line-switch records")
     String line_switch_records();
+
+    @Message("Record a line switch's coordination or agreement")
+    String line_switch_record();
+
+    @Message("Still needed before it can be accepted")
+    String line_switch_needed();
+
+    @Message("Kind")
+    String line_switch_kind();
+
+    @Message("Access line (id)")
+    String line_switch_access_line();
+
+    @Message("Who agreed")
+    String line_switch_parties();
+
+    @Message("Agreed on")
+    String line_switch_agreed_on();
+
+    @Message("Document (minutes, letter number)")
+    String line_switch_document();
+
+    @Message("Record")
+    String line_switch_record_submit();
 }

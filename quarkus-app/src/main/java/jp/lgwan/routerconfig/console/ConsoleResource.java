@@ -32,6 +32,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import jp.lgwan.routerconfig.api.ChangeNotificationResource;
 import jp.lgwan.routerconfig.api.EventStreams;
 import jp.lgwan.routerconfig.disclosure.GlobalAddresses;
 import jp.lgwan.routerconfig.change.Actor;
@@ -39,6 +40,7 @@ import jp.lgwan.routerconfig.change.ChangeNotification;
 import jp.lgwan.routerconfig.change.ChangeNotificationService;
 import jp.lgwan.routerconfig.change.ChangePolicy;
 import jp.lgwan.routerconfig.change.ChangeRefused;
+import jp.lgwan.routerconfig.change.LineSwitchRecord;
 import jp.lgwan.routerconfig.change.LiveInventory;
 import jp.lgwan.routerconfig.change.NotificationItem;
 import jp.lgwan.routerconfig.change.OutageReason;
@@ -293,6 +295,32 @@ public class ConsoleResource {
                     .with("field", "outage_id");
         }
         notifications.schedule(id, outage, actor());
+        return seeOther("/notifications/" + id);
+    }
+
+    /**
+     * Records a line switch's coordination with the prefecture WAN's operator or its three-party agreement
+     * (issue 15, point 3), as {@code POST /api/change-notifications/{id}/line-switch-records} does, its fields
+     * checked by the same rules ({@code ChangeNotificationResource.LineSwitchRecording}).
+     */
+    @POST
+    @Path("notifications/{id}/line-switch-records")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR})
+    @Transactional
+    public Response recordLineSwitch(@PathParam("id") long id, @jakarta.ws.rs.FormParam("kind") String kind,
+                                     @jakarta.ws.rs.FormParam("access_line") String accessLine, @jakarta.ws.rs.FormParam("parties") String parties,
+                                     @jakarta.ws.rs.FormParam("agreed_on") String agreedOn,
+                                     @jakarta.ws.rs.FormParam("document_reference") String documentReference) {
+        ChangeNotificationResource.LineSwitchRecording recording = new ChangeNotificationResource.LineSwitchRecording(
+                enumValue(LineSwitchRecord.Kind.class, kind, "kind"), blankToNull(accessLine), blankToNull(parties), date(agreedOn, "agreed_on"),
+                blankToNull(documentReference));
+        for (ConstraintViolation<ChangeNotificationResource.LineSwitchRecording> violation : validator.validate(recording)) {
+            String field = violation.getPropertyPath().toString().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+            throw ChangeRefused.unprocessable("invalid-field", "Invalid field", field + ": " + violation.getMessage()).with("field", field);
+        }
+        notifications.recordLineSwitch(id, recording.kind(), recording.accessLine(), recording.parties(), recording.agreedOn(),
+                recording.documentReference(), actor());
         return seeOther("/notifications/" + id);
     }
 

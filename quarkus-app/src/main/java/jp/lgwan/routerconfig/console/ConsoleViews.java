@@ -217,7 +217,11 @@ public class ConsoleViews {
                                    String decidedBy, String decisionReason, String inventoryRevision, String highestRisk,
                                    boolean needsOutage, Long outageId, List<RouterChangeRow> routers, boolean mayDecide,
                                    boolean mayBeScheduled, List<WindowRow> windows, String itemOverrideReason, List<String> itemMismatches,
-                                   List<String> lineSwitchRecords) {
+                                   List<String> lineSwitchRecords, boolean mayRecordLineSwitches, List<LineSwitchNeed> lineSwitchesNeeded) {
+    }
+
+    /** A record a line switch of the notification still needs: its kind (LineSwitchRecord.Kind), the access line, and why. */
+    public record LineSwitchNeed(String kind, String accessLine, String why) {
     }
 
     @Transactional
@@ -247,7 +251,10 @@ public class ConsoleViews {
                 n.state.canMoveTo(NotificationState.ACCEPTED), schedulable, windows, n.itemOverrideReason,
                 n.itemMismatches == null ? List.of() : n.itemMismatches,
                 n.lineSwitchRecords.stream().map(r -> r.kind.name() + " " + r.accessLine + ": " + r.parties + ", " + r.agreedOn + ", "
-                        + r.documentReference + " (" + r.recordedBy + ")").toList());
+                        + r.documentReference + " (" + r.recordedBy + ")").toList(),
+                // records are kept while it waits for its decision (ChangeNotificationService.recordLineSwitch)
+                n.state == NotificationState.RECEIVED, n.state == NotificationState.RECEIVED ? notifications.lineSwitchRecordsMissing(n).stream()
+                        .map(need -> new LineSwitchNeed(need.kind().name(), need.accessLine(), need.why())).toList() : List.of());
     }
 
     RouterChangeRow routerChange(RouterChangeRecord c) {
