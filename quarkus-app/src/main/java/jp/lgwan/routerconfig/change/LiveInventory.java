@@ -74,6 +74,7 @@ public class LiveInventory {
     private final Optional<LocalDate> asOf;
     /** The served revision kept on disk per commit, for a fast restart; none for the commands. */
     private final Optional<InventorySnapshots> snapshots;
+    private final UncommittedChanges uncommitted;
     private volatile InventoryRevision current;
     /** Whether the revision served since the start was read from its snapshot rather than parsed and rendered. */
     private boolean startedFromSnapshot;
@@ -130,6 +131,7 @@ public class LiveInventory {
         this.repository = found;
         this.inventoryInRepo = found == null ? null : top.relativize(this.inventoryDir).toString().replace('\\', '/');
         this.templatesInRepo = found == null ? null : top.relativize(this.templatesDir).toString().replace('\\', '/');
+        this.uncommitted = found == null ? null : new UncommittedChanges(found, List.of(inventoryInRepo, templatesInRepo));
         this.current = startOn(headRevision());
         LOG.infof("inventory %s at %s: %d organizations, %d routers", this.inventoryDir, current.commit(),
                 current.inventory().organizations().size(), current.inventory().routerCount());
@@ -366,11 +368,8 @@ public class LiveInventory {
             return false;
         }
         try {
-            List<String> folders = List.of(inventoryInRepo, templatesInRepo);
-            Map<String, ObjectId> committed = RevisionSnapshot.blobIds(repository, "HEAD", folders);
-            Map<String, ObjectId> working = RevisionSnapshot.workingTreeBlobIds(repository.getWorkTree().toPath(), folders);
-            return !committed.equals(working);
-        } catch (IOException | RevisionSnapshot.RevisionException e) {
+            return uncommitted.any();
+        } catch (IOException | RevisionSnapshot.RevisionException | RuntimeException e) {
             return true;
         }
     }

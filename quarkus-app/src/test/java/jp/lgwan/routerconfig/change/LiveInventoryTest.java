@@ -251,4 +251,28 @@ class LiveInventoryTest {
         expected.dialects().forEach((profile, dialect) -> assertEquals(dialect.toString(), actual.dialects().get(profile).toString(), profile));
         assertTrue(actual.problems().isEmpty());
     }
+
+    @Test
+    void uncommittedChangesAreToldFromTheIndexAndFollowEveryEdit() throws Exception {
+        LiveInventory inventory = start();
+        assertFalse(inventory.hasUncommittedChanges());
+        Path sapporo = repository.resolve("inventory/organizations/011002-sapporo.yaml");
+        String committed = Files.readString(sapporo);
+
+        Files.writeString(sapporo, committed.replace("Sapporo City", "Sapporo Citx")); // the same size, a later time
+        assertTrue(inventory.hasUncommittedChanges(), "an edit of the same size");
+        assertTrue(inventory.hasUncommittedChanges(), "asked again");
+        Files.writeString(sapporo, committed);
+        assertFalse(inventory.hasUncommittedChanges(), "the committed text again, though its time changed");
+
+        Path added = repository.resolve("inventory/organizations/999999-new.yaml");
+        Files.writeString(added, "code: '999999'\n");
+        assertTrue(inventory.hasUncommittedChanges(), "a file not committed");
+        Files.delete(added);
+        assertFalse(inventory.hasUncommittedChanges());
+        Files.delete(repository.resolve("templates/frr/router.ftl"));
+        assertTrue(inventory.hasUncommittedChanges(), "a template deleted");
+        TestInventory.commit(repository, "inventory/organizations/011002-sapporo.yaml", text -> text.replace("Sapporo City", "Sapporo Town"), "x");
+        assertTrue(inventory.hasUncommittedChanges(), "the deleted template is still not committed");
+    }
 }
