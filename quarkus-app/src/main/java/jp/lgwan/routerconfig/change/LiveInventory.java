@@ -72,7 +72,12 @@ public class LiveInventory {
     private final ServedRevisions served;
     private final RenderBudget budget;
     private final Optional<LocalDate> asOf;
+    /** The served revision kept on disk per commit, for a fast restart; none for the commands. */
+    private final Optional<InventorySnapshots> snapshots;
+    private final UncommittedChanges uncommitted;
     private volatile InventoryRevision current;
+    /** Whether the revision served since the start was read from its snapshot rather than parsed and rendered. */
+    private boolean startedFromSnapshot;
     private volatile HeadRefused headRefused;
 
     /**
@@ -91,7 +96,7 @@ public class LiveInventory {
 
     /** The same, validated as of {@code asOf} where given (the {@code lab} command's {@code --as-of}). */
     public LiveInventory(Path inventoryDir, Path templatesDir, Clock clock, Optional<LocalDate> asOf) {
-        this(inventoryDir, templatesDir, clock, ServedRevisions.NONE, Optional.empty(), Optional.empty(), Optional.empty(), asOf);
+        this(inventoryDir, templatesDir, clock, ServedRevisions.NONE, Optional.empty(), Optional.empty(), Optional.empty(), asOf, Optional.empty());
     }
 
     @Inject
@@ -101,8 +106,10 @@ public class LiveInventory {
                          @ConfigProperty(name = "lgwan.render.time-budget") Optional<Duration> renderTime,
                          @ConfigProperty(name = "lgwan.render.output-budget") Optional<Integer> renderOutput,
                          @ConfigProperty(name = "lgwan.inventory.revision-cache-bytes") Optional<Long> revisionCacheBytes,
-                         @ConfigProperty(name = "lgwan.inventory.as-of") Optional<LocalDate> asOf) {
+                         @ConfigProperty(name = "lgwan.inventory.as-of") Optional<LocalDate> asOf,
+                         @ConfigProperty(name = "lgwan.inventory.snapshot-directory") Optional<Path> snapshotDirectory) {
         this.asOf = asOf;
+        this.snapshots = snapshotDirectory.map(dir -> new InventorySnapshots(dir.toAbsolutePath().normalize()));
         this.inventoryDir = inventoryDir.toAbsolutePath().normalize();
         this.templatesDir = templatesDir.toAbsolutePath().normalize();
         this.clock = clock;
@@ -124,6 +131,7 @@ public class LiveInventory {
         this.repository = found;
         this.inventoryInRepo = found == null ? null : top.relativize(this.inventoryDir).toString().replace('\\', '/');
         this.templatesInRepo = found == null ? null : top.relativize(this.templatesDir).toString().replace('\\', '/');
+        this.uncommitted = found == null ? null : new UncommittedChanges(found, List.of(inventoryInRepo, templatesInRepo));
         this.current = startOn(headRevision());
         LOG.infof("inventory %s at %s: %d organizations, %d routers", this.inventoryDir, current.commit(),
                 current.inventory().organizations().size(), current.inventory().routerCount());
@@ -132,7 +140,9 @@ public class LiveInventory {
     /** HEAD if it can be served, else the last revision served before, saying why; neither: the start fails, saying both. */
     private InventoryRevision startOn(String head) {
         try {
-            InventoryRevision loaded = servable(load(head).revision());
+            Optional<InventoryRevision> kept = fromSnapshot(head);
+            startedFromSnapshot = kept.isPresent();
+            InventoryRevision loaded = kept.orElseGet(() -> snapshotted(servable(load(head).revision())));
             if (repository != null) {
                 served.record(loaded.commit(), AuditLog.SERVICE);
             }
@@ -154,6 +164,50 @@ public class LiveInventory {
                     + "loaded (commit a fix, then POST /api/inventory/reload)", head, refused.getMessage(), fallback.commit());
             return fallback;
         }
+    }
+
+    /**
+     * HEAD as a snapshot of an earlier start left it ({@link InventorySnapshots}: same commit, day, folders, budget and
+     * build), with its dialects read again from the commit's templates; nothing where there is none or it cannot be used.
+     */
+    private Optional<InventoryRevision> fromSnapshot(String commit) {
+        if (snapshots.isEmpty() || repository == null) {
+            return Optional.empty();
+        }
+        long started = System.nanoTime();
+        Optional<InventorySnapshots.Content> content = snapshots.get().read(snapshotKey(commit));
+        if (content.isEmpty()) {
+            return Optional.empty();
+        }
+        try (RevisionSnapshot templates = RevisionSnapshot.of(repository, commit, List.of(templatesInRepo), path -> true)) {
+            Path root = templates.root().resolve(templatesInRepo);
+            Map<String, RenderedConfig> configs = new HashMap<>();
+            Map<String, Dialect> dialects = new HashMap<>();
+            for (RenderedConfig config : content.get().configs()) {
+                configs.put(config.hostname(), config);
+                dialects.computeIfAbsent(config.profile(), p -> InventoryDiff.dialectOf(root, p));
+            }
+            LOG.infof("inventory at %s read from its snapshot in %d ms (not parsed or rendered again)", commit,
+                    (System.nanoTime() - started) / 1_000_000);
+            return Optional.of(new InventoryRevision(commit, content.get().inventory(), Map.copyOf(configs), Map.copyOf(dialects),
+                    new ArrayList<>(), clock.instant()));
+        } catch (IOException | RevisionSnapshot.RevisionException | RuntimeException e) {
+            LOG.warnf("the snapshot of %s cannot be used (%s): loading it from git", commit, e);
+            return Optional.empty();
+        }
+    }
+
+    /** {@code revision}, after writing its snapshot where the service keeps them (a failure to write is logged, not thrown). */
+    private InventoryRevision snapshotted(InventoryRevision revision) {
+        if (snapshots.isPresent() && repository != null) {
+            List<RenderedConfig> configs = revision.configs().values().stream().sorted(java.util.Comparator.comparing(RenderedConfig::hostname)).toList();
+            snapshots.get().write(snapshotKey(revision.commit()), new InventorySnapshots.Content(revision.inventory(), configs));
+        }
+        return revision;
+    }
+
+    private InventorySnapshots.Key snapshotKey(String commit) {
+        return new InventorySnapshots.Key(commit, validationDay(), inventoryInRepo, templatesInRepo, budget);
     }
 
     /** Neither HEAD nor a revision served before can be served: the service cannot start. */
@@ -199,6 +253,11 @@ public class LiveInventory {
         }
     }
 
+    /** Whether the start read the served revision from its snapshot ({@link InventorySnapshots}). */
+    boolean startedFromSnapshot() {
+        return startedFromSnapshot;
+    }
+
     public InventoryRevision current() {
         return current;
     }
@@ -212,7 +271,7 @@ public class LiveInventory {
      * keeps serving the old one and refuses with the findings.
      */
     public synchronized InventoryRevision reload(String by) {
-        InventoryRevision loaded = servable(load(headRevision()).revision());
+        InventoryRevision loaded = snapshotted(servable(load(headRevision()).revision()));
         if (repository != null) {
             served.record(loaded.commit(), by);
         }
@@ -309,11 +368,8 @@ public class LiveInventory {
             return false;
         }
         try {
-            List<String> folders = List.of(inventoryInRepo, templatesInRepo);
-            Map<String, ObjectId> committed = RevisionSnapshot.blobIds(repository, "HEAD", folders);
-            Map<String, ObjectId> working = RevisionSnapshot.workingTreeBlobIds(repository.getWorkTree().toPath(), folders);
-            return !committed.equals(working);
-        } catch (IOException | RevisionSnapshot.RevisionException e) {
+            return uncommitted.any();
+        } catch (IOException | RevisionSnapshot.RevisionException | RuntimeException e) {
             return true;
         }
     }

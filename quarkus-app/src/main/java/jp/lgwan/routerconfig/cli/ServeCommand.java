@@ -52,6 +52,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         System.setProperty("lgwan.inventory", folders.inventory().toAbsolutePath().normalize().toString());
         System.setProperty("lgwan.templates", folders.templates().toAbsolutePath().normalize().toString());
+        if (configured("lgwan.inventory.snapshot-directory").isEmpty()) {
+            // the served inventory, loaded and rendered, per commit: a restart at the same HEAD reads it instead (BENCHMARKS.md)
+            System.setProperty("lgwan.inventory.snapshot-directory", data.resolve("inventory-snapshots").toAbsolutePath().normalize().toString());
+        }
         if (port != null) {
             System.setProperty("quarkus.http.port", port.toString());
         }

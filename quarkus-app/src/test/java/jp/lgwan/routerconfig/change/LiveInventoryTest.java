@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,9 +54,14 @@ class LiveInventoryTest {
     }
 
     private LiveInventory start() {
+        return start(Optional.empty());
+    }
+
+    /** A start that keeps its snapshots in {@code snapshots}, as serve does in DATA/inventory-snapshots. */
+    LiveInventory start(Optional<Path> snapshots) {
         // the default budget: a shorter one could stop a router of the sample on a loaded machine
         return new LiveInventory(repository.resolve("inventory"), repository.resolve("templates"), CLOCK, served, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), snapshots);
     }
 
     private String commit(String file, UnaryOperator<String> edit) {
@@ -138,5 +144,135 @@ class LiveInventoryTest {
         LiveInventory.NothingToServe nothing = assertThrows(LiveInventory.NothingToServe.class, this::start);
         assertTrue(nothing.getMessage().startsWith("HEAD " + bad + " cannot be served and no earlier revision was: the inventory at " + bad
                 + " has 3 routers that do not render; the first: " + NEC_TEMPLATE + ":1:3:"), nothing.getMessage());
+    }
+
+    // --- issue 18: a restart at the same HEAD reads the served revision from its snapshot instead of parsing and rendering it
+
+    @TempDir
+    Path data;
+
+    private Path snapshotFolder() {
+        return data.resolve("inventory-snapshots");
+    }
+
+    @Test
+    void aRestartAtTheSameHeadServesFromItsSnapshotTheSameRoutersAndConfigsAsAColdStart() throws Exception {
+        LiveInventory cold = start(Optional.of(snapshotFolder()));
+        assertFalse(cold.startedFromSnapshot());
+        String head = cold.current().commit();
+        assertTrue(Files.isRegularFile(snapshotFolder().resolve(head + InventorySnapshots.SUFFIX)), "the cold start leaves a snapshot");
+
+        LiveInventory restarted = start(Optional.of(snapshotFolder()));
+        assertTrue(restarted.startedFromSnapshot(), "the restart reads it");
+        assertSameRevision(cold.current(), restarted.current());
+        assertEquals(List.of(head, head), servedLog, "a start from a snapshot records what it serves as well");
+        assertTrue(restarted.current().router("lgrt.city.sapporo.lgwan.jp").isPresent());
+        var router = restarted.current().router("lgrt.city.sapporo.lgwan.jp").orElseThrow();
+        assertEquals("011002", restarted.current().inventory().ownerOf(router).code(), "the indexes are made again");
+    }
+
+    @Test
+    void aChangedHeadIsNotServedFromTheSnapshotOfTheCommitBefore() throws Exception {
+        String before = start(Optional.of(snapshotFolder())).current().commit();
+        String after = commit("inventory/organizations/011002-sapporo.yaml", text -> text.replace("name_en: Sapporo City", "name_en: Sapporo Town"));
+
+        LiveInventory restarted = start(Optional.of(snapshotFolder()));
+        assertFalse(restarted.startedFromSnapshot(), "no snapshot of the new HEAD yet");
+        assertEquals(after, restarted.current().commit());
+        assertEquals("Sapporo Town", restarted.current().inventory().organization("011002").orElseThrow().nameEn());
+        assertTrue(restarted.current().config("lgrt.city.sapporo.lgwan.jp").orElseThrow().text().contains("Sapporo Town"));
+        assertSameRevision(start(Optional.empty()).current(), restarted.current());
+        assertTrue(Files.isRegularFile(snapshotFolder().resolve(after + InventorySnapshots.SUFFIX)));
+        assertTrue(Files.isRegularFile(snapshotFolder().resolve(before + InventorySnapshots.SUFFIX)), "the one before is kept too");
+    }
+
+    @Test
+    void aReloadLeavesTheSnapshotOfTheHeadItServes() throws Exception {
+        LiveInventory inventory = start(Optional.of(snapshotFolder()));
+        String after = commit("inventory/organizations/011002-sapporo.yaml", text -> text.replace("name_en: Sapporo City", "name_en: Sapporo Town"));
+        assertEquals(after, inventory.reload("engineer").commit());
+
+        LiveInventory restarted = start(Optional.of(snapshotFolder()));
+        assertTrue(restarted.startedFromSnapshot());
+        assertSameRevision(inventory.current(), restarted.current());
+    }
+
+    @Test
+    void aDamagedSnapshotIsIgnoredAndMadeAgain() throws Exception {
+        String head = start(Optional.of(snapshotFolder())).current().commit();
+        Path file = snapshotFolder().resolve(head + InventorySnapshots.SUFFIX);
+        byte[] good = Files.readAllBytes(file);
+        LiveInventory reference = start(Optional.empty());
+        List<byte[]> damages = List.of(
+                java.util.Arrays.copyOf(good, good.length / 2),                   // cut short (a full disk, a crash of the copy)
+                flipped(good, good.length / 2),                                   // one byte changed in the configs
+                flipped(good, 100),                                               // one byte changed in what it was made from
+                flipped(good, good.length - 3),                                   // in the checksum
+                java.util.Arrays.copyOf(good, good.length + 1),                   // a byte too many
+                new byte[0]);
+        for (byte[] damaged : damages) {
+            Files.write(file, damaged);
+            LiveInventory restarted = start(Optional.of(snapshotFolder()));
+            assertFalse(restarted.startedFromSnapshot(), "a damaged snapshot of " + damaged.length + " bytes is not used");
+            assertSameRevision(reference.current(), restarted.current());
+            assertTrue(start(Optional.of(snapshotFolder())).startedFromSnapshot(), "the start after made it again");
+        }
+    }
+
+    @Test
+    void aSnapshotIsNotReadOnAnotherDayOrBudget() throws Exception {
+        String head = start(Optional.of(snapshotFolder())).current().commit();
+        // end of support is judged as of the day: the next day validates again
+        LiveInventory nextDay = new LiveInventory(repository.resolve("inventory"), repository.resolve("templates"), CLOCK, served, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(java.time.LocalDate.parse("2026-11-26")), Optional.of(snapshotFolder()));
+        assertFalse(nextDay.startedFromSnapshot());
+        assertEquals(head, nextDay.current().commit());
+        LiveInventory otherBudget = new LiveInventory(repository.resolve("inventory"), repository.resolve("templates"), CLOCK, served,
+                Optional.empty(), Optional.of(2_000_000), Optional.empty(), Optional.of(java.time.LocalDate.parse("2026-11-26")),
+                Optional.of(snapshotFolder()));
+        assertFalse(otherBudget.startedFromSnapshot());
+    }
+
+    private static byte[] flipped(byte[] bytes, int at) {
+        byte[] copy = bytes.clone();
+        copy[at] ^= 0x20;
+        return copy;
+    }
+
+    /** The same commit, inventory (every record), configs (text and model) and dialects. */
+    private static void assertSameRevision(InventoryRevision expected, InventoryRevision actual) {
+        assertEquals(expected.commit(), actual.commit());
+        assertEquals(expected.inventory().organizations(), actual.inventory().organizations());
+        assertEquals(expected.inventory().network(), actual.inventory().network());
+        assertEquals(expected.inventory().vendorProfiles(), actual.inventory().vendorProfiles());
+        assertEquals(expected.inventory().operations(), actual.inventory().operations());
+        assertEquals(expected.configs(), actual.configs());
+        assertEquals(expected.dialects().keySet(), actual.dialects().keySet());
+        expected.dialects().forEach((profile, dialect) -> assertEquals(dialect.toString(), actual.dialects().get(profile).toString(), profile));
+        assertTrue(actual.problems().isEmpty());
+    }
+
+    @Test
+    void uncommittedChangesAreToldFromTheIndexAndFollowEveryEdit() throws Exception {
+        LiveInventory inventory = start();
+        assertFalse(inventory.hasUncommittedChanges());
+        Path sapporo = repository.resolve("inventory/organizations/011002-sapporo.yaml");
+        String committed = Files.readString(sapporo);
+
+        Files.writeString(sapporo, committed.replace("Sapporo City", "Sapporo Citx")); // the same size, a later time
+        assertTrue(inventory.hasUncommittedChanges(), "an edit of the same size");
+        assertTrue(inventory.hasUncommittedChanges(), "asked again");
+        Files.writeString(sapporo, committed);
+        assertFalse(inventory.hasUncommittedChanges(), "the committed text again, though its time changed");
+
+        Path added = repository.resolve("inventory/organizations/999999-new.yaml");
+        Files.writeString(added, "code: '999999'\n");
+        assertTrue(inventory.hasUncommittedChanges(), "a file not committed");
+        Files.delete(added);
+        assertFalse(inventory.hasUncommittedChanges());
+        Files.delete(repository.resolve("templates/frr/router.ftl"));
+        assertTrue(inventory.hasUncommittedChanges(), "a template deleted");
+        TestInventory.commit(repository, "inventory/organizations/011002-sapporo.yaml", text -> text.replace("Sapporo City", "Sapporo Town"), "x");
+        assertTrue(inventory.hasUncommittedChanges(), "the deleted template is still not committed");
     }
 }
