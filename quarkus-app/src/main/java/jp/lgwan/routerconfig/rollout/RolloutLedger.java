@@ -286,13 +286,7 @@ public class RolloutLedger {
         if (r == null || !owner.equals(r.owner)) {
             throw new LeaseLost(id);
         }
-        List<Map<String, Object>> failed = outcome.failedChecks().stream().map(c -> {
-            Map<String, Object> check = new LinkedHashMap<>();
-            check.put("name", c.name());
-            check.put("expected", c.expected());
-            check.put("actual", c.actual());
-            return check;
-        }).toList();
+        List<Map<String, Object>> failed = failedChecks(outcome);
         em.createNativeQuery("""
                         update rollout_job_router set state = ?1, finished_at = ?2, failed_checks = cast(?3 as jsonb)
                          where id = ?4 and owner = ?5""")
@@ -311,6 +305,16 @@ public class RolloutLedger {
                     : outcome.state() == State.PRE_EXISTING_FAULT ? "router-pre-existing-fault" : "router-failed";
             serviceDesk.notice(kind, body);
         }
+    }
+
+    static List<Map<String, Object>> failedChecks(RouterPush.Outcome outcome) {
+        return outcome.failedChecks().stream().map(c -> {
+            Map<String, Object> check = new LinkedHashMap<>();
+            check.put("name", c.name());
+            check.put("expected", c.expected());
+            check.put("actual", c.actual());
+            return check;
+        }).toList();
     }
 
     /** What every service-desk notice of a window starts with: which window and job, and when it was open. */
