@@ -22,7 +22,7 @@ import jp.lgwan.routerconfig.change.Actor;
 import jp.lgwan.routerconfig.change.ChangeRefused;
 import jp.lgwan.routerconfig.inventory.rules.PlainText;
 import jp.lgwan.routerconfig.rollout.RolloutJob;
-import jp.lgwan.routerconfig.rollout.RolloutLedger;
+import jp.lgwan.routerconfig.rollout.JobLifecycle;
 
 /** The work of each opened window, router by router. */
 @Path("/api/jobs")
@@ -31,14 +31,14 @@ import jp.lgwan.routerconfig.rollout.RolloutLedger;
 public class JobResource {
 
     private final Views views;
-    private final RolloutLedger ledger;
+    private final JobLifecycle jobs;
     private final Actors actors;
     private final EventStreams streams;
 
-    public JobResource(Views views, RolloutLedger ledger, Actors actors, EventStreams streams) {
+    public JobResource(Views views, JobLifecycle jobs, Actors actors, EventStreams streams) {
         this.streams = streams;
         this.views = views;
-        this.ledger = ledger;
+        this.jobs = jobs;
         this.actors = actors;
     }
 
@@ -78,6 +78,6 @@ public class JobResource {
     @RolesAllowed(Actor.OPERATOR)
     @Transactional
     public Views.JobView halt(@PathParam("id") long id, @Valid Halt halt) {
-        return views.job(ledger.haltByHand(id, actors.current(), halt == null ? null : halt.reason()), true);
+        return views.job(jobs.haltByHand(id, actors.current(), halt == null ? null : halt.reason()), true);
     }
 }

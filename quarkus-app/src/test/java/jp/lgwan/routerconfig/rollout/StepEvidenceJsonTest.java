@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -95,7 +94,7 @@ class StepEvidenceJsonTest {
         }
 
         @Override
-        public void step(State state, String name, String outcome, Map<String, Object> evidence) {
+        public void step(State state, String name, String outcome, StepEvidence evidence) {
             ObjectNode step = recorded.addObject();
             step.put("scenario", scenario);
             step.put("step", name);
@@ -123,7 +122,7 @@ class StepEvidenceJsonTest {
     /** A value as the journal stores it: written by the ledger's JSON, read back. */
     private static JsonNode stored(Object value) {
         try {
-            return JSON.readTree(RolloutLedger.json(value));
+            return JSON.readTree(Json.write(value));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -156,14 +155,18 @@ class StepEvidenceJsonTest {
     }
 
     private RouterPush push() {
-        return new RouterPush(probe, watchdogs, RolloutPolicy.defaults(Duration.ZERO, "test"), Clock.systemUTC());
+        return push(Duration.ZERO);
+    }
+
+    private RouterPush push(Duration settle) {
+        return new RouterPush(probe, watchdogs, RolloutPolicy.defaults(settle, "test"), Clock.systemUTC());
     }
 
     private void outcome(String scenario, RouterPush.Outcome outcome) {
         ObjectNode end = recorded.addObject();
         end.put("scenario", scenario);
         end.put("state", outcome.state().name());
-        end.set("failed_checks", stored(RolloutLedger.failedChecks(outcome)));
+        end.set("failed_checks", stored(StepJournal.failedChecks(outcome)));
     }
 
     @Test
@@ -181,7 +184,8 @@ class StepEvidenceJsonTest {
         // the carrier's device forced to 100-full against the router's auto: the router falls back to half duplex, before and after
         Lab mismatch = lab(AKAIGAWA, Clock.systemUTC(), fleet -> fleet.router(AKAIGAWA).orElseThrow().state()
                 .cable("lan2", InterfaceMode.parse("100-full")), new RouterPush.Force("operator", "the journal's JSON under test"), List.of());
-        outcome("forced, rolled back", push().run(mismatch.target(), new Capture("forced, rolled back")));
+        // polls 200 ms apart: the mismatch's errors (25 a second) rise between them, in the pre-check and the post-check alike
+        outcome("forced, rolled back", push(Duration.ofMillis(200)).run(mismatch.target(), new Capture("forced, rolled back")));
 
         Lab silent = lab(SAPPORO, Clock.systemUTC(), fleet -> fleet.router(SAPPORO).orElseThrow().snmp().silent(true), null, List.of());
         outcome("no answer", push().run(silent.target(), new Capture("no answer")));
@@ -214,6 +218,21 @@ class StepEvidenceJsonTest {
         }
     }
 
+    /** The evidence no lab push above writes, each as the journal wrote it before: a save that failed, a ping that could not run, a host's uptime. */
+    @Test
+    void theRestWritesTheKeysItWroteBefore() throws Exception {
+        assertEquals(JSON.readTree("{\"error\": \"write failed\", \"runs\": \"the verified change, confirmed but not saved\"}"),
+                stored(new StepEvidence.Failure("write failed", "the verified change, confirmed but not saved")));
+        assertEquals(JSON.readTree("{\"checks\": [], \"ping\": {\"address\": \"100.64.1.1\", \"command\": \"ping 100.64.1.1\","
+                        + " \"error\": \"% Unrecognized host\"}}"),
+                stored(new StepEvidence.PostCheck(List.of(), new StepEvidence.PingFailed("100.64.1.1", "ping 100.64.1.1", "% Unrecognized host"))));
+        assertEquals(JSON.readTree("{\"sys_name\": \"frr\", \"sys_up_time_ticks\": 5, \"hr_system_uptime_ticks\": 7, \"poll_ms\": 3,"
+                        + " \"checks\": []}"),
+                stored(new StepEvidence.PreCheck(new StepEvidence.Poll("frr", 5, 7L, null, null, null, null), 3, List.of(), null, null)));
+        assertEquals(JSON.readTree("{}"), stored(StepEvidence.None.INSTANCE));
+        assertEquals(JSON.readTree("{\"error\": \"no SNMP answer\"}"), stored(new StepEvidence.RolledBack(null, null, "no SNMP answer")));
+    }
+
     /** Keys sorted; volatile values replaced by a value of their type; instants and the restart check's readings masked. */
     private static JsonNode normalised(JsonNode node) {
         if (node.isObject()) {
@@ -233,7 +252,7 @@ class StepEvidenceJsonTest {
         }
         if (node.isArray()) {
             ArrayNode out = JsonNodeFactory.instance.arrayNode();
-            // whether a duplex mismatch's errors rose between two polls milliseconds apart is the lab's timing: a failed check only sometimes
+            // a duplex mismatch's errors: whether they rose is the test's to say (the push's settle), not the journal's format
             node.forEach(n -> {
                 if (!(n.has("name") && ERRORS.equals(n.get("name").asText()) && !n.has("passed"))) {
                     out.add(normalised(n));
