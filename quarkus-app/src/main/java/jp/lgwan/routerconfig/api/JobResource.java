@@ -28,7 +28,7 @@ import jp.lgwan.routerconfig.change.LiveInventory;
 import jp.lgwan.routerconfig.change.Scope;
 import jp.lgwan.routerconfig.inventory.rules.PlainText;
 import jp.lgwan.routerconfig.rollout.RolloutJob;
-import jp.lgwan.routerconfig.rollout.RolloutLedger;
+import jp.lgwan.routerconfig.rollout.JobLifecycle;
 
 /**
  * The work of each opened window, router by router. An organization (or a prefecture) sees the jobs
@@ -42,15 +42,15 @@ import jp.lgwan.routerconfig.rollout.RolloutLedger;
 public class JobResource {
 
     private final Views views;
-    private final RolloutLedger ledger;
+    private final JobLifecycle jobs;
     private final Actors actors;
     private final EventStreams streams;
     private final LiveInventory inventory;
 
-    public JobResource(Views views, RolloutLedger ledger, Actors actors, EventStreams streams, LiveInventory inventory) {
+    public JobResource(Views views, JobLifecycle jobs, Actors actors, EventStreams streams, LiveInventory inventory) {
         this.streams = streams;
         this.views = views;
-        this.ledger = ledger;
+        this.jobs = jobs;
         this.actors = actors;
         this.inventory = inventory;
     }
@@ -112,6 +112,6 @@ public class JobResource {
     @RolesAllowed(Actor.OPERATOR)
     @Transactional
     public Views.JobView halt(@PathParam("id") long id, @Valid Halt halt) {
-        return views.job(ledger.haltByHand(id, actors.current(), halt == null ? null : halt.reason()), true);
+        return views.job(jobs.haltByHand(id, actors.current(), halt == null ? null : halt.reason()), true);
     }
 }

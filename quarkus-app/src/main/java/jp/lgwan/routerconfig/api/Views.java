@@ -75,7 +75,7 @@ public class Views {
     }
 
     public record JobRouterView(String hostname, String state, int wave, Long notificationId, String inventoryRevision, String guard,
-                                Long backupId, OffsetDateTime startedAt, OffsetDateTime finishedAt, List<Map<String, Object>> failedChecks,
+                                Long backupId, OffsetDateTime startedAt, OffsetDateTime finishedAt, List<RolloutJobRouter.FailedCheck> failedChecks,
                                 List<RolloutJobRouter.Step> steps, PreCheckForcedView preCheckForced) {
     }
 
@@ -173,7 +173,7 @@ public class Views {
         List<jp.lgwan.routerconfig.rollout.RolloutJobRouter> visible = j.routers.stream().filter(r -> shown.test(r.hostname)).toList();
         JobOutcome outcome = JobOutcome.of(j.state, visible.stream().map(r -> r.state).toList(), j.haltedReason);
         List<JobRouterView> routers = withRouters ? visible.stream().map(r -> new JobRouterView(r.hostname, r.state.name(), r.wave,
-                r.notificationId, r.inventoryRevision, r.guard, r.backupId, time(r.startedAt), time(r.finishedAt), r.failedChecks, r.steps,
+                r.notificationId, r.inventoryRevision, r.guard == null ? null : r.guard.name(), r.backupId, time(r.startedAt), time(r.finishedAt), r.failedChecks, r.steps,
                 r.preCheckForcedReason == null ? null : new PreCheckForcedView(r.preCheckForcedBy, r.preCheckForcedReason))).toList() : null;
         return new JobView(j.id, j.outageId, j.state.name(), j.startKind.name(), j.inventoryRevision, j.startedBy, time(j.createdAt),
                 time(j.startedAt), time(j.finishedAt), j.haltedReason, outcome.routersByState(), outcome.summary(), routers);

@@ -78,7 +78,7 @@ public class BaselineStore {
         if (baseline == null) {
             return Optional.empty();
         }
-        java.util.Map<String, Object> model = null;
+        jp.lgwan.routerconfig.render.RouterModel model = null;
         if (baseline.revision != null) {
             model = inventory.at(baseline.revision).config(hostname).map(RenderedConfig::model).orElse(null);
         }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -27,6 +26,7 @@ import jp.lgwan.routerconfig.render.RenderedConfig;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
 import jp.lgwan.routerconfig.rollout.RolloutPolicy;
 import jp.lgwan.routerconfig.rollout.RouterPush;
+import jp.lgwan.routerconfig.rollout.StepEvidence;
 import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -195,32 +195,46 @@ final class PushCommand implements Callable<Integer> {
         }
 
         @Override
-        public void step(State state, String name, String outcome, Map<String, Object> evidence) {
+        public void step(State state, String name, String outcome, StepEvidence evidence) {
             out.printf("%-11s %s%n", name, outcome);
-            if (evidence.get("diff") instanceof String diff && !diff.isBlank()) {
-                diff.lines().forEach(line -> out.println("    " + line));
-            }
-            if (evidence.get("commands") instanceof List<?> commands) {
-                commands.forEach(command -> out.println("    > " + command));
-            }
-            if (evidence.get("checks") instanceof List<?> checks) {
-                for (Object c : checks) {
-                    if (c instanceof Map<?, ?> check) {
-                        out.printf("    %s %s: expected %s, found %s (%s)%n", Boolean.TRUE.equals(check.get("passed")) ? "ok  " : "FAIL", check.get("name"),
-                                check.get("expected"), check.get("actual"), check.get("source"));
-                    }
+            if (evidence instanceof StepEvidence.Compared compared && !compared.diff().isBlank()) {
+                compared.diff().lines().forEach(line -> out.println("    " + line));
+            } else if (evidence instanceof StepEvidence.Plan plan) {
+                plan.commands().forEach(command -> out.println("    > " + command));
+            } else if (evidence instanceof StepEvidence.PreCheck preCheck) {
+                printChecks(preCheck.checks());
+            } else if (evidence instanceof StepEvidence.PostCheck postCheck) {
+                printChecks(postCheck.checks());
+            } else if (evidence instanceof StepEvidence.ReturnChecked returnCheck) {
+                printChecks(returnCheck.checks());
+            } else if (evidence instanceof StepEvidence.Failure failure) {
+                out.println("    error: " + failure.error());
+            } else if (evidence instanceof StepEvidence.RolledBack rolledBack) {
+                if (rolledBack.error() != null) {
+                    out.println("    error: " + rolledBack.error());
                 }
-            }
-            if (evidence.get("error") != null) {
-                out.println("    error: " + evidence.get("error"));
-            }
-            if (evidence.containsKey("runs_backup")) {
-                out.println("    the router runs its backup again: " + (Boolean.TRUE.equals(evidence.get("runs_backup")) ? "yes" : "NO"));
-            }
-            if (evidence.get("host_changes") instanceof List<?> host && !host.isEmpty()) {
-                out.println("    host settings this change holds, which a push does not apply: " + host);
+                if (rolledBack.runsBackup() != null) {
+                    out.println("    the router runs its backup again: " + (rolledBack.restored() ? "yes" : "NO"));
+                }
+            } else if (evidence instanceof StepEvidence.HostPending host) {
+                printHostChanges(host.hostChanges());
+            } else if (evidence instanceof StepEvidence.Confirmed confirmed && confirmed.hostChanges() != null) {
+                printHostChanges(confirmed.hostChanges());
             }
             out.flush();
+        }
+
+        private void printChecks(List<Verification.Check> checks) {
+            for (Verification.Check check : checks) {
+                out.printf("    %s %s: expected %s, found %s (%s)%n", check.passed() ? "ok  " : "FAIL", check.name(), check.expected(), check.actual(),
+                        check.source());
+            }
+        }
+
+        private void printHostChanges(List<String> host) {
+            if (!host.isEmpty()) {
+                out.println("    host settings this change holds, which a push does not apply: " + host);
+            }
         }
 
         @Override

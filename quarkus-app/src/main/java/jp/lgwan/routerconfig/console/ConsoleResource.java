@@ -47,7 +47,7 @@ import jp.lgwan.routerconfig.change.OutageReason;
 import jp.lgwan.routerconfig.change.PlannedOutage;
 import jp.lgwan.routerconfig.change.PlannedOutageService;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
-import jp.lgwan.routerconfig.rollout.RolloutLedger;
+import jp.lgwan.routerconfig.rollout.JobLifecycle;
 import jp.lgwan.routerconfig.rollout.ServiceDesk;
 import jp.lgwan.routerconfig.rollout.WindowStarter;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -73,7 +73,7 @@ public class ConsoleResource {
     private final ChangeNotificationService notifications;
     private final PlannedOutageService outages;
     private final WindowStarter starter;
-    private final RolloutLedger ledger;
+    private final JobLifecycle jobs;
     private final ServiceDesk serviceDesk;
     private final LiveInventory inventory;
     private final GlobalAddresses addresses;
@@ -87,14 +87,14 @@ public class ConsoleResource {
     String acceptLanguage;
 
     public ConsoleResource(SecurityIdentity identity, ConsoleViews views, ChangeNotificationService notifications, PlannedOutageService outages,
-                           WindowStarter starter, RolloutLedger ledger, ServiceDesk serviceDesk, LiveInventory inventory,
+                           WindowStarter starter, JobLifecycle jobs, ServiceDesk serviceDesk, LiveInventory inventory,
                            GlobalAddresses addresses, EventStreams streams, Validator validator, ChangePolicy policy) {
         this.identity = identity;
         this.views = views;
         this.notifications = notifications;
         this.outages = outages;
         this.starter = starter;
-        this.ledger = ledger;
+        this.jobs = jobs;
         this.serviceDesk = serviceDesk;
         this.inventory = inventory;
         this.addresses = addresses;
@@ -407,7 +407,7 @@ public class ConsoleResource {
         if (job == null) {
             throw ChangeRefused.conflict("no-job", "Nothing to halt", "planned outage " + id + " has no job: it has not started");
         }
-        ledger.haltByHand(job.id(), actor(), blankToNull(plainText(reason, "reason")));
+        jobs.haltByHand(job.id(), actor(), blankToNull(plainText(reason, "reason")));
         return seeOther("/windows/" + id);
     }
 

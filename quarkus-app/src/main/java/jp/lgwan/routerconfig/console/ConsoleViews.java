@@ -172,7 +172,7 @@ public class ConsoleViews {
             if (r.state == RolloutJobRouter.State.FAILED || r.state == RolloutJobRouter.State.ROLLED_BACK
                     || r.state == RolloutJobRouter.State.PRE_EXISTING_FAULT) {
                 String why = r.failedChecks.isEmpty() ? lastOutcome(r)
-                        : String.join(", ", r.failedChecks.stream().map(c -> String.valueOf(c.get("name"))).toList());
+                        : String.join(", ", r.failedChecks.stream().map(RolloutJobRouter.FailedCheck::name).toList());
                 rows.add(new AttentionRow(r.hostname, r.state.name(), r.job.id, r.job.outageId, minute(r.finishedAt), why));
             }
         }
@@ -348,8 +348,9 @@ public class ConsoleViews {
     private JobPart jobPart(RolloutJob job) {
         List<JobRouterRow> routers = job.routers.stream()
                 .sorted(java.util.Comparator.comparingInt((RolloutJobRouter r) -> r.wave).thenComparing(r -> r.hostname))
-                .map(r -> new JobRouterRow(r.hostname, r.state.name(), r.wave, r.notificationId, r.guard, r.state.terminal(),
-                        checks(r.failedChecks), r.steps.stream().map(this::stepRow).toList()))
+                .map(r -> new JobRouterRow(r.hostname, r.state.name(), r.wave, r.notificationId, r.guard == null ? null : r.guard.name(),
+                        r.state.terminal(), r.failedChecks.stream().map(c -> new CheckRow(c.name(), false, String.valueOf(c.expected()),
+                                String.valueOf(c.actual()))).toList(), r.steps.stream().map(this::stepRow).toList()))
                 .toList();
         return new JobPart(job.id, job.state.name(), job.finishedAt != null, JobOutcome.of(job).summary(), job.startedBy,
                 minute(job.startedAt), minute(job.finishedAt), routers);

@@ -43,7 +43,7 @@ import org.jboss.logging.Logger;
  * to run ({@code change.RouterBaseline}, rendered at its recorded revision): {@link RouterDrift}. Runs on
  * the schedule {@code lgwan.backup.schedule} (Quartz, clustered: one instance per firing) over the whole
  * inventory, and on demand for one router or an organization. A router a push holds
- * ({@link RolloutLedger#holder}) is left alone: not read at all, and a reading during which a push took it
+ * ({@link RouterClaims#holder}) is left alone: not read at all, and a reading during which a push took it
  * is thrown away.
  */
 @ApplicationScoped
@@ -77,7 +77,7 @@ public class BackupCollector {
 
     private final LiveInventory inventory;
     private final Devices devices;
-    private final RolloutLedger ledger;
+    private final RouterClaims claims;
     private final BackupSettings settings;
     private final EntityManager em;
     private final AuditLog audit;
@@ -86,11 +86,11 @@ public class BackupCollector {
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private volatile ExecutorService readers;
 
-    public BackupCollector(LiveInventory inventory, Devices devices, RolloutLedger ledger, BackupSettings settings, EntityManager em, AuditLog audit,
+    public BackupCollector(LiveInventory inventory, Devices devices, RouterClaims claims, BackupSettings settings, EntityManager em, AuditLog audit,
                            Clock clock) {
         this.inventory = inventory;
         this.devices = devices;
-        this.ledger = ledger;
+        this.claims = claims;
         this.settings = settings;
         this.em = em;
         this.audit = audit;
@@ -152,7 +152,7 @@ public class BackupCollector {
     }
 
     private Result read(InventoryRevision at, String hostname) {
-        Optional<Long> holder = ledger.holder(hostname);
+        Optional<Long> holder = claims.holder(hostname);
         if (holder.isPresent()) {
             return held(hostname, holder.get());
         }
@@ -185,7 +185,7 @@ public class BackupCollector {
         } catch (DeviceException e) {
             return record(hostname, RouterDrift.Status.UNREACHABLE, null, null, baseline, resolved.mask(e.getMessage()));
         }
-        holder = ledger.holder(hostname);
+        holder = claims.holder(hostname);
         if (holder.isPresent()) {
             // a push took the router while it was read: the reading may hold half a change
             return held(hostname, holder.get());

@@ -15,11 +15,10 @@ import jp.lgwan.routerconfig.device.DeviceException;
 import jp.lgwan.routerconfig.device.VirtualRouters;
 import jp.lgwan.routerconfig.render.RenderedConfig;
 import jp.lgwan.routerconfig.security.CredentialStore;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * How the service reaches routers: the real ones through the inventory and the credential store;
+ * How the service reaches routers ({@link LabSettings} chooses): the real ones through the inventory and the credential store;
  * with {@code lgwan.lab.enabled} ({@code serve --lab}, the tests) a lab of virtual routers started
  * in this process for the inventory, booted with what each router is taken to run; or with
  * {@code lgwan.lab.directory} ({@code serve --lab-dir DIR}) the virtual routers of a {@code lab}
@@ -38,15 +37,10 @@ public class Devices {
     /** Where the lab of this process published how to reach its routers, if it did. */
     private Path published;
 
-    /**
-     * @param publishTo {@code lgwan.lab.publish-directory} ({@code serve --lab}: DATA/lab): where a lab started in this
-     *                  process writes what {@code lab --dir} writes ({@code lab.json}, {@code operator-key}, {@code snmp-keys}),
-     *                  so that its routers can be reached by hand, or by another instance's {@code serve --lab-dir}
-     */
-    public Devices(@ConfigProperty(name = "lgwan.lab.enabled", defaultValue = "false") boolean labEnabled,
-                   @ConfigProperty(name = "lgwan.lab.directory") Optional<Path> labDirectory,
-                   @ConfigProperty(name = "lgwan.lab.publish-directory") Optional<Path> publishTo,
-                   DeviceSettings settings, LiveInventory inventory, CredentialStore credentials, Clock clock) {
+    public Devices(LabSettings labSettings, DeviceSettings settings, LiveInventory inventory, CredentialStore credentials, Clock clock) {
+        boolean labEnabled = labSettings.enabled();
+        Optional<Path> labDirectory = labSettings.directory();
+        Optional<Path> publishTo = labSettings.publishDirectory();
         InventoryRevision current = inventory.current();
         this.labDirectory = labDirectory;
         if (labEnabled && labDirectory.isPresent()) {

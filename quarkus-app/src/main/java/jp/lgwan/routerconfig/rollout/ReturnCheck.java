@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import jp.lgwan.routerconfig.device.CliRouterDriver;
 import jp.lgwan.routerconfig.device.DeviceAccess;
@@ -90,19 +89,13 @@ public final class ReturnCheck {
             }
         }
         Verification.Result result = attempt.result();
-        Map<String, Object> evidence = RouterPush.checkEvidence(result);
-        evidence.put("attempts", attempts);
-        evidence.put("polled_from", began.toString());
-        evidence.put("deadline", deadline.toString());
-        if (attempt.note() != null) {
-            evidence.put("note", attempt.note());
-        }
         if (result.passed()) {
-            evidence.put("back_at", clock.instant().toString());
-            ledger.step(State.RETURN_CHECKED, "return-check", "passed", evidence);
+            ledger.step(State.RETURN_CHECKED, "return-check", "passed", new StepEvidence.ReturnChecked(result.checks(), attempts, began, deadline,
+                    attempt.note(), clock.instant()));
             return new RouterPush.Outcome(State.RETURN_CHECKED, List.of(), attempt.note() == null ? "came back" : "back: " + attempt.note());
         }
-        ledger.step(State.FAILED, "return-check", "failed", evidence);
+        ledger.step(State.FAILED, "return-check", "failed", new StepEvidence.ReturnChecked(result.checks(), attempts, began, deadline,
+                attempt.note(), null));
         String why = attempt.answered() ? "failed checks: " + String.join(", ", result.failed().stream().map(Verification.Check::name).toList())
                 : "did not come back: no SNMP answer";
         return new RouterPush.Outcome(State.FAILED, result.failed(), why + " (" + attempts + " polls until " + deadline + ")");

@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jp.lgwan.routerconfig.device.RouterDriver;
+import jp.lgwan.routerconfig.device.Verification;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -68,8 +70,19 @@ public class RolloutJobRouter extends PanacheEntityBase {
         }
     }
 
-    /** One step: what was done, how it ended, when, and the evidence (diff, SNMP values, device output). */
+    /**
+     * One step as the journal holds it: what was done, how it ended, when, and the evidence (diff, SNMP values, device output)
+     * as stored JSON — written from a {@link StepEvidence} record, read back as the JSON object it became.
+     */
     public record Step(String name, String outcome, Instant at, Map<String, Object> evidence) {
+    }
+
+    /** A check that failed, as a router's end records it (and the service desk's notice names it): what was expected and what was found. */
+    public record FailedCheck(String name, String expected, String actual) {
+
+        static FailedCheck of(Verification.Check check) {
+            return new FailedCheck(check.name(), check.expected(), check.actual());
+        }
     }
 
     @Id
@@ -114,7 +127,9 @@ public class RolloutJobRouter extends PanacheEntityBase {
     @Column(name = "not_before")
     public Instant notBefore;
 
-    public String guard;
+    /** What guards a pushed change until it is confirmed: the router's own revert timer or the service's watchdog. */
+    @Enumerated(EnumType.STRING)
+    public RouterDriver.Guard guard;
 
     /** Who forced the push past a pre-existing fault the pre-check finds, and why; null where nobody did. */
     @Column(name = "pre_check_forced_by")
@@ -128,7 +143,7 @@ public class RolloutJobRouter extends PanacheEntityBase {
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "failed_checks", nullable = false)
-    public List<Map<String, Object>> failedChecks = new ArrayList<>();
+    public List<FailedCheck> failedChecks = new ArrayList<>();
 
     @Version
     public int version;

@@ -4,9 +4,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +36,7 @@ public final class RouterPush {
 
     /** Where each step is recorded, durably, before the next one starts. */
     public interface Ledger {
-        void step(State state, String name, String outcome, Map<String, Object> evidence);
+        void step(State state, String name, String outcome, StepEvidence evidence);
 
         long backup(String runningConfig);
 
@@ -60,7 +58,7 @@ public final class RouterPush {
         static Ledger stoppingWhenInterrupted(Ledger records) {
             return new Ledger() {
                 @Override
-                public void step(State state, String name, String outcome, Map<String, Object> evidence) {
+                public void step(State state, String name, String outcome, StepEvidence evidence) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new Stopped(name, outcome);
                     }
@@ -194,14 +192,13 @@ public final class RouterPush {
             sleep(policy.settle());
             baseline = poll(target);
         } catch (DeviceException e) {
-            ledger.step(State.FAILED, "pre-check", "failed", Map.of("error", target.mask(e.getMessage())));
+            ledger.step(State.FAILED, "pre-check", "failed", new StepEvidence.Failure(target.mask(e.getMessage())));
             return new Outcome(State.FAILED, List.of(), "pre-check: " + e.getMessage());
         }
-        Map<String, Object> preCheck = snapshotEvidence(baseline, target.wan().interfaceName());
-        // the step is recorded when it ends: how long the polls took is its own evidence
-        preCheck.put("poll_ms", (System.nanoTime() - polling) / 1_000_000);
         Verification.Result health = Verification.wanHealth(target.wan(), earlier, baseline);
-        preCheck.putAll(checkEvidence(health));
+        // the step is recorded when it ends: how long the polls took is its own evidence
+        StepEvidence.PreCheck preCheck = new StepEvidence.PreCheck(StepEvidence.Poll.of(baseline, target.wan().interfaceName()),
+                (System.nanoTime() - polling) / 1_000_000, health.checks(), null, null);
         if (!health.passed()) {
             String faults = String.join(", ", health.failed().stream().map(c -> c.name() + " (" + c.actual() + ")").toList());
             if (target.force() == null) {
@@ -209,9 +206,7 @@ public final class RouterPush {
                 ledger.step(State.PRE_EXISTING_FAULT, "pre-check", PRE_EXISTING_FAULT, preCheck);
                 return new Outcome(State.PRE_EXISTING_FAULT, health.failed(), PRE_EXISTING_FAULT + ": " + faults + "; nothing pushed");
             }
-            preCheck.put("forced_by", target.force().by());
-            preCheck.put("forced_reason", target.force().reason());
-            ledger.step(State.PRE_CHECKED, "pre-check", PRE_EXISTING_FAULT + ", forced", preCheck);
+            ledger.step(State.PRE_CHECKED, "pre-check", PRE_EXISTING_FAULT + ", forced", preCheck.forced(target.force()));
         } else {
             ledger.step(State.PRE_CHECKED, "pre-check", "ok", preCheck);
         }
@@ -220,40 +215,41 @@ public final class RouterPush {
             String running = driver.runningConfig();
             // stored as placeholders for the secrets the service knows, and masked where the router shows a secret its own way
             long backupId = ledger.backup(target.dialect().maskSecrets(target.intended().unresolve(running)));
-            ledger.step(State.BACKED_UP, "backup", "ok", Map.of("backup_id", backupId, "lines", running.lines().count()));
+            ledger.step(State.BACKED_UP, "backup", "ok", new StepEvidence.Backup(backupId, running.lines().count()));
             driver.loadCandidate(target.intendedConfig());
             ConfigDiff diff = driver.compare();
             if (!diff.changed()) {
                 if (!target.hostChanges().isEmpty()) {
-                    ledger.step(State.HOST_PENDING, "compare", "no difference on the router; host settings not applied", hostEvidence(target));
+                    ledger.step(State.HOST_PENDING, "compare", "no difference on the router; host settings not applied",
+                            StepEvidence.HostPending.of(target));
                     return new Outcome(State.HOST_PENDING, List.of(), HostSettings.pendingReason("nothing to push", target.hostChanges()));
                 }
-                ledger.step(State.ALREADY_COMPLIANT, "compare", "no difference", Map.of());
+                ledger.step(State.ALREADY_COMPLIANT, "compare", "no difference", StepEvidence.None.INSTANCE);
                 return new Outcome(State.ALREADY_COMPLIANT, List.of(), "already compliant");
             }
             PushPlan plan = driver.plan(policy.revertIn());
             if (plan.isEmpty()) {
                 // nothing typed can make them equal (a difference of line order only): never called compliant, never pushed
-                ledger.step(State.FAILED, "compare", "changed, but nothing to type", diffEvidence(diff, target));
+                ledger.step(State.FAILED, "compare", "changed, but nothing to type", StepEvidence.Compared.of(diff, target));
                 return new Outcome(State.FAILED, List.of(), "compare: the running config differs from the intended one in a way no command"
                         + " of the plan changes (line order)");
             }
-            ledger.step(State.PUSHING, "compare", "changed", diffEvidence(diff, target));
+            ledger.step(State.PUSHING, "compare", "changed", StepEvidence.Compared.of(diff, target));
             // the exact commands, recorded before the first is typed
-            ledger.step(State.PUSHING, "plan", plan.changes() + " changes", planEvidence(plan, target));
+            ledger.step(State.PUSHING, "plan", plan.changes() + " changes", StepEvidence.Plan.of(plan, target));
             RouterDriver.Guard guard;
             try {
                 guard = driver.commit(policy.revertIn());
             } catch (DeviceException e) {
                 // the driver undid what it typed; the router runs its backup
-                ledger.step(State.FAILED, "commit", "failed", Map.of("error", target.mask(e.getMessage())));
+                ledger.step(State.FAILED, "commit", "failed", new StepEvidence.Failure(target.mask(e.getMessage())));
                 return new Outcome(State.FAILED, List.of(), "commit: " + target.mask(e.getMessage()));
             }
             ledger.guard(guard);
-            ledger.step(State.PUSHED, "commit", "ok", Map.of("guard", guard.name(), "revert_in_seconds", policy.revertIn().toSeconds()));
+            ledger.step(State.PUSHED, "commit", "ok", new StepEvidence.Committed(guard, policy.revertIn().toSeconds()));
             return dryRun ? verifyAndTakeBack(target, ledger, driver, baseline) : verifyAndDecide(target, ledger, driver, baseline, false);
         } catch (DeviceException e) {
-            ledger.step(State.FAILED, "device", "failed", Map.of("error", target.mask(e.getMessage())));
+            ledger.step(State.FAILED, "device", "failed", new StepEvidence.Failure(target.mask(e.getMessage())));
             return new Outcome(State.FAILED, List.of(), target.mask(e.getMessage()));
         }
     }
@@ -273,19 +269,21 @@ public final class RouterPush {
                 ConfigDiff fromBackup = driver.compare();
                 if (!fromBackup.changed()) {
                     ledger.step(State.ROLLED_BACK, "resume", "the router runs its backup again (its revert timer restored it, or the"
-                            + " commit never landed)", diffEvidence(left, target));
+                            + " commit never landed)", StepEvidence.Compared.of(left, target));
                     return new Outcome(State.ROLLED_BACK, List.of(), "not running the change after the crash: back on its backup");
                 }
                 // neither the change nor the backup: the crash cut the typing short (dialects whose lines apply as typed)
                 driver.commit(policy.revertIn());
                 driver.confirm();
-                ledger.step(State.ROLLED_BACK, "resume", "the router ran part of the change: its backup was restored", diffEvidence(fromBackup, target));
+                ledger.step(State.ROLLED_BACK, "resume", "the router ran part of the change: its backup was restored",
+                        StepEvidence.Compared.of(fromBackup, target));
                 return new Outcome(State.ROLLED_BACK, List.of(), "a partial change after the crash: backup restored");
             }
-            ledger.step(State.PUSHED, "resume", "the router still runs the unconfirmed change; checking it again", Map.of());
+            ledger.step(State.PUSHED, "resume", "the router still runs the unconfirmed change; checking it again",
+                    StepEvidence.None.INSTANCE);
             return verifyAndDecide(target, ledger, driver, null, true);
         } catch (DeviceException e) {
-            ledger.step(State.FAILED, "resume", "failed", Map.of("error", target.mask(e.getMessage())));
+            ledger.step(State.FAILED, "resume", "failed", new StepEvidence.Failure(target.mask(e.getMessage())));
             return new Outcome(State.FAILED, List.of(), "resume: " + target.mask(e.getMessage()));
         }
     }
@@ -303,19 +301,17 @@ public final class RouterPush {
                 saved = driver.save();
             } catch (DeviceException e) {
                 // running the verified change, but a reload would bring the old one back: someone must save it
-                ledger.step(State.FAILED, "save", "failed", Map.of("error", target.mask(e.getMessage()),
-                        "runs", "the verified change, confirmed but not saved"));
+                ledger.step(State.FAILED, "save", "failed", new StepEvidence.Failure(target.mask(e.getMessage()),
+                        "the verified change, confirmed but not saved"));
                 return new Outcome(State.FAILED, List.of(), "confirmed but not saved (a reload boots the old config): "
                         + target.mask(e.getMessage()));
             }
             // how long the save took, apart from the confirm: on some routers writing the startup config is the slow part
-            Map<String, Object> confirmed = new LinkedHashMap<>();
-            confirmed.put("saved_by", saved.command().isEmpty() ? "the commit" : saved.command());
-            confirmed.put("save_output", target.mask(saved.output()));
-            confirmed.put("save_ms", (System.nanoTime() - saveStarted) / 1_000_000);
+            StepEvidence.Confirmed confirmed = new StepEvidence.Confirmed(saved.command().isEmpty() ? "the commit" : saved.command(),
+                    target.mask(saved.output()), (System.nanoTime() - saveStarted) / 1_000_000, null);
             if (!target.hostChanges().isEmpty()) {
-                confirmed.putAll(hostEvidence(target));
-                ledger.step(State.HOST_PENDING, "confirm", "ok; host settings not applied", confirmed);
+                ledger.step(State.HOST_PENDING, "confirm", "ok; host settings not applied",
+                        confirmed.withHostSettings(StepEvidence.HostPending.of(target)));
                 return new Outcome(State.HOST_PENDING, List.of(), HostSettings.pendingReason("verified, confirmed and saved", target.hostChanges()));
             }
             ledger.step(State.CONFIRMED, "confirm", "ok", confirmed);
@@ -357,39 +353,34 @@ public final class RouterPush {
             result = new Verification.Result(target.hostname(), List.of(new Verification.Check("reachable", false, "answers SNMP",
                     target.mask(e.getMessage()), "snmp")));
         }
-        Map<String, Object> postCheck = checkEvidence(result);
-        if (reachability.evidence() != null) {
-            postCheck.put("ping", reachability.evidence());
-        }
-        ledger.step(result.passed() ? State.VERIFIED : State.PUSHED, "post-check", result.passed() ? "passed" : "failed", postCheck);
+        ledger.step(result.passed() ? State.VERIFIED : State.PUSHED, "post-check", result.passed() ? "passed" : "failed",
+                new StepEvidence.PostCheck(result.checks(), reachability.evidence()));
         return result;
     }
 
     /** What the router shows after a rollback: a poll, and whether its owned lines are its backup's again ({@code runs_backup}). */
-    private Map<String, Object> afterRollback(Target target, Ledger ledger, RouterDriver driver) {
-        Map<String, Object> evidence = new LinkedHashMap<>();
+    private StepEvidence.RolledBack afterRollback(Target target, Ledger ledger, RouterDriver driver) {
+        StepEvidence.Poll after = null;
         try {
             sleep(policy.settle());
-            RouterSnapshot after = poll(target);
-            evidence.putAll(snapshotEvidence(after, target.wan().interfaceName()));
+            after = StepEvidence.Poll.of(poll(target), target.wan().interfaceName());
             driver.loadBackup(resolveBackup(target, ledger), target.intendedConfig());
-            evidence.put("runs_backup", !driver.compare().changed());
+            return new StepEvidence.RolledBack(after, !driver.compare().changed(), null);
         } catch (DeviceException e) {
-            evidence.put("error", target.mask(e.getMessage()));
+            return new StepEvidence.RolledBack(after, null, target.mask(e.getMessage()));
         }
-        return evidence;
     }
 
     /** A dry run's end: checked, then rolled back whatever the checks said; passed only if the router runs its backup again. */
     private Outcome verifyAndTakeBack(Target target, Ledger ledger, RouterDriver driver, RouterSnapshot baseline) throws DeviceException {
         Verification.Result result = verify(target, ledger, driver, baseline);
         driver.rollback();
-        Map<String, Object> evidence = afterRollback(target, ledger, driver);
-        boolean restored = Boolean.TRUE.equals(evidence.get("runs_backup"));
+        StepEvidence.RolledBack evidence = afterRollback(target, ledger, driver);
+        boolean restored = evidence.restored();
         ledger.step(restored ? State.ROLLED_BACK : State.FAILED, "rollback", restored ? "ok (dry run)" : "failed: the backup is not back", evidence);
         if (!restored) {
             return new Outcome(State.FAILED, result.failed(), "dry run: the rollback did not bring the router's backup back"
-                    + (evidence.get("error") == null ? "" : ": " + evidence.get("error")));
+                    + (evidence.error() == null ? "" : ": " + evidence.error()));
         }
         if (result.passed()) {
             return new Outcome(State.ROLLED_BACK, List.of(), DRY_RUN_PASSED);
@@ -399,7 +390,7 @@ public final class RouterPush {
     }
 
     /** The connectivity test's ping of the reached node / access point: its check and evidence; both null where nothing was pinged. */
-    private record Reached(Verification.Check check, Map<String, Object> evidence) {
+    private record Reached(Verification.Check check, StepEvidence.Ping evidence) {
         static final Reached NONE = new Reached(null, null);
     }
 
@@ -419,22 +410,12 @@ public final class RouterPush {
         } catch (DeviceException e) {
             String command = target.dialect().cli().ping() == null ? "ping" : target.dialect().cli().ping().commandFor(address);
             return new Reached(new Verification.Check("reachability", false, "replies from " + address, target.mask(e.getMessage()),
-                    "cli " + command), Map.of("address", address, "command", command, "error", target.mask(e.getMessage())));
+                    "cli " + command), new StepEvidence.PingFailed(address, command, target.mask(e.getMessage())));
         }
         if (ping.isEmpty()) {
             return Reached.NONE;
         }
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("reaches", target.wan().reaches());
-        evidence.put("address", address);
-        evidence.put("command", ping.get().command());
-        evidence.put("sent", ping.get().result().sent());
-        evidence.put("received", ping.get().result().received());
-        if (ping.get().result().rttAvgMs() != null) {
-            evidence.put("rtt_avg_ms", ping.get().result().rttAvgMs());
-        }
-        evidence.put("output", target.mask(ping.get().output()));
-        return new Reached(Verification.reachability(target.wan(), ping.get()), evidence);
+        return new Reached(Verification.reachability(target.wan(), ping.get()), StepEvidence.Pinged.of(ping.get(), target));
     }
 
     /** The CLI's command for the post-check's facts the platform lacks over SNMP failed. */
@@ -503,68 +484,6 @@ public final class RouterPush {
             Thread.currentThread().interrupt();
             throw new DeviceException("interrupted");
         }
-    }
-
-    /** A poll as evidence: what was read and from which object; what the platform does not expose is left out. */
-    static Map<String, Object> snapshotEvidence(RouterSnapshot snapshot, String wanName) {
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("sys_name", snapshot.sysName());
-        evidence.put("sys_up_time_ticks", snapshot.upTimeTicks());
-        if (snapshot.hostUptime() != null) {
-            evidence.put("hr_system_uptime_ticks", snapshot.hostUptime().value());
-        }
-        if (snapshot.engineBoots() != null) {
-            evidence.put("engine_boots", snapshot.engineBoots().value());
-            evidence.put("engine_boots_source", snapshot.engineBoots().source());
-        }
-        if (snapshot.engineId() != null) {
-            evidence.put("engine_id", snapshot.engineId());
-        }
-        snapshot.interfaceNamed(wanName).ifPresent(wan -> {
-            evidence.put("wan", wan.name());
-            evidence.put("wan_name_source", wan.nameSource());
-            evidence.put("wan_admin_up", wan.adminUp());
-            evidence.put("wan_oper_up", wan.operUp());
-            evidence.put("wan_speed_mbps", wan.speedMbps());
-            evidence.put("wan_speed_source", wan.speedSource());
-            if (wan.duplex() != null) {
-                evidence.put("wan_duplex", wan.duplex().name());
-            }
-            if (wan.alias() != null) {
-                evidence.put("wan_alias", wan.alias());
-            }
-            evidence.put("wan_in_errors", wan.inErrors());
-        });
-        return evidence;
-    }
-
-    static Map<String, Object> checkEvidence(Verification.Result result) {
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("checks", result.checks().stream().map(c -> {
-            Map<String, Object> check = new LinkedHashMap<>();
-            check.put("name", c.name());
-            check.put("passed", c.passed());
-            check.put("expected", c.expected());
-            check.put("actual", c.actual());
-            check.put("source", c.source());
-            return check;
-        }).toList());
-        return evidence;
-    }
-
-    /** The plan as evidence, secrets masked: what will be typed, as typed. */
-    static Map<String, Object> planEvidence(PushPlan plan, Target target) {
-        return Map.of("commands", plan.commands().stream().map(target::mask).toList(), "changes", plan.changes());
-    }
-
-    /** The host settings left to apply, masked (an snmpd line holds a key placeholder, filled at push time). */
-    private static Map<String, Object> hostEvidence(Target target) {
-        return Map.of("host_changes", target.hostChanges().stream().map(target::mask).toList());
-    }
-
-    /** The diff as evidence, secrets masked: the device side holds real values, the records never do. */
-    static Map<String, Object> diffEvidence(ConfigDiff diff, Target target) {
-        return Map.of("added", diff.added(), "removed", diff.removed(), "diff", target.mask(diff.unifiedDiff()));
     }
 
     Instant now() {

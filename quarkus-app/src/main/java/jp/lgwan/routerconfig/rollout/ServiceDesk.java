@@ -26,8 +26,8 @@ import jp.lgwan.routerconfig.change.ChangeRefused;
 import org.jboss.logging.Logger;
 
 /**
- * Tells the service desk what went wrong in a window. A notice is written in the same transaction
- * as the failure it reports (an outbox), then posted as JSON to the configured webhook by a
+ * Tells the service desk what went wrong in a window. A notice ({@link WindowNotice}, a CDI event the step journal and the
+ * job lifecycle fire) is written in the same transaction as the failure it reports (an outbox), then posted as JSON to the configured webhook by a
  * thread of its own, retried with growing pauses: a slow or absent desk never holds up a rollout,
  * and no notice is lost across restarts. Several instances never post the same notice twice at
  * once (rows are taken with SKIP LOCKED).
@@ -53,19 +53,22 @@ public class ServiceDesk {
         this.em = em;
     }
 
-    /** Queues a notice in the caller's transaction, with an audit event. */
+    /**
+     * Queues a notice a window raised, in the transaction that fired it (observed synchronously: the step journal's or the job
+     * lifecycle's), with an audit event.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void notice(String kind, Map<String, Object> body) {
+    void queue(@Observes WindowNotice raised) {
         ServiceDeskNotice notice = new ServiceDeskNotice();
         notice.createdAt = clock.instant();
-        notice.kind = kind;
+        notice.kind = raised.kind();
         Map<String, Object> full = new LinkedHashMap<>();
-        full.put("kind", kind);
-        full.putAll(body);
+        full.put("kind", raised.kind());
+        full.putAll(raised.body());
         notice.body = full;
         notice.nextAttemptAt = notice.createdAt;
         notice.persist();
-        audit.record(AuditLog.SERVICE, "service-desk.notice", "service-desk-notice", notice.id, Map.of("kind", kind));
+        audit.record(AuditLog.SERVICE, "service-desk.notice", "service-desk-notice", notice.id, Map.of("kind", raised.kind()));
     }
 
     /**
@@ -155,7 +158,7 @@ public class ServiceDesk {
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", "lgwan-notice-" + notice.id)
-                    .POST(HttpRequest.BodyPublishers.ofString(RolloutLedger.json(notice.body)))
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(notice.body)))
                     .build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 == 2) {

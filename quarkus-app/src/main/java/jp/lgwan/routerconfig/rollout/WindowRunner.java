@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +45,9 @@ public class WindowRunner {
 
     private static final Logger LOG = Logger.getLogger(WindowRunner.class);
 
-    private final RolloutLedger ledger;
+    private final JobLifecycle jobs;
+    private final RouterClaims claims;
+    private final StepJournal journal;
     private final RolloutMetrics metrics;
     private final RolloutPolicy policy;
     private final LiveInventory inventory;
@@ -67,9 +68,11 @@ public class WindowRunner {
     private RouterPush push;
     private ReturnCheck returnCheck;
 
-    public WindowRunner(RolloutLedger ledger, RolloutPolicy policy, LiveInventory inventory, Devices devices, BaselineStore baselines, Clock clock,
+    public WindowRunner(JobLifecycle jobs, RouterClaims claims, StepJournal journal, RolloutPolicy policy, LiveInventory inventory, Devices devices, BaselineStore baselines, Clock clock,
                         RolloutMetrics metrics) {
-        this.ledger = ledger;
+        this.jobs = jobs;
+        this.claims = claims;
+        this.journal = journal;
         this.baselines = baselines;
         this.metrics = metrics;
         this.policy = policy;
@@ -123,8 +126,8 @@ public class WindowRunner {
 
     private void housekeep() {
         try {
-            ledger.renew(instanceId);
-            for (Long jobId : ledger.activeJobs()) {
+            claims.renew(instanceId);
+            for (Long jobId : jobs.activeJobs()) {
                 startLoop(jobId);
             }
         } catch (RuntimeException e) {
@@ -151,32 +154,32 @@ public class WindowRunner {
 
     private void run(long jobId) throws InterruptedException {
         try {
-            ledger.plan(jobId);
+            jobs.plan(jobId);
         } catch (RuntimeException e) {
             // the job cannot run (a router it names is not in the inventory at its revision): the window's own failure
             LOG.errorf("job %d cannot be planned: %s", jobId, e.getMessage());
-            ledger.fail(jobId, "not planned: " + e.getMessage());
+            jobs.fail(jobId, "not planned: " + e.getMessage());
             return;
         }
         while (!stopping) {
-            RolloutLedger.JobStatus status = ledger.status(jobId).orElse(null);
+            JobLifecycle.JobStatus status = jobs.status(jobId).orElse(null);
             if (status == null || status.state().closed()) {
                 return;
             }
             if (status.open() == 0) {
-                ledger.complete(jobId);
+                jobs.complete(jobId);
                 return;
             }
             if (status.state() == RolloutJob.State.RUNNING && status.reason() != OutageReason.LEGAL_POWER_INSPECTION) {
                 int threshold = Math.max(1, Math.min(policy.haltCount(), (int) Math.floor(policy.haltRatio() * status.total()) + 1));
                 if (status.failures() >= threshold) {
-                    ledger.halt(jobId, status.failures() + " of " + status.total() + " routers failed (threshold: " + threshold + ")");
+                    jobs.halt(jobId, status.failures() + " of " + status.total() + " routers failed (threshold: " + threshold + ")");
                     continue;
                 }
             }
             int free = policy.concurrency() - inFlight.get();
-            var claims = ledger.claim(jobId, status.currentWave(), instanceId, free);
-            for (RolloutLedger.Claim claim : claims) {
+            var claimed = claims.claim(jobId, status.currentWave(), instanceId, free);
+            for (RouterClaims.Claim claim : claimed) {
                 inFlight.incrementAndGet();
                 workers.submit(() -> {
                     try {
@@ -186,11 +189,11 @@ public class WindowRunner {
                     }
                 });
             }
-            Thread.sleep(claims.isEmpty() ? 250 : 20);
+            Thread.sleep(claimed.isEmpty() ? 250 : 20);
         }
     }
 
-    private void work(RolloutLedger.Claim claim, RolloutLedger.JobStatus status) {
+    private void work(RouterClaims.Claim claim, JobLifecycle.JobStatus status) {
         if (!busyRouters.add(claim.hostname())) {
             return; // its claim lapses and the router is taken again later
         }
@@ -201,7 +204,7 @@ public class WindowRunner {
             boolean returnCheckJob = status.reason() == OutageReason.LEGAL_POWER_INSPECTION;
             Instant now = clock.instant();
             if (!returnCheckJob && !claim.state().mayBePushed() && now.plus(policy.routerBudget()).isAfter(status.windowEnd())) {
-                ledger.skip(claim.id(), instanceId, "not started: the window closes at " + status.windowEnd() + " and a push may take "
+                journal.skip(claim.id(), instanceId, "not started: the window closes at " + status.windowEnd() + " and a push may take "
                         + policy.routerBudget().toMinutes() + " min");
                 return;
             }
@@ -225,7 +228,7 @@ public class WindowRunner {
                         dialect, wan, access, hostChanges, claim.force());
                 outcome = claim.state().mayBePushed() ? push.resume(target, records) : push.run(target, records);
             }
-            ledger.finish(claim.id(), instanceId, outcome);
+            journal.finish(claim.id(), instanceId, outcome);
             metrics.finished(outcome.state(), Duration.between(began, clock.instant()));
             if (outcome.state().failure() || outcome.state() == State.HOST_PENDING) {
                 // HOST_PENDING did not fail, but the router does not run all of the change: someone must act
@@ -234,7 +237,7 @@ public class WindowRunner {
             } else {
                 LOG.infof("job %d: router %s %s (%s)", claim.jobId(), claim.hostname(), outcome.state(), outcome.reason());
             }
-        } catch (RolloutLedger.LeaseLost e) {
+        } catch (RouterClaims.LeaseLost e) {
             LOG.warnf("job %d: %s taken over by another instance", claim.jobId(), claim.hostname());
         } catch (RouterPush.Stopped e) {
             LOG.infof("job %d: router %s left after step %s for the instance that takes it over: this instance is stopping", claim.jobId(),
@@ -247,8 +250,8 @@ public class WindowRunner {
                 return;
             }
             try {
-                records.step(State.FAILED, "error", "failed", Map.of("error", String.valueOf(e.getMessage())));
-                ledger.finish(claim.id(), instanceId, new RouterPush.Outcome(State.FAILED, java.util.List.of(), String.valueOf(e.getMessage())));
+                records.step(State.FAILED, "error", "failed", new StepEvidence.Failure(String.valueOf(e.getMessage())));
+                journal.finish(claim.id(), instanceId, new RouterPush.Outcome(State.FAILED, java.util.List.of(), String.valueOf(e.getMessage())));
             } catch (RuntimeException again) {
                 e.addSuppressed(again);
             }
@@ -279,14 +282,14 @@ public class WindowRunner {
         }
     }
 
-    private RouterPush.Ledger records(RolloutLedger.Claim claim, StepTrail trail) {
+    private RouterPush.Ledger records(RouterClaims.Claim claim, StepTrail trail) {
         return new RouterPush.Ledger() {
             private Instant previous = clock.instant();
 
             @Override
-            public void step(State state, String name, String outcome, Map<String, Object> evidence) {
+            public void step(State state, String name, String outcome, StepEvidence evidence) {
                 trail.record(name, outcome);
-                ledger.step(claim.id(), instanceId, state, name, outcome, evidence);
+                journal.step(claim.id(), instanceId, state, name, outcome, evidence);
                 Instant now = clock.instant();
                 metrics.step(name, outcome, Duration.between(previous, now));
                 previous = now;
@@ -294,17 +297,17 @@ public class WindowRunner {
 
             @Override
             public long backup(String runningConfig) {
-                return ledger.backup(claim.id(), instanceId, claim.hostname(), claim.jobId(), runningConfig);
+                return journal.backup(claim.id(), instanceId, claim.hostname(), claim.jobId(), runningConfig);
             }
 
             @Override
             public void guard(jp.lgwan.routerconfig.device.RouterDriver.Guard guard) {
-                ledger.guard(claim.id(), instanceId, guard.name());
+                journal.guard(claim.id(), instanceId, guard);
             }
 
             @Override
             public String backupConfig() {
-                return ledger.backupConfig(claim.id());
+                return journal.backupConfig(claim.id());
             }
         };
     }

@@ -103,7 +103,7 @@ final class CrashSimulation {
         router.owner = "instance-dead";
         router.leaseUntil = now.minusSeconds(1);
         router.backupId = backup.id;
-        router.guard = "SERVICE_WATCHDOG";
+        router.guard = jp.lgwan.routerconfig.device.RouterDriver.Guard.SERVICE_WATCHDOG;
         router.startedAt = now;
         router.steps = new ArrayList<>(List.of(
                 new RolloutJobRouter.Step("pre-check", "ok", now, Map.of()),

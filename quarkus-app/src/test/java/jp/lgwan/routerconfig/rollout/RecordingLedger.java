@@ -1,12 +1,16 @@
 package jp.lgwan.routerconfig.rollout;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jp.lgwan.routerconfig.device.RouterDriver;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
 
-/** A push's ledger kept in memory for a test: the steps as {@code name:outcome} and the evidence of each. */
+/**
+ * A push's ledger kept in memory for a test: the steps as {@code name:outcome} and the evidence of each as the journal's JSON
+ * stores it (read as a map).
+ */
 final class RecordingLedger implements RouterPush.Ledger {
 
     final List<String> steps = new ArrayList<>();
@@ -14,9 +18,9 @@ final class RecordingLedger implements RouterPush.Ledger {
     private String backup;
 
     @Override
-    public void step(State state, String name, String outcome, Map<String, Object> recorded) {
+    public void step(State state, String name, String outcome, StepEvidence recorded) {
         steps.add(name + ":" + outcome);
-        evidence.add(recorded);
+        evidence.add(Json.MAPPER.convertValue(recorded, new TypeReference<Map<String, Object>>() { }));
     }
 
     @Override

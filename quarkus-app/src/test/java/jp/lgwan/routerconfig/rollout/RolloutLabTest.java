@@ -79,7 +79,9 @@ class RolloutLabTest {
     @Inject
     Devices devices;
     @Inject
-    RolloutLedger ledger;
+    RouterClaims claims;
+    @Inject
+    StepJournal journal;
     @ConfigProperty(name = "lgwan.test.service-desk-log")
     Path serviceDeskLog;
     @io.quarkus.test.common.http.TestHTTPResource("/")
@@ -166,7 +168,7 @@ class RolloutLabTest {
         assertEquals(List.of("pre-check", "backup", "compare", "plan", "commit", "post-check", "confirm"), stepNames(pushed));
         // the exact commands, recorded before the commit typed them: only the owned description line
         assertEquals(List.of("description lan2 \"LGWAN carrier line sougoujimu-carrier-1 (200M)\""), pushed.steps.get(3).evidence().get("commands"));
-        assertEquals("SERVICE_WATCHDOG", pushed.guard, "Yamaha has no revert timer of its own");
+        assertEquals(jp.lgwan.routerconfig.device.RouterDriver.Guard.SERVICE_WATCHDOG, pushed.guard, "Yamaha has no revert timer of its own");
         assertEquals(RolloutJob.State.COMPLETED, job.state);
         assertEquals("LGWAN carrier line sougoujimu-carrier-1 (200M)", lab(router).state().portView("lan2").orElseThrow().description());
         assertEquals("save", pushed.steps.get(pushed.steps.size() - 1).evidence().get("saved_by"));
@@ -208,7 +210,7 @@ class RolloutLabTest {
         RolloutJobRouter result = router(job, router);
         assertEquals(State.ROLLED_BACK, result.state, result.steps.toString());
         assertEquals(List.of("pre-check", "backup", "compare", "plan", "commit", "post-check", "rollback"), stepNames(result));
-        assertEquals(List.of("wan-errors-not-rising"), result.failedChecks.stream().map(c -> c.get("name")).toList());
+        assertEquals(List.of("wan-errors-not-rising"), result.failedChecks.stream().map(RolloutJobRouter.FailedCheck::name).toList());
         assertEquals(jp.lgwan.routerconfig.inventory.InterfaceMode.AUTO, lab(router).state().portView("lan2").orElseThrow().mode(),
                 "the router runs its old mode again");
         assertEquals(Boolean.TRUE, result.steps.get(result.steps.size() - 1).evidence().get("runs_backup"));
@@ -369,7 +371,7 @@ class RolloutLabTest {
             assertNull(faulty.preCheckForcedBy, "nobody forced it");
             assertEquals(List.of("pre-check"), stepNames(faulty), "nothing backed up, typed or confirmed");
             assertEquals("pre-existing fault", faulty.steps.get(0).outcome());
-            assertEquals("wan-errors-not-rising", faulty.failedChecks.get(0).get("name"));
+            assertEquals("wan-errors-not-rising", faulty.failedChecks.get(0).name());
             assertEquals(RolloutJob.State.COMPLETED_WITH_FAILURES, job.state);
             assertTrue(JobOutcome.of(job).summary().contains("1 PRE_EXISTING_FAULT"), JobOutcome.of(job).summary());
             assertEquals("LGWAN prefecture WAN niseko-prefwan-1", lab(router).state().portView(wan).orElseThrow().description());
@@ -482,7 +484,7 @@ class RolloutLabTest {
             assertEquals(State.RETURN_CHECKED, router(job, back).state, router(job, back).steps.toString());
             RolloutJobRouter stayedDown = router(job, down);
             assertEquals(State.FAILED, stayedDown.state);
-            assertEquals("reachable", stayedDown.failedChecks.get(0).get("name"));
+            assertEquals("reachable", stayedDown.failedChecks.get(0).name());
             assertEquals(List.of("return-check"), stepNames(stayedDown));
             await("return-check notice", () -> notices().stream().anyMatch(n -> n.contains("return-check-failed") && n.contains(down)));
         } finally {
@@ -565,24 +567,24 @@ class RolloutLabTest {
         assertFalse(claimedByA.isEmpty() || claimedByB.isEmpty(), "both instances took work: " + claimedByA.size() + " / " + claimedByB.size());
         // instance A dies; B lives (renews its claims): after A's lease, B takes A's routers over, and A can no longer write about them
         Thread.sleep(3500);
-        ledger.renew("instance-b");
+        claims.renew("instance-b");
         Map<String, Long> takenOver = new java.util.HashMap<>();
         claimAll(jobId, "instance-b", takenOver);
         assertEquals(claimedByA.keySet().stream().sorted().toList(), takenOver.keySet().stream().sorted().toList());
         long oneOfA = claimedByA.values().iterator().next();
-        org.junit.jupiter.api.Assertions.assertThrows(RolloutLedger.LeaseLost.class,
-                () -> ledger.step(oneOfA, "instance-a", State.BACKED_UP, "backup", "ok", Map.of()));
+        org.junit.jupiter.api.Assertions.assertThrows(RouterClaims.LeaseLost.class,
+                () -> journal.step(oneOfA, "instance-a", State.BACKED_UP, "backup", "ok", StepEvidence.None.INSTANCE));
     }
 
     private void claimAll(long jobId, String owner, Map<String, Long> into) {
         while (true) {
-            var claims = ledger.claim(jobId, 0, owner, 2);
-            if (claims.isEmpty()) {
+            var claimed = claims.claim(jobId, 0, owner, 2);
+            if (claimed.isEmpty()) {
                 return;
             }
-            claims.forEach(c -> {
+            claimed.forEach(c -> {
                 into.put(c.hostname(), c.id());
-                ledger.step(c.id(), owner, State.PRE_CHECKED, "pre-check", "ok", Map.of());
+                journal.step(c.id(), owner, State.PRE_CHECKED, "pre-check", "ok", StepEvidence.None.INSTANCE);
             });
         }
     }

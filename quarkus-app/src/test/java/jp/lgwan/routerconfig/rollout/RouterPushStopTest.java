@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import jp.lgwan.routerconfig.device.RouterDriver;
 import jp.lgwan.routerconfig.lab.LabRouter;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
@@ -52,7 +51,7 @@ class RouterPushStopTest {
     private RouterPush.Ledger interruptedAfter(String after) {
         return RouterPush.Ledger.stoppingWhenInterrupted(new RouterPush.Ledger() {
             @Override
-            public void step(State state, String name, String outcome, Map<String, Object> evidence) {
+            public void step(State state, String name, String outcome, StepEvidence evidence) {
                 recorded.step(state, name, outcome, evidence);
                 if (name.equals(after)) {
                     Thread.currentThread().interrupt();

@@ -58,7 +58,7 @@ class WindowStartTest {
     @Inject
     MovableClock clock;
     @Inject
-    RolloutLedger ledger;
+    JobLifecycle jobs;
 
     private PlannedOutage approvedWindow(Instant start, Instant end, OutageReason reason, String router) {
         PlannedOutage outage = outages.request(new PlannedOutageService.Request(List.of(router), start, end, reason, null), ENGINEER);
@@ -141,7 +141,7 @@ class WindowStartTest {
         assertEquals(outage.windowEnd.getEpochSecond(), firesAt(outage.id).getEpochSecond(), 2, "its trigger is at its end, not now");
         RolloutJob job = starter.openByHand(outage.id, OPERATOR);
         assertEquals(RolloutJob.StartKind.MANUAL, job.startKind);
-        ledger.halt(job.id, "test: done with it"); // no return check of it runs when another test moves the clock
+        jobs.halt(job.id, "test: done with it"); // no return check of it runs when another test moves the clock
     }
 
     @Test

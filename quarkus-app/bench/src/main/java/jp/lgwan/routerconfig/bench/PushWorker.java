@@ -34,6 +34,7 @@ import jp.lgwan.routerconfig.render.RenderException;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
 import jp.lgwan.routerconfig.rollout.RolloutPolicy;
 import jp.lgwan.routerconfig.rollout.RouterPush;
+import jp.lgwan.routerconfig.rollout.StepEvidence;
 
 /**
  * The pushing side of a window, in a process of its own: every router of a lab pushed to the
@@ -175,7 +176,7 @@ public final class PushWorker {
         }
 
         @Override
-        public void step(State state, String name, String outcome, Map<String, Object> evidence) {
+        public void step(State state, String name, String outcome, StepEvidence evidence) {
             // nothing to keep: the bench counts outcomes
         }
 

@@ -75,6 +75,16 @@ public final class Inventory {
         return ownerOfRouter.get(router);
     }
 
+    /** The access line (LGWANアクセス回線) that lands on {@code router}; every router of a valid inventory has one. */
+    public Optional<AccessLine> accessLineOf(ConnectionRouter router) {
+        return ownerOf(router).accessLines().stream().filter(l -> router.hostname().equals(l.router())).findFirst();
+    }
+
+    /** The interface of {@code router} its access line lands on: the WAN the templates, the pushes and the checks mean. */
+    public Optional<RouterInterface> wanOf(ConnectionRouter router) {
+        return accessLineOf(router).map(line -> router.interfaceNamed(line.routerInterface()));
+    }
+
     public Optional<VendorProfile> vendorProfile(String id) {
         return Optional.ofNullable(profilesById.get(id));
     }

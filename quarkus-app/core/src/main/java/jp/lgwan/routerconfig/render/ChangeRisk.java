@@ -1,6 +1,5 @@
 package jp.lgwan.routerconfig.render;
 
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -8,7 +7,8 @@ import java.util.Objects;
  * every vendor is judged alike: what touches the access line or the WAN's mode or address needs a
  * planned-outage window (計画停止); a routing change can disrupt traffic; the rest (descriptions,
  * banner, SNMP, NTP, syslog) is safe. A change of text alone (a template change) counts as
- * disruptive until a person says otherwise.
+ * disruptive until a person says otherwise. It compares the {@link RouterModel}'s fields, never the
+ * templates' map tree: renaming a template key cannot change what counts as risk.
  */
 public enum ChangeRisk {
     NONE, SAFE, DISRUPTIVE, NEEDS_OUTAGE;
@@ -27,23 +27,21 @@ public enum ChangeRisk {
      * @param head       the model after, null for a router that is removed
      * @param textChanged whether the normalized configs differ
      */
-    public static ChangeRisk of(Map<String, Object> base, Map<String, Object> head, boolean textChanged) {
+    public static ChangeRisk of(RouterModel base, RouterModel head, boolean textChanged) {
         if (base == null || head == null) {
             return NEEDS_OUTAGE;
         }
         if (!textChanged && base.equals(head)) {
             return NONE;
         }
-        Map<?, ?> baseWan = (Map<?, ?>) base.get("wan");
-        Map<?, ?> headWan = (Map<?, ?>) head.get("wan");
-        Map<?, ?> baseLine = withoutDescriptiveFields((Map<?, ?>) base.get("line"));
-        Map<?, ?> headLine = withoutDescriptiveFields((Map<?, ?>) head.get("line"));
-        if (!Objects.equals(baseWan.get("mode"), headWan.get("mode")) || !Objects.equals(baseWan.get("name"), headWan.get("name"))
-                || !Objects.equals(baseLine, headLine)) {
+        RouterModel.Interface baseWan = base.wan();
+        RouterModel.Interface headWan = head.wan();
+        if (!Objects.equals(baseWan.mode(), headWan.mode()) || !Objects.equals(baseWan.name(), headWan.name())
+                || !Objects.equals(onTheWire(base.line()), onTheWire(head.line()))) {
             return NEEDS_OUTAGE;
         }
-        if (!Objects.equals(base.get("routes"), head.get("routes")) || !Objects.equals(baseWan.get("address"), headWan.get("address"))
-                || !Objects.equals(((Map<?, ?>) base.get("line")).get("gateway"), ((Map<?, ?>) head.get("line")).get("gateway"))) {
+        if (!Objects.equals(base.routes(), head.routes()) || !Objects.equals(baseWan.address(), headWan.address())
+                || !Objects.equals(base.line().gateway(), head.line().gateway())) {
             return DISRUPTIVE;
         }
         if (!base.equals(head)) {
@@ -53,11 +51,7 @@ public enum ChangeRisk {
     }
 
     /** The line itself: its id and the carrier's name change nothing on the wire, its gateway is routing. */
-    private static Map<?, ?> withoutDescriptiveFields(Map<?, ?> line) {
-        Map<Object, Object> copy = new java.util.LinkedHashMap<>(line);
-        copy.remove("id");
-        copy.remove("carrier");
-        copy.remove("gateway");
-        return copy;
+    private static RouterModel.Line onTheWire(RouterModel.Line line) {
+        return new RouterModel.Line(null, line.kind(), line.product(), null, line.bandwidthMbps(), line.reaches(), null, line.device());
     }
 }

@@ -83,10 +83,10 @@ public final class ConfigRenderer {
             throw new RenderException(new RenderProblem(shownName, 0, 0, router.hostname(), "cannot read: " + e.getMessage()));
         }
         BudgetedWriter out = new BudgetedWriter(budget.outputChars());
-        Map<String, Object> model = RouterModel.of(inventory, router);
+        RouterModel model = RouterModel.of(inventory, router);
         try (RenderWatch watch = RenderWatch.start(budget.time())) {
             try {
-                Environment environment = template.createProcessingEnvironment(model, out);
+                Environment environment = template.createProcessingEnvironment(model.templateModel(), out);
                 watch.watch(environment);
                 environment.process();
             } catch (TemplateException | IOException | RuntimeException e) {

@@ -62,9 +62,8 @@ public final class Verification {
         }
 
         public static IntendedWan of(Inventory inventory, ConnectionRouter router) {
-            AccessLine line = inventory.ownerOf(router).accessLines().stream().filter(l -> router.hostname().equals(l.router())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException(router.hostname() + " has no access line"));
-            RouterInterface wan = router.interfaceNamed(line.routerInterface());
+            AccessLine line = inventory.accessLineOf(router).orElseThrow(() -> new IllegalArgumentException(router.hostname() + " has no access line"));
+            RouterInterface wan = inventory.wanOf(router).orElseThrow();
             // a prefecture-WAN line reaches an access point, a carrier line a prefecture node: ids are unique across both
             String address = inventory.accessPoint(line.reaches()).map(a -> a.address().toString())
                     .or(() -> inventory.prefectureNode(line.reaches()).map(n -> n.address().toString())).orElse(null);
