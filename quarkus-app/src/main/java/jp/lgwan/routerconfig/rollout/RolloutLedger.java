@@ -27,6 +27,7 @@ import jp.lgwan.routerconfig.change.LiveInventory;
 import jp.lgwan.routerconfig.change.OutageReason;
 import jp.lgwan.routerconfig.change.PlannedOutage;
 import jp.lgwan.routerconfig.change.PlannedOutageService;
+import jp.lgwan.routerconfig.change.Timestamps;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.live.LiveEvent;
 import jp.lgwan.routerconfig.live.LiveFeed;
@@ -219,7 +220,7 @@ public class RolloutLedger {
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("name", name);
         step.put("outcome", outcome);
-        step.put("at", clock.instant().toString());
+        step.put("at", Timestamps.format(clock.instant()));
         step.put("evidence", evidence);
         // a final state is set by finish(), together with the failed checks: the job may close the moment it shows
         int updated = em.createNativeQuery("""
@@ -318,8 +319,8 @@ public class RolloutLedger {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outage_id", outage.id);
         body.put("job_id", jobId);
-        body.put("window_start", outage.windowStart.toString());
-        body.put("window_end", outage.windowEnd.toString());
+        body.put("window_start", Timestamps.format(outage.windowStart));
+        body.put("window_end", Timestamps.format(outage.windowEnd));
         return body;
     }
 
