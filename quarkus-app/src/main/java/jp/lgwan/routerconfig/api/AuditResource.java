@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import jp.lgwan.routerconfig.audit.AuditEvent;
 import jp.lgwan.routerconfig.change.Actor;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The append-only audit log, newest first. */
 @Path("/api/audit")
@@ -30,6 +31,10 @@ public class AuditResource {
 
     @GET
     @Transactional
+    @Operation(summary = "List audit events, newest first",
+            description = "The append-only audit log: every decision, window move, job, notice acknowledgement, secret read "
+            + "and inventory reload, with who did it and when. Filter by subject_type, subject_id, actor and "
+            + "action; paged.")
     public Page<Views.AuditView> list(@BeanParam Page.Request paging,
                                       @QueryParam("subject_type") String subjectType, @QueryParam("subject_id") String subjectId,
                                       @QueryParam("actor") String actor, @QueryParam("action") String action) {

@@ -31,10 +31,16 @@ import jp.lgwan.routerconfig.change.ChangeNotificationService;
 import jp.lgwan.routerconfig.change.ChangeRefused;
 import jp.lgwan.routerconfig.change.LineSwitchRecord;
 import jp.lgwan.routerconfig.change.LiveInventory;
-import jp.lgwan.routerconfig.change.Scope;
 import jp.lgwan.routerconfig.change.NotificationItem;
 import jp.lgwan.routerconfig.change.NotificationState;
+import jp.lgwan.routerconfig.change.Scope;
 import jp.lgwan.routerconfig.inventory.rules.PlainText;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Change notifications (変更届出): filed by a connected organization for itself (or by the operating
@@ -87,6 +93,18 @@ public class ChangeNotificationResource {
 
     @POST
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.ORGANIZATION})
+    @Operation(summary = "File a change notification",
+            description = "Files a change notification (変更届) of an organization: its items and effective date, compared at the "
+            + "inventory revision it names (HEAD by default). The answer carries each router's risk, diff and "
+            + "plan. Refused when the notice period is not met (notice-period), the items do not match the "
+            + "revision, or the organization is outside the caller's scope.")
+    @APIResponse(responseCode = "201", description = "Created; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.NotificationView.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FilingRequest.class),
+            examples = @ExampleObject(name = "file",
+                    value = "{\"organization_code\": \"013951\", \"items\": [{\"kind\": \"OTHER\", \"description\": \"LAN "
+            + "description of the new office\"}], \"effective_date\": \"2026-12-25\", \"inventory_revision\": "
+            + "\"main\"}")))
     public Response file(@NotNull @Valid FilingRequest request) {
         ChangeNotification filed = notifications.file(new ChangeNotificationService.Filing(request.organizationCode(), request.items(),
                 request.effectiveDate(), request.inventoryRevision(), blankToNull(request.emergencyReason())), actors.current());
@@ -96,6 +114,8 @@ public class ChangeNotificationResource {
     @GET
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER, Actor.ORGANIZATION, Actor.PREFECTURE})
     @Transactional
+    @Operation(summary = "List change notifications, newest first",
+            description = "The notifications in the caller's scope, optionally of one state or organization; paged.")
     public Page<Views.NotificationView> list(@BeanParam Page.Request paging,
                                              @QueryParam("state") String state, @QueryParam("organization_code") String organization) {
         List<String> where = new ArrayList<>();
@@ -123,6 +143,9 @@ public class ChangeNotificationResource {
     @Path("{id}")
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER, Actor.ORGANIZATION, Actor.PREFECTURE})
     @Transactional
+    @Operation(summary = "Read one change notification",
+            description = "The notification with its items, decision, and per router its risk, diff and push plan (and whether "
+            + "the router drifted from its baseline).")
     public Views.NotificationView get(@PathParam("id") long id) {
         ChangeNotification notification = ChangeNotification.findById(id);
         if (notification == null || !actors.current().scope().covers(inventory.current().inventory(), notification.organizationCode)) {
@@ -135,6 +158,12 @@ public class ChangeNotificationResource {
     @Path("{id}/accept")
     @RolesAllowed(Actor.OPERATOR)
     @Transactional
+    @Operation(summary = "Accept a submitted notification",
+            description = "An operator accepts a SUBMITTED notification; one whose items do not say what its revision does "
+            + "needs an override_reason (kept and audited).")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Decision.class),
+            examples = @ExampleObject(name = "accept",
+                    value = "{\"reason\": \"checked with the town\"}")))
     public Views.NotificationView accept(@PathParam("id") long id, @Valid Decision decision) {
         return views.notification(notifications.accept(id, actors.current(), decision == null ? null : blankToNull(decision.reason()),
                 decision == null ? null : blankToNull(decision.overrideReason())), true);
@@ -144,6 +173,17 @@ public class ChangeNotificationResource {
     @Path("{id}/line-switch-records")
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR})
     @Transactional
+    @Operation(summary = "Record a line switch's coordination or agreement",
+            description = "Records, for an access line the notification switches, the coordination with the prefecture WAN's "
+            + "operator or the three-party agreement: who agreed, on which day, in which document. A window may "
+            + "not push the switch without them.")
+    @APIResponse(responseCode = "201", description = "Created; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.LineSwitchRecordView.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LineSwitchRecording.class),
+            examples = @ExampleObject(name = "recordLineSwitch",
+                    value = "{\"kind\": \"PREFECTURE_WAN_COORDINATION\", \"access_line\": \"niseko-carrier-1\", \"parties\": "
+            + "\"Hokkaido prefecture WAN operator\", \"agreed_on\": \"2026-12-01\", \"document_reference\": "
+            + "\"HK-WAN-2026-118\"}")))
     public Response recordLineSwitch(@PathParam("id") long id, @NotNull @Valid LineSwitchRecording recording) {
         LineSwitchRecord record = notifications.recordLineSwitch(id, recording.kind(), recording.accessLine(), recording.parties(),
                 recording.agreedOn(), recording.documentReference(), actors.current());
@@ -154,6 +194,11 @@ public class ChangeNotificationResource {
     @Path("{id}/reject")
     @RolesAllowed(Actor.OPERATOR)
     @Transactional
+    @Operation(summary = "Reject a submitted notification",
+            description = "An operator rejects a SUBMITTED notification, with the reason the organization reads.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Decision.class),
+            examples = @ExampleObject(name = "reject",
+                    value = "{\"reason\": \"the effective date falls in the year-end freeze\"}")))
     public Views.NotificationView reject(@PathParam("id") long id, @Valid Decision decision) {
         return views.notification(notifications.reject(id, actors.current(), decision == null ? null : decision.reason()), true);
     }
@@ -162,6 +207,12 @@ public class ChangeNotificationResource {
     @Path("{id}/schedule")
     @RolesAllowed(Actor.OPERATOR)
     @Transactional
+    @Operation(summary = "Schedule an accepted notification into a window",
+            description = "Puts an ACCEPTED notification into an approved planned-outage window (計画停止) that covers its routers "
+            + "and its effective date; the window pushes it.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Scheduling.class),
+            examples = @ExampleObject(name = "schedule",
+                    value = "{\"outage_id\": 3}")))
     public Views.NotificationView schedule(@PathParam("id") long id, @NotNull @Valid Scheduling scheduling) {
         return views.notification(notifications.schedule(id, scheduling.outageId(), actors.current()), true);
     }
@@ -171,6 +222,12 @@ public class ChangeNotificationResource {
     @Path("{id}/withdraw")
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.ORGANIZATION})
     @Transactional
+    @Operation(summary = "Withdraw a notification",
+            description = "Withdraws (取下げ) a notification not yet scheduled: its organization, or the operating body's "
+            + "engineers and operators; with the reason.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Decision.class),
+            examples = @ExampleObject(name = "withdraw",
+                    value = "{\"reason\": \"the office move is postponed\"}")))
     public Views.NotificationView withdraw(@PathParam("id") long id, @Valid Decision decision) {
         return views.notification(notifications.withdraw(id, actors.current(), decision == null ? null : blankToNull(decision.reason())), true);
     }
@@ -179,6 +236,8 @@ public class ChangeNotificationResource {
     @Path("{id}/close")
     @RolesAllowed(Actor.OPERATOR)
     @Transactional
+    @Operation(summary = "Close a notification whose window is done",
+            description = "Closes a scheduled notification once its window's job has finished.")
     public Views.NotificationView close(@PathParam("id") long id) {
         return views.notification(notifications.close(id, actors.current()), true);
     }

@@ -19,6 +19,12 @@ import jp.lgwan.routerconfig.change.Actor;
 import jp.lgwan.routerconfig.disclosure.GlobalAddressDisclosure;
 import jp.lgwan.routerconfig.disclosure.GlobalAddresses;
 import jp.lgwan.routerconfig.inventory.rules.PlainText;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Routers' global addresses (秘密情報): read one with a reason (audited), and the disclosures to
@@ -61,6 +67,12 @@ public class GlobalAddressResource {
     @POST
     @Path("routers/{hostname}/global-address")
     @RolesAllowed({Actor.OPERATOR, Actor.ORGANIZATION})
+    @Operation(summary = "Read a router's global address (audited)",
+            description = "One router's global address, with the reason for reading it; the read is audited. An operator reads "
+            + "any router's, an organization its own routers'.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Reading.class),
+            examples = @ExampleObject(name = "read",
+                    value = "{\"reason\": \"carrier ticket 4711: confirm the address before the line test\"}")))
     public AddressView read(@PathParam("hostname") String hostname, @Valid Reading reading) {
         return new AddressView(hostname, addresses.read(hostname, actors.current(), reading == null ? null : reading.reason(), "api"));
     }
@@ -69,6 +81,15 @@ public class GlobalAddressResource {
     @POST
     @Path("global-address-disclosures")
     @RolesAllowed(Actor.OPERATOR)
+    @Operation(summary = "Disclose a router's global address to an LGWAN-ASP provider",
+            description = "Records that a router's global address is told to an LGWAN-ASP provider (who asked, why) and "
+            + "answers the address to pass on; audited.")
+    @APIResponse(responseCode = "201", description = "Created; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DisclosureView.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DisclosureRequest.class),
+            examples = @ExampleObject(name = "disclose",
+                    value = "{\"provider_code\": \"ASP-00012\", \"router\": \"lgrt.town.niseko.lgwan.jp\", \"requester\": "
+            + "\"ASP-00012 support desk\", \"reason\": \"allow-list for the town's new service\"}")))
     public Response disclose(@NotNull @Valid DisclosureRequest request) {
         GlobalAddresses.Disclosed disclosed = addresses.disclose(new GlobalAddresses.Disclosure(request.providerCode(), request.router(),
                 request.requester(), request.reason()), actors.current());
@@ -80,6 +101,9 @@ public class GlobalAddressResource {
     @GET
     @Path("global-address-disclosures")
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER, Actor.ORGANIZATION})
+    @Operation(summary = "List global-address disclosures, newest first",
+            description = "The disclosures recorded, without the addresses; an organization sees those of its routers and "
+            + "those made to it; paged.")
     public Page<DisclosureView> disclosures(@BeanParam Page.Request paging) {
         return Page.of(addresses.disclosures(actors.current()).stream().map(d -> view(d, null)).toList(), paging);
     }

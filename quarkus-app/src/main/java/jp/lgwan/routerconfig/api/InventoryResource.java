@@ -1,6 +1,7 @@
 package jp.lgwan.routerconfig.api;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,6 +28,7 @@ import jp.lgwan.routerconfig.inventory.Organization;
 import jp.lgwan.routerconfig.ops.OperationsGauges;
 import jp.lgwan.routerconfig.render.InventoryDiff;
 import jp.lgwan.routerconfig.render.RenderedConfig;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The inventory the service serves (a git commit), its routers' intended configs and their diffs. */
 @Path("/api")
@@ -67,6 +68,9 @@ public class InventoryResource {
     @GET
     @Path("inventory")
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.CI, Actor.VIEWER})
+    @Operation(summary = "Read the served inventory revision",
+            description = "The commit the service serves, when it was loaded, how many organizations and routers it holds, and "
+            + "whether HEAD could not be served (then the last good revision is served instead).")
     public InventoryStatus status() {
         return status(inventory.current());
     }
@@ -86,6 +90,9 @@ public class InventoryResource {
     @Path("inventory/reload")
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR})
     @Transactional
+    @Operation(summary = "Reload the inventory from HEAD",
+            description = "Serves the commit now at HEAD. One whose inventory is invalid or where a router does not render is "
+            + "refused (422, with every error) and the old revision stays served.")
     public InventoryStatus reload() {
         String before = inventory.current().commit();
         InventoryRevision loaded;
@@ -105,6 +112,9 @@ public class InventoryResource {
     /** The organizations in the caller's scope (an organization sees itself, a prefecture its organizations). */
     @GET
     @Path("organizations")
+    @Operation(summary = "List organizations of the inventory",
+            description = "The organizations in the caller's scope (an organization sees itself, a prefecture its "
+            + "organizations) at the served revision; paged.")
     public Page<Organization> organizations(@BeanParam Page.Request paging,
                                             @QueryParam("prefecture") String prefecture) {
         Scope scope = actors.current().scope();
@@ -116,6 +126,8 @@ public class InventoryResource {
 
     @GET
     @Path("organizations/{code}")
+    @Operation(summary = "Read one organization of the inventory",
+            description = "The organization as its inventory file declares it, at the served revision.")
     public Organization organization(@PathParam("code") String code) {
         Scope scope = actors.current().scope();
         return inventory.current().inventory().organization(code).filter(scope::covers)
@@ -124,6 +136,8 @@ public class InventoryResource {
 
     @GET
     @Path("routers")
+    @Operation(summary = "List routers of the inventory",
+            description = "The connection routers in the caller's scope at the served revision; paged.")
     public Page<Views.RouterView> routers(@BeanParam Page.Request paging,
                                           @QueryParam("vendor_profile") String profile) {
         InventoryRevision current = inventory.current();
@@ -137,6 +151,8 @@ public class InventoryResource {
 
     @GET
     @Path("routers/{hostname}")
+    @Operation(summary = "Read one router of the inventory",
+            description = "The router as the inventory declares it, with its organization.")
     public Views.RouterView router(@PathParam("hostname") String hostname) {
         InventoryRevision current = inventory.current();
         return view(current, routerAt(current, hostname, actors.current()));
@@ -144,6 +160,8 @@ public class InventoryResource {
 
     @GET
     @Path("access-lines")
+    @Operation(summary = "List access lines of the inventory",
+            description = "Every access line in the caller's scope at the served revision, with its organization; paged.")
     public Page<Views.AccessLineView> accessLines(@BeanParam Page.Request paging) {
         Scope scope = actors.current().scope();
         List<Views.AccessLineView> all = inventory.current().inventory().organizations().stream().filter(scope::covers)
@@ -159,6 +177,9 @@ public class InventoryResource {
     @GET
     @Path("routers/{hostname}/config")
     @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "Render a router's intended config",
+            description = "The intended config at the served commit, secrets as {{secret:...}} placeholders; at ?revision= "
+            + "another commit, branch or tag, for engineers and operators only.")
     public String config(@PathParam("hostname") String hostname, @QueryParam("revision") String revision) {
         InventoryRevision at = revision == null ? inventory.current() : inventory.at(revision, actors.current());
         routerAt(at, hostname, actors.current());
@@ -174,6 +195,9 @@ public class InventoryResource {
     /** What would change on the router: its baseline (what it is taken to run) against the intended config. */
     @GET
     @Path("routers/{hostname}/diff")
+    @Operation(summary = "Diff a router's baseline against its intended config",
+            description = "What would change on the router: its baseline (what it is taken to run) against the intended config "
+            + "at the served revision or ?revision=, with the change's risk.")
     public DiffView diff(@PathParam("hostname") String hostname, @QueryParam("revision") String revision) {
         InventoryRevision at = revision == null ? inventory.current() : inventory.at(revision, actors.current());
         routerAt(at, hostname, actors.current());

@@ -29,6 +29,11 @@ import jp.lgwan.routerconfig.change.Scope;
 import jp.lgwan.routerconfig.inventory.rules.PlainText;
 import jp.lgwan.routerconfig.rollout.RolloutJob;
 import jp.lgwan.routerconfig.rollout.JobLifecycle;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /**
  * The work of each opened window, router by router. An organization (or a prefecture) sees the jobs
@@ -57,6 +62,9 @@ public class JobResource {
 
     @GET
     @Transactional
+    @Operation(summary = "List rollout jobs, newest first",
+            description = "The work of each opened window, with the count of routers per state and its outcome in one "
+            + "sentence; paged.")
     public Page<Views.JobView> list(@BeanParam Page.Request paging) {
         Scope scope = actors.current().scope();
         if (scope.isOperatingBody()) {
@@ -72,6 +80,9 @@ public class JobResource {
     @GET
     @Path("{id}")
     @Transactional
+    @Operation(summary = "Read one rollout job",
+            description = "The job router by router: each router's state, the revision pushed, its steps (with their "
+            + "evidence), failed checks and backup.")
     public Views.JobView get(@PathParam("id") long id) {
         Predicate<String> shown = shown(actors.current().scope());
         return views.job(visible(id, shown), true, shown);
@@ -82,6 +93,9 @@ public class JobResource {
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
+    @Operation(summary = "Follow one job live (server-sent events)",
+            description = "The job as it runs: job (where it stands now), step for each step a router takes, router when a "
+            + "router ends, job again when the job moves; the stream ends after the job is finished.")
     public Multi<OutboundSseEvent> events(@PathParam("id") long id, @Context Sse sse) {
         Predicate<String> shown = shown(actors.current().scope());
         QuarkusTransaction.requiringNew().run(() -> visible(id, shown));
@@ -111,6 +125,12 @@ public class JobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Actor.OPERATOR)
     @Transactional
+    @Operation(summary = "Halt a running job",
+            description = "An operator halts a running job: no router starts any more (the pending ones are skipped), those in "
+            + "flight finish; with the reason.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Halt.class),
+            examples = @ExampleObject(name = "halt",
+                    value = "{\"reason\": \"the carrier reports a fault on the prefecture WAN\"}")))
     public Views.JobView halt(@PathParam("id") long id, @Valid Halt halt) {
         return views.job(jobs.haltByHand(id, actors.current(), halt == null ? null : halt.reason()), true);
     }

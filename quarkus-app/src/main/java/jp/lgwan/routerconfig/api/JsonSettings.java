@@ -1,5 +1,6 @@
 package jp.lgwan.routerconfig.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
@@ -7,13 +8,18 @@ import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -21,11 +27,15 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoField;
 import java.time.temporal.Temporal;
 import java.time.temporal.TemporalAccessor;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import jp.lgwan.routerconfig.change.Timestamps;
 import jp.lgwan.routerconfig.inventory.InterfaceMode;
 import jp.lgwan.routerconfig.inventory.Ipv4Address;
 import jp.lgwan.routerconfig.inventory.Ipv4Prefix;
@@ -35,7 +45,8 @@ import jp.lgwan.routerconfig.inventory.Ipv4Prefix;
  * is not a number, 1 is not a string, a duplicate key is refused, a date is {@code YYYY-MM-DD}
  * and nothing more, and every date and time lies in the years {@value #FIRST_YEAR} to
  * {@value #LAST_YEAR}; addresses and interface modes are written as the YAML writes them
- * ({@code 10.1.2.0/30}, {@code 100-full}).
+ * ({@code 10.1.2.0/30}, {@code 100-full}); a point in time is written one way ({@link Timestamps}:
+ * {@code 2026-12-20T22:00:00.000+09:00}).
  */
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {
@@ -75,7 +86,39 @@ public class JsonSettings implements ObjectMapperCustomizer {
         inventory.addSerializer(Ipv4Address.class, ToStringSerializer.instance);
         inventory.addSerializer(Ipv4Prefix.class, ToStringSerializer.instance);
         inventory.addSerializer(InterfaceMode.class, ToStringSerializer.instance);
+        // every point in time the one way (Timestamps): Jackson's own writes an Instant with Z and nanoseconds, an OffsetDateTime
+        // with its own offset and the microseconds PostgreSQL kept
+        // with JavaTimeModule's, registered after this customizer, which would win as the module registered last: a modifier of
+        // whatever serializer was found has the last word
+        inventory.setSerializerModifier(new BeanSerializerModifier() {
+            @Override
+            public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription description, JsonSerializer<?> serializer) {
+                Class<?> type = description.getBeanClass();
+                return type == Instant.class ? INSTANT : type == OffsetDateTime.class ? OFFSET : type == ZonedDateTime.class ? ZONED : serializer;
+            }
+        });
         mapper.registerModule(inventory);
+    }
+
+    private static final TimestampSerializer<Instant> INSTANT = new TimestampSerializer<>(Instant.class, Timestamps::format);
+    private static final TimestampSerializer<OffsetDateTime> OFFSET = new TimestampSerializer<>(OffsetDateTime.class, Timestamps::format);
+    private static final TimestampSerializer<ZonedDateTime> ZONED = new TimestampSerializer<>(ZonedDateTime.class,
+            time -> Timestamps.format(time.toInstant()));
+
+    /** A point in time as {@link Timestamps} writes it. */
+    static final class TimestampSerializer<T> extends StdSerializer<T> {
+
+        private final Function<T, String> format;
+
+        TimestampSerializer(Class<T> type, Function<T, String> format) {
+            super(type);
+            this.format = format;
+        }
+
+        @Override
+        public void serialize(T value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeString(format.apply(value));
+        }
     }
 
     /**

@@ -4,8 +4,8 @@ import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,6 +18,11 @@ import jp.lgwan.routerconfig.change.ChangeRefused;
 import jp.lgwan.routerconfig.inventory.rules.PlainText;
 import jp.lgwan.routerconfig.rollout.ServiceDesk;
 import jp.lgwan.routerconfig.rollout.ServiceDeskNotice;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /**
  * Service-desk notices (ネットワーク基盤サービス窓口への連絡): what went wrong in a window, as posted to the
@@ -44,6 +49,9 @@ public class NoticeResource {
     @GET
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER})
     @Transactional
+    @Operation(summary = "List service-desk notices, newest first",
+            description = "The notices posted to the service desk's webhook (a window missed, a router rolled back ...) with "
+            + "their delivery; ?acknowledged=false lists those nobody has taken up yet; paged.")
     public Page<Views.NoticeView> list(@BeanParam Page.Request paging, @QueryParam("acknowledged") String acknowledged) {
         if (acknowledged == null) {
             return Page.of(ServiceDeskNotice.<ServiceDeskNotice>findAll(Sort.descending("id")), paging, views::notice);
@@ -60,6 +68,8 @@ public class NoticeResource {
     @Path("{id}")
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER})
     @Transactional
+    @Operation(summary = "Read one service-desk notice",
+            description = "The notice's kind and body as posted, its delivery attempts, and its acknowledgement.")
     public Views.NoticeView get(@PathParam("id") long id) {
         ServiceDeskNotice notice = ServiceDeskNotice.findById(id);
         if (notice == null) {
@@ -73,6 +83,11 @@ public class NoticeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Actor.OPERATOR)
     @Transactional
+    @Operation(summary = "Acknowledge a service-desk notice",
+            description = "An operator takes the notice up, once, with a note.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Acknowledgement.class),
+            examples = @ExampleObject(name = "acknowledge",
+                    value = "{\"note\": \"called the town's IT desk\"}")))
     public Views.NoticeView acknowledge(@PathParam("id") long id, @Valid Acknowledgement acknowledgement) {
         String note = acknowledgement == null ? null : ChangeNotificationResource.blankToNull(acknowledgement.note());
         return views.notice(serviceDesk.acknowledge(id, actors.current(), note));

@@ -22,8 +22,9 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import jp.lgwan.routerconfig.change.Actor;
 import jp.lgwan.routerconfig.change.ChangeRefused;
 import jp.lgwan.routerconfig.change.LiveInventory;
@@ -32,9 +33,17 @@ import jp.lgwan.routerconfig.change.OutageReason;
 import jp.lgwan.routerconfig.change.OutageStatus;
 import jp.lgwan.routerconfig.change.PlannedOutage;
 import jp.lgwan.routerconfig.change.PlannedOutageService;
+import jp.lgwan.routerconfig.change.Scope;
+import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.rules.PlainText;
 import jp.lgwan.routerconfig.rollout.RolloutJob;
 import jp.lgwan.routerconfig.rollout.WindowStarter;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Planned-outage windows (計画停止): requested by a connected organization for its own routers (or by
@@ -80,6 +89,17 @@ public class OutageResource {
 
     @POST
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.ORGANIZATION})
+    @Operation(summary = "Request a planned-outage window",
+            description = "Requests a planned-outage window (計画停止) for routers: its start and end (with offset), its reason "
+            + "and a description. Refused when it lies in the past, is shorter than the boot allowance, overlaps "
+            + "another window of a router, or names a router outside the caller's scope.")
+    @APIResponse(responseCode = "201", description = "Created; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.OutageView.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutageRequest.class),
+            examples = @ExampleObject(name = "request",
+                    value = "{\"routers\": [\"lgrt.town.niseko.lgwan.jp\"], \"window_start\": \"2026-12-25T22:00:00.000+09:00\", "
+            + "\"window_end\": \"2026-12-25T23:30:00.000+09:00\", \"reason\": \"LINE_SPEED_CHANGE\", "
+            + "\"description\": \"access line to 1 Gbit/s\"}")))
     public Response request(@NotNull @Valid OutageRequest request) {
         Actor actor = actors.current();
         PlannedOutage outage = outages.request(new PlannedOutageService.Request(request.routers(), request.windowStart().toInstant(),
@@ -90,6 +110,8 @@ public class OutageResource {
     @GET
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER, Actor.ORGANIZATION, Actor.PREFECTURE})
     @Transactional
+    @Operation(summary = "List planned-outage windows",
+            description = "The windows in the caller's scope, optionally of one status or from/to a day; paged.")
     public Page<Views.OutageView> list(@BeanParam Page.Request paging,
                                        @QueryParam("status") String status) {
         Scope scope = actors.current().scope();
@@ -127,6 +149,8 @@ public class OutageResource {
     @Path("{id}")
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.VIEWER, Actor.ORGANIZATION, Actor.PREFECTURE})
     @Transactional
+    @Operation(summary = "Read one planned-outage window",
+            description = "The window with only the routers the caller's scope covers.")
     public Views.OutageView get(@PathParam("id") long id) {
         PlannedOutage outage = PlannedOutage.findById(id);
         Scope scope = actors.current().scope();
@@ -141,6 +165,12 @@ public class OutageResource {
     @Path("{id}/withdraw")
     @RolesAllowed({Actor.ENGINEER, Actor.OPERATOR, Actor.ORGANIZATION})
     @Transactional
+    @Operation(summary = "Withdraw a requested window",
+            description = "Withdraws (取下げ) a request not yet approved: the organization that requested it, or the operating "
+            + "body's engineers and operators.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Cancellation.class),
+            examples = @ExampleObject(name = "withdraw",
+                    value = "{\"reason\": \"the carrier moved the work\"}")))
     public Views.OutageView withdraw(@PathParam("id") long id, @Valid Cancellation withdrawal) {
         Actor actor = actors.current();
         return view(outages.withdraw(id, actor, withdrawal == null ? null : ChangeNotificationResource.blankToNull(withdrawal.reason())),
@@ -151,6 +181,9 @@ public class OutageResource {
     @Path("{id}/approve")
     @RolesAllowed(Actor.OPERATOR)
     @Transactional
+    @Operation(summary = "Approve a requested window",
+            description = "An operator approves a REQUESTED window: it opens by itself at its start and pushes what is "
+            + "scheduled into it.")
     public Views.OutageView approve(@PathParam("id") long id) {
         return views.outage(outages.approve(id, actors.current()));
     }
@@ -159,6 +192,12 @@ public class OutageResource {
     @Path("{id}/cancel")
     @RolesAllowed(Actor.OPERATOR)
     @Transactional
+    @Operation(summary = "Cancel a window that has not started",
+            description = "An operator cancels an approved window before it starts, with the reason; its scheduled "
+            + "notifications go back to ACCEPTED.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Cancellation.class),
+            examples = @ExampleObject(name = "cancel",
+                    value = "{\"reason\": \"the carrier moved the work\"}")))
     public Views.OutageView cancel(@PathParam("id") long id, @Valid Cancellation cancellation) {
         return views.outage(outages.cancel(id, actors.current(), cancellation == null ? null : cancellation.reason()));
     }
@@ -168,6 +207,16 @@ public class OutageResource {
     @Path("{id}/start")
     @RolesAllowed(Actor.OPERATOR)
     @Transactional
+    @Operation(summary = "Start an approved window by hand",
+            description = "Starts an approved window's job by hand, inside the window (202 with the job). force_pre_check "
+            + "names routers to push even where their pre-check finds a pre-existing fault, each with the reason "
+            + "(audited).")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StartRequest.class),
+            examples = @ExampleObject(name = "start",
+                    value = "{\"force_pre_check\": [{\"router\": \"lgrt.town.niseko.lgwan.jp\", \"reason\": \"WAN errors known "
+            + "to the carrier; the change fixes them\"}]}")))
+    @APIResponse(responseCode = "202", description = "Started: the window's job, which runs on",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.JobView.class)))
     public Response start(@PathParam("id") long id, @Valid StartRequest request) {
         List<WindowStarter.PreCheckForce> forces = request == null || request.forcePreCheck() == null ? List.of()
                 : request.forcePreCheck().stream().map(f -> new WindowStarter.PreCheckForce(f.router(), f.reason())).toList();

@@ -271,16 +271,34 @@ public class LiveInventory {
      * keeps serving the old one and refuses with the findings.
      */
     public synchronized InventoryRevision reload(String by) {
-        InventoryRevision loaded = snapshotted(servable(load(headRevision()).revision()));
+        InventoryRevision before = current;
+        InventoryRevision loaded;
+        try {
+            loaded = snapshotted(servable(load(headRevision()).revision()));
+        } catch (ChangeRefused refused) {
+            LOG.warnf("inventory reload by %s refused: %s; still serving %s", by, refused.getMessage(), before.commit());
+            throw refused;
+        }
         if (repository != null) {
             served.record(loaded.commit(), by);
         }
         current = loaded;
+        logReload(by, before, loaded);
         if (headRefused != null) {
             LOG.infof("HEAD %s is served again (reloaded by %s); windows may start", loaded.commit(), by);
         }
         headRefused = null;
         return loaded;
+    }
+
+    /** {@code inventory reloaded by engineer: 1a2b3c4d5e6f -> 9f8e7d6c5b4a (13 organizations, 14 routers)}, or that it stayed. */
+    private static void logReload(String by, InventoryRevision before, InventoryRevision after) {
+        if (before.commit().equals(after.commit())) {
+            LOG.infof("inventory reloaded by %s: still at %s", by, after.commit());
+        } else {
+            LOG.infof("inventory reloaded by %s: %s -> %s (%d organizations, %d routers)", by, before.commit(), after.commit(),
+                    after.inventory().organizations().size(), after.inventory().routerCount());
+        }
     }
 
     /**

@@ -64,7 +64,8 @@ public class PlannedOutageService {
         }
         if (!request.windowEnd().isAfter(request.windowStart())) {
             throw ChangeRefused.unprocessable("window-inverted", "Window ends before it starts",
-                    "window_end " + request.windowEnd() + " is not after window_start " + request.windowStart()).with("field", "window_end");
+                    "window_end " + Timestamps.format(request.windowEnd()) + " is not after window_start "
+                            + Timestamps.format(request.windowStart())).with("field", "window_end");
         }
         Duration length = Duration.between(request.windowStart(), request.windowEnd());
         if (length.compareTo(policy.bootAllowance()) < 0) {
@@ -76,7 +77,7 @@ public class PlannedOutageService {
         Instant now = clock.instant();
         if (!request.windowEnd().isAfter(now)) {
             throw ChangeRefused.unprocessable("window-in-past", "Window already over",
-                    "window_end " + request.windowEnd() + " has passed").with("field", "window_end");
+                    "window_end " + Timestamps.format(request.windowEnd()) + " has passed").with("field", "window_end");
         }
         entityManager.createNativeQuery("select pg_advisory_xact_lock(" + OVERLAP_LOCK + ")").getSingleResult();
         List<PlannedOutage> overlapping = PlannedOutage.<PlannedOutage>list(
@@ -89,8 +90,8 @@ public class PlannedOutageService {
                 Map<String, Object> clash = new LinkedHashMap<>();
                 clash.put("outage_id", other.id);
                 clash.put("routers", other.routers.stream().filter(routers::contains).toList());
-                clash.put("window_start", other.windowStart.toString());
-                clash.put("window_end", other.windowEnd.toString());
+                clash.put("window_start", Timestamps.format(other.windowStart));
+                clash.put("window_end", Timestamps.format(other.windowEnd));
                 clashes.add(clash);
             }
             throw ChangeRefused.conflict("window-overlap", "Overlapping planned outage",
@@ -110,8 +111,8 @@ public class PlannedOutageService {
         outage.persist();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("routers", List.copyOf(routers));
-        detail.put("window_start", outage.windowStart.toString());
-        detail.put("window_end", outage.windowEnd.toString());
+        detail.put("window_start", Timestamps.format(outage.windowStart));
+        detail.put("window_end", Timestamps.format(outage.windowEnd));
         detail.put("reason", outage.reason.name());
         audit.record(actor.name(), "planned-outage.requested", "planned-outage", outage.id, detail);
         return outage;
@@ -122,13 +123,14 @@ public class PlannedOutageService {
     public PlannedOutage approve(long id, Actor actor) {
         PlannedOutage outage = find(id);
         if (!outage.windowEnd.isAfter(clock.instant())) {
-            throw ChangeRefused.conflict("window-in-past", "Window already over", "planned outage " + id + " ended at " + outage.windowEnd);
+            throw ChangeRefused.conflict("window-in-past", "Window already over", "planned outage " + id + " ended at "
+                    + Timestamps.format(outage.windowEnd));
         }
         outage.moveTo(OutageStatus.APPROVED);
         outage.approvedBy = actor.name();
         outage.approvedAt = clock.instant();
         approved.fire(new OutageApproved(outage));
-        audit.record(actor.name(), "planned-outage.approved", "planned-outage", id, Map.of("window_start", outage.windowStart.toString()));
+        audit.record(actor.name(), "planned-outage.approved", "planned-outage", id, Map.of("window_start", Timestamps.format(outage.windowStart)));
         return outage;
     }
 
@@ -230,9 +232,9 @@ public class PlannedOutageService {
         outage.closeReason = "not started while at least the boot allowance (" + policy.bootAllowance().toMinutes()
                 + " min) was left in the window";
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("window_start", outage.windowStart.toString());
-        detail.put("window_end", outage.windowEnd.toString());
-        detail.put("fired_at", firedAt.toString());
+        detail.put("window_start", Timestamps.format(outage.windowStart));
+        detail.put("window_end", Timestamps.format(outage.windowEnd));
+        detail.put("fired_at", Timestamps.format(firedAt));
         detail.put("time_left_seconds", Math.max(0, Duration.between(firedAt, outage.windowEnd).toSeconds()));
         audit.record(AuditLog.SERVICE, "planned-outage.missed", "planned-outage", outage.id, detail);
     }

@@ -3,13 +3,13 @@ package jp.lgwan.routerconfig.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import jp.lgwan.routerconfig.change.Timestamps;
 import jp.lgwan.routerconfig.client.ServiceConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -114,7 +114,7 @@ final class JobsCommand extends CommandGroup {
             out.println(pad() + "  job " + id + " " + text(job, "state") + ": " + text(job, "outcome"));
         }
 
-        /** {@code 2026-12-05 22:15:28  lgrt.town.niseko.lgwan.jp  commit  ok}, once per step. */
+        /** {@code 2026-12-05T22:15:28.204+09:00  lgrt.town.niseko.lgwan.jp  commit  ok}, once per step. */
         private static void step(PrintWriter out, Set<String> printed, String hostname, String name, String outcome, JsonNode at) {
             if (printed.add(hostname + "|" + name + "|" + outcome + "|" + instant(at).toEpochMilli())) {
                 out.println(time(at) + "  " + hostname + "  " + name + "  " + outcome);
@@ -129,7 +129,7 @@ final class JobsCommand extends CommandGroup {
 
         private static Instant instant(JsonNode at) {
             try {
-                return OffsetDateTime.parse(at.asText()).toInstant();
+                return Timestamps.parse(at.asText());
             } catch (RuntimeException e) {
                 return Instant.EPOCH;
             }
@@ -141,7 +141,7 @@ final class JobsCommand extends CommandGroup {
         }
 
         private static String pad() {
-            return " ".repeat(19);
+            return " ".repeat(Timestamps.format(java.time.Instant.EPOCH).length());
         }
 
         private static String abbreviated(String revision) {

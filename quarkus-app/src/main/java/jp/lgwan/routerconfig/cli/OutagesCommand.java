@@ -32,7 +32,7 @@ final class OutagesCommand extends CommandGroup {
         }
     }
 
-    /** {@code 3  APPROVED  LINE_SPEED_CHANGE  2026-12-25 02:00:00 – 2026-12-25 04:00:00  2 routers}. */
+    /** {@code 3  APPROVED  LINE_SPEED_CHANGE  2026-12-25T02:00:00.000+09:00 – 2026-12-25T04:00:00.000+09:00  2 routers}. */
     static String line(JsonNode w) {
         return String.join("  ", w.path("id").asText(), ServiceCommand.text(w, "status"), ServiceCommand.text(w, "reason"),
                 ServiceCommand.time(w.get("window_start")) + " – " + ServiceCommand.time(w.get("window_end")), w.path("routers").size() + " routers");

@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
+import jp.lgwan.routerconfig.change.Timestamps;
 import jp.lgwan.routerconfig.client.ClientSettings;
 import jp.lgwan.routerconfig.client.ServiceConnection;
 import picocli.CommandLine.Mixin;
@@ -26,9 +23,6 @@ import picocli.CommandLine.Spec;
 abstract class ServiceCommand implements Callable<Integer> {
 
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    /** Times for people: Japan time, to the second (the JSON keeps the service's own). */
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
     @Mixin
     ServiceOptions service;
@@ -91,19 +85,18 @@ abstract class ServiceCommand implements Callable<Integer> {
         }
     }
 
-    /** A time of the API ({@code 2026-12-05T10:00:00.123+09:00} or {@code …Z}) in Japan time, to the second; "-" for none. */
+    /**
+     * A time of the API as every output writes it ({@link Timestamps}: {@code 2026-12-05T10:00:00.123+09:00}), also when an
+     * older service wrote it otherwise ({@code …Z}, microseconds); "-" for none.
+     */
     static String time(JsonNode value) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return "-";
         }
         try {
-            return OffsetDateTime.parse(value.asText()).atZoneSameInstant(JAPAN).format(SHOWN);
+            return Timestamps.format(Timestamps.parse(value.asText()));
         } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(value.asText()).atZone(JAPAN).format(SHOWN);
-            } catch (DateTimeParseException again) {
-                return value.asText();
-            }
+            return value.asText();
         }
     }
 

@@ -150,10 +150,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                         + pid.map(p -> " (postmaster pid " + p + ")").orElse("") + "; stop that one first or give this one another --data");
             }
             // the lock is ours: a server still running on this cluster was left by a JVM killed with -9
-            Optional<Long> stale = stalePid(data.resolve(CLUSTER));
-            if (stale.isPresent()) {
-                stopServer(stale.get());
-            }
+            cleanUpAfterACrash(data.resolve(CLUSTER), notices);
             PostgresBinaries binaries = PostgresBinaries.prepare(binariesDir, notices);
             EmbeddedDatabase database = new EmbeddedDatabase(data, binaries, freePort(), supervision, lockChannel, lock);
             database.passwords = database.initializeCluster(notices);
@@ -585,6 +582,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     + pid.get() + "); stop that one first or give this one another --data");
         }
         stopServer(pid.get());
+    }
+
+    /**
+     * What a serve that did not stop cleanly left in {@code cluster}, cleared and said: a PostgreSQL still running
+     * (the JVM was killed with -9; PostgreSQL runs in a session of its own) is stopped; a {@code postmaster.pid}
+     * of a PostgreSQL that no longer runs (the host crashed) is removed — PostgreSQL would refuse to start
+     * on it when its pid has since been reused by another process of this user. Only with the data folder's lock held.
+     */
+    private static void cleanUpAfterACrash(Path cluster, Consumer<String> notices) throws IOException {
+        Optional<Long> stale = stalePid(cluster);
+        Path pidFile = cluster.resolve("postmaster.pid");
+        if (stale.isPresent()) {
+            stopServer(stale.get());
+            notices.accept("stopped the PostgreSQL (postmaster pid " + stale.get() + ") that a serve which did not stop cleanly left"
+                    + " running on " + cluster);
+        } else if (Files.isRegularFile(pidFile)) {
+            String pid = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
+            Files.delete(pidFile);
+            notices.accept("removed " + pidFile + " (pid " + (pid.isEmpty() ? "unknown" : pid) + ", no PostgreSQL of this cluster any more):"
+                    + " left by a PostgreSQL that did not shut down");
+        }
     }
 
     private static void stopServer(long pid) {

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jp.lgwan.routerconfig.change.InventoryRevision;
 import jp.lgwan.routerconfig.change.LiveInventory;
+import jp.lgwan.routerconfig.change.Timestamps;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -34,7 +35,7 @@ public class InventoryHealth {
             if (current == null) {
                 return check.down().withData("reason", "no inventory revision loaded").build();
             }
-            return check.up().withData("commit", current.commit()).withData("loaded_at", current.loadedAt().toString())
+            return check.up().withData("commit", current.commit()).withData("loaded_at", Timestamps.format(current.loadedAt()))
                     .withData("organizations", current.inventory().organizations().size()).withData("routers", current.inventory().routerCount())
                     .withData("uncommitted_changes", inventory.hasUncommittedChanges()).build();
         };

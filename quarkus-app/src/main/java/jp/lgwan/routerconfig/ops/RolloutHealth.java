@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import jp.lgwan.routerconfig.change.OutageStatus;
 import jp.lgwan.routerconfig.change.PlannedOutage;
+import jp.lgwan.routerconfig.change.Timestamps;
 import jp.lgwan.routerconfig.device.DeviceException;
 import jp.lgwan.routerconfig.device.VirtualRouters;
 import jp.lgwan.routerconfig.live.LiveListener;
@@ -74,7 +75,7 @@ public class RolloutHealth {
                     .map(o -> o.id).toList();
             check.withData("approved_windows", approved.size());
             approved.stream().filter(o -> o.windowStart.isAfter(now)).findFirst()
-                    .ifPresent(next -> check.withData("next_window", next.id).withData("next_start", next.windowStart.toString()));
+                    .ifPresent(next -> check.withData("next_window", next.id).withData("next_start", Timestamps.format(next.windowStart)));
             if (!overdue.isEmpty()) {
                 return check.down().withData("overdue_windows", overdue.toString())
                         .withData("reason", "approved windows whose start passed without opening").build();

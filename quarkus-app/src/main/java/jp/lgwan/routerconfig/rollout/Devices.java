@@ -36,6 +36,10 @@ public class Devices {
     private final Optional<Path> labDirectory;
     /** Where the lab of this process published how to reach its routers, if it did. */
     private Path published;
+    /** Checks the lab of {@code serve --lab-dir}; null otherwise. */
+    private java.util.concurrent.ScheduledExecutorService watching;
+    /** A process's liveness is cheap to ask; a lab gone for up to this long before the log says so. */
+    private static final java.time.Duration LAB_WATCH_EVERY = java.time.Duration.ofSeconds(5);
 
     public Devices(LabSettings labSettings, DeviceSettings settings, LiveInventory inventory, CredentialStore credentials, Clock clock) {
         boolean labEnabled = labSettings.enabled();
@@ -55,6 +59,7 @@ public class Devices {
             } catch (DeviceException e) {
                 LOG.warnf("lab: %s", e.getMessage());
             }
+            watchLab(new LabWatch(labDirectory.get(), remote::running));
         } else if (labEnabled) {
             try {
                 lab = VirtualRouters.required().start(current.inventory(), router -> current.config(router.hostname()).map(RenderedConfig::text),
@@ -108,7 +113,26 @@ public class Devices {
         }
     }
 
+    /** Looks at the other process's lab every few seconds, logging when it goes and when it comes back ({@link LabWatch}). */
+    private void watchLab(LabWatch watch) {
+        watching = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "lab-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watching.scheduleWithFixedDelay(() -> watch.look().ifPresent(change -> {
+            if (change.warning()) {
+                LOG.warn(change.message());
+            } else {
+                LOG.info(change.message());
+            }
+        }), LAB_WATCH_EVERY.toMillis(), LAB_WATCH_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     void stop(@Observes ShutdownEvent event) {
+        if (watching != null) {
+            watching.shutdownNow();
+        }
         if (published != null) {
             try {
                 VirtualRouters.required().unpublish(published);

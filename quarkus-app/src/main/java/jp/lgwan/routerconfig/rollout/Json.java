@@ -3,19 +3,30 @@ package jp.lgwan.routerconfig.rollout;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializerBase;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
+import jp.lgwan.routerconfig.change.Timestamps;
 
 /**
  * The rollout's JSON edge: a step's evidence and a router's failed checks are records ({@link StepEvidence},
  * {@link RolloutJobRouter.FailedCheck}) until they are written here into the step journal, and a service-desk notice's body
- * until it is posted. Instants are written as ISO-8601 text, as {@link java.time.Instant#toString} writes them.
+ * until it is posted. Instants are written the one way every output writes them ({@link Timestamps}: Japan time to the millisecond).
  */
 final class Json {
 
     static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             // StepEvidence.None is written as {}
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            // registered after JavaTimeModule, so it wins for Instant
+            .registerModule(new SimpleModule("timestamps").addSerializer(Instant.class, new ToStringSerializerBase(Instant.class) {
+                @Override
+                public String valueToString(Object value) {
+                    return Timestamps.format((Instant) value);
+                }
+            }));
 
     private Json() {
     }

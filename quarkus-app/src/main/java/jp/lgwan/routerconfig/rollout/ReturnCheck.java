@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import jp.lgwan.routerconfig.change.Timestamps;
 import jp.lgwan.routerconfig.device.CliRouterDriver;
 import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.DeviceException;
@@ -98,7 +99,7 @@ public final class ReturnCheck {
                 attempt.note(), null));
         String why = attempt.answered() ? "failed checks: " + String.join(", ", result.failed().stream().map(Verification.Check::name).toList())
                 : "did not come back: no SNMP answer";
-        return new RouterPush.Outcome(State.FAILED, result.failed(), why + " (" + attempts + " polls until " + deadline + ")");
+        return new RouterPush.Outcome(State.FAILED, result.failed(), why + " (" + attempts + " polls until " + Timestamps.format(deadline) + ")");
     }
 
     private Attempt attempt(Verification.IntendedWan wan, DeviceAccess access, Dialect dialect, Instant windowStart) {
@@ -122,10 +123,12 @@ public final class ReturnCheck {
         RouterSnapshot.Reading uptime = second.hostUptime() != null ? second.hostUptime() : second.sysUpTime();
         Instant bootedAt = clock.instant().minusMillis(uptime.value() * 10);
         boolean restarted = !bootedAt.isBefore(windowStart);
-        String note = restarted ? null : "no restart: up since " + bootedAt + ", before the window opened at " + windowStart
+        String note = restarted ? null : "no restart: up since " + Timestamps.format(bootedAt) + ", before the window opened at "
+                + Timestamps.format(windowStart)
                 + " (it answered throughout: a UPS, or the power cut did not reach it)";
-        checks.add(new Verification.Check("restart", true, "restarted during the window (after " + windowStart + "), or up throughout",
-                (restarted ? "restarted: up since " : "no restart: up since ") + bootedAt + " (" + uptime.source().split(" ")[0] + " "
+        checks.add(new Verification.Check("restart", true, "restarted during the window (after " + Timestamps.format(windowStart)
+                + "), or up throughout",
+                (restarted ? "restarted: up since " : "no restart: up since ") + Timestamps.format(bootedAt) + " (" + uptime.source().split(" ")[0] + " "
                         + uptime.value() + ")", "snmp " + uptime.source()));
         InterfaceFacts cli = null;
         if (wan.needsCli() && dialect.cli() != null && dialect.cli().interfaceStatus() != null) {

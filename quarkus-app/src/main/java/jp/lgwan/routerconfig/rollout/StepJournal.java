@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.lgwan.routerconfig.change.Timestamps;
 import jp.lgwan.routerconfig.change.OutageReason;
 import jp.lgwan.routerconfig.change.PlannedOutage;
 import jp.lgwan.routerconfig.device.RouterDriver;
@@ -44,7 +45,7 @@ public class StepJournal {
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("name", name);
         step.put("outcome", outcome);
-        step.put("at", clock.instant().toString());
+        step.put("at", Timestamps.format(clock.instant()));
         step.put("evidence", evidence);
         // a final state is set by finish(), together with the failed checks: the job may close the moment it shows
         int updated = em.createNativeQuery("""

@@ -2,6 +2,7 @@ package jp.lgwan.routerconfig.rollout;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jp.lgwan.routerconfig.change.Timestamps;
 import jp.lgwan.routerconfig.change.PlannedOutage;
 
 /**
@@ -25,8 +26,8 @@ public record WindowNotice(String kind, Map<String, Object> body) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outage_id", outage.id);
         body.put("job_id", jobId);
-        body.put("window_start", outage.windowStart.toString());
-        body.put("window_end", outage.windowEnd.toString());
+        body.put("window_start", Timestamps.format(outage.windowStart));
+        body.put("window_end", Timestamps.format(outage.windowEnd));
         body.putAll(details);
         return new WindowNotice(kind, body);
     }

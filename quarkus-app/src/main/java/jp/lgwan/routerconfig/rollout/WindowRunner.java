@@ -23,6 +23,7 @@ import jp.lgwan.routerconfig.change.BaselineStore;
 import jp.lgwan.routerconfig.change.InventoryRevision;
 import jp.lgwan.routerconfig.change.LiveInventory;
 import jp.lgwan.routerconfig.change.OutageReason;
+import jp.lgwan.routerconfig.change.Timestamps;
 import jp.lgwan.routerconfig.device.DeviceAccess;
 import jp.lgwan.routerconfig.device.SnmpProbe;
 import jp.lgwan.routerconfig.device.Verification;
@@ -204,7 +205,8 @@ public class WindowRunner {
             boolean returnCheckJob = status.reason() == OutageReason.LEGAL_POWER_INSPECTION;
             Instant now = clock.instant();
             if (!returnCheckJob && !claim.state().mayBePushed() && now.plus(policy.routerBudget()).isAfter(status.windowEnd())) {
-                journal.skip(claim.id(), instanceId, "not started: the window closes at " + status.windowEnd() + " and a push may take "
+                journal.skip(claim.id(), instanceId, "not started: the window closes at " + Timestamps.format(status.windowEnd())
+                        + " and a push may take "
                         + policy.routerBudget().toMinutes() + " min");
                 return;
             }

@@ -20,6 +20,7 @@ import jp.lgwan.routerconfig.change.NotificationState;
 import jp.lgwan.routerconfig.change.OutageStatus;
 import jp.lgwan.routerconfig.change.PlannedOutage;
 import jp.lgwan.routerconfig.change.PlannedOutageService;
+import jp.lgwan.routerconfig.change.Timestamps;
 import org.jboss.logging.Logger;
 
 /**
@@ -126,7 +127,8 @@ public class WindowStarter {
         }
         if (!outage.isOpenAt(now)) {
             throw ChangeRefused.conflict("outside-window", "Outside the window",
-                    "planned outage " + outageId + " is open from " + outage.windowStart + " to " + outage.windowEnd + "; it is now " + now);
+                    "planned outage " + outageId + " is open from " + Timestamps.format(outage.windowStart) + " to "
+                            + Timestamps.format(outage.windowEnd) + "; it is now " + Timestamps.format(now));
         }
         long scheduled = ChangeNotification.count("outageId = ?1 and state = ?2", outageId, NotificationState.SCHEDULED);
         var routers = outages.startWindow(outage);

@@ -79,7 +79,7 @@ class ReadmeLabDemoIT {
 
         assertEquals(JobsCommand.ROLLED_BACK, process.exitValue(), "jobs show --follow exits 6: Matsuno was rolled back" + context);
         assertTrue(out.contains("risk NEEDS_OUTAGE"), "notifications show: Matsuno's change needs an outage" + context);
-        assertTrue(out.lines().anyMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d  lgrt\\.town\\.niseko\\.lgwan\\.jp  commit  ok")),
+        assertTrue(out.lines().anyMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+09:00  lgrt\\.town\\.niseko\\.lgwan\\.jp  commit  ok")),
                 "one line per step, those taken before the client connected too" + context);
         for (String router : List.of("niseko", "matsuno")) {
             List<String> steps = out.lines().filter(line -> line.matches("\\d{4}-.*") && line.contains("  lgrt.town." + router + ".lgwan.jp  "))

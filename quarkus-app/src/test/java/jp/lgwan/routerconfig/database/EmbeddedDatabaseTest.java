@@ -222,6 +222,32 @@ class EmbeddedDatabaseTest {
         }
     }
 
+    /**
+     * The clean-up after a crash is said (issue 17): a host that crashed leaves {@code postmaster.pid}; when its pid has since
+     * gone to another process of this user, PostgreSQL refuses to start ("lock file already exists"). The next start removes it
+     * and says so.
+     */
+    @Test
+    void aPidFileLeftByACrashIsRemovedAndSaid() throws Exception {
+        Path data = temp.resolve("data");
+        start(data).close();
+        Process reused = new ProcessBuilder("sleep", "60").start();
+        try {
+            java.nio.file.Files.writeString(data.resolve("pg/postmaster.pid"), reused.pid() + "\n" + data.resolve("pg") + "\n");
+            notices.clear();
+            try (EmbeddedDatabase again = start(data)) {
+                assertEquals(EmbeddedDatabase.State.RUNNING, again.state());
+                assertEquals(List.of("removed " + data.resolve("pg/postmaster.pid") + " (pid " + reused.pid() + ", no PostgreSQL of this cluster"
+                        + " any more): left by a PostgreSQL that did not shut down"), notices);
+            }
+        } finally {
+            reused.destroyForcibly();
+        }
+        notices.clear();
+        start(data).close();
+        assertEquals(List.of(), notices, "a clean stop leaves nothing to clean up");
+    }
+
     @Test
     void aKilledServerIsStartedAgainOnTheSamePort() throws Exception {
         Path data = temp.resolve("data");

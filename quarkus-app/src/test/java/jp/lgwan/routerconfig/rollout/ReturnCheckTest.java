@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.lgwan.routerconfig.change.Timestamps;
 import jp.lgwan.routerconfig.device.SnmpProbe;
 import jp.lgwan.routerconfig.device.Verification;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
@@ -100,7 +101,7 @@ class ReturnCheckTest {
         Map<String, Object> evidence = ledger.evidenceOf("return-check");
         // polled every 30 s from the start to the deadline itself: 21 polls, the last one at the deadline
         assertEquals(21, evidence.get("attempts"));
-        assertEquals(deadline.toString(), evidence.get("back_at"));
+        assertEquals(Timestamps.format(deadline), evidence.get("back_at"));
         assertFalse(evidence.containsKey("note"), "it restarted: no note");
         assertEquals("came back", outcome.reason());
     }
@@ -113,7 +114,7 @@ class ReturnCheckTest {
         assertEquals(List.of("return-check:failed"), ledger.steps);
         assertEquals(21, ledger.evidenceOf("return-check").get("attempts"));
         assertEquals("reachable", outcome.failedChecks().get(0).name());
-        assertTrue(outcome.reason().startsWith("did not come back: no SNMP answer (21 polls until " + deadline + ")"), outcome.reason());
+        assertTrue(outcome.reason().startsWith("did not come back: no SNMP answer (21 polls until " + Timestamps.format(deadline) + ")"), outcome.reason());
     }
 
     @Test
@@ -131,7 +132,7 @@ class ReturnCheckTest {
         Map<String, Object> evidence = ledger.evidenceOf("return-check");
         assertEquals(1, evidence.get("attempts"));
         String note = (String) evidence.get("note");
-        assertTrue(note.startsWith("no restart: up since 2026-11-25T01:00:00Z, before the window opened at " + windowStart), note);
+        assertTrue(note.startsWith("no restart: up since 2026-11-25T10:00:00.000+09:00, before the window opened at " + Timestamps.format(windowStart)), note);
         assertTrue(outcome.reason().startsWith("back: no restart"), outcome.reason());
     }
 

@@ -63,6 +63,14 @@ public interface VirtualRouters {
         /** How many virtual routers, and where, for a log line. */
         String describe() throws DeviceException;
 
+        /**
+         * Whether its routers can still be reached: a lab in this process runs until closed; another process's is
+         * gone once that process is (killed, crashed) or has removed its directory file (stopped).
+         */
+        default boolean running() {
+            return true;
+        }
+
         /** Stops the routers of a lab in this process; nothing for another process's. */
         @Override
         void close();

@@ -65,6 +65,15 @@ public final class LabVirtualRouters implements VirtualRouters {
         }
 
         @Override
+        public boolean running() {
+            try {
+                return directory.current().running();
+            } catch (DeviceException e) {
+                return false;
+            }
+        }
+
+        @Override
         public void close() {
         }
     }

@@ -69,6 +69,8 @@ class LabDirectoryFileTest {
         assertEquals(fleet.routers().size(), LabDirectoryFile.read(dir).orElseThrow().routers().size());
 
         LabProcessDirectory remote = new LabProcessDirectory(dir);
+        jp.lgwan.routerconfig.device.VirtualRouters.Lab attached = new LabVirtualRouters().attach(dir);
+        assertTrue(attached.running(), "the lab process (this one) runs");
         ConnectionRouter router = inventory.router(TOKYO).orElseThrow();
         DeviceAccess there = remote.access(router);
         DeviceAccess here = fleet.access(router);
@@ -88,6 +90,7 @@ class LabDirectoryFileTest {
 
         LabDirectoryFile.remove(dir);
         assertFalse(Files.exists(dir), "nothing left");
+        assertFalse(attached.running(), "a lab that removed its directory file is gone: the service says it lost it (rollout.LabWatch)");
         DeviceException stopped = assertThrows(DeviceException.class, () -> remote.access(router));
         assertTrue(stopped.getMessage().contains("no lab running"), stopped.getMessage());
     }
@@ -142,6 +145,8 @@ class LabDirectoryFileTest {
         gone.waitFor();
         LabDirectoryFile.of(fleet, "abc123", gone.pid()).write(dir, fleet);
         LabProcessDirectory remote = new LabProcessDirectory(dir);
+        jp.lgwan.routerconfig.device.VirtualRouters.Lab attached = new LabVirtualRouters().attach(dir);
+        assertFalse(attached.running(), "killed with -9, its directory file left: the service says it lost it (rollout.LabWatch)");
         ConnectionRouter router = inventory.router(TOKYO).orElseThrow();
         DeviceException killed = assertThrows(DeviceException.class, () -> remote.access(router));
         assertTrue(killed.getMessage().contains("is gone"), killed.getMessage());
@@ -150,5 +155,6 @@ class LabDirectoryFileTest {
         LabDirectoryFile.of(fleet, "abc123", ProcessHandle.current().pid()).write(dir, fleet);
         Files.setLastModifiedTime(dir.resolve(LabDirectoryFile.FILE), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 1000));
         assertEquals(fleet.access(router).ssh(), remote.access(router).ssh());
+        assertTrue(attached.running(), "a new lab process in the folder: back");
     }
 }

@@ -1,0 +1,46 @@
+package jp.lgwan.routerconfig.change;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The one way this project writes a point in time, in every output: the API's JSON, the event
+ * streams, the client's lines, step evidence, notices — {@code 2026-12-20T22:00:00.000+09:00}:
+ * Japan time (日本標準時, which has no summer time, so always {@code +09:00}), to the millisecond.
+ * A reader never meets {@code Z} beside {@code +09:00}, nor micro- or nanoseconds (PostgreSQL
+ * keeps microseconds, the JVM's clock nanoseconds: both used to leak) — one pattern a script can match.
+ * Input is read more liberally ({@link #parse}): any ISO-8601 instant or offset time.
+ */
+public final class Timestamps {
+
+    /** LGWAN's zone: every municipality it connects is in Japan. */
+    public static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+    /** {@code uuuu-MM-dd'T'HH:mm:ss.SSSXXX}: the offset always written as {@code +09:00}, never {@code Z}. */
+    public static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxxx");
+
+    private Timestamps() {
+    }
+
+    /** {@code instant} in Japan time to the millisecond (truncated, never rounded into the next second); null stays null. */
+    public static String format(Instant instant) {
+        return instant == null ? null : FORMAT.format(instant.truncatedTo(ChronoUnit.MILLIS).atZone(JAPAN));
+    }
+
+    /** The same instant written the one way, whatever offset it came with. */
+    public static String format(OffsetDateTime time) {
+        return time == null ? null : format(time.toInstant());
+    }
+
+    /** {@code text} (an ISO-8601 instant {@code …Z} or a time with an offset) as an instant. */
+    public static Instant parse(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.parse(text);
+        }
+    }
+}
