@@ -233,7 +233,7 @@ class StepEvidenceJsonTest {
         assertEquals(JSON.readTree("{\"error\": \"no SNMP answer\"}"), stored(new StepEvidence.RolledBack(null, null, "no SNMP answer")));
     }
 
-    /** Keys sorted; volatile values replaced by a value of their type; instants and the restart check's readings masked. */
+    /** Keys sorted; volatile values replaced by a value of their type; instants (Z as the pinned file was written, +09:00 as every output writes them now: Timestamps) and the restart check's readings masked. */
     private static JsonNode normalised(JsonNode node) {
         if (node.isObject()) {
             TreeMap<String, JsonNode> sorted = new TreeMap<>();
@@ -261,7 +261,7 @@ class StepEvidenceJsonTest {
             return out;
         }
         if (node.isTextual()) {
-            return new TextNode(node.textValue().replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z", "<instant>")
+            return new TextNode(node.textValue().replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|\\+09:00)", "<instant>")
                     .replaceAll("(127\\.0\\.0\\.1)/\\d+", "$1/<port>"));
         }
         return node;
