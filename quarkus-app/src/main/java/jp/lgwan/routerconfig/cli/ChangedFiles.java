@@ -21,10 +21,15 @@ import org.eclipse.jgit.lib.Repository;
  * changed organizations at the base: on a national fleet that is the difference between seconds
  * and a coffee.
  */
-record ChangedFiles(boolean everything, Set<String> organizationFiles, String organizationsPrefix) {
+record ChangedFiles(boolean everything, Set<String> organizationFiles, Set<String> templateFolders, String organizationsPrefix) {
 
-    static ChangedFiles between(Repository repository, String base, String head, java.util.List<String> folders, String organizationsPrefix)
-            throws RevisionSnapshot.RevisionException, IOException {
+    /**
+     * {@code templatesPrefix}: a change inside {@code templates/<profile>/} changes only the routers of that
+     * vendor profile (its template folder is all of a router's templates: no template includes another
+     * folder's); anything else that is not an organization file or Markdown changes every router.
+     */
+    static ChangedFiles between(Repository repository, String base, String head, java.util.List<String> folders, String organizationsPrefix,
+                                String templatesPrefix) throws RevisionSnapshot.RevisionException, IOException {
         Map<String, ObjectId> before = RevisionSnapshot.blobIds(repository, base, folders);
         Map<String, ObjectId> after = head == null ? RevisionSnapshot.workingTreeBlobIds(repository.getWorkTree().toPath(), folders)
                 : RevisionSnapshot.blobIds(repository, head, folders);
@@ -32,36 +37,57 @@ record ChangedFiles(boolean everything, Set<String> organizationFiles, String or
         paths.addAll(after.keySet());
         boolean everything = false;
         Set<String> organizations = new HashSet<>();
+        Set<String> templates = new HashSet<>();
         for (String path : paths) {
             if (Objects.equals(before.get(path), after.get(path))) {
                 continue;
             }
             if (path.startsWith(organizationsPrefix) && path.indexOf('/', organizationsPrefix.length()) < 0) {
                 organizations.add(path.substring(organizationsPrefix.length()));
+            } else if (path.startsWith(templatesPrefix) && path.indexOf('/', templatesPrefix.length()) > templatesPrefix.length()) {
+                templates.add(path.substring(templatesPrefix.length(), path.indexOf('/', templatesPrefix.length())));
             } else if (!path.endsWith(".md")) {
                 everything = true;
             }
         }
-        return new ChangedFiles(everything, organizations, organizationsPrefix);
+        return new ChangedFiles(everything, organizations, templates, organizationsPrefix);
     }
 
-    /** What the base snapshot must hold: everything when all is compared, else the changed organizations and what is not an organization. */
+    /** Every router is compared when {@code full} (what incremental diffs are tested against). */
+    ChangedFiles full(boolean full) {
+        return full ? new ChangedFiles(true, organizationFiles, templateFolders, organizationsPrefix) : this;
+    }
+
+    /**
+     * What the base must load: every organization when all is compared or a template folder changed (its
+     * routers may sit in any organization), else the changed organizations and what is not an organization.
+     */
     boolean neededAtBase(String path) {
-        return everything || !path.startsWith(organizationsPrefix) || organizationFiles.contains(path.substring(organizationsPrefix.length()));
+        return everything || !templateFolders.isEmpty() || !path.startsWith(organizationsPrefix)
+                || organizationFiles.contains(path.substring(organizationsPrefix.length()));
     }
 
+    /** Whether the base holds only some organizations. */
+    boolean partialBase() {
+        return !everything && templateFolders.isEmpty();
+    }
+
+    /** The routers of a side whose inputs changed: those of a changed organization file or of a changed template folder. */
     Predicate<String> hostnamesIn(LoadResult loaded) {
         return hostnamesOf(loaded.inventory(), org -> organizationFiles.contains(Path.of(loaded.locations().of(org).file()).getFileName().toString()));
     }
 
-    Predicate<String> hostnamesIn(InventoryDiff.Side side) {
-        // the base snapshot holds only changed organizations: all of its routers are compared
-        return hostnamesOf(side.inventory(), org -> true);
+    Predicate<String> hostnamesIn(InventoryDiff.Side side, LoadResult loaded) {
+        // a partial base holds only changed organizations: all of its routers are compared
+        return partialBase() || loaded == null ? hostnamesOf(side.inventory(), org -> true) : hostnamesIn(loaded);
     }
 
-    private static Predicate<String> hostnamesOf(jp.lgwan.routerconfig.inventory.Inventory inventory, Predicate<Organization> changed) {
+    private Predicate<String> hostnamesOf(jp.lgwan.routerconfig.inventory.Inventory inventory, Predicate<Organization> changed) {
         Set<String> hostnames = new HashSet<>();
-        inventory.organizations().stream().filter(changed).forEach(o -> o.routers().forEach(r -> hostnames.add(r.hostname())));
+        for (Organization org : inventory.organizations()) {
+            boolean all = changed.test(org);
+            org.routers().stream().filter(r -> all || templateFolders.contains(r.vendorProfile())).forEach(r -> hostnames.add(r.hostname()));
+        }
         return hostnames::contains;
     }
 }

@@ -44,11 +44,14 @@ final class RenderCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     AsOfOption asOf;
 
+    @picocli.CommandLine.Mixin
+    CacheOption caching;
+
     @Override
     public Integer call() throws IOException {
         LoadResult loaded;
         try {
-            loaded = new InventoryLoader().load(folders.inventory(), asOf.day());
+            loaded = load(folders.inventory(), asOf.day());
         } catch (InventoryUnreadableException e) {
             throw new Cli.UsageException(e.getMessage());
         }
@@ -100,5 +103,15 @@ final class RenderCommand implements Callable<Integer> {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+    }
+
+    /** The inventory, each file's parse from the cache where its bytes were read before. */
+    private LoadResult load(Path inventory, LocalDate day) throws InventoryUnreadableException {
+        java.util.Optional<jp.lgwan.routerconfig.inventory.load.ParseCache> cache = caching.open(null, inventory);
+        try {
+            return new InventoryLoader().load(jp.lgwan.routerconfig.inventory.load.InventoryFiles.folder(inventory), day, cache.orElse(null));
+        } finally {
+            CacheOption.close(cache);
+        }
     }
 }

@@ -32,6 +32,9 @@ final class ValidateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     AsOfOption asOf;
 
+    @picocli.CommandLine.Mixin
+    CacheOption caching;
+
     @Option(names = "--list-rules", description = "list every rule id with what it checks, and exit")
     boolean listRules;
 
@@ -47,12 +50,22 @@ final class ValidateCommand implements Callable<Integer> {
         ReportOutput.requireFolder(output);
         LoadResult result;
         try {
-            result = new InventoryLoader().load(folder.inventory, day);
+            result = load(folder.inventory, day);
         } catch (InventoryUnreadableException e) {
             spec.commandLine().getErr().println("validate: " + e.getMessage());
             return Cli.USAGE;
         }
         FindingsReport.write(result, format, output, spec.commandLine().getOut(), spec.commandLine().getErr());
         return result.hasUnreadableFile() ? Cli.USAGE : result.isValid() ? Cli.OK : Cli.INVALID;
+    }
+
+    /** The inventory, each file's parse from the cache where its bytes were read before. */
+    private LoadResult load(Path inventory, LocalDate day) throws InventoryUnreadableException {
+        java.util.Optional<jp.lgwan.routerconfig.inventory.load.ParseCache> cache = caching.open(null, inventory);
+        try {
+            return new InventoryLoader().load(jp.lgwan.routerconfig.inventory.load.InventoryFiles.folder(inventory), day, cache.orElse(null));
+        } finally {
+            CacheOption.close(cache);
+        }
     }
 }

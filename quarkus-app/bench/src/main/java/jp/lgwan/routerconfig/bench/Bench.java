@@ -174,6 +174,18 @@ public final class Bench {
         return dir;
     }
 
+    /** Commits everything in {@code repo}'s working tree (changed and deleted files alike). */
+    void commit(Path repo, String message) throws IOException {
+        try (Git git = Git.open(repo.toFile())) {
+            git.add().addFilepattern(".").call();
+            git.add().addFilepattern(".").setUpdate(true).call();
+            PersonIdent bench = new PersonIdent("bench", "bench@example.invalid");
+            git.commit().setMessage(message).setAuthor(bench).setCommitter(bench).setSign(false).call();
+        } catch (GitAPIException e) {
+            throw new IOException("git: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * A copy of {@code from} in which the WAN description of the routers of every {@code every}-th
      * organization file (1: all) reads {@code description}: a safe change that the SNMP post-check

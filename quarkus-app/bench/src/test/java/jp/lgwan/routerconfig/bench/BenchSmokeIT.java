@@ -63,6 +63,12 @@ class BenchSmokeIT {
             assertTrue(row(fleet, step).contains(" s |"), step + " has figures:\n" + fleet);
         }
         assertTrue(SECONDS.matcher(row(section(report, "### Render + diff, warm"), "| 5 |")).find(), report);
+        // the merge request's diff on committed revisions: empty and filled parse cache, --full, -Xmx512m, validate
+        String incremental = section(report, "### The merge request's diff");
+        for (String step : List.of("| diff HEAD~1..HEAD, 1 in 100, empty parse cache", "| diff HEAD~1..HEAD, 1 in 100, filled parse cache",
+                "| diff HEAD~1..HEAD, template change, filled cache, -Xmx512m", "| validate, filled parse cache")) {
+            assertTrue(row(incremental, step).contains(" s |"), step + " has figures:\n" + incremental);
+        }
 
         // window: both conditions pushed every router and confirmed them
         String window = section(report, "## Window");

@@ -35,23 +35,9 @@ public final class FleetRenderer {
 
     public Result render(Inventory inventory, Collection<ConnectionRouter> routers, IntConsumer progress) {
         AtomicInteger done = new AtomicInteger();
-        AtomicReference<RenderProblem> overBudget = new AtomicReference<>();
+        Run run = run();
         List<Object> outcomes = routers.parallelStream().map(router -> {
-            Object outcome;
-            RenderProblem first = overBudget.get();
-            if (first != null) {
-                outcome = new RenderProblem(first.template(), 0, 0, router.hostname(), "not rendered: rendering stopped after " + first.router()
-                        + " ran past its budget");
-            } else {
-                try {
-                    outcome = renderer.render(inventory, router);
-                } catch (RenderException e) {
-                    outcome = e.problem();
-                    if (e.isOverBudget()) {
-                        overBudget.compareAndSet(null, e.problem());
-                    }
-                }
-            }
+            Object outcome = run.render(inventory, router);
             progress.accept(done.incrementAndGet());
             return outcome;
         }).toList();
@@ -66,6 +52,40 @@ public final class FleetRenderer {
         }
         configs.sort(Comparator.comparing(RenderedConfig::hostname));
         problems.sort(Comparator.comparing(RenderProblem::router));
-        return new Result(configs, problems, Optional.ofNullable(overBudget.get()));
+        return new Result(configs, problems, run.overBudget());
+    }
+
+    /** One pass over routers, rendered one at a time by any thread, that stops once a template ran past its budget. */
+    public Run run() {
+        return new Run();
+    }
+
+    /** See {@link #run()}. */
+    public final class Run {
+        private final AtomicReference<RenderProblem> overBudget = new AtomicReference<>();
+
+        private Run() {
+        }
+
+        /** The router's {@link RenderedConfig}, or the {@link RenderProblem} that stopped it (a template past its budget stops the rest). */
+        public Object render(Inventory inventory, ConnectionRouter router) {
+            RenderProblem first = overBudget.get();
+            if (first != null) {
+                return new RenderProblem(first.template(), 0, 0, router.hostname(), "not rendered: rendering stopped after " + first.router()
+                        + " ran past its budget");
+            }
+            try {
+                return renderer.render(inventory, router);
+            } catch (RenderException e) {
+                if (e.isOverBudget()) {
+                    overBudget.compareAndSet(null, e.problem());
+                }
+                return e.problem();
+            }
+        }
+
+        public Optional<RenderProblem> overBudget() {
+            return Optional.ofNullable(overBudget.get());
+        }
     }
 }

@@ -45,6 +45,18 @@ public final class RevisionSnapshot implements AutoCloseable {
      */
     public record Limits(long maxFileBytes, long maxTotalBytes, int maxFiles) {
         public static final Limits DEFAULT = new Limits(YamlLimits.DEFAULT.maxFileBytes(), 32L << 20, 50_000);
+
+        /** Refuses the {@code count}-th file, of {@code size} bytes, once the files so far hold {@code total} bytes with it. */
+        void admit(String path, long size, long total, int count, String commit) throws RevisionTooLarge {
+            if (size > maxFileBytes) {
+                throw new RevisionTooLarge(path + " at " + commit + " is " + size + " bytes; a file of the inventory or"
+                        + " templates may be at most " + maxFileBytes);
+            }
+            if (total > maxTotalBytes || count > maxFiles) {
+                throw new RevisionTooLarge("the inventory and templates at " + commit + " hold more than " + maxFiles
+                        + " files or " + maxTotalBytes + " bytes (" + path + " is past that)");
+            }
+        }
     }
 
     private final FileSystem files;
@@ -121,14 +133,7 @@ public final class RevisionSnapshot implements AutoCloseable {
                 // the size git recorded in the object's header: nothing of the blob is inflated to learn it
                 long size = tree.getObjectReader().getObjectSize(tree.getObjectId(0), Constants.OBJ_BLOB);
                 total += size;
-                if (size > limits.maxFileBytes()) {
-                    throw new RevisionTooLarge(tree.getPathString() + " at " + commit.getName() + " is " + size + " bytes; a file of the inventory or"
-                            + " templates may be at most " + limits.maxFileBytes());
-                }
-                if (total > limits.maxTotalBytes() || ++count > limits.maxFiles()) {
-                    throw new RevisionTooLarge("the inventory and templates at " + commit.getName() + " hold more than " + limits.maxFiles()
-                            + " files or " + limits.maxTotalBytes() + " bytes (" + tree.getPathString() + " is past that)");
-                }
+                limits.admit(tree.getPathString(), size, total, ++count, commit.getName());
                 ObjectLoader blob = tree.getObjectReader().open(tree.getObjectId(0), Constants.OBJ_BLOB);
                 Files.createDirectories(target.getParent());
                 try (var in = blob.openStream()) {
@@ -176,7 +181,7 @@ public final class RevisionSnapshot implements AutoCloseable {
         return ids;
     }
 
-    private static ObjectId commitId(Repository repository, String revision) throws RevisionException {
+    static ObjectId commitId(Repository repository, String revision) throws RevisionException {
         ObjectId id;
         try {
             id = repository.resolve(revision + "^{commit}");

@@ -1,13 +1,11 @@
 package jp.lgwan.routerconfig.inventory.load;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import jp.lgwan.routerconfig.inventory.Finding;
 import jp.lgwan.routerconfig.inventory.Inventory;
 import jp.lgwan.routerconfig.inventory.Operations;
@@ -25,7 +23,8 @@ import jp.lgwan.routerconfig.inventory.rules.InventoryRules;
  * DIR/reference/vendor-profiles.yaml      vendor profiles: models, their modes, OS end of support
  * DIR/reference/operations.yaml           the operating body's NTP, syslog, SNMP poller, sources, routes
  * </pre>
- * Files are read and field-checked in parallel; the cross-object rules then run over the whole.
+ * Files are read and field-checked in parallel (or taken from a {@link ParseCache} by their blob id);
+ * the cross-object rules then run over the whole.
  */
 public final class InventoryLoader {
 
@@ -44,76 +43,82 @@ public final class InventoryLoader {
         this.limits = limits;
     }
 
-    private record FileResult<T>(T value, SourceLocations locations, List<Finding> findings) {
+    public LoadResult load(Path dir, LocalDate asOf) throws InventoryUnreadableException {
+        return load(InventoryFiles.folder(dir), asOf, null);
     }
 
-    public LoadResult load(Path dir, LocalDate asOf) throws InventoryUnreadableException {
-        if (!Files.isDirectory(dir)) {
-            throw new InventoryUnreadableException("inventory directory " + dir + " " + (Files.exists(dir) ? "is not a directory" : "does not exist"));
-        }
-        Path organizationsDir = dir.resolve(ORGANIZATIONS);
-        List<Path> organizationFiles;
-        if (!Files.isDirectory(organizationsDir)) {
-            throw new InventoryUnreadableException("inventory directory " + dir + " has no " + ORGANIZATIONS + "/ folder");
-        }
-        try (Stream<Path> files = Files.list(organizationsDir)) {
-            // a broken link or unreadable entry is kept, to be reported, not skipped in silence
-            organizationFiles = files.filter(p -> !Files.isDirectory(p) && (p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")))
-                    .sorted(Comparator.comparing(Path::toString)).toList();
-        } catch (IOException e) {
-            throw new InventoryUnreadableException("cannot list " + organizationsDir + ": " + e.getMessage());
-        }
-
-        FileResult<PrefectureNetwork> network = readFile(dir, dir.resolve(NETWORK_FILE), PrefectureNetwork.class);
-        FileResult<VendorProfiles> profiles = readFile(dir, dir.resolve(VENDOR_PROFILES_FILE), VendorProfiles.class);
-        FileResult<Operations> operations = readFile(dir, dir.resolve(OPERATIONS_FILE), Operations.class);
-        List<FileResult<Organization>> organizations = organizationFiles.parallelStream()
-                .map(file -> readFile(dir, file, Organization.class))
+    /**
+     * Loads the inventory in {@code files}, taking what each file gave from {@code cache} where its
+     * bytes were read before (null: parse every file). The result is the same either way.
+     */
+    public LoadResult load(InventoryFiles files, LocalDate asOf, ParseCache cache) throws InventoryUnreadableException {
+        List<String> organizationFiles = files.organizationFiles();
+        // entries are kept for the default limits only: other limits read the same bytes differently
+        ParseCache usable = limits.equals(YamlLimits.DEFAULT) ? cache : null;
+        ParsedFile network = readFile(files, NETWORK_FILE, PrefectureNetwork.class, usable);
+        ParsedFile profiles = readFile(files, VENDOR_PROFILES_FILE, VendorProfiles.class, usable);
+        ParsedFile operations = readFile(files, OPERATIONS_FILE, Operations.class, usable);
+        List<ParsedFile> organizations = organizationFiles.parallelStream()
+                .map(file -> readFile(files, file, Organization.class, usable))
                 .toList();
 
         SourceLocations locations = new SourceLocations();
         List<Finding> findings = new ArrayList<>();
-        for (FileResult<?> result : concat(List.of(network, profiles, operations), organizations)) {
-            locations.addAll(result.locations);
-            findings.addAll(result.findings);
+        for (ParsedFile result : concat(List.of(network, profiles, operations), organizations)) {
+            locations.addAll(result.locations());
+            findings.addAll(result.findings());
         }
         Inventory inventory = new Inventory(
-                organizations.stream().map(FileResult::value).filter(o -> o != null).toList(),
-                network.value, profiles.value, operations.value);
+                organizations.stream().map(f -> (Organization) f.value()).filter(o -> o != null).toList(),
+                (PrefectureNetwork) network.value(), (VendorProfiles) profiles.value(), (Operations) operations.value());
         findings.addAll(InventoryRules.check(inventory, locations, asOf));
         findings.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line).thenComparingInt(Finding::column)
                 .thenComparing(Finding::ruleId));
-        List<String> files = new ArrayList<>();
-        files.add(display(dir, dir.resolve(NETWORK_FILE)));
-        files.add(display(dir, dir.resolve(VENDOR_PROFILES_FILE)));
-        files.add(display(dir, dir.resolve(OPERATIONS_FILE)));
-        organizationFiles.forEach(f -> files.add(display(dir, f)));
-        return new LoadResult(inventory, locations, List.copyOf(findings), List.copyOf(files));
+        List<String> shown = new ArrayList<>();
+        shown.add(files.display(NETWORK_FILE));
+        shown.add(files.display(VENDOR_PROFILES_FILE));
+        shown.add(files.display(OPERATIONS_FILE));
+        organizationFiles.forEach(f -> shown.add(files.display(f)));
+        return new LoadResult(inventory, locations, List.copyOf(findings), List.copyOf(shown));
     }
 
-    private static List<FileResult<?>> concat(List<? extends FileResult<?>> first, List<? extends FileResult<?>> rest) {
-        List<FileResult<?>> all = new ArrayList<>(first.size() + rest.size());
+    private static List<ParsedFile> concat(List<ParsedFile> first, List<ParsedFile> rest) {
+        List<ParsedFile> all = new ArrayList<>(first.size() + rest.size());
         all.addAll(first);
         all.addAll(rest);
         return all;
     }
 
-    private <T extends Record> FileResult<T> readFile(Path dir, Path file, Class<T> type) {
-        String display = display(dir, file);
-        SourceLocations locations = new SourceLocations();
+    private ParsedFile readFile(InventoryFiles files, String name, Class<? extends Record> type, ParseCache cache) {
+        String display = files.display(name);
         List<Finding> findings = new ArrayList<>();
-        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!files.exists(name)) {
             findings.add(new Finding(Finding.Severity.ERROR, display, 1, 1, "file-missing", "", "required file is missing"));
-            return new FileResult<>(null, locations, findings);
+            return new ParsedFile(null, new SourceLocations(), findings);
+        }
+        byte[] id = cache == null ? null : files.knownBlobId(name);
+        if (id != null) {
+            ParsedFile known = cache.get(type, id, display);
+            if (known != null) {
+                return known;
+            }
         }
         try {
-            SafeYamlReader.Parsed parsed = new SafeYamlReader(limits).read(file, display);
-            findings.addAll(parsed.findings());
-            T value = new RecordBinder(display, locations, findings).bindRoot(parsed.root(), type);
-            if (value != null) {
-                findings.addAll(new FieldRules(locations).check(value));
+            SafeYamlReader reader = new SafeYamlReader(limits);
+            reader.checkSize(files.size(name), display);
+            byte[] bytes = files.read(name);
+            if (cache != null && id == null) {
+                id = ParseCache.blobId(bytes);
+                ParsedFile known = cache.get(type, id, display);
+                if (known != null) {
+                    return known;
+                }
             }
-            return new FileResult<>(value, locations, findings);
+            ParsedFile parsed = parse(reader, bytes, display, type);
+            if (cache != null) {
+                cache.put(type, id, display, parsed);
+            }
+            return parsed;
         } catch (SafeYamlReader.YamlReadException e) {
             findings.addAll(e.findings());
         } catch (java.nio.file.NoSuchFileException e) {
@@ -121,12 +126,24 @@ public final class InventoryLoader {
         } catch (IOException e) {
             findings.add(new Finding(Finding.Severity.ERROR, display, 1, 1, "file-unreadable", "", "cannot read: " + e.getMessage()));
         }
-        return new FileResult<>(null, locations, findings);
+        return new ParsedFile(null, new SourceLocations(), findings);
     }
 
-    /** The file as the user would name it: under the directory they gave, without a leading ./ */
-    private static String display(Path dir, Path file) {
-        String shown = file.normalize().toString();
-        return shown.startsWith("./") ? shown.substring(2) : shown;
+    /** What the file's bytes give, alone: its record, where each part came from, and its YAML, binding and field findings. */
+    private static ParsedFile parse(SafeYamlReader reader, byte[] bytes, String display, Class<? extends Record> type) {
+        SourceLocations locations = new SourceLocations();
+        List<Finding> findings = new ArrayList<>();
+        try {
+            SafeYamlReader.Parsed parsed = reader.parse(bytes, display);
+            findings.addAll(parsed.findings());
+            Object value = new RecordBinder(display, locations, findings).bindRoot(parsed.root(), type);
+            if (value != null) {
+                findings.addAll(new FieldRules(locations).check(value));
+            }
+            return new ParsedFile(value, locations, List.copyOf(findings));
+        } catch (SafeYamlReader.YamlReadException e) {
+            findings.addAll(e.findings());
+            return new ParsedFile(null, locations, List.copyOf(findings));
+        }
     }
 }

@@ -43,7 +43,8 @@ public final class RecordBinder {
             Ipv4Address.class, new ScalarType(Ipv4Address.FORMAT, Ipv4Address::parse),
             Ipv4Prefix.class, new ScalarType(Ipv4Prefix.FORMAT, Ipv4Prefix::parse));
 
-    private record RecordShape(Constructor<?> constructor, RecordComponent[] components, Map<String, Integer> indexByKey) {
+    /** A record type as the binder (and the parse cache's codec) builds it: its canonical constructor and components. */
+    record RecordShape(Constructor<?> constructor, RecordComponent[] components, Map<String, Integer> indexByKey) {
     }
 
     private static final Map<Class<?>, RecordShape> SHAPES = new ConcurrentHashMap<>();
@@ -113,6 +114,20 @@ public final class RecordBinder {
             return null;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot construct " + shape.constructor.getDeclaringClass(), e);
+        }
+    }
+
+    /** Whether values of {@code type} are read from one scalar's text (a record such as Ipv4Address included). */
+    static boolean isScalar(Class<?> type) {
+        return SCALARS.containsKey(type);
+    }
+
+    /** A scalar value from its text, as the binder reads it; IllegalArgumentException where it is not one. */
+    static Object parseScalar(Class<?> type, String text) {
+        try {
+            return SCALARS.get(type).parse.apply(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
@@ -263,7 +278,7 @@ public final class RecordBinder {
         return previous[b.length()];
     }
 
-    private static RecordShape shape(Class<?> type) {
+    static RecordShape shape(Class<?> type) {
         return SHAPES.computeIfAbsent(type, t -> {
             RecordComponent[] components = t.getRecordComponents();
             Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);

@@ -64,12 +64,21 @@ public final class SafeYamlReader {
     }
 
     public Parsed read(Path path, String displayName) throws IOException, YamlReadException {
-        long size = Files.size(path);
+        checkSize(Files.size(path), displayName);
+        return parse(Files.readAllBytes(path), displayName);
+    }
+
+    /** Refuses a file larger than the limits allow, before a byte of it is read. */
+    public void checkSize(long size, String displayName) throws YamlReadException {
         if (size > limits.maxFileBytes()) {
             throw fail(displayName, 1, 1, "file-too-large",
                     "file is " + size + " bytes; an inventory file may be at most " + limits.maxFileBytes() + " bytes");
         }
-        return parse(decode(Files.readAllBytes(path), displayName), displayName);
+    }
+
+    /** A file's bytes, decoded as UTF-8 and parsed. */
+    public Parsed parse(byte[] bytes, String displayName) throws YamlReadException {
+        return parse(decode(bytes, displayName), displayName);
     }
 
     public Parsed parse(String text, String displayName) throws YamlReadException {

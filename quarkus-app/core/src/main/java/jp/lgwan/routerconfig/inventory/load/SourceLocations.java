@@ -62,6 +62,18 @@ public final class SourceLocations {
             return column;
         }
 
+        Location parent() {
+            return parent;
+        }
+
+        String key() {
+            return key;
+        }
+
+        int index() {
+            return index;
+        }
+
         public String path() {
             StringBuilder path = new StringBuilder();
             appendPath(path);
@@ -109,6 +121,21 @@ public final class SourceLocations {
     /** Marks a field whose value could not be read: it is reported once, by the reader, and rules stay silent about it. */
     void unreadable(Object record, int component) {
         origins.get(record).unreadable |= 1L << component;
+    }
+
+    /** Where the record starts; null for a record not read from a file (the parse cache's codec reads this). */
+    Location recordLocation(Object record) {
+        Origin origin = origins.get(record);
+        return origin == null ? null : origin.location;
+    }
+
+    /** Where component {@code component} of the record was written; null where it was not. */
+    Location fieldLocation(Object record, int component) {
+        return origins.get(record).fields[component];
+    }
+
+    boolean isUnreadable(Object record, int component) {
+        return (origins.get(record).unreadable & (1L << component)) != 0;
     }
 
     public void addAll(SourceLocations other) {
