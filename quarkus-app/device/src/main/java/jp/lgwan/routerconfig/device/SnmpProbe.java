@@ -86,11 +86,12 @@ public final class SnmpProbe implements AutoCloseable {
     private final Set<String> localized = ConcurrentHashMap.newKeySet();
     /** The GETs waiting for an answer, by the agent's address: a report SNMP4J drops for one of them ends it at once. */
     private final Map<Address, Set<Pending>> pending = new ConcurrentHashMap<>();
-    // SNMP4J's engine discovery blocks; it runs once per router, each on a virtual thread of its own (everything else is
-    // asynchronous). On a pool of 32 platform threads, the routers of a window pre-checked at once queued for them, and
-    // that wait counted against each router's SNMP timeout (BENCHMARKS.md "Java 25"). SNMP4J waits in synchronized code,
-    // which pins no carrier thread from Java 24 on (JEP 491).
-    private final ExecutorService discovery = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("snmp-discovery-", 1).factory());
+    // SNMP4J's engine discovery blocks; it runs once per router on these threads, everything else is asynchronous
+    private final ExecutorService discovery = Executors.newFixedThreadPool(32, runnable -> {
+        Thread thread = new Thread(runnable, "snmp-discovery");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** One GET on the wire, the engine it was sent to (null for v2c), and how to end it. */
     private record Pending(PDU request, OctetString engineId, ResponseListener listener, CompletableFuture<VariableBinding[]> result) {
