@@ -13,12 +13,30 @@ public final class Main {
     private Main() {
     }
 
+    /** The Java this program is built for (the parent pom's {@code maven.compiler.release}). */
+    static final int JAVA = 25;
+
     public static void main(String... args) {
+        String tooOld = javaTooOld(Runtime.version().feature(), System.getProperty("java.home"));
+        if (tooOld != null) {
+            System.err.println(tooOld);
+            System.exit(Cli.USAGE);
+        }
         quietLogging();
         int status = Cli.run(args);
         System.out.flush();
         System.err.flush();
         System.exit(status);
+    }
+
+    /**
+     * The one line an older Java gets, or null. This class alone is compiled for Java 17 (the
+     * module's pom), so that such a Java runs this check before it meets a class it cannot read.
+     */
+    static String javaTooOld(int feature, String javaHome) {
+        return feature >= JAVA ? null
+                : "lgwan-config: needs Java " + JAVA + " or later, and this is Java " + feature + " (" + javaHome
+                        + "): set JAVA_HOME to a Java " + JAVA + " (README \"Set up\")";
     }
 
     /**

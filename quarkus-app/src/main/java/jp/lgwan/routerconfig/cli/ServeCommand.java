@@ -212,11 +212,6 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Looked up here, before Quarkus reads its configuration, from the places an operator sets it:
-     * a system property, the environment, or {@code config/application.properties} in the working
-     * directory.
-     */
-    /**
      * The key of the console's session cookies, kept in the data folder (owner-only): sessions outlive a
      * restart, and Quarkus does not make a temporary key of its own — which it would write to the log.
      */

@@ -13,6 +13,14 @@ public interface RolloutPolicy {
     @WithDefault("50")
     int concurrency();
 
+    /**
+     * What those pushes run on: {@code virtual} (a virtual thread per router in flight, so
+     * {@code concurrency} may be in the thousands) or {@code platform} (a pool of
+     * {@code concurrency} platform threads). See {@link PushThreads}.
+     */
+    @WithDefault("virtual")
+    PushThreads threads();
+
     /** Routers of each vendor profile in the canary wave, which runs alone before any other. */
     @WithDefault("1")
     int canaryPerProfile();
@@ -71,7 +79,7 @@ public interface RolloutPolicy {
      * bench's workers, tests) by {@code instanceId}.
      */
     static RolloutPolicy defaults(Duration settle, String instanceId) {
-        return new FixedRolloutPolicy(50, 1, 100, 3, 0.10, Duration.ofMinutes(5), Duration.ofMinutes(3), settle, Duration.ofSeconds(10),
+        return new FixedRolloutPolicy(50, PushThreads.VIRTUAL, 1, 100, 3, 0.10, Duration.ofMinutes(5), Duration.ofMinutes(3), settle, Duration.ofSeconds(10),
                 Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(30), Optional.of(instanceId), Optional.empty());
     }
 }

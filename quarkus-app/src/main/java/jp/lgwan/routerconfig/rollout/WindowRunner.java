@@ -36,10 +36,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs open windows: claims routers wave by wave (shared with any other instance on the same
- * database), pushes them on a pool of {@code concurrency} threads, halts at the failure
- * threshold, never starts a push that cannot finish before the window closes, and closes the job
- * when every router is done. After a crash (of this instance or another) the unfinished routers
- * are taken over once their claim expires and finished by {@link RouterPush#resume}.
+ * database), pushes at most {@code concurrency} of them at once (each on a thread of its own:
+ * {@link PushThreads}), halts at the failure threshold, never starts a push that cannot finish
+ * before the window closes, and closes the job when every router is done. After a crash (of this
+ * instance or another) the unfinished routers are taken over once their claim expires and
+ * finished by {@link RouterPush#resume}.
  */
 @ApplicationScoped
 public class WindowRunner {
@@ -89,7 +90,7 @@ public class WindowRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        workers = Executors.newFixedThreadPool(policy.concurrency(), daemon("rollout-worker"));
+        workers = policy.threads().executor(policy.concurrency(), "rollout-push");
         coordinators = Executors.newCachedThreadPool(daemon("rollout-window"));
         housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("rollout-housekeeping"));
         watchdogs = Executors.newScheduledThreadPool(2, daemon("rollout-watchdog"));
@@ -97,7 +98,8 @@ public class WindowRunner {
         returnCheck = new ReturnCheck(probe, policy.settle(), policy.snmpTimeout(), policy.returnPollInterval(), clock);
         long renew = Math.max(1000, policy.lease().toMillis() / 3);
         housekeeping.scheduleWithFixedDelay(this::housekeep, 1000, Math.min(renew, 2000), TimeUnit.MILLISECONDS);
-        LOG.infof("rollout instance %s: %d routers at once", instanceId, policy.concurrency());
+        LOG.infof("rollout instance %s: %d routers at once, on %s threads", instanceId, policy.concurrency(),
+                policy.threads().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -78,8 +78,9 @@ public final class LoginThrottle {
     private final class Counts {
         private final int free;
         private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
+            // Counts.Entry, not Entry: inside this subclass javac 25 reads a bare Entry as LinkedHashMap's own
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Counts.Entry> eldest) {
                 return size() > settings.tracked();
             }
         };

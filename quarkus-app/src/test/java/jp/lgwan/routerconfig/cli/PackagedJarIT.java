@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jp.lgwan.routerconfig.inventory.TestInventory;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +31,13 @@ class PackagedJarIT {
     private Result run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
+        return run(new ProcessBuilder(command));
+    }
+
+    private Result run(ProcessBuilder builder) throws IOException, InterruptedException {
         Path out = temp.resolve("out.txt");
         Path err = temp.resolve("err.txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "command finished");
         return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
@@ -55,6 +60,27 @@ class PackagedJarIT {
         assertEquals(inventory.file("organizations/011002-sapporo.yaml") + ":4:1: yaml-tab: tab character in indentation; indent with spaces",
                 result.out().lines().findFirst().orElseThrow());
         assertEquals("", result.err());
+    }
+
+    /** Debian's default Java beside the Temurin 25 the build runs on (README "Set up"). */
+    private static final Path JAVA_17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
+
+    @Test
+    void anOlderJavaIsRefusedAtOnceWithOneLine() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(JAVA_17.resolve("bin/java")), "no Java 17 at " + JAVA_17 + " to try the jar with");
+        Result jar = run(new ProcessBuilder(JAVA_17.resolve("bin/java").toString(), "-jar", JAR.toString(), "validate"));
+        assertEquals(2, jar.status(), jar.err());
+        assertEquals("lgwan-config: needs Java 25 or later, and this is Java 17 (" + JAVA_17 + "): set JAVA_HOME to a Java 25 (README \"Set up\")\n",
+                jar.err());
+        assertEquals("", jar.out());
+
+        // the launcher the build installs beside the jar says so before it starts a JVM
+        ProcessBuilder launcher = new ProcessBuilder(JAR.getParent().getParent().resolve("bin/lgwan-config").toString(), "validate");
+        launcher.environment().put("JAVA_HOME", JAVA_17.toString());
+        Result script = run(launcher);
+        assertEquals(2, script.status(), script.err());
+        assertEquals("lgwan-config: needs Java 25 or later, and " + JAVA_17.resolve("bin/java") + " is Java 17: set JAVA_HOME to a Java 25"
+                + " (README \"Set up\")\n", script.err());
     }
 
     @Test

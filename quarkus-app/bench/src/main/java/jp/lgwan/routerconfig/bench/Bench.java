@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import jp.lgwan.routerconfig.rollout.PushThreads;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -36,7 +37,13 @@ public final class Bench {
     public record Settings(Set<String> scenarios, List<Integer> fleetSizes, List<Integer> windowSizes, List<Integer> netmikoSizes,
                            int snmpRouters, int serviceRouters, int threads, Duration rtt, Duration commitDelay, Duration settle,
                            Duration latencySettle, long seed, LocalDate asOf, Path inventory, Path templates, Path work, List<String> jvmOptions,
-                           Path python, int clients, int requests, Set<String> netmikoConditions, long sampleMillis, Path product) {
+                           Path python, int clients, int requests, Set<String> netmikoConditions, long sampleMillis, Path product,
+                           PushThreads pushThreads, int pushConcurrency) {
+
+        /** Routers our side pushes at once on a lab of {@code routers}. */
+        int pushAtOnce(int routers) {
+            return pushThreads == PushThreads.PLATFORM ? threads : pushConcurrency > 0 ? pushConcurrency : routers;
+        }
     }
 
     final Settings settings;

@@ -16,6 +16,7 @@ import jp.lgwan.routerconfig.cli.Cli;
 import jp.lgwan.routerconfig.cli.SourceFolders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import jp.lgwan.routerconfig.rollout.PushThreads;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -53,8 +54,19 @@ final class BenchCommand implements Callable<Integer> {
             description = "netmiko: under which line conditions, a (no added latency) and/or b (--rtt-ms, --commit-delay-ms) (default: ${DEFAULT-VALUE})")
     List<String> netmikoConditions;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "100", description = "window and netmiko: routers pushed at once (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "100",
+            description = "netmiko: its pool of threads; ours with --push-threads platform: its pool (default: ${DEFAULT-VALUE})")
     int threads;
+
+    @Option(names = "--push-threads", paramLabel = "KIND", defaultValue = "VIRTUAL",
+            description = "window, ours: VIRTUAL (a virtual thread per router, lgwan.rollout.threads=virtual) or PLATFORM (a pool of --threads)"
+                    + " (default: ${DEFAULT-VALUE})")
+    PushThreads pushThreads;
+
+    @Option(names = "--push-concurrency", paramLabel = "N", defaultValue = "0",
+            description = "window, ours with virtual threads: routers pushed at once (lgwan.rollout.concurrency); 0: every router of the lab"
+                    + " (default: ${DEFAULT-VALUE})")
+    int pushConcurrency;
 
     @Option(names = "--rtt-ms", paramLabel = "MS", defaultValue = "50", description = "window (b): emulated round trip (default: ${DEFAULT-VALUE})")
     long rttMillis;
@@ -137,7 +149,8 @@ final class BenchCommand implements Callable<Integer> {
         Bench.Settings settings = new Bench.Settings(chosen, fleetSizes, windowSizes, netmikoSizes, snmpRouters, serviceRouters, threads,
                 Duration.ofMillis(rttMillis), Duration.ofMillis(commitMillis), Duration.ofMillis(settleMillis), Duration.ofMillis(latencySettleMillis),
                 seed, asOf, inventory.toAbsolutePath().normalize(), templates.toAbsolutePath().normalize(), workDir.toAbsolutePath(), jvmOptions,
-                python, clients, requests, Set.copyOf(netmikoConditions), sampleMillis, product.toAbsolutePath().normalize());
+                python, clients, requests, Set.copyOf(netmikoConditions), sampleMillis, product.toAbsolutePath().normalize(), pushThreads,
+                pushConcurrency);
         String command = "java -jar quarkus-app/bench/target/bench.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         String text;
         try {

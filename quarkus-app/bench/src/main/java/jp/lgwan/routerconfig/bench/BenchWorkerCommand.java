@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.lgwan.routerconfig.cli.Cli;
+import jp.lgwan.routerconfig.rollout.PushThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,8 +64,10 @@ final class BenchWorkerCommand {
         Path inventory;
         @Mixin
         Rendering rendering;
-        @Option(names = "--threads", defaultValue = "100")
+        @Option(names = "--threads", defaultValue = "100", description = "routers pushed at once")
         int threads;
+        @Option(names = "--push-threads", defaultValue = "VIRTUAL", description = "VIRTUAL or PLATFORM (lgwan.rollout.threads)")
+        PushThreads kind;
         @Option(names = "--no-snmp-checks", description = "RouterPush's device steps only: no SNMP pre-check, settle or post-check")
         boolean noChecks;
         @Option(names = "--settle-ms", defaultValue = "0")
@@ -74,7 +77,8 @@ final class BenchWorkerCommand {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, Object> result = PushWorker.run(lab, inventory, rendering.templates, rendering.asOf, new PushWorker.Settings(threads, !noChecks, Duration.ofMillis(settle)));
+            Map<String, Object> result = PushWorker.run(lab, inventory, rendering.templates, rendering.asOf, new PushWorker.Settings(threads, kind, !noChecks,
+                    Duration.ofMillis(settle)));
             write(result, out);
             return Cli.OK;
         }

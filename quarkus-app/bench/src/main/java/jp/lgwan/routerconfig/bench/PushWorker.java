@@ -32,13 +32,14 @@ import jp.lgwan.routerconfig.render.Dialect;
 import jp.lgwan.routerconfig.render.InventoryDiff;
 import jp.lgwan.routerconfig.render.RenderException;
 import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
+import jp.lgwan.routerconfig.rollout.PushThreads;
 import jp.lgwan.routerconfig.rollout.RolloutPolicy;
 import jp.lgwan.routerconfig.rollout.RouterPush;
 import jp.lgwan.routerconfig.rollout.StepEvidence;
 
 /**
  * The pushing side of a window, in a process of its own: every router of a lab pushed to the
- * intended config of an inventory on a pool of {@code threads}, as the service's window runner does,
+ * intended config of an inventory, {@code threads} at once on the service's {@link PushThreads}, as its window runner does,
  * either with {@link RouterPush} whole (SNMP pre-check, backup, compare, commit under the revert
  * timer, two SNMP post-check polls, confirm, save) or without the SNMP checks (open, backup, compare,
  * commit under the revert timer, confirm, save). Steps are recorded in memory, not in PostgreSQL.
@@ -46,8 +47,11 @@ import jp.lgwan.routerconfig.rollout.StepEvidence;
  */
 public final class PushWorker {
 
-    /** How the window runs: pool size, whether SNMP verification runs, and the settle wait around the post-check polls. */
-    public record Settings(int threads, boolean verify, Duration settle) {
+    /**
+     * How the window runs: routers pushed at once and on which threads (the service's {@code lgwan.rollout.concurrency} and
+     * {@code lgwan.rollout.threads}), whether SNMP verification runs, and the settle wait around the post-check polls.
+     */
+    public record Settings(int threads, PushThreads kind, boolean verify, Duration settle) {
     }
 
     private PushWorker() {
@@ -77,7 +81,7 @@ public final class PushWorker {
 
         RolloutPolicy policy = RolloutPolicy.defaults(settings.settle(), "bench");
         ScheduledExecutorService watchdogs = Executors.newScheduledThreadPool(2, daemon("watchdog"));
-        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), daemon("push"));
+        ExecutorService pool = settings.kind().executor(settings.threads(), "push");
         Map<String, State> outcomes = new ConcurrentHashMap<>();
         Map<String, String> errors = new ConcurrentHashMap<>();
         long[] durations = new long[targets.size()];
@@ -123,6 +127,7 @@ public final class PushWorker {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("routers", targets.size());
             result.put("threads", settings.threads());
+            result.put("push_threads", settings.kind().name().toLowerCase(java.util.Locale.ROOT));
             result.put("verify", settings.verify());
             result.put("settle_ms", settings.settle().toMillis());
             result.put("wall_ms", wall);

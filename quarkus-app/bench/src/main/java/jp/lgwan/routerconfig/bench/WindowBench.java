@@ -207,11 +207,12 @@ final class WindowBench {
     private Run ours(Lab lab, Path intended, Condition condition, int routers, boolean verify) throws IOException, InterruptedException {
         Duration settle = condition == Condition.FAR ? s.latencySettle() : s.settle();
         String what = verify ? "push + verify" : "push without SNMP checks";
-        bench.progress("  " + label(condition) + ": " + what + " of " + routers + " routers, " + s.threads() + " threads");
+        bench.progress("  " + label(condition) + ": " + what + " of " + routers + " routers, " + pushing(routers));
         Path out = s.work().resolve("push-" + routers + "-" + condition.name().toLowerCase(Locale.ROOT) + (verify ? "" : "-noverify") + ".properties");
         ProcStats labBefore = ProcStats.of(lab.pid()).orElse(new ProcStats(0, 0, 0, 0));
         List<String> args = new ArrayList<>(List.of("bench-worker", "push", "--lab", lab.directory().toString(), "--inventory", intended.toString(),
-                "--templates", s.templates().toString(), "--as-of", s.asOf().toString(), "--threads", Integer.toString(s.threads()), "--settle-ms",
+                "--templates", s.templates().toString(), "--as-of", s.asOf().toString(), "--threads", Integer.toString(s.pushAtOnce(routers)), "--push-threads",
+                s.pushThreads().name(), "--settle-ms",
                 Long.toString(settle.toMillis()), "--out", out.toString()));
         if (!verify) {
             args.add("--no-snmp-checks");
@@ -227,6 +228,12 @@ final class WindowBench {
         figures.put("lab_rss_kib", Long.toString(labAfter.rssKib()));
         figures.put("lab_threads", Long.toString(labAfter.threads()));
         return new Run(condition, routers, verify ? "ours: push + verify" : "ours: push, no SNMP checks", figures);
+    }
+
+    /** How our side pushes a lab of {@code routers}: how many at once, on which threads. */
+    private String pushing(int routers) {
+        return s.pushAtOnce(routers) + " at once on " + (s.pushThreads() == jp.lgwan.routerconfig.rollout.PushThreads.VIRTUAL ? "virtual threads"
+                : "a pool of " + s.threads() + " platform threads");
     }
 
     private boolean netmikoPresent() throws IOException, InterruptedException {
@@ -353,8 +360,10 @@ final class WindowBench {
         if (window) {
             report.heading(2, "Window: push + verify against lab routers");
             report.paragraph("Each lab router (" + PROFILE + ", booted with its rendered config) changes its WAN description; the pushing side"
-                    + " runs `RouterPush` for every router on a pool of " + s.threads() + " threads, as the service's window runner does with"
-                    + " `lgwan.rollout.concurrency=" + s.threads() + "`: SNMP pre-check, backup (`show running-config`), compare, commit under the"
+                    + " runs `RouterPush` for every router, " + (s.pushThreads() == jp.lgwan.routerconfig.rollout.PushThreads.VIRTUAL
+                    ? (s.pushConcurrency() > 0 ? s.pushConcurrency() + " at once" : "all of the lab's routers at once") + " on virtual threads"
+                    : s.threads() + " at once on a pool of platform threads") + ", as the service's window runner does with `lgwan.rollout.threads="
+                    + s.pushThreads().name().toLowerCase(Locale.ROOT) + "` and `lgwan.rollout.concurrency` set to that number: SNMP pre-check, backup (`show running-config`), compare, commit under the"
                     + " revert timer (`configure terminal revert timer`, the delta lines, `end`), settle, two SNMP post-check polls (WAN up,"
                     + " speed, duplex, ifAlias = the new description, errors not rising), `configure confirm`, `write memory`. Steps are kept in memory, not"
                     + " written to PostgreSQL. The lab (MINA SSH servers and SNMP4J agents, one of each per router) runs in a JVM of its own;"
@@ -429,7 +438,9 @@ final class WindowBench {
 
     private void comparison(Report report) {
         report.heading(2, "Side by side with netmiko");
-        report.paragraph("On the same lab routers, one after the other, each tool with a pool of " + s.threads() + " threads: **ours: push +"
+        report.paragraph("On the same lab routers, one after the other: netmiko with a pool of " + s.threads() + " threads, ours as in the"
+                + " window above (" + (s.pushThreads() == jp.lgwan.routerconfig.rollout.PushThreads.PLATFORM ? "the same pool"
+                : "virtual threads, " + (s.pushConcurrency() > 0 ? s.pushConcurrency() + " routers at once" : "every router at once")) + "): **ours: push +"
                 + " verify** is the window above (revision 1); **ours: push, no SNMP checks** is RouterPush's device steps alone — connect,"
                 + " session set-up, backup, compare, commit under the revert timer, confirm, save (`write memory`) — pushing revision 2; **netmiko** "
                 + "(`python3-netmiko`, device_type `cisco_ios`, default settings, password login) connects, runs `send_config_set` with"

@@ -360,11 +360,6 @@ public final class NecIxCli extends LabCliSession {
     // ---------------------------------------------------------------- the device
 
     /**
-     * One virtual NEC IX router as its SSH sessions share it: the running config and the
-     * {@link VirtualRouter} whose ports follow the interface and device blocks. Thread-safe (sessions
-     * lock the device).
-     */
-    /**
      * {@code ping ADDRESS [repeat N]}, answered while the WAN carries packets. UNCONFIRMED, command and answer: no public
      * driver of IX pings (LabPing, templates/README.md).
      */
@@ -379,6 +374,11 @@ public final class NecIxCli extends LabCliSession {
         return invalid(words.size() > 1 ? words.get(1) : words.get(0));
     }
 
+    /**
+     * One virtual NEC IX router as its SSH sessions share it: the running config and the
+     * {@link VirtualRouter} whose ports follow the interface and device blocks. Thread-safe (sessions
+     * lock the device).
+     */
     public static final class Device extends SavingDevice {
         /** What the device boots with: the config it started with, until a save copies the running config over it. */
         private final VirtualRouter router;

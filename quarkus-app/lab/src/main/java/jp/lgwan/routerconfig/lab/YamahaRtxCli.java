@@ -683,10 +683,6 @@ public final class YamahaRtxCli extends LabCliSession {
     }
 
     /**
-     * One virtual Yamaha RTX router: its running config and its ports; shared by its sessions.
-     * Thread-safe (sessions lock it).
-     */
-    /**
      * {@code ping [-s datalen] [-c count] [-sa ip_address] [-w wait] host} (Yamaha command reference, operation/ping.html),
      * answered while the WAN carries packets; the answer's form is UNCONFIRMED (LabPing, templates/README.md).
      */
@@ -718,6 +714,10 @@ public final class YamahaRtxCli extends LabCliSession {
         return LabPing.bsd(device.router(), address, count, "%.1f", "round-trip min/avg/max");
     }
 
+    /**
+     * One virtual Yamaha RTX router: its running config and its ports; shared by its sessions.
+     * Thread-safe (sessions lock it).
+     */
     public static final class Device extends SavingDevice {
         /** What the device boots with: the config it started with, until a save copies the running config over it. */
         private final VirtualRouter router;
