@@ -45,6 +45,11 @@ class ConsoleLineSwitchTest {
                 .post("/api/change-notifications").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
+    /** Withdrawn at the end: Matsuno's next notification is compared with the inventory as it is, not with this switch. */
+    private static void withdraw(long id) {
+        jsonAs(ENGINEER, Map.of("reason", "test: done with it")).post("/api/change-notifications/" + id + "/withdraw").then().statusCode(200);
+    }
+
     private static Map<String, String> form() {
         Map<String, String> form = new HashMap<>();
         form.put("kind", "PREFECTURE_WAN_COORDINATION");
@@ -95,7 +100,7 @@ class ConsoleLineSwitchTest {
                     .queryParam("action", "change-notification.line-switch-recorded").get("/api/audit").then().statusCode(200)
                     .body("total", equalTo(1)).body("items[0].actor", equalTo(ENGINEER));
         } finally {
-            jsonAs(ENGINEER, Map.of("reason", "test: done with it")).post("/api/change-notifications/" + id + "/withdraw").then().statusCode(200);
+            withdraw(id);
         }
     }
 
@@ -109,7 +114,7 @@ class ConsoleLineSwitchTest {
             post(viewer, "/notifications/" + id + "/line-switch-records", form(), true).then().statusCode(403);
             as(VIEWER).get("/api/change-notifications/" + id).then().body("line_switch_records", empty());
         } finally {
-            jsonAs(ENGINEER, Map.of("reason", "test: done with it")).post("/api/change-notifications/" + id + "/withdraw").then().statusCode(200);
+            withdraw(id);
         }
     }
 }
