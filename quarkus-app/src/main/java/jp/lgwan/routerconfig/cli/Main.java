@@ -46,6 +46,13 @@ public final class Main {
      * hundreds of megabytes of records nobody reads.
      */
     private static void quietLogging() {
+        // The jar's entry point names JBoss LogManager as java.util.logging's manager; a launch on a plain class path
+        // (the tests, an IDE) did not, and from Java 21 System.exit asks System.getLogger for its own logger, which
+        // JBoss LogManager's LoggerFinder answers with an ERROR line on stderr about the missing property: one manager
+        // for both launches, set before anything touches java.util.logging.
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        }
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     }
 }
