@@ -44,7 +44,8 @@ import org.jboss.logging.Logger;
  * the schedule {@code lgwan.backup.schedule} (Quartz, clustered: one instance per firing) over the whole
  * inventory, and on demand for one router or an organization. A router a push holds
  * ({@link RouterClaims#holder}) is left alone: not read at all, and a reading during which a push took it
- * is thrown away.
+ * is thrown away. The converse: while it reads a router, the router carries a marker ({@link RouterReadings}) that a push
+ * which claimed it waits out before its first session.
  */
 @ApplicationScoped
 public class BackupCollector {
@@ -78,6 +79,7 @@ public class BackupCollector {
     private final LiveInventory inventory;
     private final Devices devices;
     private final RouterClaims claims;
+    private final RouterReadings readings;
     private final BackupSettings settings;
     private final EntityManager em;
     private final AuditLog audit;
@@ -86,8 +88,9 @@ public class BackupCollector {
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private volatile ExecutorService readers;
 
-    public BackupCollector(LiveInventory inventory, Devices devices, RouterClaims claims, BackupSettings settings, EntityManager em, AuditLog audit,
-                           Clock clock) {
+    public BackupCollector(LiveInventory inventory, Devices devices, RouterClaims claims, RouterReadings readings, BackupSettings settings,
+                           EntityManager em, AuditLog audit, Clock clock) {
+        this.readings = readings;
         this.inventory = inventory;
         this.devices = devices;
         this.claims = claims;
@@ -141,12 +144,21 @@ public class BackupCollector {
         if (!busy.add(hostname)) {
             return new Result(hostname, Outcome.SKIPPED, null, null, false, "being collected by another collection of this instance");
         }
+        boolean marked = false;
         try {
+            // marked before the holder check: a job created after that check finds the marker and waits it out (RouterReadings)
+            marked = readings.take(hostname, settings.readingLimit());
+            if (!marked) {
+                return new Result(hostname, Outcome.SKIPPED, null, null, false, "being collected by another instance");
+            }
             return read(at, hostname);
         } catch (RuntimeException e) {
             LOG.warnf("backup of %s: %s", hostname, e.toString());
             return record(hostname, RouterDrift.Status.UNREACHABLE, null, null, null, "collection failed: " + e.getMessage());
         } finally {
+            if (marked) {
+                readings.release(hostname);
+            }
             busy.remove(hostname);
         }
     }

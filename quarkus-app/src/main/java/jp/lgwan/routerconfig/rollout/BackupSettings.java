@@ -17,6 +17,13 @@ public interface BackupSettings {
     int concurrency();
 
     /**
+     * How long a router's reading may take (login, {@code show running-config}, compare) before the marker that makes a
+     * push wait for it ({@link RouterReadings}) expires: a push waits at most this long for a collection on its router.
+     */
+    @WithDefault("PT2M")
+    java.time.Duration readingLimit();
+
+    /**
      * When the whole inventory is collected: a Quartz cron expression (seconds first, the JVM's zone) or {@code off}.
      * Read by the scheduler ({@code @Scheduled}); its value is in application.properties.
      */

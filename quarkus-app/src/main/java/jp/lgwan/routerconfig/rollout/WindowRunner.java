@@ -57,6 +57,7 @@ public class WindowRunner {
     private final BaselineStore baselines;
     private final Clock clock;
     private final String instanceId;
+    private final RouterReadings readings;
     private final Set<Long> loops = ConcurrentHashMap.newKeySet();
     /** A router is touched by at most one thread of this instance at a time (the claim covers other instances). */
     private final Set<String> busyRouters = ConcurrentHashMap.newKeySet();
@@ -71,7 +72,8 @@ public class WindowRunner {
     private ReturnCheck returnCheck;
 
     public WindowRunner(JobLifecycle jobs, RouterClaims claims, StepJournal journal, RolloutPolicy policy, LiveInventory inventory, Devices devices, BaselineStore baselines, Clock clock,
-                        RolloutMetrics metrics) {
+                        RolloutMetrics metrics, RouterReadings readings) {
+        this.readings = readings;
         this.jobs = jobs;
         this.claims = claims;
         this.journal = journal;
@@ -217,6 +219,11 @@ public class WindowRunner {
                     .orElseThrow(() -> new IllegalStateException(claim.hostname() + " is not in the inventory at " + at.commit()));
             Verification.IntendedWan wan = Verification.IntendedWan.of(at.inventory(), router);
             DeviceAccess access = devices.directory().access(router);
+            // a backup collection inside the router's session would refuse the push's (NEC IX: one configuration session)
+            Duration waited = readings.waitOut(router.hostname());
+            if (!waited.isZero()) {
+                LOG.infof("job %d: router %s waited %d ms for a backup collection reading it", claim.jobId(), claim.hostname(), waited.toMillis());
+            }
             RouterPush.Outcome outcome;
             if (returnCheckJob) {
                 // started at the window's end plus the boot allowance (its routers' not_before), or later: polls for the grace period

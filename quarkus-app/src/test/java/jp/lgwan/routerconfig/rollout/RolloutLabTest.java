@@ -82,6 +82,10 @@ class RolloutLabTest {
     RouterClaims claims;
     @Inject
     StepJournal journal;
+    @Inject
+    RouterReadings readings;
+    @Inject
+    jakarta.persistence.EntityManager em;
     @ConfigProperty(name = "lgwan.test.service-desk-log")
     Path serviceDeskLog;
     @io.quarkus.test.common.http.TestHTTPResource("/")
@@ -439,6 +443,74 @@ class RolloutLabTest {
         assertTrue(JobOutcome.of(job).summary().startsWith("failed: the window could not run: not planned: "), JobOutcome.of(job).summary());
         assertEquals(OutageStatus.COMPLETED, QuarkusTransaction.requiringNew().call(() -> PlannedOutage.<PlannedOutage>findById(window.id).status));
         await("window-failed notice", () -> notices().stream().anyMatch(n -> n.contains("window-failed") && n.contains("\"job_id\":" + jobId)));
+    }
+
+    /** A backup collection of another instance reading {@code hostname} until {@code until}, as its marker stands in PostgreSQL. */
+    private void readByAnotherInstance(String hostname, Instant until) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                        insert into router_reading (hostname, instance, until) values (?1, 'collector-elsewhere', ?2)
+                        on conflict (hostname) do update set instance = excluded.instance, until = excluded.until""")
+                .setParameter(1, hostname).setParameter(2, until).executeUpdate());
+    }
+
+    private void readingEnded(String hostname) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from router_reading where hostname = ?1")
+                .setParameter(1, hostname).executeUpdate());
+    }
+
+    /**
+     * NEC IX shows its running config only in configuration mode, one session at a time: a push claiming the router while a
+     * collection reads it would be refused. It waits the reading out, then pushes as ever: the same steps, CONFIRMED.
+     */
+    @Test
+    void aPushWaitsForABackupCollectionReadingItsRouter() throws Exception {
+        String router = "lgrt.pref.ehime.lgwan.jp";
+        String revision = commit("inventory/organizations/380008-ehime.yaml",
+                text -> text.replace("description: Office LAN", "description: Office LAN (collected first)"), "ehime: rename the LAN");
+        ChangeNotification notification = fileUrgent("380008", revision);
+        PlannedOutage window = windowNow(Duration.ofMinutes(30), OutageReason.OTHER, router);
+        notifications.schedule(notification.id, window.id, OPERATOR);
+        readByAnotherInstance(router, MovableClock.now().plus(Duration.ofMinutes(2)));
+        long jobId;
+        try {
+            jobId = starter.openByHand(window.id, OPERATOR).id;
+            // held for 4 s: the push's first step (the pre-check, 2 SNMP polls 200 ms apart) would be recorded well within it
+            long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+            while (System.nanoTime() < until) {
+                RolloutJobRouter waiting = QuarkusTransaction.requiringNew().call(() -> {
+                    RolloutJobRouter r = router(RolloutJob.<RolloutJob>findById(jobId), router);
+                    r.steps.size();
+                    return r;
+                });
+                assertEquals(List.of(), waiting.steps, "no step while a collection reads the router");
+                Thread.sleep(250);
+            }
+        } finally {
+            readingEnded(router);
+        }
+        RolloutJobRouter pushed = router(finished(jobId), router);
+        assertEquals(State.CONFIRMED, pushed.state, pushed.steps.toString());
+        assertEquals(List.of("pre-check", "backup", "compare", "plan", "commit", "post-check", "confirm"), stepNames(pushed));
+    }
+
+    /** A reading whose instance died blocks nothing once its marker expired, and blocks at most until then. */
+    @Test
+    void anExpiredReadingBlocksNothing() throws Exception {
+        String router = "lgrt.city.chiyoda.lgwan.jp";
+        try {
+            readByAnotherInstance(router, MovableClock.now().minusSeconds(1));
+            assertTrue(readings.readUntil(router).isEmpty());
+            assertEquals(Duration.ZERO, readings.waitOut(router));
+            assertTrue(readings.take(router, Duration.ofSeconds(30)), "a collection takes an expired marker over");
+            readings.release(router);
+
+            readByAnotherInstance(router, MovableClock.now().plusMillis(1500));
+            assertFalse(readings.take(router, Duration.ofSeconds(30)), "one reading at a time, whichever instance");
+            Duration waited = readings.waitOut(router); // never released: its expiry ends the wait
+            assertTrue(waited.compareTo(Duration.ofMillis(1000)) >= 0 && waited.compareTo(Duration.ofSeconds(10)) < 0, waited.toString());
+        } finally {
+            readingEnded(router);
+        }
     }
 
     @Test

@@ -31,14 +31,14 @@ import org.eclipse.jgit.lib.PersonIdent;
  */
 public final class Bench {
 
-    public static final List<String> SCENARIOS = List.of("fleet", "window", "snmp", "netmiko", "service");
+    public static final List<String> SCENARIOS = List.of("fleet", "window", "snmp", "netmiko", "service", "backup");
 
     /** Everything a run depends on; the report prints it. */
     public record Settings(Set<String> scenarios, List<Integer> fleetSizes, List<Integer> windowSizes, List<Integer> netmikoSizes,
                            int snmpRouters, int serviceRouters, int threads, Duration rtt, Duration commitDelay, Duration settle,
                            Duration latencySettle, long seed, LocalDate asOf, Path inventory, Path templates, Path work, List<String> jvmOptions,
                            Path python, int clients, int requests, Set<String> netmikoConditions, long sampleMillis, Path product,
-                           PushThreads pushThreads, int pushConcurrency) {
+                           PushThreads pushThreads, int pushConcurrency, int backupRouters, int backupRounds) {
 
         /** Routers our side pushes at once on a lab of {@code routers}. */
         int pushAtOnce(int routers) {
@@ -81,6 +81,9 @@ public final class Bench {
             }
             if (settings.scenarios().contains("service")) {
                 new ServiceBench(this).run(body);
+            }
+            if (settings.scenarios().contains("backup")) {
+                new BackupBench(this).run(body);
             }
         } finally {
             watcher.close();

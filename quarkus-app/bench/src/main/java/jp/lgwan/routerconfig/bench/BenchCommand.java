@@ -32,7 +32,7 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--scenario", paramLabel = "NAME", split = ",", defaultValue = "all",
-            description = "fleet, window, snmp, netmiko, service or all (default: ${DEFAULT-VALUE}); several separated by commas")
+            description = "fleet, window, snmp, netmiko, service, backup or all (default: ${DEFAULT-VALUE}); several separated by commas")
     List<String> scenarios;
 
     @Option(names = "--sizes", paramLabel = "N", split = ",", defaultValue = "1000,3500,10000", description = "fleet: routers (default: ${DEFAULT-VALUE})")
@@ -49,6 +49,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--service-routers", paramLabel = "N", defaultValue = "3500", description = "service: routers in its inventory (default: ${DEFAULT-VALUE})")
     int serviceRouters;
+
+    @Option(names = "--backup-routers", paramLabel = "N", defaultValue = "3500",
+            description = "backup: lab routers the service collects (default: ${DEFAULT-VALUE})")
+    int backupRouters;
+
+    @Option(names = "--backup-rounds", paramLabel = "N", defaultValue = "10",
+            description = "backup: collections after the first, each after a hand change on 1 % of the routers (default: ${DEFAULT-VALUE})")
+    int backupRounds;
 
     @Option(names = "--netmiko-conditions", paramLabel = "C", split = ",", defaultValue = "a,b",
             description = "netmiko: under which line conditions, a (no added latency) and/or b (--rtt-ms, --commit-delay-ms) (default: ${DEFAULT-VALUE})")
@@ -128,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
                 throw new Cli.UsageException("--scenario: no scenario " + scenario + " (there are " + String.join(", ", Bench.SCENARIOS) + ", all)");
             }
         }
-        for (List<Integer> sizes : List.of(fleetSizes, windowSizes, netmikoSizes, List.of(snmpRouters, serviceRouters, threads, clients, requests))) {
+        for (List<Integer> sizes : List.of(fleetSizes, windowSizes, netmikoSizes, List.of(snmpRouters, serviceRouters, backupRouters, threads, clients, requests))) {
             if (sizes.stream().anyMatch(n -> n < 1)) {
                 throw new Cli.UsageException("sizes, threads, clients and requests must be at least 1");
             }
@@ -150,7 +158,7 @@ final class BenchCommand implements Callable<Integer> {
                 Duration.ofMillis(rttMillis), Duration.ofMillis(commitMillis), Duration.ofMillis(settleMillis), Duration.ofMillis(latencySettleMillis),
                 seed, asOf, inventory.toAbsolutePath().normalize(), templates.toAbsolutePath().normalize(), workDir.toAbsolutePath(), jvmOptions,
                 python, clients, requests, Set.copyOf(netmikoConditions), sampleMillis, product.toAbsolutePath().normalize(), pushThreads,
-                pushConcurrency);
+                pushConcurrency, backupRouters, backupRounds);
         String command = "java -jar quarkus-app/bench/target/bench.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         String text;
         try {

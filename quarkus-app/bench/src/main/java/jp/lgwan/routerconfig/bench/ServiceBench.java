@@ -47,9 +47,9 @@ final class ServiceBench {
     private static final String RESTART_COLD = "restart, inventory snapshot deleted (parsed, validated and rendered again)";
     /** The bench's own API user, an engineer (serve has no built-in one): a random password, hashed as hash-password does. */
     private final String password = java.util.UUID.randomUUID().toString();
-    private final List<String> user = List.of("-Dlgwan.auth.users.bench.role=engineer", "-Dlgwan.auth.users.bench.password-hash="
+    final List<String> user = List.of("-Dlgwan.auth.users.bench.role=engineer", "-Dlgwan.auth.users.bench.password-hash="
             + PasswordHash.of(password.toCharArray(), PasswordHash.DEFAULT_ITERATIONS));
-    private final String engineer = "Basic " + Base64.getEncoder().encodeToString(("bench:" + password).getBytes(StandardCharsets.US_ASCII));
+    final String engineer = "Basic " + Base64.getEncoder().encodeToString(("bench:" + password).getBytes(StandardCharsets.US_ASCII));
 
     private final Bench bench;
     private final Bench.Settings s;
@@ -73,7 +73,7 @@ final class ServiceBench {
      * in Japan), as the fleet's OS releases were chosen for it: on a later day they may have reached their end of
      * support, and the filings would be refused.
      */
-    private List<String> onTheFleetsDay() {
+    List<String> onTheFleetsDay() {
         return List.of("-Dlgwan.inventory.as-of=" + s.asOf(),
                 "-Dlgwan.clock.starts-at=" + s.asOf().atTime(10, 0).atZone(ZoneId.of("Asia/Tokyo")).toOffsetDateTime());
     }
@@ -150,7 +150,7 @@ final class ServiceBench {
         Bench.delete(dir);
     }
 
-    private long waitReady(Child.Started serve, int port, long started) throws IOException, InterruptedException {
+    long waitReady(Child.Started serve, int port, long started) throws IOException, InterruptedException {
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
         long deadline = started + TimeUnit.MINUTES.toNanos(3);
         while (true) {
@@ -210,7 +210,7 @@ final class ServiceBench {
     }
 
     /** PostgreSQL's postmaster and its backends (the pid in postmaster.pid and its descendants), shared memory once. */
-    private static long postgresRss(Path data) {
+    static long postgresRss(Path data) {
         try {
             List<String> pidFile = Files.readAllLines(data.resolve("pg").resolve("postmaster.pid"));
             return ProcStats.treePssKib(Long.parseLong(pidFile.get(0).trim()));
@@ -233,7 +233,7 @@ final class ServiceBench {
         return "–";
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -71,7 +71,7 @@ final class WindowBench {
     }
 
     /** A lab host process with its directory file. */
-    private record Lab(Child.Started started, Path directory) {
+    record Lab(Child.Started started, Path directory) {
         long pid() {
             return started.process().pid();
         }
@@ -166,7 +166,7 @@ final class WindowBench {
         return new Revisions(v0, v1, v2, v3);
     }
 
-    private Lab startLab(Path inventory, int routers, Condition condition) throws IOException, InterruptedException {
+    Lab startLab(Path inventory, int routers, Condition condition) throws IOException, InterruptedException {
         Duration rtt = condition == Condition.FAR ? s.rtt() : Duration.ZERO;
         Duration commit = condition == Condition.FAR ? s.commitDelay() : Duration.ZERO;
         Path directory = s.work().resolve("lab-" + routers + "-" + condition.name().toLowerCase(Locale.ROOT));
@@ -193,7 +193,7 @@ final class WindowBench {
         return new Lab(lab, directory);
     }
 
-    private void stop(Lab lab) throws InterruptedException {
+    void stop(Lab lab) throws InterruptedException {
         try {
             lab.started().process().getOutputStream().close();
         } catch (IOException e) {
