@@ -73,9 +73,10 @@ class WindowStartTest {
         return Jobs.of(outageId);
     }
 
-    /** When Quartz fires the window's trigger, by the system clock it fires by. */
+    /** When the window's trigger fires, by the service's clock: Quartz fires by the system clock, which the test clock is not. */
     private Instant firesAt(long outageId) throws org.quartz.SchedulerException {
-        return quartz.getTrigger(org.quartz.TriggerKey.triggerKey("window-" + outageId, WindowScheduler.GROUP)).getNextFireTime().toInstant();
+        Instant onSystemClock = quartz.getTrigger(org.quartz.TriggerKey.triggerKey("window-" + outageId, WindowScheduler.GROUP)).getNextFireTime().toInstant();
+        return onSystemClock.plus(Duration.between(java.time.Clock.systemUTC().instant(), clock.instant()));
     }
 
     @Test
