@@ -262,6 +262,19 @@ public class LiveInventory {
         return current;
     }
 
+    /**
+     * Commits a new inventory file ({@code fileInInventory}, relative to the inventory folder) on a branch of its own,
+     * parented on HEAD, leaving HEAD, the index and the working tree as they are ({@link DraftCommits}); empty when the
+     * inventory is not in git (nothing to commit to).
+     */
+    public Optional<DraftCommits.DraftCommit> commitDraft(String branch, String fileInInventory, String content, String message, String by) {
+        if (repository == null) {
+            return Optional.empty();
+        }
+        String path = inventoryInRepo.isEmpty() ? fileInInventory : inventoryInRepo + "/" + fileInInventory;
+        return Optional.of(DraftCommits.commit(repository, branch, path, content, message, by));
+    }
+
     public boolean inGit() {
         return repository != null;
     }

@@ -107,7 +107,21 @@ public class ConnectionApplicationService {
     /** The operating body accepts it: the association's inventory file can be drafted. */
     @Transactional
     public ConnectionApplication accept(long id, Actor actor, String reason) {
-        return decide(id, actor, ApplicationState.ACCEPTED, reason);
+        return decide(id, actor, ApplicationState.ACCEPTED, reason, this::commitDraft);
+    }
+
+    /**
+     * The accepted application's organization file as a draft commit on its own branch
+     * ({@link InventoryDraft#branch}), for the engineers to complete and validate; what it wrote goes into
+     * the acceptance's audit record. Nothing when the inventory is not in git.
+     */
+    private Map<String, Object> commitDraft(ConnectionApplication application, Actor actor) {
+        return inventory.commitDraft(InventoryDraft.branch(application), InventoryDraft.fileName(application), InventoryDraft.of(application),
+                        "Draft " + InventoryDraft.fileName(application) + " from connection application " + application.id + "\n\n"
+                                + application.name + " (" + application.organizationCode + "), accepted by " + actor.name()
+                                + ": add its router(s) and access line(s), then validate.\n", actor.name())
+                .<Map<String, Object>>map(draft -> Map.of("draft_branch", draft.branch(), "draft_commit", draft.commit(), "draft_path", draft.path()))
+                .orElse(Map.of());
     }
 
     /** The operating body returns it, saying why (the prefecture passes the reason on). */
@@ -117,10 +131,11 @@ public class ConnectionApplicationService {
             throw ChangeRefused.unprocessable("reason-required", "A return needs a reason",
                     "say why the application is returned: the association reads it through its prefecture").with("field", "reason");
         }
-        return decide(id, actor, ApplicationState.RETURNED, reason);
+        return decide(id, actor, ApplicationState.RETURNED, reason, (application, by) -> Map.of());
     }
 
-    private ConnectionApplication decide(long id, Actor actor, ApplicationState decision, String reason) {
+    private ConnectionApplication decide(long id, Actor actor, ApplicationState decision, String reason,
+                                         java.util.function.BiFunction<ConnectionApplication, Actor, Map<String, Object>> then) {
         ConnectionApplication application = find(id, actor);
         application.moveTo(decision);
         application.decision = decision;
@@ -131,6 +146,7 @@ public class ConnectionApplicationService {
         if (reason != null) {
             detail.put("reason", reason);
         }
+        detail.putAll(then.apply(application, actor));
         audit.record(actor.name(), "connection-application." + decision.name().toLowerCase(), "connection-application", id, detail);
         return application;
     }

@@ -15,9 +15,19 @@ final class InventoryDraft {
     private InventoryDraft() {
     }
 
+    /** The file's path in the inventory folder: organizations/CODE-SLUG.yaml. */
+    static String fileName(ConnectionApplication a) {
+        return "organizations/" + a.organizationCode + "-" + slug(a.domain) + ".yaml";
+    }
+
+    /** The branch its draft commit goes to: one per application. */
+    static String branch(ConnectionApplication a) {
+        return "drafts/connection-application-" + a.id;
+    }
+
     static String of(ConnectionApplication a) {
         StringBuilder yaml = new StringBuilder();
-        yaml.append("# inventory/organizations/").append(a.organizationCode).append('-').append(slug(a.domain)).append(".yaml\n");
+        yaml.append("# inventory/").append(fileName(a)).append('\n');
         yaml.append("# Drafted from connection application ").append(a.id).append(", accepted by ").append(a.decidedBy).append(" on ")
                 .append(a.decidedAt.atOffset(ZoneOffset.ofHours(9)).toLocalDate()).append("; desired start ").append(a.desiredStartDate)
                 .append(".\n# To do: add the router(s) and access line(s), then run `validate` (inventory/README.md).\n");

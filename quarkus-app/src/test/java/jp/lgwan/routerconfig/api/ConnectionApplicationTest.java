@@ -16,6 +16,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import jp.lgwan.routerconfig.change.LiveInventory;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +41,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
 class ConnectionApplicationTest {
+
+    @Inject
+    LiveInventory inventory;
 
     private static final String APPLICATIONS = "/api/connection-applications/";
 
@@ -60,6 +74,30 @@ class ConnectionApplicationTest {
                 "  responsible:", "    email: \"lgwan@kumiai" + code + ".hokkaido.lg.jp\"", "  primary_operator:", "routers: []")) {
             assertTrue(draft.lines().anyMatch(l -> l.startsWith(line)), line + " in\n" + draft);
         }
+
+        // the draft is a commit on a branch of its own, parented on HEAD; HEAD and the working tree are as they were
+        String branch = "drafts/connection-application-" + id;
+        Map<String, Object> accepted = as(OPERATOR).queryParam("subject_type", "connection-application").queryParam("subject_id", id)
+                .queryParam("action", "connection-application.accepted").get("/api/audit").then().statusCode(200).extract().jsonPath()
+                .getMap("items[0].detail");
+        assertEquals(branch, accepted.get("draft_branch"), accepted.toString());
+        assertEquals("inventory/organizations/" + code + "-kumiai" + code + ".yaml", accepted.get("draft_path"));
+        Repository repository = inventory.repository().orElseThrow();
+        try (RevWalk walk = new RevWalk(repository)) {
+            ObjectId head = repository.resolve("HEAD^{commit}");
+            RevCommit drafted = walk.parseCommit(repository.resolve("refs/heads/" + branch));
+            assertEquals(accepted.get("draft_commit"), drafted.name());
+            assertEquals(head, drafted.getParent(0).getId(), "parented on HEAD, which did not move");
+            assertTrue(drafted.getFullMessage().startsWith("Draft organizations/" + code + "-kumiai" + code + ".yaml from connection application " + id),
+                    drafted.getFullMessage());
+            try (TreeWalk file = TreeWalk.forPath(repository, (String) accepted.get("draft_path"), drafted.getTree())) {
+                assertEquals(draft, new String(repository.open(file.getObjectId(0)).getBytes(), StandardCharsets.UTF_8), "the draft, as the API gives it");
+            }
+            assertEquals(null, TreeWalk.forPath(repository, (String) accepted.get("draft_path"), walk.parseCommit(head).getTree()), "not at HEAD");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertFalse(Files.exists(inventory.inventoryDir().resolve("organizations/" + code + "-kumiai" + code + ".yaml")), "not in the working tree");
 
         post(PREF_HOKKAIDO, APPLICATIONS + id + "/answer").then().statusCode(200).body("state", equalTo("ANSWERED"))
                 .body("decision", equalTo("ACCEPTED")).body("answered_by", equalTo(PREF_HOKKAIDO));
