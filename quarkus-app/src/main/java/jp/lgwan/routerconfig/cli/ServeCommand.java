@@ -92,6 +92,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         EmbeddedDatabase database = null;
         if (configuredJdbcUrl().isEmpty()) {
+            // the first start unpacks PostgreSQL and initializes its cluster before anything else is said: say it first
+            boolean firstStart = !Files.isDirectory(data.resolve(EmbeddedDatabase.CLUSTER_FOLDER));
+            System.err.println("serve: starting the embedded PostgreSQL in " + data.toAbsolutePath().normalize()
+                    + (firstStart ? " (a first start unpacks and initializes it, which takes a while)" : ""));
             try {
                 database = EmbeddedDatabase.start(data, data.resolve("pg-binaries"), supervision(),
                         notice -> System.err.println("serve: " + notice));
@@ -113,6 +117,8 @@ final class ServeCommand implements Callable<Integer> {
             // This hook holds the JVM until it has run.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(databaseStopped), "embedded-postgres-stop"));
         }
+        System.err.println("serve: starting the service: loading, validating and rendering the inventory at HEAD"
+                + (lab ? ", then the lab's virtual routers" : "") + " (ready when it logs \"Listening on\")");
         try {
             Quarkus.run(ServiceApplication.class, (code, failure) -> {
                 status.set(code);

@@ -64,6 +64,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String DATABASE = "lgwan";
 
     static final String CLUSTER = "pg";
+    /** The cluster's folder in the data folder: absent before the first start. */
+    public static final String CLUSTER_FOLDER = CLUSTER;
     static final String LOG = "postgres.log";
     /** Held by the JVM that runs the server, for as long as it lives: the OS drops it with a JVM killed by -9. */
     static final String LOCK = "pg.lock";

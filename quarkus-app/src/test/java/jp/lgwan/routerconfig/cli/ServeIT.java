@@ -305,6 +305,11 @@ class ServeIT {
         assertTrue(process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "gave up");
         String log = Files.readString(temp.resolve("serve.log"), StandardCharsets.UTF_8);
         assertEquals(1, process.exitValue(), log);
+        // the first start says what it is doing before the seconds PostgreSQL's unpacking and initialization take (issue 17)
+        assertTrue(log.lines().anyMatch(line -> line.equals("serve: starting the embedded PostgreSQL in " + data.toAbsolutePath().normalize()
+                + " (a first start unpacks and initializes it, which takes a while)")), log);
+        assertTrue(log.lines().anyMatch(line -> line.startsWith("serve: starting the service: loading, validating and rendering the inventory at HEAD")),
+                log);
         List<String> said = log.lines().filter(line -> line.startsWith("serve: the service did not start: ")).toList();
         assertEquals(1, said.size(), log);
         assertTrue(said.get(0).endsWith("no API users are configured, and there are no built-in passwords: add lgwan.auth.users.NAME.role and"
