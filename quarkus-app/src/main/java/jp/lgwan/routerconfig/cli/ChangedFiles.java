@@ -31,7 +31,7 @@ record ChangedFiles(boolean everything, Set<String> organizationFiles, Set<Strin
     static ChangedFiles between(Repository repository, String base, String head, java.util.List<String> folders, String organizationsPrefix,
                                 String templatesPrefix) throws RevisionSnapshot.RevisionException, IOException {
         Map<String, ObjectId> before = RevisionSnapshot.blobIds(repository, base, folders);
-        Map<String, ObjectId> after = head == null ? RevisionSnapshot.workingTreeBlobIds(repository.getWorkTree().toPath(), folders)
+        Map<String, ObjectId> after = head == null ? RevisionSnapshot.workingTreeBlobIds(repository, folders)
                 : RevisionSnapshot.blobIds(repository, head, folders);
         Set<String> paths = new HashSet<>(before.keySet());
         paths.addAll(after.keySet());
