@@ -1,6 +1,5 @@
 package jp.lgwan.routerconfig.api;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
@@ -12,14 +11,12 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationConfig;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -27,13 +24,10 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoField;
 import java.time.temporal.Temporal;
 import java.time.temporal.TemporalAccessor;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import jp.lgwan.routerconfig.change.Timestamps;
 import jp.lgwan.routerconfig.inventory.InterfaceMode;
@@ -93,32 +87,11 @@ public class JsonSettings implements ObjectMapperCustomizer {
         inventory.setSerializerModifier(new BeanSerializerModifier() {
             @Override
             public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription description, JsonSerializer<?> serializer) {
-                Class<?> type = description.getBeanClass();
-                return type == Instant.class ? INSTANT : type == OffsetDateTime.class ? OFFSET : type == ZonedDateTime.class ? ZONED : serializer;
+                JsonSerializer<?> timestamp = Timestamps.JSON_WRITERS.get(description.getBeanClass());
+                return timestamp != null ? timestamp : serializer;
             }
         });
         mapper.registerModule(inventory);
-    }
-
-    private static final TimestampSerializer<Instant> INSTANT = new TimestampSerializer<>(Instant.class, Timestamps::format);
-    private static final TimestampSerializer<OffsetDateTime> OFFSET = new TimestampSerializer<>(OffsetDateTime.class, Timestamps::format);
-    private static final TimestampSerializer<ZonedDateTime> ZONED = new TimestampSerializer<>(ZonedDateTime.class,
-            time -> Timestamps.format(time.toInstant()));
-
-    /** A point in time as {@link Timestamps} writes it. */
-    static final class TimestampSerializer<T> extends StdSerializer<T> {
-
-        private final Function<T, String> format;
-
-        TimestampSerializer(Class<T> type, Function<T, String> format) {
-            super(type);
-            this.format = format;
-        }
-
-        @Override
-        public void serialize(T value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            generator.writeString(format.apply(value));
-        }
     }
 
     /**

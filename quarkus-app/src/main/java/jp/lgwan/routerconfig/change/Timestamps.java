@@ -1,11 +1,19 @@
 package jp.lgwan.routerconfig.change;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The one way this project writes a point in time, in every output: the API's JSON, the event
@@ -33,6 +41,31 @@ public final class Timestamps {
     /** The same instant written the one way, whatever offset it came with. */
     public static String format(OffsetDateTime time) {
         return time == null ? null : format(time.toInstant());
+    }
+
+    /**
+     * Jackson's writers of the three kinds of point in time, each the one way: the API's mapper takes them
+     * ({@code api.JsonSettings}) and so does the rollout's JSON edge (the step journal, notices).
+     */
+    public static final Map<Class<?>, JsonSerializer<?>> JSON_WRITERS = Map.of(
+            Instant.class, new Writer<>(Instant.class, Timestamps::format),
+            OffsetDateTime.class, new Writer<>(OffsetDateTime.class, Timestamps::format),
+            ZonedDateTime.class, new Writer<>(ZonedDateTime.class, time -> format(time.toInstant())));
+
+    /** A point in time as {@link #format} writes it. */
+    private static final class Writer<T> extends StdSerializer<T> {
+
+        private final transient Function<T, String> format;
+
+        Writer(Class<T> type, Function<T, String> format) {
+            super(type);
+            this.format = format;
+        }
+
+        @Override
+        public void serialize(T value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeString(format.apply(value));
+        }
     }
 
     /** {@code text} (an ISO-8601 instant {@code …Z} or a time with an offset) as an instant. */

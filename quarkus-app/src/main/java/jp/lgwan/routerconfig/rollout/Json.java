@@ -1,10 +1,10 @@
 package jp.lgwan.routerconfig.rollout;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializerBase;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import jp.lgwan.routerconfig.change.Timestamps;
@@ -21,12 +21,12 @@ final class Json {
             // StepEvidence.None is written as {}
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             // registered after JavaTimeModule, so it wins for Instant
-            .registerModule(new SimpleModule("timestamps").addSerializer(Instant.class, new ToStringSerializerBase(Instant.class) {
-                @Override
-                public String valueToString(Object value) {
-                    return Timestamps.format((Instant) value);
-                }
-            }));
+            .registerModule(new SimpleModule("timestamps").addSerializer(Instant.class, timestampWriter(Instant.class)));
+
+    @SuppressWarnings("unchecked")
+    private static <T> JsonSerializer<T> timestampWriter(Class<T> type) {
+        return (JsonSerializer<T>) Timestamps.JSON_WRITERS.get(type);
+    }
 
     private Json() {
     }
