@@ -73,8 +73,7 @@ public class JobResource {
         Set<String> routers = scope.routerHostnames(inventory.current().inventory());
         List<RolloutJob> visible = RolloutJob.list("select distinct j from RolloutJob j join j.routers r where r.hostname in ?1 order by j.id desc",
                 routers.isEmpty() ? Set.of("") : routers);
-        Predicate<String> shown = shown(scope);
-        return Page.of(visible.stream().map(j -> views.job(j, false, shown)).toList(), paging);
+        return Page.of(visible, paging, j -> views.job(j, false, routers::contains));
     }
 
     @GET

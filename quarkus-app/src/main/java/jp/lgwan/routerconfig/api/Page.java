@@ -72,6 +72,12 @@ public record Page<T>(List<T> items, int page, int size, long total) {
         return new Page<>(items, page, size, query.count());
     }
 
+    /** One page of {@code all}, only its items made into views. */
+    static <E, T> Page<T> of(List<E> all, Request request, Function<E, T> view) {
+        Page<E> page = of(all, request);
+        return new Page<>(page.items().stream().map(view).toList(), page.page(), page.size(), page.total());
+    }
+
     static <T> Page<T> of(List<T> all, Request request) {
         int page = request.page();
         int size = request.size();
