@@ -93,7 +93,7 @@ final class ServeCommand implements Callable<Integer> {
         EmbeddedDatabase database = null;
         if (configuredJdbcUrl().isEmpty()) {
             // the first start unpacks PostgreSQL and initializes its cluster before anything else is said: say it first
-            boolean firstStart = !Files.isDirectory(data.resolve(EmbeddedDatabase.CLUSTER_FOLDER));
+            boolean firstStart = !EmbeddedDatabase.hasCluster(data);
             System.err.println("serve: starting the embedded PostgreSQL in " + data.toAbsolutePath().normalize()
                     + (firstStart ? " (a first start unpacks and initializes it, which takes a while)" : ""));
             try {

@@ -64,8 +64,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String DATABASE = "lgwan";
 
     static final String CLUSTER = "pg";
-    /** The cluster's folder in the data folder: absent before the first start. */
-    public static final String CLUSTER_FOLDER = CLUSTER;
     static final String LOG = "postgres.log";
     /** Held by the JVM that runs the server, for as long as it lives: the OS drops it with a JVM killed by -9. */
     static final String LOCK = "pg.lock";
@@ -119,6 +117,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.supervision = supervision;
         this.lockChannel = lockChannel;
         this.lock = lock;
+    }
+
+    /** Whether {@code dataDir} holds a cluster already; before the first start it does not (PostgreSQL is unpacked and initialized then). */
+    public static boolean hasCluster(Path dataDir) {
+        return Files.isDirectory(dataDir.resolve(CLUSTER));
     }
 
     public static EmbeddedDatabase start(Path dataDir) throws IOException {

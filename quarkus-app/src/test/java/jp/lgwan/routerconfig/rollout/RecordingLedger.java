@@ -11,7 +11,7 @@ import jp.lgwan.routerconfig.rollout.RolloutJobRouter.State;
  * A push's ledger kept in memory for a test: the steps as {@code name:outcome} and the evidence of each as the journal's JSON
  * stores it (read as a map).
  */
-final class RecordingLedger implements RouterPush.Ledger {
+class RecordingLedger implements RouterPush.Ledger {
 
     final List<String> steps = new ArrayList<>();
     final List<Map<String, Object>> evidence = new ArrayList<>();

@@ -26,7 +26,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
-import jp.lgwan.routerconfig.device.RouterDriver;
 import jp.lgwan.routerconfig.device.SnmpProbe;
 import jp.lgwan.routerconfig.device.Verification;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
@@ -85,9 +84,8 @@ class StepEvidenceJsonTest {
     }
 
     /** Every step a scenario records, as {@code {scenario, step, outcome, state, evidence}}. */
-    private final class Capture implements RouterPush.Ledger {
+    private final class Capture extends RecordingLedger {
         private final String scenario;
-        private String backup;
 
         Capture(String scenario) {
             this.scenario = scenario;
@@ -95,27 +93,13 @@ class StepEvidenceJsonTest {
 
         @Override
         public void step(State state, String name, String outcome, StepEvidence evidence) {
+            super.step(state, name, outcome, evidence);
             ObjectNode step = recorded.addObject();
             step.put("scenario", scenario);
             step.put("step", name);
             step.put("outcome", outcome);
             step.put("state", state.name());
             step.set("evidence", stored(evidence));
-        }
-
-        @Override
-        public long backup(String runningConfig) {
-            backup = runningConfig;
-            return 1;
-        }
-
-        @Override
-        public void guard(RouterDriver.Guard guard) {
-        }
-
-        @Override
-        public String backupConfig() {
-            return backup;
         }
     }
 
