@@ -45,7 +45,7 @@ public final class Main {
      * per constraint checked: on a 10,000-organization fleet that was a quarter of the run and
      * hundreds of megabytes of records nobody reads.
      */
-    private static void quietLogging() {
+    public static void quietLogging() {
         // The jar's entry point names JBoss LogManager as java.util.logging's manager; a launch on a plain class path
         // (the tests, an IDE) did not, and from Java 21 System.exit asks System.getLogger for its own logger, which
         // JBoss LogManager's LoggerFinder answers with an ERROR line on stderr about the missing property: one manager

@@ -55,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
     int backupRouters;
 
     @Option(names = "--backup-rounds", paramLabel = "N", defaultValue = "10",
-            description = "backup: collections after the first, each after a hand change on 1 % of the routers (default: ${DEFAULT-VALUE})")
+            description = "backup: collections after the first, each after a hand change on 1 %% of the routers (default: ${DEFAULT-VALUE})")
     int backupRounds;
 
     @Option(names = "--netmiko-conditions", paramLabel = "C", split = ",", defaultValue = "a,b",

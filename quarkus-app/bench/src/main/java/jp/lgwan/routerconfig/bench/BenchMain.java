@@ -2,6 +2,7 @@ package jp.lgwan.routerconfig.bench;
 
 import java.io.PrintWriter;
 import jp.lgwan.routerconfig.cli.Cli;
+import jp.lgwan.routerconfig.cli.Main;
 
 /**
  * The bench's own entry point ({@code java -jar quarkus-app/bench/target/bench.jar}): not part of
@@ -13,8 +14,9 @@ public final class BenchMain {
     }
 
     public static void main(String... args) {
-        // as the product's Main: without Quarkus nobody configures logging, and Hibernate Validator's TRACE records pile up unread
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        // as the product's Main: without Quarkus nobody configures logging (Hibernate Validator's TRACE records pile up
+        // unread), and from Java 21 System.exit's logger printed an ERROR line about JBoss LogManager on every run
+        Main.quietLogging();
         int status = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         System.out.flush();
         System.err.flush();
