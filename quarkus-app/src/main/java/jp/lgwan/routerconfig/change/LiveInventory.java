@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +30,6 @@ import jp.lgwan.routerconfig.render.RenderedConfig;
 import jp.lgwan.routerconfig.render.RevisionSnapshot;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -96,25 +94,25 @@ public class LiveInventory {
 
     /** The same, validated as of {@code asOf} where given (the {@code lab} command's {@code --as-of}). */
     public LiveInventory(Path inventoryDir, Path templatesDir, Clock clock, Optional<LocalDate> asOf) {
-        this(inventoryDir, templatesDir, clock, ServedRevisions.NONE, Optional.empty(), Optional.empty(), Optional.empty(), asOf, Optional.empty());
+        this(inventoryDir, templatesDir, clock, ServedRevisions.NONE, RenderBudget.DEFAULT, Optional.empty(), asOf, Optional.empty());
     }
 
     @Inject
-    public LiveInventory(@ConfigProperty(name = "lgwan.inventory", defaultValue = "inventory") Path inventoryDir,
-                         @ConfigProperty(name = "lgwan.templates", defaultValue = "templates") Path templatesDir, Clock clock,
-                         ServedRevisions served,
-                         @ConfigProperty(name = "lgwan.render.time-budget") Optional<Duration> renderTime,
-                         @ConfigProperty(name = "lgwan.render.output-budget") Optional<Integer> renderOutput,
-                         @ConfigProperty(name = "lgwan.inventory.revision-cache-bytes") Optional<Long> revisionCacheBytes,
-                         @ConfigProperty(name = "lgwan.inventory.as-of") Optional<LocalDate> asOf,
-                         @ConfigProperty(name = "lgwan.inventory.snapshot-directory") Optional<Path> snapshotDirectory) {
+    public LiveInventory(InventorySources inventory, TemplateSources templates, RenderSettings render, Clock clock, ServedRevisions served) {
+        this(inventory.folder(), templates.folder(), clock, served, render.budget(), inventory.revisionCacheBytes(), inventory.asOf(),
+                inventory.snapshotDirectory());
+    }
+
+    /** The same as the service's, its settings given one by one (the tests). */
+    LiveInventory(Path inventoryDir, Path templatesDir, Clock clock, ServedRevisions served, RenderBudget budget,
+                  Optional<Long> revisionCacheBytes, Optional<LocalDate> asOf, Optional<Path> snapshotDirectory) {
         this.asOf = asOf;
         this.snapshots = snapshotDirectory.map(dir -> new InventorySnapshots(dir.toAbsolutePath().normalize()));
         this.inventoryDir = inventoryDir.toAbsolutePath().normalize();
         this.templatesDir = templatesDir.toAbsolutePath().normalize();
         this.clock = clock;
         this.served = served;
-        this.budget = new RenderBudget(renderTime.orElse(RenderBudget.DEFAULT.time()), renderOutput.orElse(RenderBudget.DEFAULT.outputChars()));
+        this.budget = budget;
         // an eighth of the heap unless set: 1 GiB of a 8 GiB heap, 60 MiB of the 512 MiB a small container gives
         this.revisions = new RevisionCache(revisionCacheBytes.orElse(Runtime.getRuntime().maxMemory() / 8), PARALLEL_LOADS);
         Repository found = null;

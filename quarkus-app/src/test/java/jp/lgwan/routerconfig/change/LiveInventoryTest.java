@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import jp.lgwan.routerconfig.inventory.TestInventory;
+import jp.lgwan.routerconfig.render.RenderBudget;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,7 @@ class LiveInventoryTest {
     /** A start that keeps its snapshots in {@code snapshots}, as serve does in DATA/inventory-snapshots. */
     LiveInventory start(Optional<Path> snapshots) {
         // the default budget: a shorter one could stop a router of the sample on a loaded machine
-        return new LiveInventory(repository.resolve("inventory"), repository.resolve("templates"), CLOCK, served, Optional.empty(), Optional.empty(),
+        return new LiveInventory(repository.resolve("inventory"), repository.resolve("templates"), CLOCK, served, RenderBudget.DEFAULT,
                 Optional.empty(), Optional.empty(), snapshots);
     }
 
@@ -223,12 +224,12 @@ class LiveInventoryTest {
     void aSnapshotIsNotReadOnAnotherDayOrBudget() throws Exception {
         String head = start(Optional.of(snapshotFolder())).current().commit();
         // end of support is judged as of the day: the next day validates again
-        LiveInventory nextDay = new LiveInventory(repository.resolve("inventory"), repository.resolve("templates"), CLOCK, served, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(java.time.LocalDate.parse("2026-11-26")), Optional.of(snapshotFolder()));
+        LiveInventory nextDay = new LiveInventory(repository.resolve("inventory"), repository.resolve("templates"), CLOCK, served, RenderBudget.DEFAULT,
+                Optional.empty(), Optional.of(java.time.LocalDate.parse("2026-11-26")), Optional.of(snapshotFolder()));
         assertFalse(nextDay.startedFromSnapshot());
         assertEquals(head, nextDay.current().commit());
         LiveInventory otherBudget = new LiveInventory(repository.resolve("inventory"), repository.resolve("templates"), CLOCK, served,
-                Optional.empty(), Optional.of(2_000_000), Optional.empty(), Optional.of(java.time.LocalDate.parse("2026-11-26")),
+                new RenderBudget(RenderBudget.DEFAULT.time(), 2_000_000), Optional.empty(), Optional.of(java.time.LocalDate.parse("2026-11-26")),
                 Optional.of(snapshotFolder()));
         assertFalse(otherBudget.startedFromSnapshot());
     }
