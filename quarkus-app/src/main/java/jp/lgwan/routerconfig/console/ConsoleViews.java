@@ -31,6 +31,7 @@ import jp.lgwan.routerconfig.change.NotificationState;
 import jp.lgwan.routerconfig.change.OutageStatus;
 import jp.lgwan.routerconfig.change.PlannedOutage;
 import jp.lgwan.routerconfig.change.RouterChangeRecord;
+import jp.lgwan.routerconfig.device.Verification;
 import jp.lgwan.routerconfig.inventory.ConnectionRouter;
 import jp.lgwan.routerconfig.inventory.Organization;
 import jp.lgwan.routerconfig.render.RenderedConfig;
@@ -358,7 +359,7 @@ public class ConsoleViews {
 
     private StepRow stepRow(RolloutJobRouter.Step step) {
         Map<String, Object> evidence = step.evidence() == null ? Map.of() : step.evidence();
-        List<CheckRow> checks = evidence.get("checks") instanceof List<?> list ? checks(list) : List.of();
+        List<CheckRow> checks = checks(step.checks());
         Map<String, Object> rest = new LinkedHashMap<>(evidence);
         rest.remove("checks");
         rest.remove("diff");
@@ -367,15 +368,8 @@ public class ConsoleViews {
         return new StepRow(step.name(), step.outcome(), step.at() == null ? "" : SECOND.format(step.at().atZone(zone)), checks, detail, bad);
     }
 
-    private static List<CheckRow> checks(List<?> list) {
-        List<CheckRow> rows = new ArrayList<>();
-        for (Object entry : list) {
-            if (entry instanceof Map<?, ?> c) {
-                rows.add(new CheckRow(String.valueOf(c.get("name")), !Boolean.FALSE.equals(c.get("passed")), String.valueOf(c.get("expected")),
-                        String.valueOf(c.get("actual"))));
-            }
-        }
-        return rows;
+    private static List<CheckRow> checks(List<Verification.Check> checks) {
+        return checks.stream().map(c -> new CheckRow(c.name(), c.passed(), String.valueOf(c.expected()), String.valueOf(c.actual()))).toList();
     }
 
     // ---- a router ----------------------------------------------------------------------------------
@@ -425,14 +419,13 @@ public class ConsoleViews {
         for (RolloutJobRouter r : pushes) {
             RolloutJobRouter.Step check = null;
             for (RolloutJobRouter.Step step : r.steps) {
-                if ((step.name().equals("post-check") || step.name().equals("return-check")) && step.evidence() != null
-                        && step.evidence().get("checks") instanceof List<?>) {
+                if ((step.name().equals("post-check") || step.name().equals("return-check")) && !step.checks().isEmpty()) {
                     check = step;
                 }
             }
             if (check != null) {
                 verifiedAt = minute(check.at());
-                verification = checks((List<?>) check.evidence().get("checks"));
+                verification = checks(check.checks());
                 break;
             }
         }

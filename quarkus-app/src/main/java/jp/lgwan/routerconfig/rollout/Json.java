@@ -1,12 +1,16 @@
 package jp.lgwan.routerconfig.rollout;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
+import java.util.List;
+import jp.lgwan.routerconfig.device.Verification;
 import jp.lgwan.routerconfig.change.Timestamps;
 
 /**
@@ -30,6 +34,16 @@ final class Json {
 
     private Json() {
     }
+
+    /** Checks as the step journal stored them (written from {@link Verification.Check}), back as records. */
+    static List<Verification.Check> checks(List<?> stored) {
+        return READER.convertValue(stored, CHECKS);
+    }
+
+    /** Reads what {@link #MAPPER} wrote; a field a later build added to a record does not stop an older row being read. */
+    private static final ObjectMapper READER = MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final TypeReference<List<Verification.Check>> CHECKS = new TypeReference<>() {
+    };
 
     static String write(Object value) {
         try {

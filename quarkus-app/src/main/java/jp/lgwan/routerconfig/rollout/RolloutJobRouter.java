@@ -75,6 +75,14 @@ public class RolloutJobRouter extends PanacheEntityBase {
      * as stored JSON — written from a {@link StepEvidence} record, read back as the JSON object it became.
      */
     public record Step(String name, String outcome, Instant at, Map<String, Object> evidence) {
+
+        /**
+         * The checks a pre-check, post-check or return check recorded ({@link StepEvidence.PreCheck#checks()} and the others), read
+         * back as the records they were written from; none for a step that recorded none.
+         */
+        public List<Verification.Check> checks() {
+            return evidence != null && evidence.get("checks") instanceof List<?> list ? Json.checks(list) : List.of();
+        }
     }
 
     /** A check that failed, as a router's end records it (and the service desk's notice names it): what was expected and what was found. */

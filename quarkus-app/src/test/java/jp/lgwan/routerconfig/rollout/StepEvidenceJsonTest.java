@@ -217,6 +217,19 @@ class StepEvidenceJsonTest {
         assertEquals(JSON.readTree("{\"error\": \"no SNMP answer\"}"), stored(new StepEvidence.RolledBack(null, null, "no SNMP answer")));
     }
 
+    /** The checks a step stored read back as the records they were written from: what the console shows of a pre-, post- or return check. */
+    @Test
+    void storedChecksReadBackAsTheirRecords() throws Exception {
+        List<Verification.Check> checks = List.of(new Verification.Check("wan-oper-up", true, "up", "up", "snmp ifOperStatus 1.3.6.1.2.1.2.2.1.8"),
+                new Verification.Check("wan-duplex", false, "full", "half", null));
+        java.util.Map<String, Object> evidence = JSON.readValue(Json.write(new StepEvidence.PostCheck(checks, null)),
+                new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() {
+                });
+        assertEquals(checks, new RolloutJobRouter.Step("post-check", "passed", Instant.EPOCH, evidence).checks());
+        assertEquals(List.of(), new RolloutJobRouter.Step("backup", "ok", Instant.EPOCH, java.util.Map.of("backup_id", 1)).checks());
+        assertEquals(List.of(), new RolloutJobRouter.Step("confirm", "ok", Instant.EPOCH, null).checks());
+    }
+
     /** Keys sorted; volatile values replaced by a value of their type; instants (Z as the pinned file was written, +09:00 as every output writes them now: Timestamps) and the restart check's readings masked. */
     private static JsonNode normalised(JsonNode node) {
         if (node.isObject()) {
