@@ -12,7 +12,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * How large a request the API takes, refused as problem+json like every other refusal: a request
@@ -34,10 +33,9 @@ public class RequestLimits {
     private final int maxTarget;
     private final ObjectMapper json;
 
-    public RequestLimits(@ConfigProperty(name = "lgwan.api.max-body-size") long maxBody,
-                         @ConfigProperty(name = "lgwan.api.max-target-length") int maxTarget, ObjectMapper json) {
-        this.maxBody = maxBody;
-        this.maxTarget = maxTarget;
+    public RequestLimits(ApiLimits limits, ObjectMapper json) {
+        this.maxBody = limits.maxBodySize();
+        this.maxTarget = limits.maxTargetLength();
         this.json = json;
     }
 

@@ -16,7 +16,6 @@ import jp.lgwan.routerconfig.device.VirtualRouters;
 import jp.lgwan.routerconfig.live.LiveListener;
 import jp.lgwan.routerconfig.rollout.Devices;
 import jp.lgwan.routerconfig.rollout.ServiceDesk;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -45,13 +44,13 @@ public class RolloutHealth {
     private final Duration serviceDeskMaxDelay;
 
     public RolloutHealth(Scheduler quartz, Devices devices, ServiceDesk serviceDesk, LiveListener live, Clock clock,
-                         @ConfigProperty(name = "lgwan.ops.service-desk-max-delay", defaultValue = "15m") Duration serviceDeskMaxDelay) {
+                         OpsSettings settings) {
         this.quartz = quartz;
         this.devices = devices;
         this.serviceDesk = serviceDesk;
         this.live = live;
         this.clock = clock;
-        this.serviceDeskMaxDelay = serviceDeskMaxDelay;
+        this.serviceDeskMaxDelay = settings.serviceDeskMaxDelay();
     }
 
     @Produces
