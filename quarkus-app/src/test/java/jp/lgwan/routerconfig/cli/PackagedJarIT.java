@@ -83,6 +83,33 @@ class PackagedJarIT {
                 + " (README \"Set up\")\n", script.err());
     }
 
+    /**
+     * The launcher runs a short command on C1 and the serial collector (BENCHMARKS.md: a third less wall time and half the CPU on
+     * 2 cores), the service and the lab on the JVM's defaults; LGWAN_JAVA_OPTS still has the last word.
+     */
+    @Test
+    void theLauncherStartsAShortCommandOnC1AndTheServiceOnTheDefaults() throws Exception {
+        String validate = launcher("-XX:+PrintCommandLineFlags", "validate", "--as-of", TestInventory.AS_OF.toString());
+        assertTrue(validate.contains("-XX:TieredStopAtLevel=1") && validate.contains("-XX:+UseSerialGC"), validate);
+        assertTrue(validate.contains("valid: 16 files"), validate);
+        String serve = launcher("-XX:+PrintCommandLineFlags", "serve", "--help");
+        assertFalse(serve.contains("TieredStopAtLevel") || serve.contains("UseSerialGC"), serve);
+        String overridden = launcher("-XX:+PrintCommandLineFlags -XX:TieredStopAtLevel=4", "--version");
+        assertTrue(overridden.contains("-XX:TieredStopAtLevel=4"), overridden);
+    }
+
+    /** What {@code lgwan-config ARGS} prints with {@code LGWAN_JAVA_OPTS=options}, on the JVM the tests run on. */
+    private String launcher(String options, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(JAR.getParent().getParent().resolve("bin/lgwan-config").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("LGWAN_JAVA_OPTS", options);
+        Result result = run(builder);
+        assertEquals(0, result.status(), result.out() + result.err());
+        return result.out();
+    }
+
     @Test
     void unknownCommandIsAUsageError() throws Exception {
         Result result = run("serve-nothing");
