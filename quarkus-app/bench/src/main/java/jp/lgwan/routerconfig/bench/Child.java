@@ -45,9 +45,24 @@ final class Child {
         this.logs = logs;
     }
 
-    /** The command that runs {@code args} in a new JVM: a bench-worker from the bench's class path, anything else with the product's jar. */
+    /**
+     * The command that runs {@code args} in a new JVM: a bench-worker from the bench's class path; a short command of the
+     * product through the launcher the build installs beside its jar ({@code ../bin/lgwan-config}: its JVM options and its
+     * ahead-of-time cache, as users and the pipelines run it), on the bench's Java, with the bench's JVM options in
+     * {@code LGWAN_JAVA_OPTS}; the service and the lab (which the launcher starts on the JVM's defaults), or any command where
+     * there is no launcher, with {@code java -jar}.
+     */
     List<String> app(List<String> extraJvmOptions, String... args) {
         List<String> command = new ArrayList<>();
+        Path launcher = product.toAbsolutePath().getParent().resolveSibling("bin").resolve("lgwan-config");
+        if (args.length > 0 && !List.of("bench-worker", "serve", "lab").contains(args[0]) && Files.isExecutable(launcher)) {
+            List<String> options = new ArrayList<>(jvmOptions);
+            options.addAll(extraJvmOptions);
+            command.addAll(List.of("/usr/bin/env", "JAVA_HOME=" + System.getProperty("java.home"), "LGWAN_JAVA_OPTS=" + String.join(" ", options),
+                    launcher.toString()));
+            command.addAll(List.of(args));
+            return command;
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(extraJvmOptions);
