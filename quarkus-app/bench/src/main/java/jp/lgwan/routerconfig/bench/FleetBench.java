@@ -184,11 +184,12 @@ final class FleetBench {
                     Report.mib(step.run().peakRssKib()));
         }
         report.table(rows.rows());
-        Step python = ci.stream().filter(s -> s.name().startsWith("Python")).findFirst().orElse(null);
         for (Step step : ci) {
             if (step.routers() < 10_000) {
                 continue;
             }
+            // the Python job on the same fleet (each fleet size has its own)
+            Step python = ci.stream().filter(s -> s.name().startsWith("Python") && s.routers() == step.routers()).findFirst().orElse(null);
             long wall = step.run().wallMillis();
             String rss = Report.mib(step.run().peakRssKib());
             if (step.name().contains("1 in 100, empty")) {
