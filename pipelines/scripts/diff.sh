@@ -18,10 +18,10 @@ if [ -z "$base_ref" ]; then
 fi
 base=$(git merge-base "$base_ref" HEAD) || { echo "no merge base between $base_ref and HEAD (fetch more history?)" >&2; exit 2; }
 mkdir -p target
-lgwan diff --base "$base" --head HEAD --as-of "$as_of" --format markdown --output target/config-diff.md
+# one comparison, both reports
+lgwan diff --base "$base" --head HEAD --as-of "$as_of" --format markdown --output target/config-diff.md --also json=target/config-diff.json
 rc=$?
 if [ "$rc" = 0 ] || [ "$rc" = 3 ]; then
-  lgwan diff --base "$base" --head HEAD --as-of "$as_of" --format json --output target/config-diff.json 2>/dev/null
   cat target/config-diff.md
   exit 0
 fi

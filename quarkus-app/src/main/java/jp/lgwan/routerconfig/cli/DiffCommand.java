@@ -3,7 +3,9 @@ package jp.lgwan.routerconfig.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -61,6 +63,11 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of standard output (its folder must exist)")
     Path output;
 
+    @Option(names = "--also", paramLabel = "FORMAT=FILE",
+            description = "write the same report in FORMAT to FILE as well (repeatable), e.g. --also json=target/config-diff.json:"
+                    + " one comparison for several reports")
+    Map<DiffReport.Format, Path> also = new LinkedHashMap<>();
+
     @Option(names = "--full", description = "render and compare every router, whatever changed (the same report, slower)")
     boolean full;
 
@@ -74,6 +81,7 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         LocalDate day = asOf.day();
         ReportOutput.requireFolder(output);
+        also.forEach((kind, file) -> ReportOutput.requireFolder("--also " + kind + "=", file));
         List<String> folders = List.of(inventoryPath(), templatesPath());
         try (Repository repository = RevisionSnapshot.open(repo)) {
             ChangedFiles changed = ChangedFiles.between(repository, base, head, folders, inventoryPath() + "/" + InventoryLoader.ORGANIZATIONS + "/",
@@ -127,8 +135,9 @@ final class DiffCommand implements Callable<Integer> {
             return Cli.INVALID;
         }
         String headName = head != null ? head + " (" + headTemplates.commit().substring(0, 12) + ")" : "working tree";
-        DiffReport.write(result, format, base + " (" + baseTemplates.commit().substring(0, 12) + ")", headName, output,
-                spec.commandLine().getOut(), spec.commandLine().getErr());
+        String baseName = base + " (" + baseTemplates.commit().substring(0, 12) + ")";
+        also.forEach((kind, file) -> ReportOutput.writeFile(DiffReport.report(result, kind, baseName, headName), "--also " + kind + "=", file));
+        DiffReport.write(result, format, baseName, headName, output, spec.commandLine().getOut(), spec.commandLine().getErr());
         return result.changes().isEmpty() ? Cli.OK : CHANGES;
     }
 

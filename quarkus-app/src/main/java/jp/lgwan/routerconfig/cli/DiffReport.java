@@ -23,13 +23,17 @@ final class DiffReport {
     }
 
     static void write(InventoryDiff.Result result, Format format, String base, String head, Path output, PrintWriter out, PrintWriter err) {
-        String report = switch (format) {
+        ReportOutput.write(report(result, format, base, head), summary(result, base, head), output, out, err);
+    }
+
+    /** The report of {@code result} in {@code format}. */
+    static String report(InventoryDiff.Result result, Format format, String base, String head) {
+        return switch (format) {
             case text -> text(result, base, head);
             case markdown -> markdown(result, base, head);
             case json -> json(result, base, head);
             case junit -> junit(result, base, head);
         };
-        ReportOutput.write(report, summary(result, base, head), output, out, err);
     }
 
     static String summary(InventoryDiff.Result result, String base, String head) {

@@ -19,7 +19,13 @@ final class ReportOutput {
             out.flush();
             return;
         }
-        requireFolder(output);
+        writeFile(report, "--output", output);
+        err.println(summary);
+    }
+
+    /** {@code report} written whole into {@code output} (named by {@code option} if its folder is missing). */
+    static void writeFile(String report, String option, Path output) {
+        requireFolder(option, output);
         try {
             Path target = output.toAbsolutePath();
             Path temporary = Files.createTempFile(target.getParent(), ".report-", ".tmp");
@@ -29,7 +35,6 @@ final class ReportOutput {
         } catch (IOException e) {
             throw new Cli.UsageException("cannot write " + output + ": " + e.getMessage());
         }
-        err.println(summary);
     }
 
     /**
@@ -37,12 +42,17 @@ final class ReportOutput {
      * looks in is a report lost). Checked before the work, and again when writing.
      */
     static void requireFolder(Path output) {
+        requireFolder("--output", output);
+    }
+
+    /** The same for a file another option names ({@code option} as the message shows it, e.g. {@code --also json=}). */
+    static void requireFolder(String option, Path output) {
         if (output == null) {
             return;
         }
         Path folder = output.toAbsolutePath().getParent();
         if (folder != null && !Files.isDirectory(folder)) {
-            throw new Cli.UsageException("--output " + output + ": " + (Files.exists(folder) ? folder + " is not a folder"
+            throw new Cli.UsageException(option + (option.endsWith("=") ? "" : " ") + output + ": " + (Files.exists(folder) ? folder + " is not a folder"
                     : "no folder " + folder + " (create it first)"));
         }
     }

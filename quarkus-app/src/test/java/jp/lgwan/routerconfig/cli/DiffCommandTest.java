@@ -222,6 +222,21 @@ class DiffCommandTest {
         assertTrue(run.out().contains("NEEDS_OUTAGE"), run.out());
     }
 
+    /** One comparison, several reports (the pipelines' markdown and JSON): --also writes what --format would, a missing folder is refused first. */
+    @Test
+    void alsoWritesTheSameReportInAnotherFormat() throws Exception {
+        edit("description: office LAN", "description: office LAN 2F");
+        Path json = temp.resolve("config-diff.json");
+        TestInventory.Run both = diff("--base", "HEAD", "--format", "markdown", "--also", "json=" + json);
+        assertEquals(3, both.status(), both.err());
+        assertEquals(diff("--base", "HEAD", "--format", "markdown").out(), both.out());
+        assertEquals(diff("--base", "HEAD", "--format", "json").out(), Files.readString(json));
+        Path nowhere = temp.resolve("nowhere");
+        TestInventory.Run missing = diff("--base", "HEAD", "--also", "json=" + nowhere.resolve("config-diff.json"));
+        assertEquals(2, missing.status(), missing.err());
+        assertEquals("diff: --also json=" + nowhere.resolve("config-diff.json") + ": no folder " + nowhere + " (create it first)\n", missing.err());
+    }
+
     @Test
     void outputIntoAMissingFolderIsRefusedBeforeAnythingIsRendered() {
         Path missing = temp.resolve("target");
