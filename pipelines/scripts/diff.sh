@@ -7,7 +7,7 @@
 set -uo pipefail
 app_jar="${APP_JAR:-quarkus-app/target/quarkus-app/quarkus-run.jar}"
 # Through the launcher the build installs beside the jar where it is there: its JVM options for a short command and its
-# ahead-of-time cache (a 10,000-router diff in 3.1 s instead of 4.2 s, BENCHMARKS.md); plain java -jar otherwise.
+# ahead-of-time cache (a 10,000-router diff in 2.7 s instead of 4.2 s, BENCHMARKS.md); plain java -jar otherwise.
 launcher="$(dirname -- "$app_jar")/../bin/lgwan-config"
 lgwan() { if [ -x "$launcher" ]; then "$launcher" "$@"; else java -jar "$app_jar" "$@"; fi; }
 base_ref="${1:-${BASE_REF:-}}"

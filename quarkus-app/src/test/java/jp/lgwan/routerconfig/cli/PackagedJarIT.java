@@ -84,16 +84,16 @@ class PackagedJarIT {
     }
 
     /**
-     * The launcher runs a short command on C1 and the serial collector (BENCHMARKS.md: a third less wall time and half the CPU on
+     * The launcher runs a short command on C1 and the parallel collector (BENCHMARKS.md: a third less wall time and half the CPU on
      * 2 cores), the service and the lab on the JVM's defaults; LGWAN_JAVA_OPTS still has the last word.
      */
     @Test
     void theLauncherStartsAShortCommandOnC1AndTheServiceOnTheDefaults() throws Exception {
         String validate = launcher("-XX:+PrintCommandLineFlags", "validate", "--as-of", TestInventory.AS_OF.toString());
-        assertTrue(validate.contains("-XX:TieredStopAtLevel=1") && validate.contains("-XX:+UseSerialGC"), validate);
+        assertTrue(validate.contains("-XX:TieredStopAtLevel=1") && validate.contains("-XX:+UseParallelGC"), validate);
         assertTrue(validate.contains("valid: 16 files"), validate);
         String serve = launcher("-XX:+PrintCommandLineFlags", "serve", "--help");
-        assertFalse(serve.contains("TieredStopAtLevel") || serve.contains("UseSerialGC"), serve);
+        assertFalse(serve.contains("TieredStopAtLevel") || serve.contains("UseParallelGC"), serve);
         String overridden = launcher("-XX:+PrintCommandLineFlags -XX:TieredStopAtLevel=4", "--version");
         assertTrue(overridden.contains("-XX:TieredStopAtLevel=4"), overridden);
     }

@@ -216,7 +216,7 @@ final class FleetBench {
     private void write(Report report, List<Step> steps, Map<Integer, Map<String, String>> warm) {
         report.heading(2, "Fleet: validate, render, diff");
         report.paragraph("Each CLI command as CI runs it: `lgwan-config COMMAND`, the launcher the build installs beside the jar (the pipelines' scripts"
-                + " call it: the C1 compiler alone, the serial collector and the ahead-of-time cache for a short command), in a new JVM on a generated fleet committed to a"
+                + " call it: the C1 compiler alone, the parallel collector with a 128 MiB young generation and the ahead-of-time cache for a short command), in a new JVM on a generated fleet committed to a"
                 + " git repository (all five vendor profiles; one organization in twenty has a redundancy pair). Wall time is the whole"
                 + " process, JVM start included.");
         Report.Rows rows = new Report.Rows("step", "routers", "wall", "CPU", "peak RSS", "wall per 1,000 routers");
