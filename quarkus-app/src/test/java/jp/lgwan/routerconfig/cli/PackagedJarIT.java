@@ -96,6 +96,11 @@ class PackagedJarIT {
         assertFalse(serve.contains("TieredStopAtLevel") || serve.contains("UseParallelGC"), serve);
         String overridden = launcher("-XX:+PrintCommandLineFlags -XX:TieredStopAtLevel=4", "--version");
         assertTrue(overridden.contains("-XX:TieredStopAtLevel=4"), overridden);
+        // a collector of the user's own is the only one (two stop the JVM), and a small heap is not warned about into the report
+        String serial = launcher("-XX:+PrintCommandLineFlags -XX:+UseSerialGC", "--version");
+        assertTrue(serial.contains("-XX:+UseSerialGC") && !serial.contains("UseParallelGC"), serial);
+        String small = launcher("-Xmx64m", "validate", "--as-of", TestInventory.AS_OF.toString());
+        assertTrue(small.startsWith("valid: 16 files, 13 organizations"), small);
     }
 
     /** What {@code lgwan-config ARGS} prints with {@code LGWAN_JAVA_OPTS=options}, on the JVM the tests run on. */
