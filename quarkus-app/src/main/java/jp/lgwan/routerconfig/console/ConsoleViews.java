@@ -419,7 +419,7 @@ public class ConsoleViews {
         for (RolloutJobRouter r : pushes) {
             RolloutJobRouter.Step check = null;
             for (RolloutJobRouter.Step step : r.steps) {
-                if ((step.name().equals("post-check") || step.name().equals("return-check")) && !step.checks().isEmpty()) {
+                if ((step.name().equals("post-check") || step.name().equals("return-check")) && step.recordedChecks()) {
                     check = step;
                 }
             }

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.util.List;
-import jp.lgwan.routerconfig.device.Verification;
 import jp.lgwan.routerconfig.change.Timestamps;
+import jp.lgwan.routerconfig.device.Verification;
 
 /**
  * The rollout's JSON edge: a step's evidence and a router's failed checks are records ({@link StepEvidence},
@@ -27,6 +27,11 @@ final class Json {
             // registered after JavaTimeModule, so it wins for Instant
             .registerModule(new SimpleModule("timestamps").addSerializer(Instant.class, timestampWriter(Instant.class)));
 
+    /** Reads what {@link #MAPPER} wrote; a field a later build added to a record does not stop an older row being read. */
+    private static final ObjectMapper READER = MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final TypeReference<List<Verification.Check>> CHECKS = new TypeReference<>() {
+    };
+
     @SuppressWarnings("unchecked")
     private static <T> JsonSerializer<T> timestampWriter(Class<T> type) {
         return (JsonSerializer<T>) Timestamps.JSON_WRITERS.get(type);
@@ -39,11 +44,6 @@ final class Json {
     static List<Verification.Check> checks(List<?> stored) {
         return READER.convertValue(stored, CHECKS);
     }
-
-    /** Reads what {@link #MAPPER} wrote; a field a later build added to a record does not stop an older row being read. */
-    private static final ObjectMapper READER = MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final TypeReference<List<Verification.Check>> CHECKS = new TypeReference<>() {
-    };
 
     static String write(Object value) {
         try {

@@ -81,7 +81,12 @@ public class RolloutJobRouter extends PanacheEntityBase {
          * back as the records they were written from; none for a step that recorded none.
          */
         public List<Verification.Check> checks() {
-            return evidence != null && evidence.get("checks") instanceof List<?> list ? Json.checks(list) : List.of();
+            return recordedChecks() ? Json.checks((List<?>) evidence.get("checks")) : List.of();
+        }
+
+        /** Whether this step recorded checks at all (an empty list counts: a check that had nothing to compare). */
+        public boolean recordedChecks() {
+            return evidence != null && evidence.get("checks") instanceof List<?>;
         }
     }
 

@@ -169,7 +169,12 @@ public final class RevisionSnapshot implements AutoCloseable {
     }
 
     /** A working-tree file as the file system describes it: its path from the top, size and modification time. */
-    public record WorkingFile(String path, Path file, long size, long modifiedMillis, long modifiedNanos) {
+    public record WorkingFile(String path, Path file, long size, long modifiedNanos) {
+
+        /** The modification time in milliseconds, as git's index keeps it. */
+        public long modifiedMillis() {
+            return TimeUnit.NANOSECONDS.toMillis(modifiedNanos);
+        }
     }
 
     /** The regular files under {@code folders} of {@code repository}'s working tree, sorted by path; nothing is read. */
@@ -186,7 +191,7 @@ public final class RevisionSnapshot implements AutoCloseable {
                     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                     if (attributes.isRegularFile()) {
                         files.add(new WorkingFile(top.relativize(file).toString().replace('\\', '/'), file, attributes.size(),
-                                attributes.lastModifiedTime().toMillis(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS)));
+                                attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS)));
                     }
                 }
             }
