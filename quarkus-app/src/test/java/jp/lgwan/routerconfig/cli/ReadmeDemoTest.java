@@ -41,8 +41,8 @@ class ReadmeDemoTest {
 
     @Test
     void theBrokenExampleShipsAsAFileAndValidatesAsShown() throws Exception {
-        String block = shellBlock("examples/broken/011002-sapporo.yaml");
-        assertTrue(Files.isRegularFile(Path.of("examples/broken/011002-sapporo.yaml")));
+        String block = shellBlock("quarkus-app/docs/examples/broken/011002-sapporo.yaml");
+        assertTrue(Files.isRegularFile(Path.of("quarkus-app/docs/examples/broken/011002-sapporo.yaml")));
         Run run = run(block);
         assertEquals(1, run.status(), run.out() + run.err());
         assertEquals(inScratch(outputAfter(block)), run.out());
@@ -154,7 +154,7 @@ class ReadmeDemoTest {
     /** HEAD and every change of the working tree, ignored files included (a scratch copy in the checkout would show). */
     private static String checkoutState() throws Exception {
         Path here = Path.of("").toAbsolutePath();
-        return git(here, "rev-parse", "HEAD") + "\n" + git(here, "status", "--porcelain", "--untracked-files=all", "--", "inventory", "templates", "examples");
+        return git(here, "rev-parse", "HEAD") + "\n" + git(here, "status", "--porcelain", "--untracked-files=all", "--", "inventory", "templates", "quarkus-app/docs/examples");
     }
 
     private static String git(Path directory, String... args) throws Exception {
